@@ -1,0 +1,111 @@
+//! Serialise, restore and migrate: the one path from untrusted bytes to model values.
+//!
+//! Everything read from local storage, a share link or an imported file is parsed here
+//! into a versioned [`Envelope`], migrated to [`SCHEMA_VERSION`], and validated before
+//! it becomes a [`Project`]. Failures are typed ([`DataError`]) so the page can say
+//! exactly what was wrong and keep the original bytes aside.
+
+use crate::model::{Project, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+
+/// The `format` field of every envelope Yardstick writes.
+pub const FORMAT: &str = "yardstick";
+
+/// Largest JSON document accepted from a file, link or storage (bytes).
+pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
+
+/// A versioned wrapper around stored or exported data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    pub format: String,
+    pub version: u32,
+    pub kind: String,
+    pub data: T,
+}
+
+/// Why data could not be restored.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DataError {
+    #[error("the data is {0} bytes, more than the {MAX_JSON_BYTES}-byte limit")]
+    TooLarge(usize),
+    #[error("this is not Yardstick data: {0}")]
+    NotYardstick(String),
+    #[error("this was saved by a newer version of Yardstick (schema {found}, this page reads up to {SCHEMA_VERSION})")]
+    NewerVersion { found: u32 },
+    #[error("expected a {expected}, found a {found}")]
+    WrongKind { expected: String, found: String },
+    #[error("the data is damaged: {0}")]
+    Malformed(String),
+    #[error("the project is not valid: {0}")]
+    Invalid(String),
+}
+
+/// Wraps a value in the current envelope.
+pub fn envelope<T: Serialize>(kind: &str, data: T) -> Envelope<T> {
+    Envelope {
+        format: FORMAT.into(),
+        version: SCHEMA_VERSION,
+        kind: kind.into(),
+        data,
+    }
+}
+
+/// A project as an exportable, re-importable JSON document.
+pub fn export_project(project: &Project) -> String {
+    serde_json::to_string_pretty(&envelope("project", project))
+        .unwrap_or_else(|e| unreachable!("a project always serialises: {e}"))
+}
+
+/// Reads the envelope's header without trusting its body.
+fn read_header(text: &str) -> Result<(u32, String, serde_json::Value), DataError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(DataError::TooLarge(text.len()));
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(DataError::NotYardstick("the document is not a JSON object".into()));
+    };
+    if map.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(DataError::NotYardstick("its \"format\" field is not \"yardstick\"".into()));
+    }
+    let version = map
+        .get("version")
+        .and_then(|v| v.as_u64())
+        .and_then(|v| u32::try_from(v).ok())
+        .ok_or_else(|| DataError::NotYardstick("it has no schema version".into()))?;
+    if version > SCHEMA_VERSION {
+        return Err(DataError::NewerVersion { found: version });
+    }
+    let kind = map
+        .get("kind")
+        .and_then(|k| k.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let data = map.remove("data").unwrap_or(serde_json::Value::Null);
+    Ok((version, kind, data))
+}
+
+/// Restores a project from an exported or stored JSON document: checks the envelope,
+/// migrates older versions, and validates the result.
+pub fn import_project(text: &str) -> Result<Project, DataError> {
+    let (version, kind, data) = read_header(text)?;
+    if kind != "project" {
+        return Err(DataError::WrongKind {
+            expected: "project".into(),
+            found: kind,
+        });
+    }
+    let data = migrate_project(version, data)?;
+    let project: Project =
+        serde_json::from_value(data).map_err(|e| DataError::Malformed(e.to_string()))?;
+    Ok(project)
+}
+
+/// Brings a project's JSON from `version` up to [`SCHEMA_VERSION`], one step at a time.
+fn migrate_project(version: u32, data: serde_json::Value) -> Result<serde_json::Value, DataError> {
+    match version {
+        SCHEMA_VERSION => Ok(data),
+        older => Err(DataError::NotYardstick(format!("schema version {older} is not known"))),
+    }
+}

@@ -1,0 +1,1 @@
+//! The Monte Carlo forecasting engine (being written).

@@ -1,0 +1,11 @@
+//! Yardstick: an estimation calculator and planner for machine-learning projects.
+//!
+//! The crate has a pure core and a thin browser shell. [`model`] and [`engine`] are
+//! plain Rust with no browser types, so they build and test natively; [`data`] turns
+//! untrusted bytes into validated model values; [`storage`] is the only module that
+//! touches local storage and [`route`] the only one that touches the URL; [`app`] holds
+//! the Leptos components. See ARCHITECTURE.md for the map and its invariants.
+
+pub mod data;
+pub mod engine;
+pub mod model;

@@ -1,0 +1,494 @@
+//! The plan a user builds: projects, tasks, team, complexity factors, risks, value.
+//!
+//! Plain serialisable data with no behaviour beyond defaults and lookups. Every type
+//! here is part of the stored and shared format, so field names are a compatibility
+//! promise: add fields with `#[serde(default)]`, and change anything else only together
+//! with a numbered migration in `crate::data`. Model types hold no signals and never
+//! touch the browser.
+
+mod date;
+pub mod factors;
+
+pub use date::{Date, DateError};
+pub use factors::{default_factor_rules, FactorAnswer, FactorKind, FactorLevel, FactorRule};
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version written into every stored or exported envelope.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Identifier of a task or role within one project.
+pub type Id = u32;
+
+/// CRISP-DM phases plus operations, in the order work normally flows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    BusinessUnderstanding,
+    DataUnderstanding,
+    DataPreparation,
+    Modelling,
+    Evaluation,
+    Deployment,
+    Monitoring,
+}
+
+impl Phase {
+    /// Every phase, in order.
+    pub const ALL: [Phase; 7] = [
+        Phase::BusinessUnderstanding,
+        Phase::DataUnderstanding,
+        Phase::DataPreparation,
+        Phase::Modelling,
+        Phase::Evaluation,
+        Phase::Deployment,
+        Phase::Monitoring,
+    ];
+
+    /// The phase's name as shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::BusinessUnderstanding => "Business understanding",
+            Phase::DataUnderstanding => "Data understanding",
+            Phase::DataPreparation => "Data preparation",
+            Phase::Modelling => "Modelling",
+            Phase::Evaluation => "Evaluation",
+            Phase::Deployment => "Deployment",
+            Phase::Monitoring => "Monitoring & maintenance",
+        }
+    }
+
+    /// Position in [`Phase::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Delivery stages from the "maximum ROI" guide; forecasts are read cumulatively.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Mvp,
+    Growth,
+    Maturity,
+}
+
+impl Stage {
+    /// Every stage, in order.
+    pub const ALL: [Stage; 3] = [Stage::Mvp, Stage::Growth, Stage::Maturity];
+
+    /// The stage's name as shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Mvp => "MVP",
+            Stage::Growth => "Growth",
+            Stage::Maturity => "Maturity",
+        }
+    }
+
+    /// Position in [`Stage::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How a task's effort is spread between its optimistic and pessimistic values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    /// Beta-PERT with mean (a + 4m + b) / 6.
+    #[default]
+    Pert,
+    Triangular,
+    Uniform,
+    /// Always the most likely value.
+    Fixed,
+}
+
+impl Distribution {
+    /// Every distribution, default first.
+    pub const ALL: [Distribution; 4] = [
+        Distribution::Pert,
+        Distribution::Triangular,
+        Distribution::Uniform,
+        Distribution::Fixed,
+    ];
+
+    /// The distribution's name as shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Distribution::Pert => "PERT",
+            Distribution::Triangular => "Triangular",
+            Distribution::Uniform => "Uniform",
+            Distribution::Fixed => "Fixed",
+        }
+    }
+}
+
+/// A three-point estimate: optimistic ≤ most likely ≤ pessimistic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ThreePoint {
+    pub optimistic: f64,
+    pub most_likely: f64,
+    pub pessimistic: f64,
+}
+
+impl ThreePoint {
+    /// A three-point estimate from its three values.
+    pub const fn new(optimistic: f64, most_likely: f64, pessimistic: f64) -> Self {
+        Self {
+            optimistic,
+            most_likely,
+            pessimistic,
+        }
+    }
+
+    /// A degenerate estimate with all three values equal.
+    pub const fn exactly(value: f64) -> Self {
+        Self::new(value, value, value)
+    }
+}
+
+/// One unit of work, done by one role.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: Id,
+    pub name: String,
+    pub phase: Phase,
+    pub stage: Stage,
+    /// The [`Role::id`] of the role that does it.
+    pub role: Id,
+    /// Effort in person-days.
+    pub effort: ThreePoint,
+    #[serde(default)]
+    pub distribution: Distribution,
+    /// Finish-to-start predecessors, by [`Task::id`].
+    #[serde(default)]
+    pub depends_on: Vec<Id>,
+    /// Actual effort in person-days once the task is done.
+    #[serde(default)]
+    pub actual: Option<f64>,
+}
+
+/// A kind of person on the team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: Id,
+    pub name: String,
+    /// Full-time equivalents; fractional values are allowed.
+    pub headcount: f64,
+    /// Cost of one person-day, in the project's currency.
+    pub day_rate: f64,
+}
+
+/// A one-off cost that does not depend on effort (data purchase, licences, hardware).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixedCost {
+    pub name: String,
+    pub amount: f64,
+    pub stage: Stage,
+}
+
+/// Where a risk's schedule impact lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum RiskTarget {
+    Phase(Phase),
+    Task(Id),
+}
+
+/// Where a risk stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskStatus {
+    #[default]
+    Open,
+    Mitigated,
+    Closed,
+    Occurred,
+}
+
+/// What a risk's owner can do about it, and whether the plan includes it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mitigation {
+    pub description: String,
+    /// One-off money spent on the mitigation.
+    pub cost: f64,
+    /// Person-days the mitigation itself takes.
+    pub effort: f64,
+    /// Probability of the risk once mitigated.
+    pub probability_after: f64,
+    /// Share of the impact removed when the risk still fires (0–1).
+    pub impact_reduction: f64,
+    pub adopted: bool,
+}
+
+/// An entry in the risk register.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: Id,
+    pub title: String,
+    pub category: String,
+    /// Chance the risk fires in a given run of the project (0–1).
+    pub probability: f64,
+    /// Extra effort in person-days when it fires.
+    pub schedule_impact: ThreePoint,
+    pub target: RiskTarget,
+    /// Extra money when it fires.
+    pub cost_impact: ThreePoint,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub status: RiskStatus,
+    #[serde(default)]
+    pub mitigation: Mitigation,
+}
+
+/// The go / no-go decision: does the model reach the minimum performance by the end
+/// of the MVP's Evaluation phase?
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeasibilityGate {
+    pub enabled: bool,
+    /// Probability that the model reaches the minimum performance (0–1).
+    pub probability: f64,
+}
+
+impl Default for FeasibilityGate {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            probability: 0.8,
+        }
+    }
+}
+
+/// What kind of benefit the project delivers (Thompson's list).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitKind {
+    #[default]
+    Revenue,
+    CostSaving,
+    CycleTime,
+    PeopleIntensity,
+    CustomerExperience,
+}
+
+/// The money side of a project, used for prioritisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueModel {
+    /// Benefit per year at full adoption.
+    pub annual_benefit: ThreePoint,
+    pub kind: BenefitKind,
+    pub ramp_up_months: f64,
+    pub horizon_years: f64,
+    /// Annual discount rate (0.08 = 8%).
+    pub discount_rate: f64,
+    pub run_cost_per_year: f64,
+    pub data_cost: f64,
+    pub error_cost_per_year: f64,
+}
+
+impl Default for ValueModel {
+    fn default() -> Self {
+        Self {
+            annual_benefit: ThreePoint::default(),
+            kind: BenefitKind::default(),
+            ramp_up_months: 6.0,
+            horizon_years: 3.0,
+            discount_rate: 0.08,
+            run_cost_per_year: 0.0,
+            data_cost: 0.0,
+            error_cost_per_year: 0.0,
+        }
+    }
+}
+
+/// How fresh predictions must be.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Freshness {
+    RealTime,
+    Hourly,
+    #[default]
+    Daily,
+}
+
+/// Business requirements translated into technical ones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Requirements {
+    pub requests_per_day: f64,
+    pub peak_to_average: f64,
+    pub users: f64,
+    pub latency_p95_ms: f64,
+    pub freshness: Freshness,
+    pub model_time_ms: f64,
+    pub metric: String,
+    pub minimum_performance: f64,
+}
+
+impl Default for Requirements {
+    fn default() -> Self {
+        Self {
+            requests_per_day: 0.0,
+            peak_to_average: 3.0,
+            users: 0.0,
+            latency_p95_ms: 200.0,
+            freshness: Freshness::default(),
+            model_time_ms: 20.0,
+            metric: String::new(),
+            minimum_performance: 0.0,
+        }
+    }
+}
+
+/// A stage gate with its go / no-go criteria.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub name: String,
+    pub stage: Stage,
+    pub criteria: String,
+}
+
+/// Success metrics, milestones, monitoring and experiment plans.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanItems {
+    pub success_metrics: Vec<String>,
+    pub milestones: Vec<Milestone>,
+    pub monitoring: String,
+    pub experiment: String,
+}
+
+/// How the forecast is run and read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimSettings {
+    pub trials: u32,
+    pub seed: u64,
+    /// Confidence used for the headline and the contingency (0.8 = P80).
+    pub confidence: f64,
+    pub target_date: Option<Date>,
+    pub target_budget: Option<f64>,
+}
+
+impl SimSettings {
+    /// Default number of Monte Carlo trials.
+    pub const DEFAULT_TRIALS: u32 = 50_000;
+    /// Fewest trials the page accepts.
+    pub const MIN_TRIALS: u32 = 1_000;
+    /// Most trials the page accepts.
+    pub const MAX_TRIALS: u32 = 1_000_000;
+}
+
+impl Default for SimSettings {
+    fn default() -> Self {
+        Self {
+            trials: Self::DEFAULT_TRIALS,
+            seed: 1,
+            confidence: 0.8,
+            target_date: None,
+            target_budget: None,
+        }
+    }
+}
+
+/// One ML project (or a candidate use case) and everything needed to forecast it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// ISO 4217 code, e.g. "EUR".
+    pub currency: String,
+    pub start_date: Date,
+    /// Working days per week, counted from Monday (5 = Monday to Friday).
+    pub working_days_per_week: u8,
+    #[serde(default)]
+    pub holidays: Vec<Date>,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub team: Vec<Role>,
+    #[serde(default)]
+    pub fixed_costs: Vec<FixedCost>,
+    #[serde(default)]
+    pub factors: Vec<FactorAnswer>,
+    #[serde(default = "default_factor_rules")]
+    pub factor_rules: Vec<FactorRule>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub gate: FeasibilityGate,
+    #[serde(default)]
+    pub value: ValueModel,
+    #[serde(default)]
+    pub requirements: Requirements,
+    #[serde(default)]
+    pub plan: PlanItems,
+    #[serde(default)]
+    pub settings: SimSettings,
+    /// Milliseconds since the Unix epoch of the last edit.
+    #[serde(default)]
+    pub updated_at: f64,
+}
+
+impl Project {
+    /// An empty project with sensible defaults, starting on `start_date`.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, start_date: Date) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            currency: "EUR".into(),
+            start_date,
+            working_days_per_week: 5,
+            holidays: Vec::new(),
+            tasks: Vec::new(),
+            team: Vec::new(),
+            fixed_costs: Vec::new(),
+            factors: Vec::new(),
+            factor_rules: default_factor_rules(),
+            risks: Vec::new(),
+            gate: FeasibilityGate::default(),
+            value: ValueModel::default(),
+            requirements: Requirements::default(),
+            plan: PlanItems::default(),
+            settings: SimSettings::default(),
+            updated_at: 0.0,
+        }
+    }
+
+    /// The role with this id.
+    pub fn role(&self, id: Id) -> Option<&Role> {
+        self.team.iter().find(|r| r.id == id)
+    }
+
+    /// The task with this id.
+    pub fn task(&self, id: Id) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// The answer given for a factor (No when unanswered).
+    pub fn factor_level(&self, factor: FactorKind) -> FactorLevel {
+        self.factors
+            .iter()
+            .find(|a| a.factor == factor)
+            .map_or(FactorLevel::No, |a| a.level)
+    }
+
+    /// An id not yet used by any task.
+    pub fn next_task_id(&self) -> Id {
+        self.tasks.iter().map(|t| t.id).max().map_or(1, |m| m + 1)
+    }
+
+    /// An id not yet used by any role.
+    pub fn next_role_id(&self) -> Id {
+        self.team.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+    }
+
+    /// An id not yet used by any risk.
+    pub fn next_risk_id(&self) -> Id {
+        self.risks.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+    }
+}
