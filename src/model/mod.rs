@@ -8,6 +8,7 @@
 
 mod date;
 pub mod factors;
+pub mod validate;
 
 pub use date::{Date, DateError};
 pub use factors::{default_factor_rules, FactorAnswer, FactorKind, FactorLevel, FactorRule};

@@ -1,0 +1,763 @@
+//! Field-level validation of a [`Project`]: the gate every plan passes before the
+//! engine runs it, and the defence against untrusted input from links and files.
+//!
+//! [`validate`] never panics and reports every problem it finds, each with a stable
+//! `path` naming the field, so the page can show the message beside the control.
+//!
+//! # Path scheme
+//!
+//! Paths use the serialised field names, with list elements addressed by their position
+//! in the list (zero-based), exactly as they appear in the exported JSON:
+//!
+//! * `name`, `currency`, `working_days_per_week`, `holidays[2]`
+//! * `tasks[3].name`, `tasks[3].effort.optimistic`, `tasks[3].role`,
+//!   `tasks[3].depends_on[1]`, `tasks[3].depends_on` (cycles), `tasks[3].id`
+//! * `team[0].headcount`, `team[0].day_rate`
+//! * `risks[1].probability`, `risks[1].schedule_impact.pessimistic`,
+//!   `risks[1].mitigation.impact_reduction`, `risks[1].target`
+//! * `factor_rules[4].yes.most_likely`, `factors[2].factor`
+//! * `fixed_costs[0].amount`, `gate.probability`, `settings.trials`,
+//!   `value.discount_rate`, `requirements.latency_p95_ms`, `plan.milestones[0].criteria`
+//!
+//! A whole list that is too long is reported on the list itself (`tasks`).
+
+use super::{Project, ThreePoint};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Most tasks a project may have.
+pub const MAX_TASKS: usize = 500;
+/// Most roles a project may have.
+pub const MAX_ROLES: usize = 50;
+/// Most risks a project may have.
+pub const MAX_RISKS: usize = 200;
+/// Most fixed costs a project may have.
+pub const MAX_FIXED_COSTS: usize = 200;
+/// Most holidays a project may list.
+pub const MAX_HOLIDAYS: usize = 2_000;
+/// Most predecessors one task may have.
+pub const MAX_DEPENDENCIES: usize = 100;
+/// Most success metrics or milestones in the plan items.
+pub const MAX_PLAN_ITEMS: usize = 100;
+/// Longest name, title, owner or category, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest description or free text, in characters.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+/// Largest effort of one task or one risk impact, in person-days.
+pub const MAX_EFFORT_DAYS: f64 = 100_000.0;
+/// Largest amount of money in any single field.
+pub const MAX_MONEY: f64 = 1e12;
+/// Largest headcount of one role.
+pub const MAX_HEADCOUNT: f64 = 100.0;
+/// Largest complexity multiplier.
+pub const MAX_MULTIPLIER: f64 = 10.0;
+
+/// One problem with one field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldError {
+    /// Where the problem is; see the module documentation for the scheme.
+    pub path: String,
+    /// What is wrong, in a sentence a user can act on.
+    pub message: String,
+}
+
+impl FieldError {
+    /// An error at `path` saying `message`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// True when [`validate`] finds nothing wrong.
+pub fn is_valid(project: &Project) -> bool {
+    validate(project).is_empty()
+}
+
+/// Every problem in the project, in a stable order (empty when the project is valid).
+pub fn validate(project: &Project) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    v.project(project);
+    v.errors
+}
+
+#[derive(Default)]
+struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError::new(path, message));
+    }
+
+    fn name(&mut self, path: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.push(path, format!("The {what} must not be empty."));
+        }
+        self.text(path, value, MAX_NAME_CHARS);
+    }
+
+    fn text(&mut self, path: &str, value: &str, max: usize) {
+        let n = value.chars().count();
+        if n > max {
+            self.push(
+                path,
+                format!("This text is {n} characters long; the limit is {max}."),
+            );
+        }
+    }
+
+    /// A finite number within `min..=max`.
+    fn number(&mut self, path: &str, value: f64, min: f64, max: f64) -> bool {
+        if !value.is_finite() {
+            self.push(path, "This must be a number.");
+            false
+        } else if value < min || value > max {
+            let message = if value < min && min == 0.0 {
+                "This must not be negative.".to_owned()
+            } else {
+                format!("This must be between {min} and {max}.")
+            };
+            self.push(path, message);
+            false
+        } else {
+            true
+        }
+    }
+
+    fn probability(&mut self, path: &str, value: f64) {
+        if !value.is_finite() || !(0.0..=1.0).contains(&value) {
+            self.push(path, "A probability must be between 0 and 1 (0% to 100%).");
+        }
+    }
+
+    /// A three-point estimate with each value in `min..=max` and ordered.
+    fn three_point(&mut self, path: &str, tp: &ThreePoint, min: f64, max: f64) {
+        let a = self.number(&format!("{path}.optimistic"), tp.optimistic, min, max);
+        let m = self.number(&format!("{path}.most_likely"), tp.most_likely, min, max);
+        let b = self.number(&format!("{path}.pessimistic"), tp.pessimistic, min, max);
+        if a && m && tp.optimistic > tp.most_likely {
+            self.push(
+                format!("{path}.optimistic"),
+                "The optimistic value must not be more than the most likely value.",
+            );
+        }
+        if m && b && tp.most_likely > tp.pessimistic {
+            self.push(
+                format!("{path}.pessimistic"),
+                "The pessimistic value must not be less than the most likely value.",
+            );
+        }
+    }
+
+    fn count(&mut self, path: &str, len: usize, max: usize, what: &str) {
+        if len > max {
+            self.push(path, format!("There are {len} {what}; the limit is {max}."));
+        }
+    }
+
+    fn project(&mut self, p: &Project) {
+        self.name("id", &p.id, "project id");
+        self.name("name", &p.name, "project name");
+        self.text("description", &p.description, MAX_TEXT_CHARS);
+        if p.currency.len() != 3 || !p.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            self.push(
+                "currency",
+                "The currency must be a three-letter ISO code such as EUR.",
+            );
+        }
+        if !(1..=7).contains(&p.working_days_per_week) {
+            self.push(
+                "working_days_per_week",
+                "Working days per week must be between 1 and 7.",
+            );
+        }
+        self.count("holidays", p.holidays.len(), MAX_HOLIDAYS, "holidays");
+        self.count("tasks", p.tasks.len(), MAX_TASKS, "tasks");
+        self.count("team", p.team.len(), MAX_ROLES, "roles");
+        self.count("risks", p.risks.len(), MAX_RISKS, "risks");
+        self.count(
+            "fixed_costs",
+            p.fixed_costs.len(),
+            MAX_FIXED_COSTS,
+            "fixed costs",
+        );
+        self.team(p);
+        self.tasks(p);
+        self.factors(p);
+        self.risks(p);
+        for (i, c) in p.fixed_costs.iter().enumerate() {
+            self.name(&format!("fixed_costs[{i}].name"), &c.name, "cost name");
+            self.number(
+                &format!("fixed_costs[{i}].amount"),
+                c.amount,
+                0.0,
+                MAX_MONEY,
+            );
+        }
+        self.probability("gate.probability", p.gate.probability);
+        self.value(p);
+        self.requirements(p);
+        self.plan(p);
+        self.settings(p);
+        if !p.updated_at.is_finite() {
+            self.push("updated_at", "The last-edited time must be a number.");
+        }
+    }
+
+    fn team(&mut self, p: &Project) {
+        let mut seen = HashSet::new();
+        for (i, r) in p.team.iter().enumerate() {
+            if !seen.insert(r.id) {
+                self.push(
+                    format!("team[{i}].id"),
+                    format!("Another role already has id {}.", r.id),
+                );
+            }
+            self.name(&format!("team[{i}].name"), &r.name, "role name");
+            let path = format!("team[{i}].headcount");
+            if !r.headcount.is_finite() || r.headcount <= 0.0 || r.headcount > MAX_HEADCOUNT {
+                self.push(
+                    path,
+                    format!("Headcount must be more than 0 and at most {MAX_HEADCOUNT}."),
+                );
+            }
+            self.number(&format!("team[{i}].day_rate"), r.day_rate, 0.0, MAX_MONEY);
+        }
+    }
+
+    fn tasks(&mut self, p: &Project) {
+        let mut index_of: HashMap<u32, usize> = HashMap::new();
+        for (i, t) in p.tasks.iter().enumerate() {
+            if index_of.insert(t.id, i).is_some() {
+                self.push(
+                    format!("tasks[{i}].id"),
+                    format!("Another task already has id {}.", t.id),
+                );
+            }
+        }
+        let roles: HashSet<u32> = p.team.iter().map(|r| r.id).collect();
+        for (i, t) in p.tasks.iter().enumerate() {
+            self.name(&format!("tasks[{i}].name"), &t.name, "task name");
+            if !roles.contains(&t.role) {
+                self.push(
+                    format!("tasks[{i}].role"),
+                    format!(
+                        "Task “{}” is assigned to role {}, which is not on the team.",
+                        short(&t.name),
+                        t.role
+                    ),
+                );
+            }
+            self.three_point(
+                &format!("tasks[{i}].effort"),
+                &t.effort,
+                0.0,
+                MAX_EFFORT_DAYS,
+            );
+            if let Some(actual) = t.actual {
+                self.number(&format!("tasks[{i}].actual"), actual, 0.0, MAX_EFFORT_DAYS);
+            }
+            self.count(
+                &format!("tasks[{i}].depends_on"),
+                t.depends_on.len(),
+                MAX_DEPENDENCIES,
+                "predecessors",
+            );
+            let mut deps = HashSet::new();
+            for (j, d) in t.depends_on.iter().enumerate() {
+                let path = format!("tasks[{i}].depends_on[{j}]");
+                if *d == t.id {
+                    self.push(
+                        path,
+                        format!("Task “{}” cannot depend on itself.", short(&t.name)),
+                    );
+                } else if !index_of.contains_key(d) {
+                    self.push(
+                        path,
+                        format!(
+                            "Task “{}” depends on task {d}, which does not exist.",
+                            short(&t.name)
+                        ),
+                    );
+                } else if !deps.insert(*d) {
+                    self.push(
+                        path,
+                        format!("Task “{}” lists predecessor {d} twice.", short(&t.name)),
+                    );
+                }
+            }
+        }
+        if let Some(cycle) = find_cycle(p, &index_of) {
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|&i| format!("“{}”", short(&p.tasks[i].name)))
+                .collect();
+            let first = cycle[0];
+            self.push(
+                format!("tasks[{first}].depends_on"),
+                format!(
+                    "These tasks depend on each other in a circle: {} → {}.",
+                    names.join(" → "),
+                    names[0]
+                ),
+            );
+        }
+    }
+
+    fn factors(&mut self, p: &Project) {
+        let mut seen = HashSet::new();
+        for (i, a) in p.factors.iter().enumerate() {
+            if !seen.insert(a.factor) {
+                self.push(
+                    format!("factors[{i}].factor"),
+                    "This factor is answered twice.",
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, r) in p.factor_rules.iter().enumerate() {
+            if !seen.insert(r.factor) {
+                self.push(
+                    format!("factor_rules[{i}].factor"),
+                    "This factor has two rules.",
+                );
+            }
+            let mut phases = HashSet::new();
+            if r.phases.iter().any(|ph| !phases.insert(*ph)) {
+                self.push(
+                    format!("factor_rules[{i}].phases"),
+                    "A phase is listed twice.",
+                );
+            }
+            for (level, tp) in [("some", &r.some), ("yes", &r.yes)] {
+                let path = format!("factor_rules[{i}].{level}");
+                for (field, x) in [
+                    ("optimistic", tp.optimistic),
+                    ("most_likely", tp.most_likely),
+                    ("pessimistic", tp.pessimistic),
+                ] {
+                    if !x.is_finite() || x <= 0.0 || x > MAX_MULTIPLIER {
+                        self.push(
+                            format!("{path}.{field}"),
+                            format!(
+                                "A multiplier must be more than 0 and at most {MAX_MULTIPLIER}."
+                            ),
+                        );
+                    }
+                }
+                if tp.optimistic.is_finite()
+                    && tp.most_likely.is_finite()
+                    && tp.pessimistic.is_finite()
+                {
+                    if tp.optimistic > tp.most_likely {
+                        self.push(
+                            format!("{path}.optimistic"),
+                            "The optimistic value must not be more than the most likely value.",
+                        );
+                    }
+                    if tp.most_likely > tp.pessimistic {
+                        self.push(
+                            format!("{path}.pessimistic"),
+                            "The pessimistic value must not be less than the most likely value.",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn risks(&mut self, p: &Project) {
+        let mut seen = HashSet::new();
+        for (i, r) in p.risks.iter().enumerate() {
+            if !seen.insert(r.id) {
+                self.push(
+                    format!("risks[{i}].id"),
+                    format!("Another risk already has id {}.", r.id),
+                );
+            }
+            self.name(&format!("risks[{i}].title"), &r.title, "risk title");
+            self.text(&format!("risks[{i}].category"), &r.category, MAX_NAME_CHARS);
+            self.text(&format!("risks[{i}].owner"), &r.owner, MAX_NAME_CHARS);
+            self.probability(&format!("risks[{i}].probability"), r.probability);
+            self.three_point(
+                &format!("risks[{i}].schedule_impact"),
+                &r.schedule_impact,
+                0.0,
+                MAX_EFFORT_DAYS,
+            );
+            self.three_point(
+                &format!("risks[{i}].cost_impact"),
+                &r.cost_impact,
+                0.0,
+                MAX_MONEY,
+            );
+            if let super::RiskTarget::Task(id) = r.target {
+                if p.task(id).is_none() {
+                    self.push(
+                        format!("risks[{i}].target"),
+                        format!("The risk targets task {id}, which does not exist."),
+                    );
+                }
+            }
+            let m = &r.mitigation;
+            self.text(
+                &format!("risks[{i}].mitigation.description"),
+                &m.description,
+                MAX_TEXT_CHARS,
+            );
+            self.number(
+                &format!("risks[{i}].mitigation.cost"),
+                m.cost,
+                0.0,
+                MAX_MONEY,
+            );
+            self.number(
+                &format!("risks[{i}].mitigation.effort"),
+                m.effort,
+                0.0,
+                MAX_EFFORT_DAYS,
+            );
+            self.probability(
+                &format!("risks[{i}].mitigation.probability_after"),
+                m.probability_after,
+            );
+            if !m.impact_reduction.is_finite() || !(0.0..=1.0).contains(&m.impact_reduction) {
+                self.push(
+                    format!("risks[{i}].mitigation.impact_reduction"),
+                    "The impact reduction must be between 0 and 1 (0% to 100%).",
+                );
+            }
+        }
+    }
+
+    fn value(&mut self, p: &Project) {
+        let v = &p.value;
+        self.three_point("value.annual_benefit", &v.annual_benefit, 0.0, MAX_MONEY);
+        self.number("value.ramp_up_months", v.ramp_up_months, 0.0, 120.0);
+        self.number("value.horizon_years", v.horizon_years, 0.0, 50.0);
+        self.number("value.discount_rate", v.discount_rate, 0.0, 1.0);
+        self.number(
+            "value.run_cost_per_year",
+            v.run_cost_per_year,
+            0.0,
+            MAX_MONEY,
+        );
+        self.number("value.data_cost", v.data_cost, 0.0, MAX_MONEY);
+        self.number(
+            "value.error_cost_per_year",
+            v.error_cost_per_year,
+            0.0,
+            MAX_MONEY,
+        );
+    }
+
+    fn requirements(&mut self, p: &Project) {
+        let r = &p.requirements;
+        self.number(
+            "requirements.requests_per_day",
+            r.requests_per_day,
+            0.0,
+            1e12,
+        );
+        self.number("requirements.peak_to_average", r.peak_to_average, 0.0, 1e6);
+        self.number("requirements.users", r.users, 0.0, 1e12);
+        self.number("requirements.latency_p95_ms", r.latency_p95_ms, 0.0, 1e9);
+        self.number("requirements.model_time_ms", r.model_time_ms, 0.0, 1e9);
+        self.text("requirements.metric", &r.metric, MAX_NAME_CHARS);
+        if !r.minimum_performance.is_finite() {
+            self.push("requirements.minimum_performance", "This must be a number.");
+        }
+    }
+
+    fn plan(&mut self, p: &Project) {
+        let plan = &p.plan;
+        self.count(
+            "plan.success_metrics",
+            plan.success_metrics.len(),
+            MAX_PLAN_ITEMS,
+            "success metrics",
+        );
+        self.count(
+            "plan.milestones",
+            plan.milestones.len(),
+            MAX_PLAN_ITEMS,
+            "milestones",
+        );
+        for (i, s) in plan.success_metrics.iter().enumerate() {
+            self.text(&format!("plan.success_metrics[{i}]"), s, MAX_TEXT_CHARS);
+        }
+        for (i, m) in plan.milestones.iter().enumerate() {
+            self.name(
+                &format!("plan.milestones[{i}].name"),
+                &m.name,
+                "milestone name",
+            );
+            self.text(
+                &format!("plan.milestones[{i}].criteria"),
+                &m.criteria,
+                MAX_TEXT_CHARS,
+            );
+        }
+        self.text("plan.monitoring", &plan.monitoring, MAX_TEXT_CHARS);
+        self.text("plan.experiment", &plan.experiment, MAX_TEXT_CHARS);
+    }
+
+    fn settings(&mut self, p: &Project) {
+        use super::SimSettings;
+        let s = &p.settings;
+        if !(SimSettings::MIN_TRIALS..=SimSettings::MAX_TRIALS).contains(&s.trials) {
+            self.push(
+                "settings.trials",
+                format!(
+                    "Trials must be between {} and {}.",
+                    SimSettings::MIN_TRIALS,
+                    SimSettings::MAX_TRIALS
+                ),
+            );
+        }
+        if !s.confidence.is_finite() || !(0.01..=0.99).contains(&s.confidence) {
+            self.push(
+                "settings.confidence",
+                "The confidence must be between 1% and 99%.",
+            );
+        }
+        if let Some(b) = s.target_budget {
+            self.number("settings.target_budget", b, 0.0, MAX_MONEY);
+        }
+    }
+}
+
+/// A task name cut to a readable length for messages.
+fn short(name: &str) -> String {
+    let mut s: String = name.chars().take(60).collect();
+    if name.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// One dependency cycle as task indices in dependency order, if there is any.
+///
+/// Unknown and self dependencies are ignored here (they are reported separately). An
+/// iterative depth-first search keeps deep chains from exhausting the stack.
+fn find_cycle(p: &Project, index_of: &HashMap<u32, usize>) -> Option<Vec<usize>> {
+    let n = p.tasks.len();
+    let deps: Vec<Vec<usize>> = p
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.depends_on
+                .iter()
+                .filter_map(|d| index_of.get(d).copied())
+                .filter(|&j| j != i)
+                .collect()
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; n];
+    for root in 0..n {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                match state[dep] {
+                    0 => {
+                        state[dep] = 1;
+                        stack.push((dep, 0));
+                    }
+                    1 => {
+                        // The path from `dep` to `node` plus the edge back is a cycle; list it
+                        // so that each task is followed by one it depends on, then reverse
+                        // to read in the order work would flow.
+                        let from = stack.iter().position(|&(t, _)| t == dep).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[from..].iter().map(|&(t, _)| t).collect();
+                        cycle.reverse();
+                        return Some(cycle);
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Role, Task};
+
+    fn plan() -> Project {
+        let mut p = Project::new("p1", "Test", Date::from_ymd(2026, 1, 5).unwrap());
+        p.team.push(Role {
+            id: 1,
+            name: "Data scientist".into(),
+            headcount: 1.0,
+            day_rate: 800.0,
+        });
+        for (id, deps) in [(1, vec![]), (2, vec![1]), (3, vec![2])] {
+            p.tasks.push(Task {
+                id,
+                name: format!("Task {id}"),
+                phase: crate::model::Phase::Modelling,
+                stage: crate::model::Stage::Mvp,
+                role: 1,
+                effort: ThreePoint::new(1.0, 2.0, 4.0),
+                distribution: Default::default(),
+                depends_on: deps,
+                actual: None,
+            });
+        }
+        p
+    }
+
+    fn paths(p: &Project) -> Vec<String> {
+        validate(p).into_iter().map(|e| e.path).collect()
+    }
+
+    #[test]
+    fn a_sound_plan_has_no_errors() {
+        // Protects against false alarms on an ordinary plan.
+        assert_eq!(validate(&plan()), vec![]);
+        assert!(is_valid(&plan()));
+    }
+
+    #[test]
+    fn a_cycle_is_reported_naming_every_task_in_it() {
+        // Protects the promise that a cycle is a clear error naming the tasks.
+        let mut p = plan();
+        p.tasks[0].depends_on.push(3);
+        let errors = validate(&p);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let e = &errors[0];
+        assert!(e.path.ends_with(".depends_on"), "{e:?}");
+        for name in ["Task 1", "Task 2", "Task 3"] {
+            assert!(e.message.contains(name), "{e:?} should name {name}");
+        }
+    }
+
+    #[test]
+    fn each_kind_of_bad_task_field_is_reported_at_its_path() {
+        // Protects field-level messages for the task table.
+        let mut p = plan();
+        p.tasks[0].name = "  ".into();
+        p.tasks[1].effort = ThreePoint::new(3.0, 2.0, 1.0);
+        p.tasks[2].effort.pessimistic = f64::NAN;
+        p.tasks[2].role = 9;
+        p.tasks[0].depends_on = vec![1, 42];
+        let got = paths(&p);
+        for want in [
+            "tasks[0].name",
+            "tasks[1].effort.optimistic",
+            "tasks[1].effort.pessimistic",
+            "tasks[2].effort.pessimistic",
+            "tasks[2].role",
+            "tasks[0].depends_on[0]",
+            "tasks[0].depends_on[1]",
+        ] {
+            assert!(got.contains(&want.to_owned()), "missing {want} in {got:?}");
+        }
+        let mut p = plan();
+        p.tasks[0].effort = ThreePoint::new(-1.0, 2.0, 3.0);
+        assert_eq!(paths(&p), vec!["tasks[0].effort.optimistic"]);
+    }
+
+    #[test]
+    fn bad_team_risk_and_settings_values_are_reported() {
+        // Protects validation of every numeric input the engine relies on.
+        let mut p = plan();
+        p.team[0].headcount = 0.0;
+        p.team.push(Role {
+            id: 1,
+            name: "Dup".into(),
+            headcount: 1.0,
+            day_rate: f64::INFINITY,
+        });
+        p.settings.trials = 10;
+        p.settings.confidence = 1.5;
+        p.working_days_per_week = 0;
+        p.gate.probability = -0.1;
+        p.risks.push(crate::model::Risk {
+            id: 1,
+            title: "Bad".into(),
+            category: "Data".into(),
+            probability: 1.2,
+            schedule_impact: ThreePoint::new(1.0, 2.0, 3.0),
+            target: crate::model::RiskTarget::Task(77),
+            cost_impact: ThreePoint::new(0.0, 0.0, 0.0),
+            owner: String::new(),
+            status: Default::default(),
+            mitigation: crate::model::Mitigation {
+                impact_reduction: 2.0,
+                ..Default::default()
+            },
+        });
+        p.factor_rules[0].yes.most_likely = 0.0;
+        let got = paths(&p);
+        for want in [
+            "team[0].headcount",
+            "team[1].id",
+            "team[1].day_rate",
+            "settings.trials",
+            "settings.confidence",
+            "working_days_per_week",
+            "gate.probability",
+            "risks[0].probability",
+            "risks[0].target",
+            "risks[0].mitigation.impact_reduction",
+            "factor_rules[0].yes.most_likely",
+        ] {
+            assert!(got.contains(&want.to_owned()), "missing {want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn oversized_input_is_rejected() {
+        // Protects the page against untrusted files that would blow it up.
+        let mut p = plan();
+        p.name = "x".repeat(MAX_NAME_CHARS + 1);
+        p.description = "y".repeat(MAX_TEXT_CHARS + 1);
+        let t = p.tasks[0].clone();
+        for i in 0..MAX_TASKS {
+            let mut t = t.clone();
+            t.id = 100 + i as u32;
+            p.tasks.push(t);
+        }
+        let got = paths(&p);
+        for want in ["name", "description", "tasks"] {
+            assert!(got.contains(&want.to_owned()), "missing {want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_task_ids_and_self_dependencies_are_reported() {
+        // Protects the id uniqueness the engine's lookups depend on.
+        let mut p = plan();
+        p.tasks[2].id = 2;
+        p.tasks[0].depends_on = vec![1];
+        let got = paths(&p);
+        assert!(got.contains(&"tasks[2].id".to_owned()), "{got:?}");
+        assert!(
+            got.contains(&"tasks[0].depends_on[0]".to_owned()),
+            "{got:?}"
+        );
+    }
+}
