@@ -64,10 +64,14 @@ fn read_header(text: &str) -> Result<(u32, String, serde_json::Value), DataError
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
     let serde_json::Value::Object(mut map) = value else {
-        return Err(DataError::NotYardstick("the document is not a JSON object".into()));
+        return Err(DataError::NotYardstick(
+            "the document is not a JSON object".into(),
+        ));
     };
     if map.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(DataError::NotYardstick("its \"format\" field is not \"yardstick\"".into()));
+        return Err(DataError::NotYardstick(
+            "its \"format\" field is not \"yardstick\"".into(),
+        ));
     }
     let version = map
         .get("version")
@@ -106,6 +110,8 @@ pub fn import_project(text: &str) -> Result<Project, DataError> {
 fn migrate_project(version: u32, data: serde_json::Value) -> Result<serde_json::Value, DataError> {
     match version {
         SCHEMA_VERSION => Ok(data),
-        older => Err(DataError::NotYardstick(format!("schema version {older} is not known"))),
+        older => Err(DataError::NotYardstick(format!(
+            "schema version {older} is not known"
+        ))),
     }
 }

@@ -9,3 +9,7 @@
 pub mod data;
 pub mod engine;
 pub mod model;
+pub mod route;
+pub mod storage;
+
+pub mod app;

@@ -63,7 +63,9 @@ impl Date {
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let err = || DateError(text.chars().take(40).collect());
         let mut parts = text.trim().split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(err());
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -159,12 +161,23 @@ mod tests {
     fn known_dates_and_weekdays() {
         let d = Date::parse("2026-11-28").unwrap();
         assert_eq!(d.weekday(), 5, "2026-11-28 is a Saturday");
-        assert_eq!(Date::parse("2024-02-29").unwrap().add_days(1).to_string(), "2024-03-01");
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap().add_days(1).to_string(),
+            "2024-03-01"
+        );
     }
 
     #[test]
     fn impossible_or_malformed_dates_are_rejected() {
-        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "20260101", "", "2026-01-01-01", "abcd-ef-gh"] {
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "20260101",
+            "",
+            "2026-01-01-01",
+            "abcd-ef-gh",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

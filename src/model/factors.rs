@@ -130,14 +130,37 @@ pub fn default_factor_rules() -> Vec<FactorRule> {
         yes,
     };
     vec![
-        rule(FactorKind::ComplexData, &[DataUnderstanding, DataPreparation, Modelling]),
-        rule(FactorKind::BigData, &[DataPreparation, Modelling, Deployment]),
-        rule(FactorKind::ComplexPlatform, &[Modelling, Deployment, Monitoring]),
-        rule(FactorKind::UncleanData, &[DataUnderstanding, DataPreparation]),
-        rule(FactorKind::EthicsPrivacy, &[BusinessUnderstanding, DataPreparation, Evaluation, Deployment]),
+        rule(
+            FactorKind::ComplexData,
+            &[DataUnderstanding, DataPreparation, Modelling],
+        ),
+        rule(
+            FactorKind::BigData,
+            &[DataPreparation, Modelling, Deployment],
+        ),
+        rule(
+            FactorKind::ComplexPlatform,
+            &[Modelling, Deployment, Monitoring],
+        ),
+        rule(
+            FactorKind::UncleanData,
+            &[DataUnderstanding, DataPreparation],
+        ),
+        rule(
+            FactorKind::EthicsPrivacy,
+            &[
+                BusinessUnderstanding,
+                DataPreparation,
+                Evaluation,
+                Deployment,
+            ],
+        ),
         rule(FactorKind::ManyModels, &[Modelling, Evaluation, Monitoring]),
         rule(FactorKind::UnstructuredData, &[DataPreparation, Modelling]),
         rule(FactorKind::ComplicatedEvaluation, &[Evaluation]),
-        rule(FactorKind::HeavyDocumentation, &[Modelling, Evaluation, Deployment]),
+        rule(
+            FactorKind::HeavyDocumentation,
+            &[Modelling, Evaluation, Deployment],
+        ),
     ]
 }

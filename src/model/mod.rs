@@ -66,7 +66,9 @@ impl Phase {
 }
 
 /// Delivery stages from the "maximum ROI" guide; forecasts are read cumulatively.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     #[default]

@@ -1,0 +1,56 @@
+//! The browser user interface: thin Leptos components over the model and engine.
+//!
+//! One [`Store`] provided by context holds the page's state; components read it and call
+//! its methods to change projects, and never keep copies of derived results. Each file
+//! holds one component (or a small family of them) with a single job.
+
+mod panic;
+mod shell;
+mod start;
+mod state;
+mod workspace;
+
+pub use state::Store;
+
+use crate::route::{use_route, Route};
+use leptos::prelude::*;
+
+/// Installs the panic panel and mounts the app on `<body>`.
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole page: header, the view the route names, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    let route = use_route();
+    let store = Store::load();
+    provide_context(store);
+
+    let view_for_route = move || match route.get() {
+        Route::Start => start::StartPage().into_any(),
+        Route::Project { id, section } => {
+            view! { <workspace::Workspace id=id section=section /> }.into_any()
+        }
+        Route::Shared(_) => view! {
+            <shell::Problem title="Shared plans are not supported yet">
+                "This page cannot open share links yet."
+            </shell::Problem>
+        }
+        .into_any(),
+        Route::NotFound(path) => view! {
+            <shell::Problem title="Nothing here">
+                "There is no page at “" {path} "”."
+            </shell::Problem>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <shell::Header />
+        <shell::StorageBanner />
+        <main id="main" tabindex="-1">{view_for_route}</main>
+        <shell::Footer />
+    }
+}

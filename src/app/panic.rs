@@ -1,0 +1,61 @@
+//! The panic panel: if the app ever panics, the page shows what happened and offers the
+//! user's data as a download instead of going blank.
+//!
+//! It is drawn with plain DOM calls, not Leptos, because after a panic the reactive
+//! system can no longer be trusted.
+
+use crate::storage::KEY_PREFIX;
+use wasm_bindgen::JsValue;
+
+/// Installs the panic hook: log to the console, then draw the panel.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panel();
+    }));
+}
+
+/// Every value Yardstick keeps in local storage, as one JSON object.
+fn backup_json() -> String {
+    let mut map = serde_json::Map::new();
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let count = storage.length().unwrap_or(0);
+        for i in 0..count {
+            if let Ok(Some(key)) = storage.key(i) {
+                if key.starts_with(KEY_PREFIX) {
+                    if let Ok(Some(value)) = storage.get_item(&key) {
+                        map.insert(key, serde_json::Value::String(value));
+                    }
+                }
+            }
+        }
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
+fn show_panel() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    let Ok(panel) = document.create_element("section") else {
+        return;
+    };
+    panel.set_class_name("panic-panel");
+    panel.set_attribute("role", "alert").ok();
+    let parts = js_sys::Array::of1(&JsValue::from_str(&backup_json()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let href = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .ok()
+        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok())
+        .unwrap_or_default();
+    panel.set_inner_html(&format!(
+        "<h1>Something went wrong</h1>\
+         <p>Yardstick hit an internal error and stopped. Your saved projects are safe in this \
+         browser; you can download them all as a backup before reloading.</p>\
+         <p><a class=\"button\" download=\"yardstick-backup.json\" href=\"{href}\">Download my data</a> \
+         <button type=\"button\" class=\"button\" onclick=\"location.reload()\">Reload the page</button></p>"
+    ));
+    body.append_child(&panel).ok();
+}

@@ -1,0 +1,106 @@
+// Shared tools for the end-to-end tests: a static server for dist/ on 127.0.0.1, a
+// Chromium launched from Debian's package, pages that record every console error and
+// page error, and an axe-core scan.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { join, normalize, extname, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import assert from "node:assert/strict";
+
+export const DIST = resolve(process.env.YARDSTICK_DIST ?? "dist");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Serves `root` under the path prefix `base` (e.g. "/" or "/some/sub/path/"). */
+export async function startServer({ root = DIST, base = "/", port = 0 } = {}) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
+    const path = normalize(join(root, rel));
+    if (!path.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const info = await stat(path);
+      const file = info.isDirectory() ? join(path, "index.html") : path;
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-cache",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(port, "127.0.0.1", ok));
+  const actual = server.address().port;
+  return {
+    url: `http://127.0.0.1:${actual}${base}`,
+    port: actual,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/** Launches Debian's Chromium headless. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A new page that records console errors and uncaught page errors in `page.problems`. */
+export async function newPage(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") page.problems.push(`console error: ${msg.text()}`);
+  });
+  return page;
+}
+
+/** Fails when the page logged any error. */
+export function assertNoProblems(page) {
+  assert.deepEqual(page.problems, [], "the page logged errors");
+}
+
+/** Opens `url` and waits until the app has mounted. */
+export async function open(page, url) {
+  await page.goto(url);
+  await page.locator(".app-header").waitFor();
+}
+
+/** Runs axe-core on the current page and fails on any violation. */
+export async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
