@@ -82,6 +82,9 @@ export async function newPage(context) {
   page.on("console", (msg) => {
     if (msg.type() === "error") page.problems.push(`console error: ${msg.text()}`);
   });
+  page.on("response", (res) => {
+    if (res.status() >= 400) page.problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
   return page;
 }
 
