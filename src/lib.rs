@@ -6,9 +6,12 @@
 //! touches local storage and [`route`] the only one that touches the URL; [`app`] holds
 //! the Leptos components. See ARCHITECTURE.md for the map and its invariants.
 
+pub mod chart;
 pub mod data;
 pub mod engine;
+pub mod format;
 pub mod model;
+pub mod paste;
 pub mod route;
 pub mod storage;
 

@@ -4,10 +4,18 @@
 //! its methods to change projects, and never keep copies of derived results. Each file
 //! holds one component (or a small family of them) with a single job.
 
+mod charts;
+mod factors;
+mod fields;
+mod forecast_view;
+mod overview;
 mod panic;
+mod project;
 mod shell;
 mod start;
 mod state;
+mod tasks;
+mod team;
 mod workspace;
 
 pub use state::Store;

@@ -1,9 +1,24 @@
 //! A project's workspace: its name, the section navigation and the open section.
 
+use super::factors::FactorsSection;
+use super::forecast_view::ForecastSection;
+use super::overview::OverviewSection;
+use super::project::ProjectCtx;
 use super::shell::Problem;
+use super::tasks::TasksSection;
+use super::team::TeamSection;
 use super::Store;
 use crate::route::{Route, Section};
 use leptos::prelude::*;
+
+/// The address of a section of project `id`.
+pub fn section_href(id: &str, section: Section) -> String {
+    Route::Project {
+        id: id.to_owned(),
+        section,
+    }
+    .href()
+}
 
 /// The workspace of the project `id`, showing `section`.
 #[component]
@@ -18,11 +33,6 @@ pub fn Workspace(
         let id = id.clone();
         move || store.projects.with(|ps| ps.iter().any(|p| p.id == id))
     };
-    let name = {
-        let id = id.clone();
-        move || store.project(&id).map(|p| p.name).unwrap_or_default()
-    };
-    let nav_id = id.clone();
     view! {
         <Show
             when=exists
@@ -32,22 +42,39 @@ pub fn Workspace(
                 </Problem>
             }
         >
-            <div class="workspace">
-                <h1 class="workspace__title">{name.clone()}</h1>
-                <nav class="workspace__nav" aria-label="Project sections">
-                    <ul>
-                        {Section::ALL.into_iter().map(|s| {
-                            let href = Route::Project { id: nav_id.clone(), section: s }.href();
-                            let current = (s == section).then_some("page");
-                            view! { <li><a href=href aria-current=current>{s.label()}</a></li> }
-                        }).collect_view()}
-                    </ul>
-                </nav>
-                <section class="workspace__section" aria-label=section.label()>
-                    <h2>{section.label()}</h2>
-                    <p class="muted">"This section is empty for now."</p>
-                </section>
-            </div>
+            <ProjectView id=id.clone() section=section />
         </Show>
+    }
+}
+
+#[component]
+fn ProjectView(id: String, section: Section) -> impl IntoView {
+    let ctx = ProjectCtx::new(id.clone());
+    provide_context(ctx);
+    let name = move || ctx.read(String::new(), |p| p.name.clone());
+    let body = match section {
+        Section::Overview => OverviewSection().into_any(),
+        Section::Tasks => TasksSection().into_any(),
+        Section::Factors => FactorsSection().into_any(),
+        Section::Team => TeamSection().into_any(),
+        Section::Forecast => ForecastSection().into_any(),
+        _ => view! { <p class="muted">"This section is coming soon."</p> }.into_any(),
+    };
+    view! {
+        <div class="workspace">
+            <h1 class="workspace__title">{name}</h1>
+            <nav class="workspace__nav" aria-label="Project sections">
+                <ul>
+                    {Section::ALL.into_iter().map(|s| {
+                        let current = (s == section).then_some("page");
+                        view! { <li><a href=section_href(&id, s) aria-current=current>{s.label()}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <section class="workspace__section" aria-labelledby="section-title">
+                <h2 id="section-title">{section.label()}</h2>
+                {body}
+            </section>
+        </div>
     }
 }
