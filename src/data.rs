@@ -5,6 +5,7 @@
 //! it becomes a [`Project`]. Failures are typed ([`DataError`]) so the page can say
 //! exactly what was wrong and keep the original bytes aside.
 
+use crate::model::validate::validate;
 use crate::model::{Project, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 
@@ -104,6 +105,21 @@ pub fn import_project(text: &str) -> Result<Project, DataError> {
     let project: Project =
         serde_json::from_value(data).map_err(|e| DataError::Malformed(e.to_string()))?;
     Ok(project)
+}
+
+/// Restores a project from a file or a link, which may be hostile: as
+/// [`import_project`], and then every field is validated (counts, lengths, numbers).
+pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
+    let project = import_project(text)?;
+    let errors = validate(&project);
+    match errors.first() {
+        None => Ok(project),
+        Some(first) if errors.len() == 1 => Err(DataError::Invalid(first.to_string())),
+        Some(first) => Err(DataError::Invalid(format!(
+            "{first} (and {} more problems)",
+            errors.len() - 1
+        ))),
+    }
 }
 
 /// Brings a project's JSON from `version` up to [`SCHEMA_VERSION`], one step at a time.

@@ -13,6 +13,7 @@ pub mod format;
 pub mod model;
 pub mod paste;
 pub mod route;
+pub mod share;
 pub mod storage;
 
 pub mod app;
