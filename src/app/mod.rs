@@ -4,18 +4,22 @@
 //! its methods to change projects, and never keep copies of derived results. Each file
 //! holds one component (or a small family of them) with a single job.
 
+mod browser;
 mod charts;
+mod export;
 mod factors;
 mod fields;
 mod forecast_view;
 mod overview;
 mod panic;
 mod project;
+mod shared;
 mod shell;
 mod start;
 mod state;
 mod tasks;
 mod team;
+mod templates;
 mod workspace;
 
 pub use state::Store;
@@ -41,12 +45,7 @@ pub fn App() -> impl IntoView {
         Route::Project { id, section } => {
             view! { <workspace::Workspace id=id section=section /> }.into_any()
         }
-        Route::Shared(_) => view! {
-            <shell::Problem title="Shared plans are not supported yet">
-                "This page cannot open share links yet."
-            </shell::Problem>
-        }
-        .into_any(),
+        Route::Shared(payload) => view! { <shared::SharedView payload=payload /> }.into_any(),
         Route::NotFound(path) => view! {
             <shell::Problem title="Nothing here">
                 "There is no page at “" {path} "”."

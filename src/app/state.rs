@@ -58,6 +58,15 @@ impl Store {
         self.projects.update(|ps| ps.insert(0, project));
     }
 
+    /// Puts back a deleted project and saves it again.
+    pub fn restore_project(&self, project: Project) {
+        self.persist(&project);
+        self.projects.update(|ps| {
+            ps.push(project);
+            ps.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+        });
+    }
+
     /// Changes one project, stamps the edit and saves it.
     pub fn update_project(&self, id: &str, change: impl FnOnce(&mut Project)) {
         let mut saved = None;

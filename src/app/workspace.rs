@@ -1,5 +1,6 @@
 //! A project's workspace: its name, the section navigation and the open section.
 
+use super::export::ExportSection;
 use super::factors::FactorsSection;
 use super::forecast_view::ForecastSection;
 use super::overview::OverviewSection;
@@ -58,6 +59,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
         Section::Factors => FactorsSection().into_any(),
         Section::Team => TeamSection().into_any(),
         Section::Forecast => ForecastSection().into_any(),
+        Section::Export => ExportSection().into_any(),
         _ => view! { <p class="muted">"This section is coming soon."</p> }.into_any(),
     };
     view! {
