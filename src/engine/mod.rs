@@ -1,1 +1,68 @@
-//! The Monte Carlo forecasting engine (being written).
+//! The Monte Carlo forecasting engine: plain Rust, no browser types, deterministic for a
+//! given seed and bit-identical natively and in WebAssembly.
+//!
+//! The pipeline is [`validate`](crate::model::validate::validate) → [`plan::Plan`]
+//! (flat arrays) → [`sim::run`] (trials) → [`forecast::build`] (statistics). Randomness
+//! comes only from the seed passed in; transcendental functions come from
+//! [`dist`]'s own basic-arithmetic implementations, never from the platform's maths
+//! library, so every target computes the same bits.
+//!
+//! Entry points: [`forecast`] for the page, [`simulate`] for per-trial results (used by
+//! prioritisation), and [`analysis`] for what each factor adds, risk exposure and what
+//! each mitigation is worth.
+
+pub mod analysis;
+pub mod bench;
+pub mod calendar;
+pub mod dist;
+pub mod forecast;
+pub mod plan;
+pub mod rng;
+pub mod sim;
+pub mod stats;
+
+pub use analysis::{
+    factor_impacts, mitigation_worth, risk_exposures, FactorImpact, MitigationWorth, RiskExposure,
+};
+pub use bench::generate_bench_plan;
+pub use forecast::{
+    Contingency, DateSummary, Driver, DriverRef, Forecast, GateForecast, PlanFigure, Sensitivity,
+    StageForecast, TaskForecast,
+};
+pub use sim::{SimOptions, Simulation};
+pub use stats::{Bin, CurvePoint, Summary};
+
+use crate::model::validate::{validate, FieldError};
+use crate::model::Project;
+
+/// Validates the project and forecasts it with its own trials and seed.
+pub fn forecast(project: &Project) -> Result<Forecast, Vec<FieldError>> {
+    forecast_with(project, project.settings.trials, project.settings.seed)
+}
+
+/// Validates the project and forecasts it with the given trials and seed (trials are
+/// clamped to at least 1; the page's limits are enforced by validation of the settings).
+pub fn forecast_with(
+    project: &Project,
+    trials: u32,
+    seed: u64,
+) -> Result<Forecast, Vec<FieldError>> {
+    let sim = simulate(
+        project,
+        &SimOptions {
+            trials,
+            seed,
+            detail: true,
+        },
+    )?;
+    Ok(forecast::build(project, sim, seed))
+}
+
+/// Validates the project and runs its trials, returning every trial's results.
+pub fn simulate(project: &Project, options: &SimOptions) -> Result<Simulation, Vec<FieldError>> {
+    let errors = validate(project);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(sim::run(plan::Plan::compile(project), options))
+}

@@ -8,6 +8,7 @@
 
 mod date;
 pub mod factors;
+pub mod templates;
 pub mod validate;
 
 pub use date::{Date, DateError};

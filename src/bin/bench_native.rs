@@ -1,0 +1,77 @@
+//! Native benchmark of the forecast engine: prints one line per case,
+//! `bench <case> native_ms=<median>`, and nothing else on stdout.
+//!
+//! Each case forecasts a generated plan ([`generate_bench_plan`]) at 50,000 trials —
+//! the whole pipeline the page runs, statistics included — three times to warm up and
+//! then fifteen timed times, and reports the median.
+
+use std::time::Instant;
+use yardstick::engine::{forecast_with, generate_bench_plan};
+
+const TRIALS: u32 = 50_000;
+const WARM_UP: usize = 3;
+const TIMED: usize = 15;
+
+fn median_ms(project: &yardstick::model::Project) -> Result<f64, String> {
+    let mut times = Vec::with_capacity(TIMED);
+    for i in 0..WARM_UP + TIMED {
+        let started = Instant::now();
+        let forecast = forecast_with(project, TRIALS, 42).map_err(|e| format!("{e:?}"))?;
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(&forecast);
+        if i >= WARM_UP {
+            times.push(elapsed);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(times[times.len() / 2])
+}
+
+fn main() {
+    if std::env::var_os("BENCH_BREAKDOWN").is_some() {
+        breakdown();
+    }
+    let cases = [
+        (
+            "plan50_risks10_trials50k",
+            generate_bench_plan(50, 3, 10, 7),
+        ),
+        ("plan50_norisk_trials50k", generate_bench_plan(50, 3, 0, 7)),
+    ];
+    for (name, project) in &cases {
+        match median_ms(project) {
+            Ok(ms) => println!("bench {name} native_ms={ms:.2}"),
+            Err(e) => {
+                eprintln!("bench {name} failed: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn breakdown() {
+    use yardstick::engine::{simulate, SimOptions};
+    let p = generate_bench_plan(50, 3, 10, 7);
+    for detail in [false, true] {
+        let t = Instant::now();
+        for _ in 0..5 {
+            std::hint::black_box(
+                simulate(
+                    &p,
+                    &SimOptions {
+                        trials: TRIALS,
+                        seed: 42,
+                        detail,
+                    },
+                )
+                .map(|s| s.trials)
+                .ok(),
+            );
+        }
+        eprintln!(
+            "simulate detail={detail}: {:.1} ms",
+            t.elapsed().as_secs_f64() * 200.0
+        );
+    }
+}

@@ -1,0 +1,303 @@
+//! Analyses built on the engine: what each complexity factor adds to the forecast, risk
+//! exposure with its 5×5 matrix, and what each mitigation is worth.
+//!
+//! The with/without comparisons run the same seed twice. Because every trial draws its
+//! random numbers in a fixed order whatever the inputs (see [`super::sim`]), the two
+//! runs differ only by the input in question, so differences are far less noisy than
+//! two independent forecasts would be. They use at most [`ANALYSIS_TRIALS`] trials each
+//! to keep the page responsive.
+
+use super::dist::Sampler;
+use super::plan::{finite, Plan};
+use super::sim::{run, SimOptions, Simulation};
+use super::stats::{clean, mean, quantiles_select};
+use crate::model::validate::{validate, FieldError};
+use crate::model::{FactorKind, FactorLevel, Id, Project, RiskStatus, RiskTarget, ThreePoint};
+use serde::Serialize;
+
+/// Most trials of each run in a with/without comparison.
+pub const ANALYSIS_TRIALS: u32 = 10_000;
+
+fn analysis_options(project: &Project) -> SimOptions {
+    SimOptions {
+        trials: project.settings.trials.clamp(1, ANALYSIS_TRIALS),
+        seed: project.settings.seed,
+        detail: false,
+    }
+}
+
+fn check(project: &Project) -> Result<(), Vec<FieldError>> {
+    let errors = validate(project);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// What one answered factor adds to the forecast.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactorImpact {
+    pub factor: FactorKind,
+    pub level: FactorLevel,
+    /// Working days the factor adds to P50 and P80 of duration.
+    pub duration_p50_added: f64,
+    pub duration_p80_added: f64,
+    /// Money the factor adds to P50 and P80 of cost.
+    pub cost_p50_added: f64,
+    pub cost_p80_added: f64,
+}
+
+fn p50_p80(xs: &[f64]) -> (f64, f64) {
+    let mut v = xs.to_vec();
+    let q = quantiles_select(&mut v, &[0.5, 0.8]);
+    (q[0], q[1])
+}
+
+/// For every factor answered Some or Yes, the difference between the forecast with all
+/// factors and the forecast with that one factor answered No (same seed, at most
+/// [`ANALYSIS_TRIALS`] trials). Effects of several factors on one phase multiply, so
+/// the individual figures need not add up to the combined effect.
+pub fn factor_impacts(project: &Project) -> Result<Vec<FactorImpact>, Vec<FieldError>> {
+    check(project)?;
+    let options = analysis_options(project);
+    let base = run(Plan::compile(project), &options);
+    let (bd50, bd80) = p50_p80(&base.duration);
+    let (bc50, bc80) = p50_p80(&base.cost);
+    let mut out = Vec::new();
+    for kind in FactorKind::ALL {
+        let level = project.factor_level(kind);
+        let active = project
+            .factor_rules
+            .iter()
+            .any(|r| r.factor == kind && r.multiplier(level).is_some());
+        if !active {
+            continue;
+        }
+        let without = run(Plan::compile_with(project, Some(kind)), &options);
+        let (d50, d80) = p50_p80(&without.duration);
+        let (c50, c80) = p50_p80(&without.cost);
+        out.push(FactorImpact {
+            factor: kind,
+            level,
+            duration_p50_added: clean(bd50 - d50),
+            duration_p80_added: clean(bd80 - d80),
+            cost_p50_added: clean(bc50 - c50),
+            cost_p80_added: clean(bc80 - c80),
+        });
+    }
+    Ok(out)
+}
+
+/// Upper edges of the probability buckets 1–4 of the risk matrix (bucket 5 is the rest):
+/// below 10%, 10–30%, 30–50%, 50–70%, 70% and above.
+pub const PROBABILITY_EDGES: [f64; 4] = [0.1, 0.3, 0.5, 0.7];
+/// Upper edges of the impact buckets 1–4, as a share of the single-point plan's cost
+/// (bucket 5 is the rest): below 1%, 1–3%, 3–10%, 10–25%, 25% and above.
+pub const IMPACT_EDGES: [f64; 4] = [0.01, 0.03, 0.10, 0.25];
+
+/// Bucket 1–5 of a value against four ascending upper edges.
+pub fn bucket(value: f64, edges: &[f64; 4]) -> u8 {
+    1 + edges.iter().filter(|&&e| value >= e).count() as u8
+}
+
+/// One risk's expected consequences.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RiskExposure {
+    pub id: Id,
+    pub title: String,
+    /// Chance it fires after status and any adopted mitigation.
+    pub probability: f64,
+    /// Mean extra person-days if it fires.
+    pub impact_days: f64,
+    /// Mean money if it fires: its cost impact plus its extra days at the day rate of
+    /// the work it lands on.
+    pub impact_cost: f64,
+    /// probability × impact_days.
+    pub exposure_days: f64,
+    /// probability × impact_cost.
+    pub exposure_cost: f64,
+    /// Matrix row, 1 (rare) to 5 (almost certain); see [`PROBABILITY_EDGES`].
+    pub probability_bucket: u8,
+    /// Matrix column, 1 (minor) to 5 (severe); see [`IMPACT_EDGES`].
+    pub impact_bucket: u8,
+}
+
+/// Day rate at which extra effort on a risk's target is paid: the target task's role,
+/// or for a phase the most-likely-effort-weighted mean rate of its tasks, or the team's
+/// headcount-weighted mean rate when the phase has no tasks.
+fn target_rate(project: &Project, target: RiskTarget) -> f64 {
+    let rate_of = |role: Id| project.role(role).map(|r| finite(r.day_rate));
+    let team: f64 = project.team.iter().map(|r| finite(r.headcount)).sum();
+    let mean_rate = if team > 0.0 {
+        project
+            .team
+            .iter()
+            .map(|r| finite(r.headcount) * finite(r.day_rate))
+            .sum::<f64>()
+            / team
+    } else {
+        0.0
+    };
+    match target {
+        RiskTarget::Task(id) => project
+            .task(id)
+            .and_then(|t| rate_of(t.role))
+            .unwrap_or(mean_rate),
+        RiskTarget::Phase(ph) => {
+            let tasks: Vec<_> = project.tasks.iter().filter(|t| t.phase == ph).collect();
+            let weight: f64 = tasks.iter().map(|t| finite(t.effort.most_likely)).sum();
+            if tasks.is_empty() {
+                mean_rate
+            } else if weight > 0.0 {
+                tasks
+                    .iter()
+                    .map(|t| finite(t.effort.most_likely) * rate_of(t.role).unwrap_or(mean_rate))
+                    .sum::<f64>()
+                    / weight
+            } else {
+                tasks
+                    .iter()
+                    .map(|t| rate_of(t.role).unwrap_or(mean_rate))
+                    .sum::<f64>()
+                    / tasks.len() as f64
+            }
+        }
+    }
+}
+
+fn pert_mean(tp: &ThreePoint) -> f64 {
+    finite(Sampler::mean_of(tp, crate::model::Distribution::Pert))
+}
+
+/// Exposure of every risk, largest expected money first (then days, then id), with its
+/// cell in the 5×5 probability × impact matrix. Pure arithmetic, no simulation.
+pub fn risk_exposures(project: &Project) -> Vec<RiskExposure> {
+    let plan_cost: f64 = project
+        .tasks
+        .iter()
+        .map(|t| {
+            finite(t.effort.most_likely) * project.role(t.role).map_or(0.0, |r| finite(r.day_rate))
+        })
+        .sum::<f64>()
+        + project
+            .fixed_costs
+            .iter()
+            .map(|c| finite(c.amount))
+            .sum::<f64>();
+    let reference = plan_cost.max(1.0);
+    let mut out: Vec<RiskExposure> = project
+        .risks
+        .iter()
+        .map(|r| {
+            let m = &r.mitigation;
+            let probability = match r.status {
+                RiskStatus::Closed => 0.0,
+                RiskStatus::Occurred => 1.0,
+                _ if m.adopted => finite(m.probability_after),
+                _ => finite(r.probability),
+            }
+            .clamp(0.0, 1.0);
+            let keep = if m.adopted {
+                1.0 - finite(m.impact_reduction).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            let impact_days = pert_mean(&r.schedule_impact) * keep;
+            let impact_cost =
+                pert_mean(&r.cost_impact) * keep + impact_days * target_rate(project, r.target);
+            RiskExposure {
+                id: r.id,
+                title: r.title.clone(),
+                probability,
+                impact_days: clean(impact_days),
+                impact_cost: clean(impact_cost),
+                exposure_days: clean(probability * impact_days),
+                exposure_cost: clean(probability * impact_cost),
+                probability_bucket: bucket(probability, &PROBABILITY_EDGES),
+                impact_bucket: bucket(impact_cost / reference, &IMPACT_EDGES),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.exposure_cost
+            .total_cmp(&a.exposure_cost)
+            .then(b.exposure_days.total_cmp(&a.exposure_days))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// What one mitigation is worth: the same seed run with and without it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MitigationWorth {
+    pub risk_id: Id,
+    pub title: String,
+    /// Whether the plan currently adopts it.
+    pub adopted: bool,
+    /// Mean working days if the project goes ahead, without and with the mitigation.
+    pub mean_duration_without: f64,
+    pub mean_duration_with: f64,
+    /// Mean money spent (gate stops included), without and with the mitigation.
+    pub mean_cost_without: f64,
+    pub mean_cost_with: f64,
+    /// Working days saved on average (negative when the mitigation's own effort costs
+    /// more time than it saves).
+    pub saving_days: f64,
+    /// Money the mitigation itself costs: its cost plus its effort at the target's rate.
+    pub mitigation_cost: f64,
+    /// Expected money saved on risk impacts, before paying for the mitigation.
+    pub gross_saving: f64,
+    /// gross_saving − mitigation_cost (= mean_cost_without − mean_cost_with).
+    pub net_worth: f64,
+    pub pays_for_itself: bool,
+}
+
+fn has_mitigation(r: &crate::model::Risk) -> bool {
+    let m = &r.mitigation;
+    !m.description.trim().is_empty()
+        || m.cost > 0.0
+        || m.effort > 0.0
+        || m.impact_reduction > 0.0
+        || m.probability_after != r.probability
+}
+
+fn means(sim: &Simulation) -> (f64, f64) {
+    (mean(&sim.duration), mean(&sim.spent_cost))
+}
+
+/// With-versus-without comparison for every risk that has a mitigation (same seed, at
+/// most [`ANALYSIS_TRIALS`] trials per run; all other risks stay as they are).
+pub fn mitigation_worth(project: &Project) -> Result<Vec<MitigationWorth>, Vec<FieldError>> {
+    check(project)?;
+    let options = analysis_options(project);
+    let mut out = Vec::new();
+    for (i, r) in project.risks.iter().enumerate() {
+        if !has_mitigation(r) {
+            continue;
+        }
+        let mut variant = project.clone();
+        variant.risks[i].mitigation.adopted = true;
+        let (dur_with, cost_with) = means(&run(Plan::compile(&variant), &options));
+        variant.risks[i].mitigation.adopted = false;
+        let (dur_without, cost_without) = means(&run(Plan::compile(&variant), &options));
+        let m = &r.mitigation;
+        let mitigation_cost = finite(m.cost) + finite(m.effort) * target_rate(project, r.target);
+        let net = cost_without - cost_with;
+        out.push(MitigationWorth {
+            risk_id: r.id,
+            title: r.title.clone(),
+            adopted: m.adopted,
+            mean_duration_without: clean(dur_without),
+            mean_duration_with: clean(dur_with),
+            mean_cost_without: clean(cost_without),
+            mean_cost_with: clean(cost_with),
+            saving_days: clean(dur_without - dur_with),
+            mitigation_cost: clean(mitigation_cost),
+            gross_saving: clean(net + mitigation_cost),
+            net_worth: clean(net),
+            pays_for_itself: net > 0.0,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,411 @@
+//! The forecast the page shows: percentiles, charts, targets, contingency, criticality,
+//! the uncertainty Gantt, sensitivity drivers, cumulative stages and the gate.
+//!
+//! Built from a [`Simulation`]. Duration and cost are fully sorted (they feed the
+//! histograms and S-curves); every other percentile uses selection. Per-task times and
+//! sensitivity use the run's first [`DETAIL_TRIALS`] trials (see [`super::sim`]).
+//!
+//! Because the gate's draw is independent of everything else, the distribution of the
+//! whole project over all trials is exactly its distribution given that the gate is
+//! passed: `effort`, `duration`, `cost`, `finish` and `stages` are "if it goes ahead",
+//! and [`GateForecast`] adds the stop rate and what is spent overall.
+
+use super::calendar::Calendar;
+use super::sim::{point_plan, InputKind, Simulation, DETAIL_TRIALS};
+use super::stats::{
+    centred_ranks, clean, histogram, mean, quantile_sorted, quantiles_select, rank_correlation,
+    s_curve, share_at_most, Bin, CurvePoint, Summary,
+};
+use crate::model::{Date, FactorKind, Id, Project, Stage};
+use serde::Serialize;
+
+/// Dates matching a [`Summary`] of durations.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateSummary {
+    pub mean: Date,
+    pub p10: Date,
+    pub p50: Date,
+    pub p80: Date,
+    pub p90: Date,
+    pub p95: Date,
+}
+
+impl DateSummary {
+    fn of(s: &Summary, cal: &Calendar) -> Self {
+        Self {
+            mean: cal.finish_date(s.mean),
+            p10: cal.finish_date(s.p10),
+            p50: cal.finish_date(s.p50),
+            p80: cal.finish_date(s.p80),
+            p90: cal.finish_date(s.p90),
+            p95: cal.finish_date(s.p95),
+        }
+    }
+}
+
+/// The single-point plan: sum of most-likely efforts, scheduled without factors, risks
+/// or mitigations — the figure a planning-fallacy estimate would give.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanFigure {
+    /// Person-days.
+    pub effort: f64,
+    /// Working days.
+    pub duration: f64,
+    pub finish: Date,
+    /// Labour at day rates plus fixed costs.
+    pub cost: f64,
+}
+
+/// What it takes to be `confidence` sure, against the single-point plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Contingency {
+    pub confidence: f64,
+    /// Working days at that confidence.
+    pub duration: f64,
+    pub finish: Date,
+    pub cost: f64,
+    /// Working days to add to the plan (never negative).
+    pub duration_buffer: f64,
+    /// Money to add to the plan (never negative).
+    pub cost_buffer: f64,
+}
+
+/// One task's place in the forecast.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaskForecast {
+    pub id: Id,
+    pub name: String,
+    /// Share of trials in which the task is on the critical path (0–1).
+    pub criticality: f64,
+    /// Working days from the project start.
+    pub start_p50: f64,
+    pub start_p80: f64,
+    pub finish_p50: f64,
+    pub finish_p80: f64,
+    pub start_date_p50: Date,
+    pub finish_date_p50: Date,
+    pub finish_date_p80: Date,
+    /// Mean sampled effort in person-days (factors and risks included).
+    pub mean_effort: f64,
+}
+
+/// What kind of input a sensitivity driver is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum DriverRef {
+    Task(Id),
+    Factor(FactorKind),
+    Risk(Id),
+}
+
+/// One input's rank correlation with an output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Driver {
+    pub input: DriverRef,
+    pub name: String,
+    /// Spearman's rho (−1 to 1).
+    pub rho: f64,
+}
+
+/// Inputs ranked by how strongly they move duration and cost (largest |rho| first;
+/// inputs with rho = 0, such as fixed tasks, are left out).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Sensitivity {
+    pub duration: Vec<Driver>,
+    pub cost: Vec<Driver>,
+    /// Trials the correlations were computed on.
+    pub trials: u32,
+}
+
+/// Cumulative forecast through one stage: its tasks, those of earlier stages and every
+/// predecessor of those.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StageForecast {
+    pub stage: Stage,
+    pub tasks: u32,
+    pub duration: Summary,
+    pub finish: DateSummary,
+    pub effort: Summary,
+    pub cost: Summary,
+}
+
+/// The go / no-go gate at the end of the MVP's Evaluation phase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GateForecast {
+    pub enabled: bool,
+    /// Probability of passing, as entered.
+    pub probability: f64,
+    /// Share of trials stopped at the gate.
+    pub stop_rate: f64,
+    /// Mean money spent over all trials, stopped ones included.
+    pub expected_cost: f64,
+    /// Mean effort spent over all trials, stopped ones included.
+    pub expected_effort: f64,
+    /// Mean money spent in stopped trials (0 when none stopped).
+    pub mean_cost_if_stopped: f64,
+    /// Mean working days until the stop in stopped trials (0 when none stopped).
+    pub mean_duration_if_stopped: f64,
+}
+
+/// Everything the forecast page shows for one run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Forecast {
+    pub trials: u32,
+    pub seed: u64,
+    /// Person-days.
+    pub effort: Summary,
+    /// Working days from the start.
+    pub duration: Summary,
+    pub finish: DateSummary,
+    /// In the project's currency.
+    pub cost: Summary,
+    pub duration_histogram: Vec<Bin>,
+    pub duration_curve: Vec<CurvePoint>,
+    pub cost_histogram: Vec<Bin>,
+    pub cost_curve: Vec<CurvePoint>,
+    /// Chance to finish on or before `settings.target_date`.
+    pub probability_by_target_date: Option<f64>,
+    /// Chance to cost at most `settings.target_budget`.
+    pub probability_within_budget: Option<f64>,
+    pub plan: PlanFigure,
+    pub contingency: Contingency,
+    /// In the project's task order.
+    pub tasks: Vec<TaskForecast>,
+    pub sensitivity: Sensitivity,
+    /// Through MVP, through Growth, through Maturity.
+    pub stages: Vec<StageForecast>,
+    pub gate: GateForecast,
+}
+
+/// Builds the forecast of a finished simulation.
+pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
+    let n_trials = sim.trials;
+    let plan_point = point_plan(&sim.plan);
+    let mut scratch = Vec::with_capacity(n_trials);
+
+    let mut duration_sorted = sim.duration.clone();
+    duration_sorted.sort_unstable_by(f64::total_cmp);
+    let mut cost_sorted = sim.cost.clone();
+    cost_sorted.sort_unstable_by(f64::total_cmp);
+    let duration = Summary::of_sorted(&duration_sorted);
+    let cost = Summary::of_sorted(&cost_sorted);
+    let effort = Summary::of(&sim.effort, &mut scratch);
+
+    let confidence = if project.settings.confidence.is_finite() {
+        project.settings.confidence.clamp(0.01, 0.99)
+    } else {
+        0.8
+    };
+    let conf_duration = quantile_sorted(&duration_sorted, confidence);
+    let conf_cost = quantile_sorted(&cost_sorted, confidence);
+
+    let max_days = duration_sorted
+        .last()
+        .copied()
+        .unwrap_or(0.0)
+        .max(plan_point.duration);
+    let cal = Calendar::new(project, clean(max_days) + 2.0);
+
+    let probability_by_target_date =
+        project
+            .settings
+            .target_date
+            .map(|d| match cal.working_days_through(d) {
+                Some(days) => share_at_most(&duration_sorted, days),
+                None => 1.0,
+            });
+    let probability_within_budget = project
+        .settings
+        .target_budget
+        .map(|b| share_at_most(&cost_sorted, b));
+
+    let tasks = task_forecasts(project, &sim, &cal);
+    let sensitivity = sensitivity(project, &sim);
+
+    let stages = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let s = stage.index();
+            let dur = Summary::of(&sim.stage_duration[s], &mut scratch);
+            StageForecast {
+                stage,
+                tasks: sim
+                    .plan
+                    .need_stage
+                    .iter()
+                    .filter(|&&ns| ns as usize <= s)
+                    .count() as u32,
+                finish: DateSummary::of(&dur, &cal),
+                duration: dur,
+                effort: Summary::of(&sim.stage_effort[s], &mut scratch),
+                cost: Summary::of(&sim.stage_cost[s], &mut scratch),
+            }
+        })
+        .collect();
+
+    let stopped: Vec<usize> = (0..n_trials).filter(|&t| !sim.passed[t]).collect();
+    let gate = GateForecast {
+        enabled: project.gate.enabled,
+        probability: clean(project.gate.probability),
+        stop_rate: stopped.len() as f64 / n_trials.max(1) as f64,
+        expected_cost: mean(&sim.spent_cost),
+        expected_effort: mean(&sim.spent_effort),
+        mean_cost_if_stopped: mean_of(&sim.spent_cost, &stopped),
+        mean_duration_if_stopped: mean_of(&sim.spent_duration, &stopped),
+    };
+
+    Forecast {
+        trials: n_trials as u32,
+        seed,
+        finish: DateSummary::of(&duration, &cal),
+        duration_histogram: histogram(&duration_sorted),
+        duration_curve: s_curve(&duration_sorted),
+        cost_histogram: histogram(&cost_sorted),
+        cost_curve: s_curve(&cost_sorted),
+        effort,
+        duration,
+        cost,
+        probability_by_target_date,
+        probability_within_budget,
+        plan: PlanFigure {
+            effort: clean(plan_point.effort),
+            duration: clean(plan_point.duration),
+            finish: cal.finish_date(plan_point.duration),
+            cost: clean(plan_point.cost),
+        },
+        contingency: Contingency {
+            confidence,
+            duration: conf_duration,
+            finish: cal.finish_date(conf_duration),
+            cost: conf_cost,
+            duration_buffer: clean((conf_duration - plan_point.duration).max(0.0)),
+            cost_buffer: clean((conf_cost - plan_point.cost).max(0.0)),
+        },
+        tasks,
+        sensitivity,
+        stages,
+        gate,
+    }
+}
+
+fn mean_of(xs: &[f64], idx: &[usize]) -> f64 {
+    if idx.is_empty() {
+        return 0.0;
+    }
+    clean(idx.iter().map(|&i| xs[i]).sum::<f64>() / idx.len() as f64)
+}
+
+fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<TaskForecast> {
+    let plan = &sim.plan;
+    let trials = sim.trials.max(1) as f64;
+    let mut internal_of = vec![0usize; plan.n];
+    for (k, &i) in plan.original.iter().enumerate() {
+        internal_of[i as usize] = k;
+    }
+    let mut col: Vec<f32> = Vec::new();
+    project
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            let k = internal_of.get(i).copied().unwrap_or(0);
+            let (mut s50, mut s80, mut f50, mut f80) = (0.0, 0.0, 0.0, 0.0);
+            let mut mean_effort = 0.0;
+            if let Some(d) = &sim.detail {
+                let starts = &d.start[k * d.rows..(k + 1) * d.rows];
+                let finishes = &d.finish[k * d.rows..(k + 1) * d.rows];
+                col.clear();
+                col.extend_from_slice(starts);
+                let q = quantiles_select(&mut col, &[0.5, 0.8]);
+                (s50, s80) = (q[0], q[1]);
+                col.clear();
+                col.extend_from_slice(finishes);
+                let q = quantiles_select(&mut col, &[0.5, 0.8]);
+                (f50, f80) = (q[0], q[1]);
+                let rows = d.rows.max(1) as f64;
+                let total: f64 = starts
+                    .iter()
+                    .zip(finishes)
+                    .map(|(s, f)| f64::from(f - s))
+                    .sum();
+                mean_effort = total / rows / plan.days_per_effort[k].max(1e-12);
+            }
+            TaskForecast {
+                id: task.id,
+                name: task.name.clone(),
+                criticality: clean(f64::from(sim.critical.get(k).copied().unwrap_or(0)) / trials),
+                start_p50: clean(s50),
+                start_p80: clean(s80),
+                finish_p50: clean(f50),
+                finish_p80: clean(f80),
+                start_date_p50: cal.start_date(s50),
+                finish_date_p50: cal.finish_date(f50),
+                finish_date_p80: cal.finish_date(f80),
+                mean_effort: clean(mean_effort),
+            }
+        })
+        .collect()
+}
+
+fn sensitivity(project: &Project, sim: &Simulation) -> Sensitivity {
+    let Some(d) = &sim.detail else {
+        return Sensitivity::default();
+    };
+    let rows = d.rows.min(DETAIL_TRIALS);
+    let dur = centred_ranks(&sim.duration[..rows]);
+    let cost = centred_ranks(&sim.cost[..rows]);
+    let mut by_duration = Vec::new();
+    let mut by_cost = Vec::new();
+    for (i, input) in d.inputs.iter().enumerate() {
+        let scores = &d.scores[i * d.rows..i * d.rows + rows];
+        let (rd, rc) = rank_correlation(scores, &dur, &cost);
+        let (input, name) = match *input {
+            InputKind::Task(ti) => {
+                let t = &project.tasks[ti];
+                (DriverRef::Task(t.id), t.name.clone())
+            }
+            InputKind::Factor(f) => (DriverRef::Factor(f), factor_name(f).to_owned()),
+            InputKind::Risk(ri) => {
+                let r = &project.risks[ri];
+                (DriverRef::Risk(r.id), r.title.clone())
+            }
+        };
+        if rd != 0.0 {
+            by_duration.push(Driver {
+                input,
+                name: name.clone(),
+                rho: rd,
+            });
+        }
+        if rc != 0.0 {
+            by_cost.push(Driver {
+                input,
+                name,
+                rho: rc,
+            });
+        }
+    }
+    let order = |a: &Driver, b: &Driver| b.rho.abs().total_cmp(&a.rho.abs());
+    by_duration.sort_by(order);
+    by_cost.sort_by(order);
+    Sensitivity {
+        duration: by_duration,
+        cost: by_cost,
+        trials: rows as u32,
+    }
+}
+
+/// A short name for a factor, for charts.
+pub fn factor_name(f: FactorKind) -> &'static str {
+    match f {
+        FactorKind::ComplexData => "Complex data",
+        FactorKind::BigData => "Big data",
+        FactorKind::ComplexPlatform => "Complex platform",
+        FactorKind::UncleanData => "Unclean data",
+        FactorKind::EthicsPrivacy => "Ethics, security, privacy",
+        FactorKind::ManyModels => "Many models",
+        FactorKind::UnstructuredData => "Unstructured data",
+        FactorKind::ComplicatedEvaluation => "Complicated evaluation",
+        FactorKind::HeavyDocumentation => "Heavy documentation",
+    }
+}

@@ -1,0 +1,463 @@
+//! A validated [`Project`] compiled into flat arrays for the trial loop.
+//!
+//! Tasks are renumbered into scheduling order (a topological order of the
+//! finish-to-start dependencies that prefers earlier stages, then earlier phases, then
+//! list order), so the hot loop walks arrays front to back and every predecessor of a
+//! task has a smaller number. Everything a trial needs but that does not change between
+//! trials — samplers, predecessor lists, role slots, rates, risk targets, the gate's
+//! tasks — is computed here once.
+
+use super::dist::{Sampler, Tables};
+use crate::model::{Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+/// Marks "no task" in index arrays.
+pub const NONE: u32 = u32::MAX;
+
+/// Where a risk's extra effort goes.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// One task (internal index).
+    Task(u32),
+    /// Spread over the tasks (internal indices) of a phase in proportion to their effort
+    /// as sampled with factors, before any risk impact.
+    Spread { phase: u8, tasks: Vec<u32> },
+    /// A phase with no tasks: effort and cost are added, the schedule is not touched.
+    Unplaced,
+}
+
+/// A risk as the trial loop sees it.
+#[derive(Clone, Debug)]
+pub struct PlanRisk {
+    pub id: u32,
+    pub title: String,
+    /// Chance it fires in a trial (after status and mitigation).
+    pub probability: f64,
+    /// Extra person-days when it fires (already scaled by any impact reduction).
+    pub schedule: Sampler,
+    /// Extra money when it fires (already scaled by any impact reduction).
+    pub cost: Sampler,
+    pub target: Target,
+    /// The stage whose cumulative forecast first includes this risk.
+    pub stage: u8,
+    /// Whether its cost counts as spent when the gate stops a project with no task
+    /// started in its target (true only for unplaced risks in phases up to Evaluation).
+    pub unplaced_before_gate: bool,
+}
+
+/// An active complexity factor.
+#[derive(Clone, Debug)]
+pub struct PlanFactor {
+    pub kind: FactorKind,
+    /// Position in [`FactorKind::ALL`], which fixes its place in the random stream.
+    pub slot: usize,
+    pub multiplier: Sampler,
+    /// Bit `p` set when the factor inflates phase `p`.
+    pub phase_mask: u8,
+}
+
+/// One task as the hot loop reads it: everything in one record, so a trial walks one
+/// contiguous array.
+#[derive(Clone, Copy, Debug)]
+pub struct TaskRec {
+    pub sampler: Sampler,
+    pub phase: u8,
+    pub need_stage: u8,
+    pub pred_lo: u32,
+    pub pred_hi: u32,
+    pub slot_lo: u32,
+    pub slot_hi: u32,
+    pub days_per_effort: f64,
+    pub rate: f64,
+    /// 1 when the task counts "through MVP", else 0.
+    pub w0: f64,
+    /// 1 when the task counts "through Growth", else 0.
+    pub w1: f64,
+}
+
+/// Everything the trial loop needs, in flat arrays indexed by internal task number.
+pub struct Plan {
+    /// The hot loop's view of each task.
+    pub recs: Vec<TaskRec>,
+    pub n: usize,
+    /// Project task index of each internal task.
+    pub original: Vec<u32>,
+    pub task_id: Vec<u32>,
+    pub sampler: Vec<Sampler>,
+    /// True when the task's effort is uncertain (so its draw can drive the outcome).
+    pub uncertain: Vec<bool>,
+    pub most_likely: Vec<f64>,
+    pub phase: Vec<u8>,
+    pub stage: Vec<u8>,
+    /// The earliest stage whose cumulative forecast includes this task: its own stage
+    /// or that of any task that (transitively) depends on it, whichever is earlier.
+    pub need_stage: Vec<u8>,
+    /// Predecessors of task k are `preds[pred_start[k]..pred_start[k + 1]]`.
+    pub pred_start: Vec<u32>,
+    pub preds: Vec<u32>,
+    /// Role slots of task k are `slot_first[k]..slot_first[k] + slot_count[k]`.
+    pub slot_first: Vec<u32>,
+    pub slot_count: Vec<u32>,
+    pub total_slots: usize,
+    /// Working days per person-day of effort: 1 / speed of one slot of its role.
+    pub days_per_effort: Vec<f64>,
+    pub rate: Vec<f64>,
+    /// Deterministic extra effort from adopted mitigations, per task.
+    pub mitigation_effort: Vec<f64>,
+    /// Mitigation effort that has no task to land on, priced at `mean_rate`.
+    pub mitigation_unplaced: f64,
+    /// Money of adopted mitigations (always spent).
+    pub mitigation_money: f64,
+    /// Headcount-weighted mean day rate of the team.
+    pub mean_rate: f64,
+    pub fixed_by_stage: [f64; 3],
+    pub factors: Vec<PlanFactor>,
+    pub risks: Vec<PlanRisk>,
+    pub tables: Vec<f64>,
+    /// Gate probability of passing, when the gate is enabled.
+    pub gate: Option<f64>,
+    /// Tasks whose finish marks the gate (internal indices).
+    pub gate_tasks: Vec<u32>,
+}
+
+fn stage_of(s: Stage) -> u8 {
+    s.index() as u8
+}
+
+impl Plan {
+    /// Compiles a project that has passed validation. Inputs that validation would
+    /// reject are still handled without panicking (unknown ids are ignored).
+    pub fn compile(project: &Project) -> Self {
+        Self::compile_with(project, None)
+    }
+
+    /// Compiles with one factor treated as answered "No" (for "what each factor adds").
+    pub fn compile_with(project: &Project, without_factor: Option<FactorKind>) -> Self {
+        let tasks = &project.tasks;
+        let n = tasks.len();
+        let index_of: HashMap<u32, usize> =
+            tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let deps: Vec<Vec<usize>> = tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d: Vec<usize> = t
+                    .depends_on
+                    .iter()
+                    .filter_map(|id| index_of.get(id).copied())
+                    .filter(|&j| j != i)
+                    .collect();
+                d.sort_unstable();
+                d.dedup();
+                d
+            })
+            .collect();
+
+        // Kahn's algorithm with a priority queue: stage, then phase, then list order.
+        let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
+        let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, d) in deps.iter().enumerate() {
+            for &j in d {
+                successors[j].push(i);
+            }
+        }
+        let key = |i: usize| Reverse((tasks[i].stage.index(), tasks[i].phase.index(), i));
+        let mut heap: BinaryHeap<Reverse<(usize, usize, usize)>> =
+            (0..n).filter(|&i| indegree[i] == 0).map(key).collect();
+        let mut order: Vec<usize> = Vec::with_capacity(n);
+        while let Some(Reverse((_, _, i))) = heap.pop() {
+            order.push(i);
+            for &s in &successors[i] {
+                indegree[s] -= 1;
+                if indegree[s] == 0 {
+                    heap.push(key(s));
+                }
+            }
+        }
+        // A cycle (rejected by validation) leaves tasks out; append them without the
+        // dependencies that close the cycle so that nothing panics.
+        if order.len() < n {
+            let mut placed = vec![false; n];
+            for &i in &order {
+                placed[i] = true;
+            }
+            order.extend((0..n).filter(|&i| !placed[i]));
+        }
+        let mut internal = vec![0u32; n];
+        for (k, &i) in order.iter().enumerate() {
+            internal[i] = k as u32;
+        }
+
+        // Roles and their slots.
+        let mut role_slots: HashMap<u32, (u32, u32, f64, f64)> = HashMap::new();
+        let mut total_slots = 0usize;
+        let mut rate_weight = 0.0;
+        let mut head_total = 0.0;
+        for r in &project.team {
+            let h = if r.headcount.is_finite() && r.headcount > 0.0 {
+                r.headcount.min(1000.0)
+            } else {
+                1.0
+            };
+            let slots = h.ceil().max(1.0);
+            let speed = h / slots;
+            let rate = if r.day_rate.is_finite() {
+                r.day_rate.max(0.0)
+            } else {
+                0.0
+            };
+            if role_slots.contains_key(&r.id) {
+                continue;
+            }
+            role_slots.insert(r.id, (total_slots as u32, slots as u32, 1.0 / speed, rate));
+            total_slots += slots as usize;
+            rate_weight += rate * h;
+            head_total += h;
+        }
+        let mean_rate = if head_total > 0.0 {
+            rate_weight / head_total
+        } else {
+            0.0
+        };
+        // A task whose role is unknown gets a private slot of speed 1 at the mean rate.
+        let mut tables = Tables::new();
+        let mut plan = Plan {
+            recs: Vec::with_capacity(n),
+            n,
+            original: order.iter().map(|&i| i as u32).collect(),
+            task_id: Vec::with_capacity(n),
+            sampler: Vec::with_capacity(n),
+            uncertain: Vec::with_capacity(n),
+            most_likely: Vec::with_capacity(n),
+            phase: Vec::with_capacity(n),
+            stage: Vec::with_capacity(n),
+            need_stage: vec![0; n],
+            pred_start: Vec::with_capacity(n + 1),
+            preds: Vec::new(),
+            slot_first: Vec::with_capacity(n),
+            slot_count: Vec::with_capacity(n),
+            total_slots: 0,
+            days_per_effort: Vec::with_capacity(n),
+            rate: Vec::with_capacity(n),
+            mitigation_effort: vec![0.0; n],
+            mitigation_unplaced: 0.0,
+            mitigation_money: 0.0,
+            mean_rate,
+            fixed_by_stage: [0.0; 3],
+            factors: Vec::new(),
+            risks: Vec::new(),
+            tables: Vec::new(),
+            gate: None,
+            gate_tasks: Vec::new(),
+        };
+        plan.pred_start.push(0);
+        for &i in &order {
+            let t = &tasks[i];
+            plan.task_id.push(t.id);
+            let s = tables.sampler(&t.effort, t.distribution);
+            plan.uncertain.push(!matches!(s, Sampler::Fixed(_)));
+            plan.sampler.push(s);
+            plan.most_likely.push(finite(t.effort.most_likely));
+            plan.phase.push(t.phase.index() as u8);
+            plan.stage.push(stage_of(t.stage));
+            let k = internal[i];
+            for &j in &deps[i] {
+                // Only edges from earlier tasks: drops cycle-closing edges of invalid input.
+                if internal[j] < k {
+                    plan.preds.push(internal[j]);
+                }
+            }
+            plan.pred_start.push(plan.preds.len() as u32);
+            let (first, count, dpe, rate) = match role_slots.get(&t.role) {
+                Some(&(first, count, dpe, rate)) => (first, count, dpe, rate),
+                None => {
+                    let first = total_slots as u32;
+                    total_slots += 1;
+                    (first, 1, 1.0, mean_rate)
+                }
+            };
+            plan.slot_first.push(first);
+            plan.slot_count.push(count);
+            plan.days_per_effort.push(dpe);
+            plan.rate.push(rate);
+        }
+        plan.total_slots = total_slots;
+
+        // Cumulative-stage membership: walk backwards so successors are done first.
+        let mut need: Vec<u8> = plan.stage.clone();
+        for k in (0..n).rev() {
+            let (a, b) = (plan.pred_start[k] as usize, plan.pred_start[k + 1] as usize);
+            for idx in a..b {
+                let p = plan.preds[idx] as usize;
+                need[p] = need[p].min(need[k]);
+            }
+        }
+        plan.need_stage = need;
+
+        // Tasks per phase, for risks that target a phase.
+        let mut by_phase: Vec<Vec<u32>> = vec![Vec::new(); Phase::ALL.len()];
+        for k in 0..n {
+            by_phase[plan.phase[k] as usize].push(k as u32);
+        }
+
+        for c in &project.fixed_costs {
+            plan.fixed_by_stage[c.stage.index()] += finite(c.amount).max(0.0);
+        }
+
+        // Complexity factors.
+        for (slot, &kind) in FactorKind::ALL.iter().enumerate() {
+            if Some(kind) == without_factor {
+                continue;
+            }
+            let level = project.factor_level(kind);
+            let Some(rule) = project.factor_rules.iter().find(|r| r.factor == kind) else {
+                continue;
+            };
+            let Some(range) = rule.multiplier(level) else {
+                continue;
+            };
+            let mask = rule.phases.iter().fold(0u8, |m, p| m | (1 << p.index()));
+            let multiplier = tables.sampler(&range, Distribution::Pert);
+            plan.factors.push(PlanFactor {
+                kind,
+                slot,
+                multiplier,
+                phase_mask: mask,
+            });
+        }
+
+        // Risks and adopted mitigations.
+        for r in &project.risks {
+            let m = &r.mitigation;
+            let adopted = m.adopted;
+            let target = match r.target {
+                RiskTarget::Task(id) => match index_of.get(&id) {
+                    Some(&i) => Target::Task(internal[i]),
+                    None => Target::Unplaced,
+                },
+                RiskTarget::Phase(ph) => {
+                    let list = &by_phase[ph.index()];
+                    if list.is_empty() {
+                        Target::Unplaced
+                    } else {
+                        Target::Spread {
+                            phase: ph.index() as u8,
+                            tasks: list.clone(),
+                        }
+                    }
+                }
+            };
+            let stage = match &target {
+                Target::Task(k) => plan.need_stage[*k as usize],
+                Target::Spread { tasks, .. } => tasks
+                    .iter()
+                    .map(|&k| plan.need_stage[k as usize])
+                    .min()
+                    .unwrap_or(0),
+                Target::Unplaced => 0,
+            };
+            if adopted {
+                plan.mitigation_money += finite(m.cost).max(0.0);
+                let effort = finite(m.effort).max(0.0);
+                // Mitigation effort is certain, so it is spread over a phase in proportion
+                // to the most likely efforts (equally when those are all zero).
+                match &target {
+                    Target::Task(k) => plan.mitigation_effort[*k as usize] += effort,
+                    Target::Spread { tasks: list, .. } => {
+                        let total: f64 = list.iter().map(|&k| plan.most_likely[k as usize]).sum();
+                        for &k in list {
+                            let share = if total > 0.0 {
+                                plan.most_likely[k as usize] / total
+                            } else {
+                                1.0 / list.len() as f64
+                            };
+                            plan.mitigation_effort[k as usize] += effort * share;
+                        }
+                    }
+                    Target::Unplaced => plan.mitigation_unplaced += effort,
+                }
+            }
+            let probability = match r.status {
+                RiskStatus::Closed => 0.0,
+                RiskStatus::Occurred => 1.0,
+                RiskStatus::Open | RiskStatus::Mitigated if adopted => m.probability_after,
+                RiskStatus::Open | RiskStatus::Mitigated => r.probability,
+            };
+            let keep = if adopted {
+                1.0 - finite(m.impact_reduction).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            let scale = |tp: &crate::model::ThreePoint| {
+                crate::model::ThreePoint::new(
+                    finite(tp.optimistic) * keep,
+                    finite(tp.most_likely) * keep,
+                    finite(tp.pessimistic) * keep,
+                )
+            };
+            let unplaced_before_gate =
+                matches!(r.target, RiskTarget::Phase(ph) if ph <= Phase::Evaluation);
+            plan.risks.push(PlanRisk {
+                id: r.id,
+                title: r.title.clone(),
+                probability: finite(probability).clamp(0.0, 1.0),
+                schedule: tables.sampler(&scale(&r.schedule_impact), Distribution::Pert),
+                cost: tables.sampler(&scale(&r.cost_impact), Distribution::Pert),
+                target,
+                stage,
+                unplaced_before_gate,
+            });
+        }
+
+        // The feasibility gate: the end of the MVP's Evaluation tasks, or failing those
+        // the MVP's tasks up to Evaluation, or failing those all MVP tasks.
+        if project.gate.enabled {
+            plan.gate = Some(finite(project.gate.probability).clamp(0.0, 1.0));
+            let mvp = |k: usize| plan.stage[k] == 0;
+            let eval = Phase::Evaluation.index() as u8;
+            let mut g: Vec<u32> = (0..n)
+                .filter(|&k| mvp(k) && plan.phase[k] == eval)
+                .map(|k| k as u32)
+                .collect();
+            if g.is_empty() {
+                g = (0..n)
+                    .filter(|&k| mvp(k) && plan.phase[k] <= eval)
+                    .map(|k| k as u32)
+                    .collect();
+            }
+            if g.is_empty() {
+                g = (0..n).filter(|&k| mvp(k)).map(|k| k as u32).collect();
+            }
+            plan.gate_tasks = g;
+        }
+
+        plan.tables = tables.values;
+        plan.recs = (0..n)
+            .map(|k| TaskRec {
+                sampler: plan.sampler[k],
+                phase: plan.phase[k],
+                need_stage: plan.need_stage[k],
+                pred_lo: plan.pred_start[k],
+                pred_hi: plan.pred_start[k + 1],
+                slot_lo: plan.slot_first[k],
+                slot_hi: plan.slot_first[k] + plan.slot_count[k],
+                days_per_effort: plan.days_per_effort[k],
+                rate: plan.rate[k],
+                w0: if plan.need_stage[k] == 0 { 1.0 } else { 0.0 },
+                w1: if plan.need_stage[k] <= 1 { 1.0 } else { 0.0 },
+            })
+            .collect();
+        plan
+    }
+}
+
+/// `x` when finite, else 0 (validation rejects non-finite input; this only keeps
+/// unvalidated input from poisoning the arithmetic).
+pub fn finite(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
+    }
+}
