@@ -51,10 +51,101 @@ pub fn envelope<T: Serialize>(kind: &str, data: T) -> Envelope<T> {
     }
 }
 
-/// A project as an exportable, re-importable JSON document.
-pub fn export_project(project: &Project) -> String {
-    serde_json::to_string_pretty(&envelope("project", project))
+/// A project as compact JSON inside its envelope: what storage and links hold.
+pub fn project_json(project: &Project) -> String {
+    serde_json::to_string(&envelope("project", project))
         .unwrap_or_else(|e| unreachable!("a project always serialises: {e}"))
+}
+
+/// A project as an exportable, re-importable JSON file, indented for people.
+pub fn export_project(project: &Project) -> String {
+    indent_json(&project_json(project))
+}
+
+/// Indents compact JSON by two spaces per level. Working on the text rather than going
+/// through a second serialiser keeps one copy of the serialisation code in the wasm.
+pub fn indent_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    #[test]
+    fn indented_json_reads_back_as_the_same_value() {
+        let mut p = Project::new("x", "Quotes \" and {braces} [in] strings, commas", Date::from_days(0));
+        p.description = "back\\slash\nnewline".into();
+        let compact = project_json(&p);
+        let pretty = indent_json(&compact);
+        assert!(pretty.contains("\n  \"format\": \"yardstick\""));
+        let a: serde_json::Value = serde_json::from_str(&compact).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(import_project(&pretty), Ok(p));
+    }
+
+    #[test]
+    fn newer_or_foreign_documents_are_refused_with_a_reason() {
+        let p = Project::new("x", "X", Date::from_days(0));
+        let newer = project_json(&p).replace("\"version\":1", "\"version\":99");
+        assert_eq!(import_project(&newer), Err(DataError::NewerVersion { found: 99 }));
+        assert!(matches!(import_project("[1,2]"), Err(DataError::NotYardstick(_))));
+        assert!(matches!(import_project("{\"format\":\"other\"}"), Err(DataError::NotYardstick(_))));
+        let wrong = project_json(&p).replace("\"kind\":\"project\"", "\"kind\":\"workspace\"");
+        assert!(matches!(import_project(&wrong), Err(DataError::WrongKind { .. })));
+    }
 }
 
 /// Reads the envelope's header without trusting its body.

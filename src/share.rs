@@ -40,15 +40,9 @@ pub enum ShareError {
     Data(#[from] DataError),
 }
 
-/// The compact JSON a link carries: the project envelope without pretty-printing.
-fn compact_json(project: &Project) -> String {
-    serde_json::to_string(&data::envelope("project", project))
-        .unwrap_or_else(|e| unreachable!("a project always serialises: {e}"))
-}
-
 /// Encodes a project as a link payload (the part after `#s=`).
 pub fn encode(project: &Project) -> String {
-    let json = compact_json(project);
+    let json = data::project_json(project);
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
     let mut out = String::with_capacity(packed.len() * 4 / 3 + 2);
     out.push(FORMAT_V1);

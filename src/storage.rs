@@ -97,7 +97,7 @@ pub fn load_projects() -> Result<Loaded, StorageError> {
 pub fn save_project(project: &Project) -> Result<(), StorageError> {
     let storage = storage()?;
     storage
-        .set_item(&project_key(&project.id), &data::export_project(project))
+        .set_item(&project_key(&project.id), &data::project_json(project))
         .map_err(classify)
 }
 

@@ -147,7 +147,7 @@ fn FactorRuleRow(index: usize) -> impl IntoView {
         view! {
             <NumberField label=label class="field--tiny" value=value
                 error=ctx.error_signal(format!("factor_rules[{index}].{level}.{field}"))
-                on_change=move |v| ctx.update(move |p| {
+                on_change=move |v: f64| ctx.update(move |p| {
                     if let Some(r) = p.factor_rules.get_mut(index) {
                         let tp: &mut ThreePoint = if yes { &mut r.yes } else { &mut r.some };
                         match part { 0 => tp.optimistic = v, 1 => tp.most_likely = v, _ => tp.pessimistic = v }

@@ -23,7 +23,8 @@ pub fn NumberField(
     #[prop(into)]
     value: Signal<f64>,
     /// Called with each value that parses.
-    on_change: impl Fn(f64) + 'static,
+    #[prop(into)]
+    on_change: Callback<f64>,
     /// The project's validation message for this field, if any.
     #[prop(into, optional)]
     error: Signal<Option<String>>,
@@ -69,7 +70,7 @@ pub fn NumberField(
                         Ok(v) => {
                             parse_error.set(None);
                             raw.set(text);
-                            on_change(v);
+                            on_change.run(v);
                         }
                         Err(e) => {
                             parse_error.set(Some(e));
@@ -93,7 +94,8 @@ pub fn TextField(
     #[prop(into)]
     value: Signal<String>,
     /// Called with each edit.
-    on_change: impl Fn(String) + 'static,
+    #[prop(into)]
+    on_change: Callback<String>,
     /// The project's validation message for this field, if any.
     #[prop(into, optional)]
     error: Signal<Option<String>>,
@@ -121,7 +123,7 @@ pub fn TextField(
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 prop:value=value
-                on:input=move |ev| on_change(event_target_value(&ev))
+                on:input=move |ev| on_change.run(event_target_value(&ev))
             />
             <span id=error_id class="field-error" role="status">{move || error.get()}</span>
         </div>
@@ -141,7 +143,8 @@ pub fn SelectField(
     #[prop(into)]
     value: Signal<String>,
     /// Called with the chosen value.
-    on_change: impl Fn(String) + 'static,
+    #[prop(into)]
+    on_change: Callback<String>,
     /// The project's validation message for this field, if any.
     #[prop(into, optional)]
     error: Signal<Option<String>>,
@@ -163,7 +166,7 @@ pub fn SelectField(
                 id=id
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone()
-                on:change=move |ev| on_change(event_target_value(&ev))
+                on:change=move |ev| on_change.run(event_target_value(&ev))
                 prop:value=value
             >
                 {move || options.get().into_iter().map(|(v, l)| {

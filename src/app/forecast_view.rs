@@ -44,12 +44,12 @@ fn Settings() -> impl IntoView {
         <div class="form-grid form-grid--compact">
             <NumberField label="Trials" visible_label=true value=setting(|s| f64::from(s.trials))
                 error=ctx.error_signal("settings.trials".into())
-                on_change=move |v| ctx.update(move |p| p.settings.trials = v.clamp(0.0, f64::from(u32::MAX)) as u32) />
+                on_change=move |v: f64| ctx.update(move |p| p.settings.trials = v.clamp(0.0, f64::from(u32::MAX)) as u32) />
             <NumberField label="Seed" visible_label=true value=setting(|s| s.seed as f64)
-                on_change=move |v| ctx.update(move |p| p.settings.seed = v.clamp(0.0, 9.0e15) as u64) />
+                on_change=move |v: f64| ctx.update(move |p| p.settings.seed = v.clamp(0.0, 9.0e15) as u64) />
             <NumberField label="Confidence (%)" visible_label=true value=setting(|s| (s.confidence * 100.0).round())
                 error=ctx.error_signal("settings.confidence".into())
-                on_change=move |v| ctx.update(move |p| p.settings.confidence = v / 100.0) />
+                on_change=move |v: f64| ctx.update(move |p| p.settings.confidence = v / 100.0) />
             <div class="field">
                 <label class="field__label" for="target-date">"Target date"</label>
                 <input id="target-date" type="date" aria-describedby="target-date-error"
@@ -72,7 +72,7 @@ fn Settings() -> impl IntoView {
             <NumberField label="Target budget" visible_label=true
                 value=setting(|s| s.target_budget.unwrap_or(0.0))
                 error=ctx.error_signal("settings.target_budget".into())
-                on_change=move |v| ctx.update(move |p| p.settings.target_budget = (v > 0.0).then_some(v)) />
+                on_change=move |v: f64| ctx.update(move |p| p.settings.target_budget = (v > 0.0).then_some(v)) />
         </div>
     }
 }

@@ -200,28 +200,28 @@ fn TaskRow(id: Id) -> impl IntoView {
         <tr>
             <th scope="row">{id}</th>
             <td><TextField label=format!("Name of task {id}") value=name error=err("name")
-                on_change=move |v| edit(Box::new(move |t| t.name = v))/></td>
+                on_change=move |v: String| edit(Box::new(move |t| t.name = v))/></td>
             <td><SelectField label=format!("Phase of task {id}") options=phase_options
                 value=Signal::derive(move || task().map(|t| t.phase.index().to_string()).unwrap_or_default())
-                on_change=move |v| { if let Some(ph) = v.parse::<usize>().ok().and_then(|i| Phase::ALL.get(i).copied()) { edit(Box::new(move |t| t.phase = ph)) } }/></td>
+                on_change=move |v: String| { if let Some(ph) = v.parse::<usize>().ok().and_then(|i| Phase::ALL.get(i).copied()) { edit(Box::new(move |t| t.phase = ph)) } }/></td>
             <td><SelectField label=format!("Stage of task {id}") options=stage_options
                 value=Signal::derive(move || task().map(|t| t.stage.index().to_string()).unwrap_or_default())
-                on_change=move |v| { if let Some(st) = v.parse::<usize>().ok().and_then(|i| Stage::ALL.get(i).copied()) { edit(Box::new(move |t| t.stage = st)) } }/></td>
+                on_change=move |v: String| { if let Some(st) = v.parse::<usize>().ok().and_then(|i| Stage::ALL.get(i).copied()) { edit(Box::new(move |t| t.stage = st)) } }/></td>
             <td><SelectField label=format!("Role for task {id}") options=role_options error=err("role")
                 value=Signal::derive(move || task().map(|t| t.role.to_string()).unwrap_or_default())
-                on_change=move |v| { if let Ok(r) = v.parse::<Id>() { edit(Box::new(move |t| t.role = r)) } }/></td>
+                on_change=move |v: String| { if let Ok(r) = v.parse::<Id>() { edit(Box::new(move |t| t.role = r)) } }/></td>
             <td><NumberField label=format!("Optimistic effort of task {id}, person-days") class="field--narrow"
                 value=field(|t| t.effort.optimistic) error=err("effort.optimistic")
-                on_change=move |v| edit(Box::new(move |t| t.effort.optimistic = v))/></td>
+                on_change=move |v: f64| edit(Box::new(move |t| t.effort.optimistic = v))/></td>
             <td><NumberField label=format!("Most likely effort of task {id}, person-days") class="field--narrow"
                 value=field(|t| t.effort.most_likely) error=err("effort.most_likely")
-                on_change=move |v| edit(Box::new(move |t| t.effort.most_likely = v))/></td>
+                on_change=move |v: f64| edit(Box::new(move |t| t.effort.most_likely = v))/></td>
             <td><NumberField label=format!("Pessimistic effort of task {id}, person-days") class="field--narrow"
                 value=field(|t| t.effort.pessimistic) error=err("effort.pessimistic")
-                on_change=move |v| edit(Box::new(move |t| t.effort.pessimistic = v))/></td>
+                on_change=move |v: f64| edit(Box::new(move |t| t.effort.pessimistic = v))/></td>
             <td><SelectField label=format!("Distribution of task {id}") options=dist_options
                 value=Signal::derive(move || task().and_then(|t| Distribution::ALL.iter().position(|d| *d == t.distribution)).unwrap_or(0).to_string())
-                on_change=move |v| { if let Some(d) = v.parse::<usize>().ok().and_then(|i| Distribution::ALL.get(i).copied()) { edit(Box::new(move |t| t.distribution = d)) } }/></td>
+                on_change=move |v: String| { if let Some(d) = v.parse::<usize>().ok().and_then(|i| Distribution::ALL.get(i).copied()) { edit(Box::new(move |t| t.distribution = d)) } }/></td>
             <td>
                 <div class="field field--text field--narrow">
                     <label class="visually-hidden" for=deps_id.clone()>{format!("Task {id} starts after tasks")}</label>

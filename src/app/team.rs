@@ -86,13 +86,13 @@ fn RoleRow(id: Id) -> impl IntoView {
     view! {
         <tr>
             <td><TextField label="Role name" value=Signal::derive(move || role().map(|r| r.name).unwrap_or_default())
-                error=err("name") on_change=move |v| edit(Box::new(move |r| r.name = v)) /></td>
+                error=err("name") on_change=move |v: String| edit(Box::new(move |r| r.name = v)) /></td>
             <td><NumberField label="Headcount in full-time equivalents" class="field--narrow"
                 value=Signal::derive(move || role().map_or(0.0, |r| r.headcount)) error=err("headcount")
-                on_change=move |v| edit(Box::new(move |r| r.headcount = v)) /></td>
+                on_change=move |v: f64| edit(Box::new(move |r| r.headcount = v)) /></td>
             <td><NumberField label="Day rate" class="field--narrow"
                 value=Signal::derive(move || role().map_or(0.0, |r| r.day_rate)) error=err("day_rate")
-                on_change=move |v| edit(Box::new(move |r| r.day_rate = v)) /></td>
+                on_change=move |v: f64| edit(Box::new(move |r| r.day_rate = v)) /></td>
             <td>{used}</td>
             <td class="row-actions">
                 <button type="button" class="icon-button button--danger"
@@ -141,11 +141,11 @@ fn FixedCostsTable() -> impl IntoView {
                             <tr>
                                 <td><TextField label="Cost item" value=Signal::derive(move || item().map(|c| c.name).unwrap_or_default())
                                     error=ctx.error_signal(format!("fixed_costs[{i}].name"))
-                                    on_change=move |v| edit(Box::new(move |c| c.name = v)) /></td>
+                                    on_change=move |v: String| edit(Box::new(move |c| c.name = v)) /></td>
                                 <td><NumberField label="Amount" class="field--narrow"
                                     value=Signal::derive(move || item().map_or(0.0, |c| c.amount))
                                     error=ctx.error_signal(format!("fixed_costs[{i}].amount"))
-                                    on_change=move |v| edit(Box::new(move |c| c.amount = v)) /></td>
+                                    on_change=move |v: f64| edit(Box::new(move |c| c.amount = v)) /></td>
                                 <td class="row-actions"><button type="button" class="icon-button button--danger"
                                     aria-label=format!("Remove cost item {}", i + 1)
                                     on:click=move |_| ctx.update(move |p| { if i < p.fixed_costs.len() { p.fixed_costs.remove(i); } })>"✕"</button></td>
@@ -181,7 +181,7 @@ fn CalendarFields() -> impl IntoView {
             <TextField label="Currency (ISO code)" visible_label=true
                 value=Signal::derive(move || ctx.read(String::new(), |p| p.currency.clone()))
                 error=ctx.error_signal("currency".into())
-                on_change=move |v| ctx.update(move |p| p.currency = v.trim().to_uppercase()) />
+                on_change=move |v: String| ctx.update(move |p| p.currency = v.trim().to_uppercase()) />
             <div class="field">
                 <label class="field__label" for="start-date">"Start date"</label>
                 <input id="start-date" type="date" aria-describedby="start-date-error"
@@ -200,7 +200,7 @@ fn CalendarFields() -> impl IntoView {
             <NumberField label="Working days per week" visible_label=true
                 value=Signal::derive(move || ctx.read(5.0, |p| f64::from(p.working_days_per_week)))
                 error=ctx.error_signal("working_days_per_week".into())
-                on_change=move |v| ctx.update(move |p| p.working_days_per_week = v.clamp(0.0, 255.0) as u8) />
+                on_change=move |v: f64| ctx.update(move |p| p.working_days_per_week = v.clamp(0.0, 255.0) as u8) />
             <div class="field">
                 <label class="field__label" for="holidays">"Holidays (one date per line, YYYY-MM-DD)"</label>
                 <textarea id="holidays" rows="4" aria-describedby="holidays-error"
