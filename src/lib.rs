@@ -9,6 +9,7 @@
 pub mod data;
 pub mod engine;
 pub mod model;
+pub mod pwa;
 pub mod route;
 pub mod storage;
 
