@@ -13,6 +13,7 @@ pub mod format;
 pub mod markdown;
 pub mod model;
 pub mod paste;
+pub mod pwa;
 pub mod route;
 pub mod share;
 pub mod storage;

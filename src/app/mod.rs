@@ -27,9 +27,10 @@ pub use state::Store;
 use crate::route::{use_route, Route};
 use leptos::prelude::*;
 
-/// Installs the panic panel and mounts the app on `<body>`.
+/// Installs the panic panel, registers the service worker and mounts the app on `<body>`.
 pub fn start() {
     panic::install();
+    crate::pwa::register();
     leptos::mount::mount_to_body(App);
 }
 

@@ -1,6 +1,6 @@
 // Shared tools for the end-to-end tests: a static server for dist/ on 127.0.0.1, a
-// Chromium launched from Debian's package, pages that record every console error and
-// page error, and an axe-core scan.
+// Chromium launched from Debian's package, pages that record every console error, page
+// error, failed request and Content-Security-Policy violation, and an axe-core scan.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname, resolve } from "node:path";
@@ -22,11 +22,18 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Serves `root` under the path prefix `base` (e.g. "/" or "/some/sub/path/"). */
+/**
+ * Serves `root` under the path prefix `base` (e.g. "/" or "/some/sub/path/"), on `port`
+ * (0 picks a free one; pass a used server's port to restart on the same origin). Every
+ * request it answers with 404, from a page or a service worker, is kept in `notFound`.
+ */
 export async function startServer({ root = DIST, base = "/", port = 0 } = {}) {
+  root = resolve(root);
+  const notFound = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(base)) {
+      notFound.push(url.pathname);
       res.writeHead(404).end("not found");
       return;
     }
@@ -46,6 +53,7 @@ export async function startServer({ root = DIST, base = "/", port = 0 } = {}) {
       });
       res.end(body);
     } catch {
+      notFound.push(url.pathname);
       res.writeHead(404).end("not found");
     }
   });
@@ -54,7 +62,14 @@ export async function startServer({ root = DIST, base = "/", port = 0 } = {}) {
   return {
     url: `http://127.0.0.1:${actual}${base}`,
     port: actual,
-    close: () => new Promise((ok) => server.close(ok)),
+    notFound,
+    // Drops open keep-alive connections too, so the port is free and the page really
+    // finds no server (as when a host goes away).
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -74,10 +89,19 @@ export function launch() {
   });
 }
 
-/** A new page that records console errors and uncaught page errors in `page.problems`. */
+/**
+ * A new page that records console errors, uncaught page errors, HTTP errors and
+ * Content-Security-Policy violations in `page.problems`.
+ */
 export async function newPage(context) {
   const page = await context.newPage();
   page.problems = [];
+  await page.exposeFunction("__reportCspViolation", (text) => page.problems.push(`CSP violation: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI}`),
+    );
+  });
   page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
   page.on("console", (msg) => {
     if (msg.type() === "error") page.problems.push(`console error: ${msg.text()}`);

@@ -1,0 +1,73 @@
+// End-to-end tests of the Content-Security-Policy that the post_build hook writes into
+// index.html: the app runs under it without a violation, and it refuses inline code.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, newPage, open, assertNoProblems } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function policy(page) {
+  return page.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null,
+  );
+}
+
+test("the app runs under a strict policy that allows only Trunk's own inline script", async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await open(page, server.url);
+  const csp = await policy(page);
+  assert.ok(csp, "index.html has no Content-Security-Policy");
+  const directives = Object.fromEntries(
+    csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]),
+  );
+  assert.deepEqual(directives["default-src"], ["'self'"]);
+  assert.deepEqual(directives["style-src"], ["'self'"]);
+  assert.deepEqual(directives["object-src"], ["'none'"]);
+  const scripts = directives["script-src"];
+  assert.deepEqual(scripts.slice(0, 2), ["'self'", "'wasm-unsafe-eval'"]);
+  assert.equal(scripts.length, 3, "exactly one inline script hash");
+  assert.match(scripts[2], /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  assert.equal(await page.locator("script:not([src])").count(), 1);
+
+  await page.getByLabel("Project name").fill("Under a strict policy");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("heading", { name: "Under a strict policy", level: 1 }).waitFor();
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("the policy refuses injected inline scripts and styles, and the harness reports it", async () => {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await open(page, server.url);
+  const outcome = await page.evaluate(async () => {
+    const script = document.createElement("script");
+    script.textContent = "window.injectedScriptRan = true;";
+    document.head.append(script);
+    const style = document.createElement("style");
+    style.textContent = "body { text-indent: 77px; }";
+    document.head.append(style);
+    await new Promise((ok) => setTimeout(ok, 100));
+    return { ran: window.injectedScriptRan === true, indent: getComputedStyle(document.body).textIndent };
+  });
+  assert.deepEqual(outcome, { ran: false, indent: "0px" });
+  await page.waitForTimeout(100);
+  const violations = page.problems.filter((p) => p.startsWith("CSP violation"));
+  assert.deepEqual(violations, [
+    "CSP violation: script-src-elem blocked inline",
+    "CSP violation: style-src-elem blocked inline",
+  ]);
+  await context.close();
+});
