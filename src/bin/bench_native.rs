@@ -49,29 +49,35 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
+/// Where the time goes (to stderr), when BENCH_BREAKDOWN is set.
 fn breakdown() {
-    use yardstick::engine::{simulate, SimOptions};
+    use yardstick::engine::{forecast, plan::Plan, sim, SimOptions};
     let p = generate_bench_plan(50, 3, 10, 7);
-    for detail in [false, true] {
+    let (mut compile, mut run, mut build) = (0.0, 0.0, 0.0);
+    let reps = 10;
+    for _ in 0..reps {
         let t = Instant::now();
-        for _ in 0..5 {
-            std::hint::black_box(
-                simulate(
-                    &p,
-                    &SimOptions {
-                        trials: TRIALS,
-                        seed: 42,
-                        detail,
-                    },
-                )
-                .map(|s| s.trials)
-                .ok(),
-            );
-        }
-        eprintln!(
-            "simulate detail={detail}: {:.1} ms",
-            t.elapsed().as_secs_f64() * 200.0
+        let plan = Plan::compile(&p);
+        compile += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let s = sim::run(
+            plan,
+            &SimOptions {
+                trials: TRIALS,
+                seed: 42,
+                detail: true,
+            },
         );
+        run += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        std::hint::black_box(forecast::build(&p, s, 42));
+        build += t.elapsed().as_secs_f64();
     }
+    let ms = |x: f64| x * 1000.0 / reps as f64;
+    eprintln!(
+        "compile {:.2} ms, run {:.2} ms, build {:.2} ms",
+        ms(compile),
+        ms(run),
+        ms(build)
+    );
 }

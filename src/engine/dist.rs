@@ -204,28 +204,54 @@ pub enum Sampler {
     Pert { lo: f64, width: f64, table: u32 },
 }
 
-/// Quantile tables of a run, deduplicated by shape.
-pub struct Tables {
-    grid: LnGrid,
-    /// All tables, each `TABLE_INTERVALS + 1` long, one after another.
-    pub values: Vec<f64>,
-    shapes: Vec<(u64, u32)>,
+/// Most PERT shapes remembered between runs before the memory is cleared.
+const CACHE_LIMIT: usize = 4_096;
+
+thread_local! {
+    /// PERT quantile tables by shape (the bits of r), kept between runs: a table is a
+    /// pure function of its shape, so reusing one changes no result, and re-running a
+    /// forecast after an edit rebuilds only the shapes that changed.
+    static TABLE_CACHE: std::cell::RefCell<(Option<LnGrid>, std::collections::HashMap<u64, std::rc::Rc<[f64]>>)> =
+        std::cell::RefCell::new((None, std::collections::HashMap::new()));
 }
 
-impl Default for Tables {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The quantile table of the PERT shape with mode at `r`, from the cache if possible.
+fn cached_pert_table(r: f64) -> std::rc::Rc<[f64]> {
+    TABLE_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let (grid, map) = &mut *cache;
+        if let Some(t) = map.get(&r.to_bits()) {
+            return t.clone();
+        }
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        let grid = grid.get_or_insert_with(LnGrid::new);
+        let table: std::rc::Rc<[f64]> = pert_table(r, grid).into();
+        map.insert(r.to_bits(), table.clone());
+        table
+    })
+}
+
+/// Empties the cache of PERT tables (for benchmarks of a cold start).
+pub fn clear_table_cache() {
+    TABLE_CACHE.with(|cache| cache.borrow_mut().1.clear());
+}
+
+/// Quantile tables of a run, deduplicated by shape.
+#[derive(Default)]
+pub struct Tables {
+    /// All tables one after another, [`TABLE_INTERVALS`] entries each: for interval i
+    /// of a table, its left quantile and the step to the next one (single precision, to
+    /// keep the tables of a 50-task plan in cache; the arithmetic is done in f64).
+    pub values: Vec<[f32; 2]>,
+    shapes: Vec<(u64, u32)>,
 }
 
 impl Tables {
     /// No tables yet.
     pub fn new() -> Self {
-        Self {
-            grid: LnGrid::new(),
-            values: Vec::new(),
-            shapes: Vec::new(),
-        }
+        Self::default()
     }
 
     /// The sampler for a validated three-point estimate.
@@ -252,7 +278,11 @@ impl Tables {
                     Some(&(_, off)) => off,
                     None => {
                         let off = self.values.len() as u32;
-                        self.values.extend(pert_table(r, &self.grid));
+                        let t = cached_pert_table(r);
+                        self.values.extend(
+                            t.windows(2)
+                                .map(|w| [w[0] as f32, (w[1] as f32) - (w[0] as f32)]),
+                        );
                         self.shapes.push((key, off));
                         off
                     }
@@ -267,10 +297,35 @@ impl Tables {
     }
 }
 
+/// 2^-32: turns 32 random bits into a uniform number in [0, 1).
+pub const TO_UNIT_32: f64 = 1.0 / (1u64 << 32) as f64;
+/// 2^-23: turns the 23 bits below a table index into the fraction within its interval.
+const TO_FRACTION: f64 = 1.0 / (1u64 << 23) as f64;
+
 impl Sampler {
+    /// The value at probability `u = bits × 2^-32`. PERT reads its table index and
+    /// fraction straight from the bits (the top 9 bits pick one of the 512 intervals,
+    /// the other 23 the position inside it), which is the same value as
+    /// [`Sampler::sample`] of that u without a float-to-integer conversion.
+    #[inline(always)]
+    pub fn sample_bits(&self, bits: u32, tables: &[[f32; 2]]) -> f64 {
+        match *self {
+            Sampler::Pert { lo, width, table } => {
+                let i = (bits >> 23) as usize;
+                let frac = (bits & ((1 << 23) - 1)) as f64 * TO_FRACTION;
+                let [x0, dx] = match tables.get(table as usize + i) {
+                    Some(&pair) => pair,
+                    None => [0.5, 0.0],
+                };
+                lo + width * (f64::from(x0) + frac * f64::from(dx))
+            }
+            _ => self.sample(f64::from(bits) * TO_UNIT_32, tables),
+        }
+    }
+
     /// The value at probability `u` in [0, 1).
     #[inline(always)]
-    pub fn sample(&self, u: f64, tables: &[f64]) -> f64 {
+    pub fn sample(&self, u: f64, tables: &[[f32; 2]]) -> f64 {
         match *self {
             Sampler::Fixed(v) => v,
             Sampler::Uniform { lo, width } => lo + u * width,
@@ -291,12 +346,11 @@ impl Sampler {
                 let pos = u * TABLE_INTERVALS as f64;
                 let i = (pos as usize).min(TABLE_INTERVALS - 1);
                 let frac = pos - i as f64;
-                let base = table as usize + i;
-                let (x0, x1) = match tables.get(base..base + 2) {
-                    Some(&[x0, x1]) => (x0, x1),
-                    _ => (0.5, 0.5),
+                let [x0, dx] = match tables.get(table as usize + i) {
+                    Some(&pair) => pair,
+                    None => [0.5, 0.0],
                 };
-                lo + width * (x0 + frac * (x1 - x0))
+                lo + width * (f64::from(x0) + frac * f64::from(dx))
             }
         }
     }
@@ -362,6 +416,23 @@ mod tests {
         let p10 =
             t[TABLE_INTERVALS / 10] + 0.2 * (t[TABLE_INTERVALS / 10 + 1] - t[TABLE_INTERVALS / 10]);
         assert!((p10 - 0.2466).abs() < 2e-3, "{p10}");
+    }
+
+    #[test]
+    fn sampling_from_bits_equals_sampling_from_the_uniform() {
+        // Protects the fast PERT path: it must give the value of the uniform it stands for.
+        let mut tables = Tables::new();
+        let s = tables.sampler(&ThreePoint::new(2.0, 3.0, 9.0), Distribution::Pert);
+        let mut rng = super::super::rng::Rng::new(5);
+        for _ in 0..10_000 {
+            let bits = rng.next_u64() as u32;
+            let u = f64::from(bits) * TO_UNIT_32;
+            let (a, b) = (
+                s.sample_bits(bits, &tables.values),
+                s.sample(u, &tables.values),
+            );
+            assert!((a - b).abs() <= 1e-12 * b.abs(), "{a} vs {b}");
+        }
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! dependencies and team capacity, apply the feasibility gate, and record each trial.
 //!
 //! The loop allocates nothing: all buffers are made once per run and reused. Each trial
-//! draws its uniform numbers in a fixed order — the gate, then all nine factors (used or
-//! not), then one per task, then two per risk (fires?, how badly?) — so that two runs on
+//! draws 32-bit uniform numbers in a fixed order — all nine factors (used or not) and
+//! the gate from five words, then one per task (two tasks per word), then two per risk
+//! (fires?, how badly?) from one word — so that two runs on
 //! the same seed that differ in one input share every other draw ("common random
 //! numbers"), which makes with/without comparisons precise.
 //!
@@ -14,8 +15,8 @@
 //! what set its start — a predecessor, or the task that last held its slot — and the
 //! critical path is traced back along those links from the last task to finish.
 
-use super::dist::Sampler;
-use super::plan::{Plan, Target, NONE};
+use super::dist::{Sampler, TO_UNIT_32};
+use super::plan::{Plan, Target, TaskRec, NONE};
 use super::rng::Rng;
 use crate::model::FactorKind;
 
@@ -32,7 +33,7 @@ pub struct SimOptions {
 /// Trials whose per-task times and input draws are kept for per-task percentiles and
 /// rank correlations: a deterministic subsample (the first trials of the run, which are
 /// an unbiased sample like any other), to keep memory and time within budget.
-pub const DETAIL_TRIALS: usize = 10_000;
+pub const DETAIL_TRIALS: usize = 5_000;
 
 /// What drives an input of the sensitivity analysis.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,22 +85,22 @@ pub struct Simulation {
 
 /// Reusable schedule buffers.
 struct Buffers {
-    start: Vec<f64>,
-    finish: Vec<f64>,
+    start: Box<[f64]>,
+    finish: Box<[f64]>,
     /// The task that held the slot before task k took it ([`NONE`] if none).
-    slot_prev: Vec<u32>,
-    slot_free: Vec<f64>,
-    slot_last: Vec<u32>,
+    slot_prev: Box<[u32]>,
+    slot_free: Box<[f64]>,
+    slot_last: Box<[u32]>,
 }
 
 impl Buffers {
     fn new(plan: &Plan) -> Self {
         Self {
-            start: vec![0.0; plan.n],
-            finish: vec![0.0; plan.n],
-            slot_prev: vec![NONE; plan.n],
-            slot_free: vec![0.0; plan.total_slots],
-            slot_last: vec![NONE; plan.total_slots],
+            start: vec![0.0; plan.n].into(),
+            finish: vec![0.0; plan.n].into(),
+            slot_prev: vec![NONE; plan.n].into(),
+            slot_free: vec![0.0; plan.total_slots].into(),
+            slot_last: vec![NONE; plan.total_slots].into(),
         }
     }
 }
@@ -193,9 +194,9 @@ fn schedule(
 /// through the predecessor whose finish set its start, or else the task that held its
 /// role slot until then.
 #[inline(always)]
-fn trace_critical(plan: &Plan, b: &Buffers, last: u32, critical: &mut [u32]) {
+fn trace_critical(recs: &[TaskRec], preds: &[u32], b: &Buffers, last: u32, critical: &mut [u32]) {
     let mut k = last;
-    let mut guard = plan.n;
+    let mut guard = recs.len();
     while k != NONE && guard > 0 {
         guard -= 1;
         let ku = k as usize;
@@ -204,8 +205,8 @@ fn trace_critical(plan: &Plan, b: &Buffers, last: u32, critical: &mut [u32]) {
         if !(s > 0.0) {
             break;
         }
-        let rec = &plan.recs[ku];
-        let pred = plan.preds[rec.pred_lo as usize..rec.pred_hi as usize]
+        let rec = &recs[ku];
+        let pred = preds[rec.pred_lo as usize..rec.pred_hi as usize]
             .iter()
             .copied()
             .find(|&p| b.finish[p as usize] == s);
@@ -257,16 +258,16 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let mut risk_unplaced = vec![0.0f64; nr];
     let mut critical = vec![0u32; n];
 
-    let mut out_duration = Vec::with_capacity(trials);
-    let mut out_effort = Vec::with_capacity(trials);
-    let mut out_cost = Vec::with_capacity(trials);
-    let mut passed = Vec::with_capacity(trials);
-    let mut spent_duration = Vec::with_capacity(trials);
-    let mut spent_effort = Vec::with_capacity(trials);
-    let mut spent_cost = Vec::with_capacity(trials);
-    let mut stage_duration: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(trials));
-    let mut stage_effort: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(trials));
-    let mut stage_cost: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(trials));
+    let mut out_duration = vec![0.0f64; trials];
+    let mut out_effort = vec![0.0f64; trials];
+    let mut out_cost = vec![0.0f64; trials];
+    let mut passed = vec![false; trials];
+    let mut spent_duration = vec![0.0f64; trials];
+    let mut spent_effort = vec![0.0f64; trials];
+    let mut spent_cost = vec![0.0f64; trials];
+    let mut stage_duration: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0f64; trials]);
+    let mut stage_effort: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0f64; trials]);
+    let mut stage_cost: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0f64; trials]);
 
     let mut detail = options.detail.then(|| {
         let rows = trials.min(DETAIL_TRIALS);
@@ -289,19 +290,45 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
 
     let tables = &plan.tables[..];
     let recs = &plan.recs[..];
+    let preds = &plan.preds[..];
+    let gate_tasks = &plan.gate_tasks[..];
+    let effort = &mut effort[..];
+    let add = &mut add[..];
+    let risk_cost = &mut risk_cost[..];
+    let risk_unplaced = &mut risk_unplaced[..];
+    let critical_counts = &mut critical[..];
+    let o_duration = &mut out_duration[..];
+    let o_effort = &mut out_effort[..];
+    let o_cost = &mut out_cost[..];
+    let o_passed = &mut passed[..];
+    let o_spent_duration = &mut spent_duration[..];
+    let o_spent_effort = &mut spent_effort[..];
+    let o_spent_cost = &mut spent_cost[..];
+    let o_stage_duration = stage_duration.each_mut().map(|v| &mut v[..]);
+    let o_stage_effort = stage_effort.each_mut().map(|v| &mut v[..]);
+    let o_stage_cost = stage_cost.each_mut().map(|v| &mut v[..]);
+    let (d_start, d_finish, d_scores) = match detail.as_mut() {
+        Some(d) => (&mut d.start[..], &mut d.finish[..], &mut d.scores[..]),
+        None => (&mut [][..], &mut [][..], &mut [][..]),
+    };
     let mitigation_effort = &plan.mitigation_effort[..];
     let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
-    let mut factor_u = [0.0f64; FactorKind::ALL.len()];
+    let mut factor_u = [0.0f64; FactorKind::ALL.len() + 1];
     let f = plan.fixed_by_stage;
     let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
     let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
 
     for t in 0..trials {
         let record = t < detail_rows;
-        let gate_u = rng.next_f64();
-        for u in factor_u.iter_mut() {
-            *u = rng.next_f64();
+        // Five words give the nine factor draws and the gate draw (32 bits each).
+        for pair in factor_u.chunks_mut(2) {
+            let w = rng.next_u64();
+            pair[0] = f64::from((w >> 32) as u32) * TO_UNIT_32;
+            if let Some(second) = pair.get_mut(1) {
+                *second = f64::from(w as u32) * TO_UNIT_32;
+            }
         }
+        let gate_u = factor_u[FactorKind::ALL.len()];
         let mut phase_mult = [1.0f64; 8];
         for f in &plan.factors {
             let m = f.multiplier.sample(factor_u[f.slot], tables);
@@ -312,30 +339,30 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             }
         }
 
-        // Sample every task's effort with its phase's factor multiplier.
-        let mut phase_total = [0.0f64; 8];
+        // Sample every task's effort with its phase's factor multiplier: one random
+        // word gives two tasks their 32-bit draws.
+        for (c, pair) in recs.chunks(2).enumerate() {
+            let w = rng.next_u64();
+            let k = 2 * c;
+            let halves = [(w >> 32) as u32, w as u32];
+            for (j, rec) in pair.iter().enumerate() {
+                let bits = halves[j & 1];
+                effort[k + j] =
+                    rec.sampler.sample_bits(bits, tables) * phase_mult[rec.phase as usize & 7];
+                if record {
+                    let u = f64::from(bits) * TO_UNIT_32;
+                    let score = if matches!(rec.sampler, Sampler::Fixed(_)) {
+                        0.5
+                    } else {
+                        u as f32
+                    };
+                    d_scores[(k + j) * detail_rows + t] = score;
+                }
+            }
+        }
         if record {
-            let scores = detail.as_mut().map_or(&mut [][..], |d| &mut d.scores[..]);
-            for (k, rec) in recs.iter().enumerate() {
-                let u = rng.next_f64();
-                let e = rec.sampler.sample(u, tables) * phase_mult[rec.phase as usize & 7];
-                effort[k] = e;
-                phase_total[rec.phase as usize & 7] += e;
-                scores[k * detail_rows + t] = if matches!(rec.sampler, Sampler::Fixed(_)) {
-                    0.5
-                } else {
-                    u as f32
-                };
-            }
             for (i, f) in plan.factors.iter().enumerate() {
-                scores[(n + i) * detail_rows + t] = factor_u[f.slot] as f32;
-            }
-        } else {
-            for (k, rec) in recs.iter().enumerate() {
-                let e =
-                    rec.sampler.sample(rng.next_f64(), tables) * phase_mult[rec.phase as usize & 7];
-                effort[k] = e;
-                phase_total[rec.phase as usize & 7] += e;
+                d_scores[(n + i) * detail_rows + t] = factor_u[f.slot] as f32;
             }
         }
 
@@ -344,8 +371,9 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         let mut grow = [1.0f64; 8];
         let risk_base = n + plan.factors.len();
         for (ri, r) in plan.risks.iter().enumerate() {
-            let u_fire = rng.next_f64();
-            let u_size = rng.next_f64();
+            let w = rng.next_u64();
+            let u_fire = f64::from((w >> 32) as u32) * TO_UNIT_32;
+            let u_size = f64::from(w as u32) * TO_UNIT_32;
             risk_cost[ri] = 0.0;
             risk_unplaced[ri] = 0.0;
             let fired = u_fire < r.probability;
@@ -355,7 +383,8 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
                 match &r.target {
                     Target::Task(k) => add[*k as usize] += extra,
                     Target::Spread { phase, tasks } => {
-                        let total = phase_total[*phase as usize & 7];
+                        // The phase's effort as sampled, before any risk impact.
+                        let total: f64 = tasks.iter().map(|&k| effort[k as usize]).sum();
                         if total > 0.0 {
                             grow[*phase as usize & 7] += extra / total;
                         } else {
@@ -369,7 +398,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
                 }
             }
             if record {
-                if let Some(d) = detail.as_mut() {
+                {
                     let p = r.probability;
                     let certain_size =
                         matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
@@ -380,12 +409,12 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
                     } else {
                         (1.0 - p) + p * u_size
                     };
-                    d.scores[(risk_base + ri) * detail_rows + t] = score as f32;
+                    d_scores[(risk_base + ri) * detail_rows + t] = score as f32;
                 }
             }
         }
 
-        let sums = schedule(&plan, &mut effort, &grow, &add, &mut b);
+        let sums = schedule(&plan, effort, &grow, add, &mut b);
 
         // Money and effort outside the tasks, added to every stage that includes them.
         let st_dur = sums.duration;
@@ -407,16 +436,16 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         }
         let (duration, total_effort, total_cost) = (st_dur[2], st_eff[2], st_cost[2]);
 
-        trace_critical(&plan, &b, sums.last, &mut critical);
+        trace_critical(recs, preds, &b, sums.last, critical_counts);
 
         let pass = match plan.gate {
             None => true,
             Some(p) => gate_u < p,
         };
         if pass {
-            spent_duration.push(duration);
-            spent_effort.push(total_effort);
-            spent_cost.push(total_cost);
+            o_spent_duration[t] = duration;
+            o_spent_effort[t] = total_effort;
+            o_spent_cost[t] = total_cost;
         } else {
             let g = plan
                 .gate_tasks
@@ -447,25 +476,23 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
                     se += risk_unplaced[ri];
                 }
             }
-            spent_duration.push(g);
-            spent_effort.push(se);
-            spent_cost.push(sc);
+            o_spent_duration[t] = g;
+            o_spent_effort[t] = se;
+            o_spent_cost[t] = sc;
         }
-        passed.push(pass);
-        out_duration.push(duration);
-        out_effort.push(total_effort);
-        out_cost.push(total_cost);
+        o_passed[t] = pass;
+        o_duration[t] = duration;
+        o_effort[t] = total_effort;
+        o_cost[t] = total_cost;
         for s in 0..3 {
-            stage_duration[s].push(st_dur[s]);
-            stage_effort[s].push(st_eff[s]);
-            stage_cost[s].push(st_cost[s]);
+            o_stage_duration[s][t] = st_dur[s];
+            o_stage_effort[s][t] = st_eff[s];
+            o_stage_cost[s][t] = st_cost[s];
         }
         if record {
-            if let Some(d) = detail.as_mut() {
-                for k in 0..n {
-                    d.start[k * detail_rows + t] = b.start[k] as f32;
-                    d.finish[k * detail_rows + t] = b.finish[k] as f32;
-                }
+            for k in 0..n {
+                d_start[k * detail_rows + t] = b.start[k] as f32;
+                d_finish[k * detail_rows + t] = b.finish[k] as f32;
             }
         }
     }

@@ -1,0 +1,105 @@
+//! The native command line: forecasts an exported project file with the same engine
+//! and seed as the page, and prints templates as importable files.
+//!
+//! Usage:
+//!
+//! ```text
+//! yardstick-cli forecast <project.json>   # the forecast as pretty JSON on stdout
+//! yardstick-cli template <key>            # a template as an exported project JSON
+//! yardstick-cli templates                 # the template keys, one per line
+//! ```
+//!
+//! Invalid input gives a message on stderr and exit code 2; a usage error exit code 64.
+
+use std::process::ExitCode;
+use yardstick::data::{export_project, import_project};
+use yardstick::engine::forecast;
+use yardstick::model::templates::{template, templates};
+use yardstick::model::Date;
+
+const USAGE: &str = "usage:
+  yardstick-cli forecast <project.json>   print the project's forecast as JSON
+  yardstick-cli template <key>            print a template as an exported project
+  yardstick-cli templates                 list the template keys";
+
+/// Exit code for input that cannot be read or is not a valid project.
+const INVALID: u8 = 2;
+/// Exit code for a command line that does not make sense.
+const USAGE_ERROR: u8 = 64;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["forecast", path] => forecast_file(path),
+        ["template", key] => print_template(key),
+        ["templates"] => {
+            for t in templates() {
+                println!("{}\t{}", t.key, t.name);
+            }
+            ExitCode::SUCCESS
+        }
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(USAGE_ERROR)
+        }
+    }
+}
+
+fn forecast_file(path: &str) -> ExitCode {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("yardstick-cli: cannot read {path}: {e}");
+            return ExitCode::from(INVALID);
+        }
+    };
+    let project = match import_project(&text) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("yardstick-cli: {path}: {e}");
+            return ExitCode::from(INVALID);
+        }
+    };
+    match forecast(&project) {
+        Ok(f) => match serde_json::to_string_pretty(&f) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("yardstick-cli: cannot write the forecast: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(errors) => {
+            eprintln!("yardstick-cli: {path}: the project is not valid:");
+            for e in errors {
+                eprintln!("  {}: {}", e.path, e.message);
+            }
+            ExitCode::from(INVALID)
+        }
+    }
+}
+
+fn print_template(key: &str) -> ExitCode {
+    let start = Date::from_ymd(2026, 1, 5).unwrap_or(Date::from_days(0));
+    match template(key, format!("template-{key}"), start) {
+        Some(p) => {
+            println!("{}", export_project(&p));
+            ExitCode::SUCCESS
+        }
+        None => {
+            let keys: Vec<&str> = templates().iter().map(|t| t.key).collect();
+            eprintln!(
+                "yardstick-cli: no template \"{key}\"; choose one of: {}",
+                keys.join(", ")
+            );
+            ExitCode::from(USAGE_ERROR)
+        }
+    }
+}
