@@ -3,8 +3,8 @@
 //!
 //! The loop allocates nothing: all buffers are made once per run and reused. Each trial
 //! draws 32-bit uniform numbers in a fixed order — all nine factors (used or not) and
-//! the gate from five words, then one per task (two tasks per word), then two per risk
-//! (fires?, how badly?) from one word — so that two runs on
+//! the gate from five words, then one per task (two tasks per word) — and each risk
+//! draws two (fires?, how badly?) from its own stream keyed by its id — so that two runs on
 //! the same seed that differ in one input share every other draw ("common random
 //! numbers"), which makes with/without comparisons precise.
 //!
@@ -251,6 +251,14 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let n = plan.n;
     let nr = plan.risks.len();
     let mut rng = Rng::new(options.seed);
+    // Each risk draws from its own stream, keyed by its id, so that adding, removing or
+    // editing a risk leaves every other draw of the run unchanged.
+    let mut risk_rngs: Vec<Rng> = plan
+        .risks
+        .iter()
+        .map(|r| Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+        .collect();
+    let risk_rngs = &mut risk_rngs[..];
     let mut b = Buffers::new(&plan);
     let mut effort = vec![0.0f64; n];
     let mut add = vec![0.0f64; n];
@@ -371,7 +379,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         let mut grow = [1.0f64; 8];
         let risk_base = n + plan.factors.len();
         for (ri, r) in plan.risks.iter().enumerate() {
-            let w = rng.next_u64();
+            let w = risk_rngs[ri].next_u64();
             let u_fire = f64::from((w >> 32) as u32) * TO_UNIT_32;
             let u_size = f64::from(w as u32) * TO_UNIT_32;
             risk_cost[ri] = 0.0;
