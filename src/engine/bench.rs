@@ -43,7 +43,7 @@ pub fn generate_bench_plan(tasks: usize, roles: usize, risks: usize, seed: u64) 
         });
     }
     let stage_counts = {
-        let mvp = (tasks + 1) / 2;
+        let mvp = tasks.div_ceil(2);
         let growth = (tasks * 3) / 10;
         [mvp, growth, tasks - mvp - growth]
     };

@@ -17,7 +17,11 @@ pub const TABLE_INTERVALS: usize = 512;
 /// Cells of the density grid a quantile table is integrated from.
 const GRID_CELLS: usize = 4096;
 
+// The high and low parts of ln 2 used for exact range reduction (the fdlibm values,
+// written out in full on purpose).
+#[allow(clippy::excessive_precision)]
 const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
+#[allow(clippy::excessive_precision)]
 const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 const LN2: f64 = std::f64::consts::LN_2;
 
@@ -211,9 +215,15 @@ thread_local! {
     /// PERT quantile tables by shape (the bits of r), kept between runs: a table is a
     /// pure function of its shape, so reusing one changes no result, and re-running a
     /// forecast after an edit rebuilds only the shapes that changed.
-    static TABLE_CACHE: std::cell::RefCell<(Option<LnGrid>, std::collections::HashMap<u64, std::rc::Rc<[f64]>>)> =
+    static TABLE_CACHE: std::cell::RefCell<TableCache> =
         std::cell::RefCell::new((None, std::collections::HashMap::new()));
 }
+
+/// The shared logarithm grid (made on first use) and the tables by shape.
+type TableCache = (
+    Option<LnGrid>,
+    std::collections::HashMap<u64, std::rc::Rc<[f64]>>,
+);
 
 /// The quantile table of the PERT shape with mode at `r`, from the cache if possible.
 fn cached_pert_table(r: f64) -> std::rc::Rc<[f64]> {

@@ -153,13 +153,13 @@ fn schedule(
         for &p in &preds[rec.pred_lo as usize..rec.pred_hi as usize] {
             ready = fmax(ready, finish[p as usize]);
         }
-        let mut best = rec.slot_lo as usize;
-        let mut free = slot_free[best];
-        for s in rec.slot_lo as usize + 1..rec.slot_hi as usize {
-            let candidate = slot_free[s];
+        let (lo, hi) = (rec.slot_lo as usize, rec.slot_hi as usize);
+        let mut best = lo;
+        let mut free = slot_free[lo];
+        for (s, &candidate) in slot_free[lo..hi].iter().enumerate().skip(1) {
             let better = candidate < free;
             free = if better { candidate } else { free };
-            best = if better { s } else { best };
+            best = if better { lo + s } else { best };
         }
         let s0 = fmax(ready, free);
         let f = s0 + e * rec.days_per_effort;
@@ -455,8 +455,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             o_spent_effort[t] = total_effort;
             o_spent_cost[t] = total_cost;
         } else {
-            let g = plan
-                .gate_tasks
+            let g = gate_tasks
                 .iter()
                 .fold(0.0f64, |m, &k| fmax(m, b.finish[k as usize]));
             let mut se = plan.mitigation_unplaced;
