@@ -1,7 +1,7 @@
 //! The forecast the page shows: percentiles, charts, targets, contingency, criticality,
 //! the uncertainty Gantt, sensitivity drivers, cumulative stages and the gate.
 //!
-//! Built from a [`Simulation`]. Duration and cost are fully sorted (they feed the
+//! Built from a [`Simulation`]. Duration and cost are fully sorted by radix sort (they feed the
 //! histograms and S-curves); every other percentile uses selection. Per-task times and
 //! sensitivity use the run's first [`DETAIL_TRIALS`] trials (see [`super::sim`]).
 //!
@@ -13,8 +13,8 @@
 use super::calendar::Calendar;
 use super::sim::{point_plan, InputKind, Simulation, DETAIL_TRIALS};
 use super::stats::{
-    centred_ranks, clean, histogram, mean, quantile_sorted, quantiles_select, rank_correlation,
-    s_curve, share_at_most, Bin, CurvePoint, Summary,
+    centred_ranks, clean, histogram, mean, quantile_sorted, quantiles_select, radix_sort,
+    rank_correlation, s_curve, share_at_most, Bin, CurvePoint, Summary,
 };
 use crate::model::{Date, FactorKind, Id, Project, Stage};
 use serde::Serialize;
@@ -184,9 +184,9 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
     let mut scratch = Vec::with_capacity(n_trials);
 
     let mut duration_sorted = sim.duration.clone();
-    duration_sorted.sort_unstable_by(f64::total_cmp);
+    radix_sort(&mut duration_sorted);
     let mut cost_sorted = sim.cost.clone();
-    cost_sorted.sort_unstable_by(f64::total_cmp);
+    radix_sort(&mut cost_sorted);
     let duration = Summary::of_sorted(&duration_sorted);
     let cost = Summary::of_sorted(&cost_sorted);
     let effort = Summary::of(&sim.effort, &mut scratch);
@@ -226,7 +226,13 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         .iter()
         .map(|&stage| {
             let s = stage.index();
-            let dur = Summary::of(&sim.stage_duration[s], &mut scratch);
+            // Through the last stage is the whole project, already summarised.
+            let last = s + 1 == Stage::ALL.len();
+            let dur = if last {
+                duration.clone()
+            } else {
+                Summary::of(&sim.stage_duration[s], &mut scratch)
+            };
             StageForecast {
                 stage,
                 tasks: sim
@@ -237,8 +243,16 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
                     .count() as u32,
                 finish: DateSummary::of(&dur, &cal),
                 duration: dur,
-                effort: Summary::of(&sim.stage_effort[s], &mut scratch),
-                cost: Summary::of(&sim.stage_cost[s], &mut scratch),
+                effort: if last {
+                    effort.clone()
+                } else {
+                    Summary::of(&sim.stage_effort[s], &mut scratch)
+                },
+                cost: if last {
+                    cost.clone()
+                } else {
+                    Summary::of(&sim.stage_cost[s], &mut scratch)
+                },
             }
         })
         .collect();
