@@ -546,13 +546,7 @@ to every store; Maturity adds monitoring, an A/B test against manual ordering an
         ),
     ]);
     p.tasks[9].distribution = Distribution::Triangular;
-    p.factors = answers(&[
-        (UncleanData, Yes),
-        (ComplexData, S),
-        (EthicsPrivacy, S),
-        (ManyModels, S),
-        (ComplicatedEvaluation, S),
-    ]);
+    p.factors = answers(&[(UncleanData, Yes), (ComplexData, S), (EthicsPrivacy, S)]);
     p.fixed_costs = vec![
         cost("Cloud compute and storage (MVP)", 4_000.0, Mvp),
         cost("Weather data subscription", 6_000.0, Growth),
@@ -620,7 +614,7 @@ to every store; Maturity adds monitoring, an A/B test against manual ordering an
         monitoring: "Weekly accuracy by store and category against actual sales; alerts on input drift (prices, promotions, weather) and on missing data feeds; retraining every month or on alert.".into(),
         experiment: "A/B test: half the stores order with model suggestions, half manually, for one season; compare stock-outs and overstock.".into(),
     };
-    p.settings.target_date = Some(start.add_days(300));
+    p.settings.target_date = Some(start.add_days(365));
     p.settings.target_budget = Some(250_000.0);
     p
 }
