@@ -97,6 +97,270 @@ pub fn line_path(points: &[(f64, f64)], x: &Scale, y: &Scale) -> String {
     d
 }
 
+/// Escapes text for SVG or HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const W: f64 = 640.0;
+const H: f64 = 240.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 40.0;
+
+/// A vertical marker on a chart (P50, P80, a target).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub value: f64,
+    pub label: &'static str,
+    /// BEM modifier of the marker's class, e.g. `p80` → `chart__marker--p80`.
+    pub kind: &'static str,
+}
+
+fn open(svg: &mut String, height: f64, description: &str, class: &str) {
+    let d = escape(description);
+    svg.push_str(&format!(
+        "<svg class=\"chart {class}\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{d}\"><title>{d}</title>"
+    ));
+}
+
+fn x_axis(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str) {
+    let y = H - BOTTOM;
+    svg.push_str(&format!(
+        "<g class=\"chart__axis\"><line x1=\"{LEFT}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>",
+        W - RIGHT
+    ));
+    for t in ticks(lo, hi, 6) {
+        let px = x.map(t);
+        svg.push_str(&format!(
+            "<line x1=\"{px:.1}\" y1=\"{y}\" x2=\"{px:.1}\" y2=\"{}\"/><text x=\"{px:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            y + 4.0,
+            y + 16.0,
+            escape(&crate::format::compact(t))
+        ));
+    }
+    svg.push_str(&format!(
+        "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+        (LEFT + W - RIGHT) / 2.0,
+        H - 4.0,
+        escape(unit)
+    ));
+}
+
+fn markers(svg: &mut String, x: &Scale, markers: &[Marker]) {
+    for m in markers {
+        let px = x.map(m.value);
+        svg.push_str(&format!(
+            "<g class=\"chart__marker chart__marker--{}\"><line x1=\"{px:.1}\" y1=\"{TOP}\" x2=\"{px:.1}\" y2=\"{}\"/><text x=\"{:.1}\" y=\"{}\">{}</text></g>",
+            m.kind,
+            H - BOTTOM,
+            px + 3.0,
+            TOP - 2.0,
+            escape(m.label)
+        ));
+    }
+}
+
+/// A histogram of `(from, to, share)` bins with vertical markers, as SVG markup.
+pub fn histogram_svg(
+    bins: &[(f64, f64, f64)],
+    unit: &str,
+    marks: &[Marker],
+    description: &str,
+) -> String {
+    let lo = bins.first().map_or(0.0, |b| b.0);
+    let hi = bins.last().map_or(1.0, |b| b.1);
+    let tallest = bins.iter().map(|b| b.2).fold(0.0, f64::max);
+    let x = Scale::new((lo, hi), (LEFT, W - RIGHT));
+    let y = Scale::new((0.0, tallest.max(1e-9)), (H - BOTTOM, TOP));
+    let mut svg = String::new();
+    open(&mut svg, H, description, "chart--histogram");
+    svg.push_str("<g class=\"chart__bars\">");
+    for r in histogram_bars(bins, &x, &y) {
+        svg.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
+            r.x,
+            r.y,
+            (r.width - 1.0).max(0.5),
+            r.height
+        ));
+    }
+    svg.push_str("</g>");
+    x_axis(&mut svg, &x, lo, hi, unit);
+    markers(&mut svg, &x, marks);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A cumulative-probability curve through `(value, probability)` points, as SVG markup.
+pub fn s_curve_svg(
+    points: &[(f64, f64)],
+    unit: &str,
+    marks: &[Marker],
+    description: &str,
+) -> String {
+    let lo = marks
+        .iter()
+        .map(|m| m.value)
+        .fold(points.first().map_or(0.0, |p| p.0), f64::min);
+    let hi = marks
+        .iter()
+        .map(|m| m.value)
+        .fold(points.last().map_or(1.0, |p| p.0), f64::max);
+    let x = Scale::new((lo, hi), (LEFT, W - RIGHT));
+    let y = Scale::new((0.0, 1.0), (H - BOTTOM, TOP));
+    let mut svg = String::new();
+    open(&mut svg, H, description, "chart--curve");
+    svg.push_str("<g class=\"chart__axis\">");
+    for p in [0.0, 0.5, 0.8, 1.0] {
+        let py = y.map(p);
+        svg.push_str(&format!(
+            "<line class=\"chart__grid\" x1=\"{LEFT}\" y1=\"{py:.1}\" x2=\"{}\" y2=\"{py:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            W - RIGHT,
+            LEFT - 4.0,
+            py + 4.0,
+            crate::format::percent(p)
+        ));
+    }
+    svg.push_str("</g>");
+    svg.push_str(&format!(
+        "<path class=\"chart__line\" d=\"{}\"/>",
+        line_path(points, &x, &y)
+    ));
+    x_axis(&mut svg, &x, lo, hi, unit);
+    markers(&mut svg, &x, marks);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Horizontal bars of rank correlation in [-1, 1], labelled, as SVG markup.
+pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> String {
+    let row = 26.0;
+    let label_w = 220.0;
+    let height = TOP + row * drivers.len().max(1) as f64 + 8.0;
+    let x = Scale::new((-1.0, 1.0), (label_w, W - RIGHT - 36.0));
+    let mid = x.map(0.0);
+    let mut svg = String::new();
+    open(&mut svg, height, description, "chart--tornado");
+    svg.push_str(&format!(
+        "<line class=\"chart__axis-line\" x1=\"{mid:.1}\" y1=\"{}\" x2=\"{mid:.1}\" y2=\"{}\"/>",
+        TOP - 4.0,
+        height - 4.0
+    ));
+    for (i, (name, rho)) in drivers.iter().enumerate() {
+        let y = TOP + row * i as f64;
+        let rho = if rho.is_finite() {
+            rho.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        let end = x.map(rho);
+        let (bx, bw) = if end >= mid {
+            (mid, end - mid)
+        } else {
+            (end, mid - end)
+        };
+        let label: String = name.chars().take(32).collect();
+        let (class, tx, anchor) = if rho >= 0.0 {
+            ("up", end + 4.0, "start")
+        } else {
+            ("down", end - 4.0, "end")
+        };
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--{class}\" x=\"{bx:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{rho:.2}</text>",
+            label_w - 6.0,
+            y + 15.0,
+            escape(&label),
+            y + 3.0,
+            bw.max(1.0),
+            row - 8.0,
+            y + 15.0
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// One bar of the uncertainty Gantt: working days from the start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GanttBar {
+    pub name: String,
+    pub start_p50: f64,
+    pub finish_p50: f64,
+    pub finish_p80: f64,
+    pub criticality: f64,
+}
+
+/// Tasks on a working-day axis: a solid bar to the P50 finish, a light extension to the
+/// P80 finish, critical tasks marked, criticality printed on the right.
+pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
+    let row = 22.0;
+    let label_w = 220.0;
+    let crit_w = 48.0;
+    let axis_h = 30.0;
+    let height = TOP + 6.0 + row * bars.len().max(1) as f64 + axis_h;
+    let hi = bars.iter().map(|b| b.finish_p80).fold(1.0, f64::max);
+    let x = Scale::new((0.0, hi), (label_w, W - RIGHT - crit_w));
+    let base = height - axis_h;
+    let mut svg = String::new();
+    open(&mut svg, height, description, "chart--gantt");
+    svg.push_str(&format!("<text class=\"chart__axis-label\" x=\"{}\" y=\"{TOP}\" text-anchor=\"end\">critical</text>", W - RIGHT));
+    for (i, b) in bars.iter().enumerate() {
+        let y = TOP + 6.0 + row * i as f64;
+        let s = x.map(b.start_p50);
+        let f50 = x.map(b.finish_p50.max(b.start_p50));
+        let f80 = x.map(b.finish_p80.max(b.finish_p50));
+        let label: String = b.name.chars().take(32).collect();
+        let kind = if b.criticality >= 0.5 {
+            "critical"
+        } else {
+            "p50"
+        };
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--p80\" x=\"{s:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><rect class=\"chart__bar--{kind}\" x=\"{s:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            label_w - 6.0,
+            y + 14.0,
+            escape(&label),
+            y + 4.0,
+            (f80 - s).max(1.0),
+            row - 8.0,
+            y + 4.0,
+            (f50 - s).max(1.0),
+            row - 8.0,
+            W - RIGHT,
+            y + 14.0,
+            crate::format::percent(b.criticality)
+        ));
+    }
+    svg.push_str(&format!("<g class=\"chart__axis\"><line x1=\"{label_w}\" y1=\"{base:.1}\" x2=\"{}\" y2=\"{base:.1}\"/>", W - RIGHT - crit_w));
+    for t in ticks(0.0, hi, 6) {
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            x.map(t),
+            base + 14.0,
+            crate::format::compact(t)
+        ));
+    }
+    svg.push_str(&format!(
+        "<text class=\"chart__axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">working days from start</text></g></svg>",
+        (label_w + W - RIGHT - crit_w) / 2.0,
+        height - 2.0
+    ));
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +428,52 @@ mod tests {
             "M0.0,0.0L10.0,10.0"
         );
         assert_eq!(line_path(&[], &s, &s), "");
+    }
+
+    #[test]
+    fn chart_text_is_escaped_so_user_names_cannot_inject_markup() {
+        let svg = tornado_svg(&[("<script>&\"x\"".into(), 0.5)], "drivers <b>");
+        assert!(!svg.contains("<script>") && !svg.contains("<b>"));
+        assert!(svg.contains("&lt;script&gt;&amp;&quot;x&quot;"));
+        let bars = vec![GanttBar {
+            name: "</svg><img>".into(),
+            start_p50: 0.0,
+            finish_p50: 2.0,
+            finish_p80: 3.0,
+            criticality: 1.0,
+        }];
+        let g = gantt_svg(&bars, "g");
+        assert_eq!(g.matches("<svg").count(), 1);
+        assert_eq!(g.matches("</svg>").count(), 1);
+        assert!(!g.contains("<img>"));
+    }
+
+    #[test]
+    fn charts_hold_one_shape_per_datum_and_no_non_finite_numbers() {
+        let bins = [(0.0, 1.0, 0.2), (1.0, 2.0, 0.5), (2.0, 3.0, 0.3)];
+        let marks = [Marker {
+            value: 1.5,
+            label: "P50",
+            kind: "p50",
+        }];
+        let h = histogram_svg(&bins, "days", &marks, "d");
+        assert_eq!(h.matches("<rect").count(), 3);
+        assert!(h.contains("chart__marker--p50"));
+        let c = s_curve_svg(&[(0.0, 0.0), (f64::NAN, 0.5), (2.0, 1.0)], "days", &[], "c");
+        for s in [&h, &c] {
+            assert!(!s.contains("NaN") && !s.contains("inf"), "{s}");
+        }
+        let g = gantt_svg(
+            &[GanttBar {
+                name: "a".into(),
+                start_p50: 0.0,
+                finish_p50: 2.0,
+                finish_p80: 3.0,
+                criticality: 0.9,
+            }],
+            "g",
+        );
+        assert!(g.contains("chart__bar--critical"));
+        assert!(g.contains(">90%<"));
     }
 }

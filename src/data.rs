@@ -125,7 +125,11 @@ mod tests {
 
     #[test]
     fn indented_json_reads_back_as_the_same_value() {
-        let mut p = Project::new("x", "Quotes \" and {braces} [in] strings, commas", Date::from_days(0));
+        let mut p = Project::new(
+            "x",
+            "Quotes \" and {braces} [in] strings, commas",
+            Date::from_days(0),
+        );
         p.description = "back\\slash\nnewline".into();
         let compact = project_json(&p);
         let pretty = indent_json(&compact);
@@ -140,62 +144,87 @@ mod tests {
     fn newer_or_foreign_documents_are_refused_with_a_reason() {
         let p = Project::new("x", "X", Date::from_days(0));
         let newer = project_json(&p).replace("\"version\":1", "\"version\":99");
-        assert_eq!(import_project(&newer), Err(DataError::NewerVersion { found: 99 }));
-        assert!(matches!(import_project("[1,2]"), Err(DataError::NotYardstick(_))));
-        assert!(matches!(import_project("{\"format\":\"other\"}"), Err(DataError::NotYardstick(_))));
+        assert_eq!(
+            import_project(&newer),
+            Err(DataError::NewerVersion { found: 99 })
+        );
+        assert!(matches!(
+            import_project("[1,2]"),
+            Err(DataError::NotYardstick(_))
+        ));
+        assert!(matches!(
+            import_project("{\"format\":\"other\"}"),
+            Err(DataError::NotYardstick(_))
+        ));
         let wrong = project_json(&p).replace("\"kind\":\"project\"", "\"kind\":\"workspace\"");
-        assert!(matches!(import_project(&wrong), Err(DataError::WrongKind { .. })));
+        assert!(matches!(
+            import_project(&wrong),
+            Err(DataError::WrongKind { .. })
+        ));
     }
 }
 
-/// Reads the envelope's header without trusting its body.
-fn read_header(text: &str) -> Result<(u32, String, serde_json::Value), DataError> {
+/// The envelope's header, read first so that the body is only parsed once its format,
+/// version and kind are known.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u64>,
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+/// Checks the envelope's header without trusting its body; returns version and kind.
+fn read_header(text: &str) -> Result<(u32, String), DataError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(DataError::TooLarge(text.len()));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
-    let serde_json::Value::Object(mut map) = value else {
+    if !text.trim_start().starts_with('{') {
         return Err(DataError::NotYardstick(
             "the document is not a JSON object".into(),
         ));
-    };
-    if map.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    }
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
+    if header.format.as_deref() != Some(FORMAT) {
         return Err(DataError::NotYardstick(
             "its \"format\" field is not \"yardstick\"".into(),
         ));
     }
-    let version = map
-        .get("version")
-        .and_then(|v| v.as_u64())
+    let version = header
+        .version
         .and_then(|v| u32::try_from(v).ok())
         .ok_or_else(|| DataError::NotYardstick("it has no schema version".into()))?;
     if version > SCHEMA_VERSION {
         return Err(DataError::NewerVersion { found: version });
     }
-    let kind = map
-        .get("kind")
-        .and_then(|k| k.as_str())
-        .unwrap_or_default()
-        .to_owned();
-    let data = map.remove("data").unwrap_or(serde_json::Value::Null);
-    Ok((version, kind, data))
+    Ok((version, header.kind.unwrap_or_default()))
 }
 
 /// Restores a project from an exported or stored JSON document: checks the envelope,
-/// migrates older versions, and validates the result.
+/// migrates older versions, and parses the body.
 pub fn import_project(text: &str) -> Result<Project, DataError> {
-    let (version, kind, data) = read_header(text)?;
+    let (version, kind) = read_header(text)?;
     if kind != "project" {
         return Err(DataError::WrongKind {
             expected: "project".into(),
             found: kind,
         });
     }
-    let data = migrate_project(version, data)?;
-    let project: Project =
-        serde_json::from_value(data).map_err(|e| DataError::Malformed(e.to_string()))?;
-    Ok(project)
+    match version {
+        SCHEMA_VERSION => {
+            let envelope: Envelope<Project> =
+                serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
+            Ok(envelope.data)
+        }
+        // Migrations from older schema versions go here, one numbered step at a time,
+        // each with a fixture test.
+        older => Err(DataError::NotYardstick(format!(
+            "schema version {older} is not known"
+        ))),
+    }
 }
 
 /// Restores a project from a file or a link, which may be hostile: as
@@ -209,16 +238,6 @@ pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
         Some(first) => Err(DataError::Invalid(format!(
             "{first} (and {} more problems)",
             errors.len() - 1
-        ))),
-    }
-}
-
-/// Brings a project's JSON from `version` up to [`SCHEMA_VERSION`], one step at a time.
-fn migrate_project(version: u32, data: serde_json::Value) -> Result<serde_json::Value, DataError> {
-    match version {
-        SCHEMA_VERSION => Ok(data),
-        older => Err(DataError::NotYardstick(format!(
-            "schema version {older} is not known"
         ))),
     }
 }

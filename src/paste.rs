@@ -41,21 +41,22 @@ fn split_cells(line: &str) -> Vec<String> {
 }
 
 fn matches_label(cell: &str, label: &str, slug: &str) -> bool {
-    let cell = cell.to_lowercase();
+    let cell = cell.to_ascii_lowercase();
     !cell.is_empty()
-        && (label.to_lowercase().starts_with(&cell) || slug.replace('_', " ").starts_with(&cell))
+        && (label.to_ascii_lowercase().starts_with(&cell)
+            || slug.replace('_', " ").starts_with(&cell))
 }
 
 fn parse_phase(cell: &str) -> Option<Phase> {
     Phase::ALL
         .into_iter()
-        .find(|p| matches_label(cell, p.label(), &format!("{p:?}").to_lowercase()))
+        .find(|p| matches_label(cell, p.label(), &format!("{p:?}").to_ascii_lowercase()))
 }
 
 fn parse_stage(cell: &str) -> Option<Stage> {
     Stage::ALL
         .into_iter()
-        .find(|s| matches_label(cell, s.label(), &format!("{s:?}").to_lowercase()))
+        .find(|s| matches_label(cell, s.label(), &format!("{s:?}").to_ascii_lowercase()))
 }
 
 fn number(cell: &str, what: &str, line: usize) -> Result<f64, PasteError> {
@@ -75,7 +76,7 @@ fn number(cell: &str, what: &str, line: usize) -> Result<f64, PasteError> {
 fn is_header(cells: &[String]) -> bool {
     cells.len() >= 2
         && crate::format::parse_number(&cells[1]).is_err()
-        && cells[0].to_lowercase().contains("name")
+        && cells[0].to_ascii_lowercase().contains("name")
 }
 
 /// Reads pasted rows; returns every line's problem when any line is bad.

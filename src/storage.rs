@@ -44,6 +44,11 @@ pub fn project_key(id: &str) -> String {
     format!("{PROJECT_PREFIX}{id}")
 }
 
+/// Orders projects by last edit, newest first.
+pub fn sort_newest_first(projects: &mut [Project]) {
+    projects.sort_unstable_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+}
+
 /// Restores stored `(key, text)` pairs: readable projects come back sorted by last
 /// edit (newest first), the rest are reported with their raw text.
 pub fn restore_all(entries: Vec<(String, String)>) -> Loaded {
@@ -57,9 +62,7 @@ pub fn restore_all(entries: Vec<(String, String)>) -> Loaded {
             Err(error) => loaded.unreadable.push(Unreadable { key, error, raw }),
         }
     }
-    loaded
-        .projects
-        .sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+    sort_newest_first(&mut loaded.projects);
     loaded
 }
 

@@ -41,7 +41,7 @@ fn FactorQuestion(
             p.factors.retain(|a| a.factor != factor);
             if l != FactorLevel::No {
                 p.factors.push(FactorAnswer { factor, level: l });
-                p.factors.sort_by_key(|a| a.factor);
+                p.factors.sort_unstable_by_key(|a| a.factor);
             }
         })
     };
@@ -124,7 +124,7 @@ fn FactorRuleRow(index: usize) -> impl IntoView {
                     r.phases.remove(pos);
                 } else {
                     r.phases.push(phase);
-                    r.phases.sort();
+                    r.phases.sort_unstable();
                 }
             }
         })

@@ -1,9 +1,10 @@
 //! The Forecast section: settings, the percentile table, histograms, S-curves with
 //! targets, the tornado of top drivers, stage forecasts and the uncertainty Gantt.
 
-use super::charts::{Gantt, Histogram, Marker, SCurve, Tornado};
+use super::charts::Chart;
 use super::fields::NumberField;
 use super::project::ProjectCtx;
+use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
 use crate::engine::calendar::Calendar;
 use crate::engine::{Forecast, Summary};
 use crate::format::{days, money, percent, thousands};
@@ -104,7 +105,7 @@ pub fn PercentileTable(f: Forecast, currency: String) -> impl IntoView {
                 <tr><th scope="row">"Finish date"</th>
                     {dates.into_iter().map(|d| view! { <td class="num">{d.to_string()}</td> }).collect_view()}
                     <td class="num">{f.plan.finish.to_string()}</td></tr>
-                <tr><th scope="row">{format!("Cost ({currency})")}</th>{summary_cells(&f.cost, move |v| thousands(v))}<td class="num">{thousands(f.plan.cost)}</td></tr>
+                <tr><th scope="row">{format!("Cost ({currency})")}</th>{summary_cells(&f.cost, thousands)}<td class="num">{thousands(f.plan.cost)}</td></tr>
             </tbody>
         </table>
         <p class="muted">{format!(
@@ -123,55 +124,25 @@ fn ForecastBody(f: Forecast, p: Project) -> impl IntoView {
         .settings
         .target_date
         .and_then(|d| cal.working_days_through(d));
-    let mut duration_markers = vec![
-        Marker {
-            value: f.duration.p50,
-            label: "P50".into(),
-            class: "chart__marker--p50",
-        },
-        Marker {
-            value: f.duration.p80,
-            label: "P80".into(),
-            class: "chart__marker--p80",
-        },
+    let pct = |m: f64, label, kind| Marker {
+        value: m,
+        label,
+        kind,
+    };
+    let mut duration_marks = vec![
+        pct(f.duration.p50, "P50", "p50"),
+        pct(f.duration.p80, "P80", "p80"),
     ];
-    let mut curve_markers = Vec::new();
+    let mut curve_marks = Vec::new();
     if let Some(t) = target_days {
-        curve_markers.push(Marker {
-            value: t,
-            label: "target".into(),
-            class: "chart__marker--target",
-        });
-        duration_markers.push(Marker {
-            value: t,
-            label: "target".into(),
-            class: "chart__marker--target",
-        });
+        duration_marks.push(pct(t, "target", "target"));
+        curve_marks.push(pct(t, "target", "target"));
     }
-    let mut cost_markers = vec![
-        Marker {
-            value: f.cost.p50,
-            label: "P50".into(),
-            class: "chart__marker--p50",
-        },
-        Marker {
-            value: f.cost.p80,
-            label: "P80".into(),
-            class: "chart__marker--p80",
-        },
-    ];
-    let mut cost_curve_markers = Vec::new();
+    let mut cost_marks = vec![pct(f.cost.p50, "P50", "p50"), pct(f.cost.p80, "P80", "p80")];
+    let mut cost_curve_marks = Vec::new();
     if let Some(b) = p.settings.target_budget {
-        cost_markers.push(Marker {
-            value: b,
-            label: "budget".into(),
-            class: "chart__marker--target",
-        });
-        cost_curve_markers.push(Marker {
-            value: b,
-            label: "budget".into(),
-            class: "chart__marker--target",
-        });
+        cost_marks.push(pct(b, "budget", "target"));
+        cost_curve_marks.push(pct(b, "budget", "target"));
     }
     let target_text = match (f.probability_by_target_date, p.settings.target_date) {
         (Some(pr), Some(d)) => format!("{} chance to finish by {d}.", percent(pr)),
@@ -185,59 +156,122 @@ fn ForecastBody(f: Forecast, p: Project) -> impl IntoView {
         ),
         _ => "Set a target budget to see the chance of staying within it.".into(),
     };
-    let drivers: Vec<_> = f.sensitivity.duration.iter().take(8).cloned().collect();
-    let cost_drivers: Vec<_> = f.sensitivity.cost.iter().take(8).cloned().collect();
-    let duration_desc = format!(
-        "Histogram of duration: P50 {} and P80 {} working days.",
-        thousands(f.duration.p50),
-        thousands(f.duration.p80)
-    );
-    let cost_desc = format!(
-        "Histogram of cost: P50 {} and P80 {}.",
-        money(f.cost.p50, &currency),
-        money(f.cost.p80, &currency)
-    );
+    let bins = |bs: &[crate::engine::Bin]| {
+        bs.iter()
+            .map(|b| (b.from, b.to, b.share))
+            .collect::<Vec<_>>()
+    };
+    let curve = |cs: &[crate::engine::CurvePoint]| {
+        cs.iter()
+            .map(|c| (c.value, c.probability))
+            .collect::<Vec<_>>()
+    };
+    let drivers = |ds: &[crate::engine::Driver]| {
+        ds.iter()
+            .take(8)
+            .map(|d| (d.name.clone(), d.rho))
+            .collect::<Vec<_>>()
+    };
+    let gantt: Vec<GanttBar> = f
+        .tasks
+        .iter()
+        .map(|t| GanttBar {
+            name: t.name.clone(),
+            start_p50: t.start_p50,
+            finish_p50: t.finish_p50,
+            finish_p80: t.finish_p80,
+            criticality: t.criticality,
+        })
+        .collect();
+    let charts = [
+        (
+            "Duration: how often each outcome came up",
+            histogram_svg(
+                &bins(&f.duration_histogram),
+                "working days",
+                &duration_marks,
+                &format!(
+                    "Histogram of duration: P50 {} and P80 {} working days.",
+                    thousands(f.duration.p50),
+                    thousands(f.duration.p80)
+                ),
+            ),
+            None,
+        ),
+        (
+            "Duration: chance to finish within",
+            s_curve_svg(
+                &curve(&f.duration_curve),
+                "working days",
+                &curve_marks,
+                &format!("S-curve of duration. {target_text}"),
+            ),
+            Some(target_text.clone()),
+        ),
+        (
+            "Cost: how often each outcome came up",
+            histogram_svg(
+                &bins(&f.cost_histogram),
+                &currency,
+                &cost_marks,
+                &format!(
+                    "Histogram of cost: P50 {} and P80 {}.",
+                    money(f.cost.p50, &currency),
+                    money(f.cost.p80, &currency)
+                ),
+            ),
+            None,
+        ),
+        (
+            "Cost: chance to stay within",
+            s_curve_svg(
+                &curve(&f.cost_curve),
+                &currency,
+                &cost_curve_marks,
+                &format!("S-curve of cost. {budget_text}"),
+            ),
+            Some(budget_text.clone()),
+        ),
+    ];
+    let tornadoes = [
+        (
+            "Duration drivers",
+            tornado_svg(
+                &drivers(&f.sensitivity.duration),
+                &driver_text("duration", &f.sensitivity.duration),
+            ),
+        ),
+        (
+            "Cost drivers",
+            tornado_svg(
+                &drivers(&f.sensitivity.cost),
+                &driver_text("cost", &f.sensitivity.cost),
+            ),
+        ),
+    ];
     view! {
         <PercentileTable f=f.clone() currency=currency.clone() />
         <div class="chart-grid">
-            <figure>
-                <figcaption>"Duration: how often each outcome came up"</figcaption>
-                <Histogram bins=f.duration_histogram.clone() unit="working days" markers_at=duration_markers description=duration_desc />
-            </figure>
-            <figure>
-                <figcaption>"Duration: chance to finish within"</figcaption>
-                <SCurve points=f.duration_curve.clone() unit="working days" markers_at=curve_markers
-                    description=format!("S-curve of duration. {target_text}") />
-                <p class="chart-note">{target_text.clone()}</p>
-            </figure>
-            <figure>
-                <figcaption>"Cost: how often each outcome came up"</figcaption>
-                <Histogram bins=f.cost_histogram.clone() unit=currency.clone() markers_at=cost_markers description=cost_desc />
-            </figure>
-            <figure>
-                <figcaption>"Cost: chance to stay within"</figcaption>
-                <SCurve points=f.cost_curve.clone() unit=currency.clone() markers_at=cost_curve_markers
-                    description=format!("S-curve of cost. {budget_text}") />
-                <p class="chart-note">{budget_text.clone()}</p>
-            </figure>
+            {charts.into_iter().map(|(caption, svg, note)| view! {
+                <figure>
+                    <figcaption>{caption}</figcaption>
+                    <Chart svg=svg />
+                    {note.map(|n| view! { <p class="chart-note">{n}</p> })}
+                </figure>
+            }).collect_view()}
         </div>
         <h3>"What drives the uncertainty"</h3>
         <p class="muted">{format!("Rank correlation with duration and cost (from {} trials); longer bars matter more.", thousands(f64::from(f.sensitivity.trials)))}</p>
         <div class="chart-grid">
-            <figure>
-                <figcaption>"Duration drivers"</figcaption>
-                <Tornado drivers=drivers.clone() description=driver_text("duration", &drivers) />
-            </figure>
-            <figure>
-                <figcaption>"Cost drivers"</figcaption>
-                <Tornado drivers=cost_drivers.clone() description=driver_text("cost", &cost_drivers) />
-            </figure>
+            {tornadoes.into_iter().map(|(caption, svg)| view! {
+                <figure><figcaption>{caption}</figcaption><Chart svg=svg /></figure>
+            }).collect_view()}
         </div>
         <StageTable f=f.clone() currency=currency.clone() />
         <h3>"Schedule"</h3>
         <p class="muted">"Bars run from the P50 start to the P50 finish; the lighter part reaches the P80 finish. Red bars are on the critical path in at least half the trials."</p>
         <figure class="chart-wide">
-            <Gantt tasks=f.tasks.clone() description=format!("Uncertainty Gantt chart of {} tasks.", f.tasks.len()) />
+            <Chart svg=gantt_svg(&gantt, &format!("Uncertainty Gantt chart of {} tasks.", gantt.len())) />
         </figure>
     }
 }

@@ -6,14 +6,12 @@
 
 mod browser;
 mod charts;
-mod export;
 mod factors;
 mod fields;
 mod forecast_view;
 mod overview;
 mod panic;
 mod project;
-mod shared;
 mod shell;
 mod start;
 mod state;
@@ -41,18 +39,25 @@ pub fn App() -> impl IntoView {
     let store = Store::load();
     provide_context(store);
 
-    let view_for_route = move || match route.get() {
+    let view_for_route = move || {
+        match route.get() {
         Route::Start => start::StartPage().into_any(),
         Route::Project { id, section } => {
             view! { <workspace::Workspace id=id section=section /> }.into_any()
         }
-        Route::Shared(payload) => view! { <shared::SharedView payload=payload /> }.into_any(),
+        Route::Shared(_) => view! {
+            <shell::Problem title="Shared plans open in a later version">
+                "This is a Yardstick share link, but this version of the page cannot open shared plans yet."
+            </shell::Problem>
+        }
+        .into_any(),
         Route::NotFound(path) => view! {
             <shell::Problem title="Nothing here">
                 "There is no page at “" {path} "”."
             </shell::Problem>
         }
         .into_any(),
+    }
     };
 
     view! {

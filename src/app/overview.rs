@@ -37,7 +37,7 @@ fn EmptyPlan() -> impl IntoView {
 
 /// The headline and its supporting figures.
 #[component]
-pub fn Headline(f: Forecast, p: Project) -> impl IntoView {
+fn Headline(f: Forecast, p: Project) -> impl IntoView {
     let c = p.currency.clone();
     let conf = (p.settings.confidence * 100.0).round();
     let conf_finish = f.contingency.finish;

@@ -17,20 +17,21 @@ pub fn install() {
 
 /// Every value Yardstick keeps in local storage, as one JSON object.
 fn backup_json() -> String {
-    let mut map = serde_json::Map::new();
+    let mut entries = Vec::new();
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let count = storage.length().unwrap_or(0);
         for i in 0..count {
             if let Ok(Some(key)) = storage.key(i) {
                 if key.starts_with(KEY_PREFIX) {
                     if let Ok(Some(value)) = storage.get_item(&key) {
-                        map.insert(key, serde_json::Value::String(value));
+                        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+                        entries.push(format!("{}:{}", quote(&key), quote(&value)));
                     }
                 }
             }
         }
     }
-    serde_json::Value::Object(map).to_string()
+    format!("{{{}}}", entries.join(","))
 }
 
 fn show_panel() {

@@ -25,15 +25,17 @@ struct CardForecast {
 #[component]
 pub fn StartPage() -> impl IntoView {
     let store = Store::get();
-    let has_projects = move || store.projects.with(|ps| !ps.is_empty());
+    let has_projects = Memo::new(move |_| store.projects.with(|ps| !ps.is_empty()));
     let deleted = RwSignal::new(None::<Project>);
     view! {
         <section class="start">
             <h1>"Your projects"</h1>
             <UndoDelete deleted=deleted />
-            <Show when=has_projects fallback=EmptyState>
-                <ProjectList deleted=deleted />
-            </Show>
+            {move || if has_projects.get() {
+                view! { <ProjectList deleted=deleted /> }.into_any()
+            } else {
+                EmptyState().into_any()
+            }}
             <div class="start__actions">
                 <NewProjectForm />
                 <super::templates::TemplatePicker />
@@ -67,7 +69,10 @@ fn card_forecasts(store: Store) -> ReadSignal<HashMap<String, CardForecast>> {
         store.projects.with_untracked(|ps| {
             cards.with_untracked(|done| {
                 ps.iter()
-                    .find(|p| done.get(&p.id).is_none_or(|c| c.updated_at != p.updated_at.to_bits()))
+                    .find(|p| {
+                        done.get(&p.id)
+                            .is_none_or(|c| c.updated_at != p.updated_at.to_bits())
+                    })
                     .cloned()
             })
         })
@@ -76,19 +81,45 @@ fn card_forecasts(store: Store) -> ReadSignal<HashMap<String, CardForecast>> {
     step.set_value(Some(Box::new(move || {
         if let Some(p) = next() {
             let text = match engine::forecast(&p) {
-                Ok(f) if !p.tasks.is_empty() => format!("P80: {} · {}", f.finish.p80, money(f.cost.p80, &p.currency)),
+                Ok(f) if !p.tasks.is_empty() => {
+                    format!("P80: {} · {}", f.finish.p80, money(f.cost.p80, &p.currency))
+                }
                 Ok(_) => "No tasks yet".to_owned(),
                 Err(_) => "Needs fixes before it can be forecast".to_owned(),
             };
             set_cards.update(|c| {
-                c.insert(p.id.clone(), CardForecast { updated_at: p.updated_at.to_bits(), text });
+                c.insert(
+                    p.id.clone(),
+                    CardForecast {
+                        updated_at: p.updated_at.to_bits(),
+                        text,
+                    },
+                );
             });
-            set_timeout(move || step.with_value(|s| if let Some(s) = s { s() }), Duration::from_millis(10));
+            set_timeout(
+                move || {
+                    step.with_value(|s| {
+                        if let Some(s) = s {
+                            s()
+                        }
+                    })
+                },
+                Duration::from_millis(10),
+            );
         }
     })));
     Effect::new(move |_| {
         store.projects.track();
-        set_timeout(move || step.with_value(|s| if let Some(s) = s { s() }), Duration::from_millis(50));
+        set_timeout(
+            move || {
+                step.with_value(|s| {
+                    if let Some(s) = s {
+                        s()
+                    }
+                })
+            },
+            Duration::from_millis(50),
+        );
     });
     cards
 }
@@ -100,10 +131,7 @@ fn ProjectList(deleted: RwSignal<Option<Project>>) -> impl IntoView {
     let cards = card_forecasts(store);
     view! {
         <ul class="project-list">
-            <For
-                each=move || store.projects.get()
-                key=|p| (p.id.clone(), p.updated_at.to_bits())
-                children=move |p: Project| {
+            {move || store.projects.get().into_iter().map(|p: Project| {
                     let id = p.id.clone();
                     let href = Route::Project { id: id.clone(), section: Section::Overview }.href();
                     let tasks = p.tasks.len();
@@ -146,8 +174,7 @@ fn ProjectList(deleted: RwSignal<Option<Project>>) -> impl IntoView {
                             </span>
                         </li>
                     }
-                }
-            />
+                }).collect_view()}
         </ul>
     }
 }
@@ -193,7 +220,10 @@ fn NewProjectForm() -> impl IntoView {
         store.add_project(project);
         set_name.set(String::new());
         set_error.set(None);
-        navigate(&Route::Project { id, section: Section::Overview });
+        navigate(&Route::Project {
+            id,
+            section: Section::Overview,
+        });
     };
     view! {
         <form class="new-project" on:submit=create novalidate>
@@ -225,19 +255,35 @@ fn ImportForm() -> impl IntoView {
     let link = RwSignal::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         spawn_local(async move {
-            match read_file(&file).await.and_then(|text| import_untrusted(&text).map_err(|e| e.to_string())) {
+            match read_file(&file)
+                .await
+                .and_then(|text| import_untrusted(&text).map_err(|e| e.to_string()))
+            {
                 Ok(mut project) => {
                     project.id = new_id();
                     let id = project.id.clone();
                     store.add_project(project);
                     message.set(None);
-                    navigate(&Route::Project { id, section: Section::Overview });
+                    navigate(&Route::Project {
+                        id,
+                        section: Section::Overview,
+                    });
                 }
-                Err(e) => message.set(Some(format!("“{}” could not be imported: {e}", file.name()))),
+                Err(e) => message.set(Some(format!(
+                    "“{}” could not be imported: {e}",
+                    file.name()
+                ))),
             }
         });
     };
@@ -246,7 +292,9 @@ fn ImportForm() -> impl IntoView {
         let text = link.get_untracked();
         match text.split_once("#s=") {
             Some((_, payload)) => navigate(&Route::Shared(payload.trim().to_owned())),
-            None => message.set(Some("That is not a Yardstick share link: it has no “#s=” part.".into())),
+            None => message.set(Some(
+                "That is not a Yardstick share link: it has no “#s=” part.".into(),
+            )),
         }
     };
     view! {

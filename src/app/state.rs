@@ -63,7 +63,7 @@ impl Store {
         self.persist(&project);
         self.projects.update(|ps| {
             ps.push(project);
-            ps.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+            storage::sort_newest_first(ps);
         });
     }
 

@@ -52,7 +52,7 @@ pub fn TasksSection() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || ids.get() key=|id| *id children=move |id| view! { <TaskRow id=id /> } />
+                    {move || ids.get().into_iter().map(|id| view! { <TaskRow id=id /> }).collect_view()}
                 </tbody>
             </table>
         </div>

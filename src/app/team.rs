@@ -53,7 +53,7 @@ fn RolesTable() -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    <For each=move || ids.get() key=|id| *id children=move |id| view! { <RoleRow id=id /> } />
+                    {move || ids.get().into_iter().map(|id| view! { <RoleRow id=id /> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -181,7 +181,7 @@ fn CalendarFields() -> impl IntoView {
             <TextField label="Currency (ISO code)" visible_label=true
                 value=Signal::derive(move || ctx.read(String::new(), |p| p.currency.clone()))
                 error=ctx.error_signal("currency".into())
-                on_change=move |v: String| ctx.update(move |p| p.currency = v.trim().to_uppercase()) />
+                on_change=move |v: String| ctx.update(move |p| p.currency = v.trim().to_ascii_uppercase()) />
             <div class="field">
                 <label class="field__label" for="start-date">"Start date"</label>
                 <input id="start-date" type="date" aria-describedby="start-date-error"

@@ -1,6 +1,5 @@
 //! A project's workspace: its name, the section navigation and the open section.
 
-use super::export::ExportSection;
 use super::factors::FactorsSection;
 use super::forecast_view::ForecastSection;
 use super::overview::OverviewSection;
@@ -30,21 +29,21 @@ pub fn Workspace(
     section: Section,
 ) -> impl IntoView {
     let store = Store::get();
+    // A memo, so that edits to the project do not rebuild the workspace.
     let exists = {
         let id = id.clone();
-        move || store.projects.with(|ps| ps.iter().any(|p| p.id == id))
+        Memo::new(move |_| store.projects.with(|ps| ps.iter().any(|p| p.id == id)))
     };
     view! {
-        <Show
-            when=exists
-            fallback=|| view! {
+        {move || if exists.get() {
+            view! { <ProjectView id=id.clone() section=section /> }.into_any()
+        } else {
+            view! {
                 <Problem title="Project not found">
                     "This project is not in this browser's storage. It may have been deleted, or saved in another browser."
                 </Problem>
-            }
-        >
-            <ProjectView id=id.clone() section=section />
-        </Show>
+            }.into_any()
+        }}
     }
 }
 
@@ -59,7 +58,6 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
         Section::Factors => FactorsSection().into_any(),
         Section::Team => TeamSection().into_any(),
         Section::Forecast => ForecastSection().into_any(),
-        Section::Export => ExportSection().into_any(),
         _ => view! { <p class="muted">"This section is coming soon."</p> }.into_any(),
     };
     view! {
