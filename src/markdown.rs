@@ -39,7 +39,10 @@ fn row(cells: &[String]) -> String {
 
 fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut out = row(&header.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
-    out.push_str(&row(&header.iter().map(|_| "---".to_owned()).collect::<Vec<_>>()));
+    out.push_str(&row(&header
+        .iter()
+        .map(|_| "---".to_owned())
+        .collect::<Vec<_>>()));
     for r in rows {
         out.push_str(&row(&r));
     }
@@ -48,7 +51,11 @@ fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String
 
 fn summary_row(name: &str, s: &Summary, plan: f64, show: impl Fn(f64) -> String) -> Vec<String> {
     let mut r = vec![name.to_owned()];
-    r.extend([s.mean, s.p10, s.p50, s.p80, s.p90, s.p95].into_iter().map(&show));
+    r.extend(
+        [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95]
+            .into_iter()
+            .map(&show),
+    );
     r.push(show(plan));
     r
 }
@@ -88,7 +95,11 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
         );
     }
     if let (Some(p), Some(d)) = (f.probability_by_target_date, project.settings.target_date) {
-        let _ = writeln!(md, "- Chance to finish by the target date {d}: {}.", percent(p));
+        let _ = writeln!(
+            md,
+            "- Chance to finish by the target date {d}: {}.",
+            percent(p)
+        );
     }
     if let (Some(p), Some(b)) = (f.probability_within_budget, project.settings.target_budget) {
         let _ = writeln!(
@@ -113,19 +124,55 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
     let mut date_row = vec!["Finish date".to_owned()];
     date_row.extend(dates.iter().map(ToString::to_string));
     md.push_str(&table(
-        &["Measure", "Mean", "P10", "P50", "P80", "P90", "P95", "Sum of most likely"],
+        &[
+            "Measure",
+            "Mean",
+            "P10",
+            "P50",
+            "P80",
+            "P90",
+            "P95",
+            "Sum of most likely",
+        ],
         [
-            summary_row("Effort (person\\-days)", &f.effort, f.plan.effort, thousands),
-            summary_row("Duration (working days)", &f.duration, f.plan.duration, thousands),
+            summary_row(
+                "Effort (person\\-days)",
+                &f.effort,
+                f.plan.effort,
+                thousands,
+            ),
+            summary_row(
+                "Duration (working days)",
+                &f.duration,
+                f.plan.duration,
+                thousands,
+            ),
             date_row,
-            summary_row(&format!("Cost ({})", escape(c)), &f.cost, f.plan.cost, thousands),
+            summary_row(
+                &format!("Cost ({})", escape(c)),
+                &f.cost,
+                f.plan.cost,
+                thousands,
+            ),
         ],
     ));
-    let _ = writeln!(md, "\nFrom {} Monte Carlo trials (seed {}).\n", thousands(f64::from(f.trials)), f.seed);
+    let _ = writeln!(
+        md,
+        "\nFrom {} Monte Carlo trials (seed {}).\n",
+        thousands(f64::from(f.trials)),
+        f.seed
+    );
 
     md.push_str("## Stage plan\n\n");
     md.push_str(&table(
-        &["Through", "Tasks", "P50 finish", "P80 finish", "P50 cost", "P80 cost"],
+        &[
+            "Through",
+            "Tasks",
+            "P50 finish",
+            "P80 finish",
+            "P50 cost",
+            "P80 cost",
+        ],
         f.stages.iter().map(|s| {
             vec![
                 s.stage.label().to_owned(),
@@ -141,9 +188,24 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
 
     md.push_str("## Tasks\n\n");
     md.push_str(&table(
-        &["\\#", "Task", "Phase", "Stage", "Role", "Optimistic", "Most likely", "Pessimistic", "After", "Critical"],
+        &[
+            "\\#",
+            "Task",
+            "Phase",
+            "Stage",
+            "Role",
+            "Optimistic",
+            "Most likely",
+            "Pessimistic",
+            "After",
+            "Critical",
+        ],
         project.tasks.iter().map(|t| {
-            let crit = f.tasks.iter().find(|x| x.id == t.id).map_or(0.0, |x| x.criticality);
+            let crit = f
+                .tasks
+                .iter()
+                .find(|x| x.id == t.id)
+                .map_or(0.0, |x| x.criticality);
             vec![
                 t.id.to_string(),
                 escape(&t.name),
@@ -153,7 +215,11 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
                 crate::format::plain(t.effort.optimistic),
                 crate::format::plain(t.effort.most_likely),
                 crate::format::plain(t.effort.pessimistic),
-                t.depends_on.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                t.depends_on
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 percent(crit),
             ]
         }),
@@ -166,7 +232,16 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
         md.push_str("No risks are registered.\n\n");
     } else {
         md.push_str(&table(
-            &["Risk", "Category", "Probability", "Impact (days)", "Exposure (days)", "Exposure (money)", "Mitigation", "Adopted"],
+            &[
+                "Risk",
+                "Category",
+                "Probability",
+                "Impact (days)",
+                "Exposure (days)",
+                "Exposure (money)",
+                "Mitigation",
+                "Adopted",
+            ],
             exposures.iter().filter_map(|e| {
                 let r = project.risks.iter().find(|r| r.id == e.id)?;
                 Some(vec![
@@ -193,7 +268,13 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
                 .factor_rules
                 .iter()
                 .find(|r| r.factor == k)
-                .map(|r| r.phases.iter().map(|p| p.label().replace('&', "&amp;")).collect::<Vec<_>>().join(", "))
+                .map(|r| {
+                    r.phases
+                        .iter()
+                        .map(|p| p.label().replace('&', "&amp;"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .unwrap_or_default();
             vec![escape(k.label()), level_text(level).to_owned(), phases]
         }),
@@ -204,7 +285,11 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
     md.push_str(&table(
         &["Role", "Headcount (FTE)", "Day rate"],
         project.team.iter().map(|r| {
-            vec![escape(&r.name), crate::format::plain(r.headcount), thousands(r.day_rate)]
+            vec![
+                escape(&r.name),
+                crate::format::plain(r.headcount),
+                thousands(r.day_rate),
+            ]
         }),
     ));
     if !project.fixed_costs.is_empty() {
@@ -212,7 +297,11 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
         md.push_str(&table(
             &["Fixed cost", "Stage", "Amount"],
             project.fixed_costs.iter().map(|fc| {
-                vec![escape(&fc.name), fc.stage.label().to_owned(), thousands(fc.amount)]
+                vec![
+                    escape(&fc.name),
+                    fc.stage.label().to_owned(),
+                    thousands(fc.amount),
+                ]
             }),
         ));
     }
@@ -220,10 +309,26 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
 
     let rq = &project.requirements;
     md.push_str("## Requirements\n\n");
-    let _ = writeln!(md, "- Inference requests per day: {}", thousands(rq.requests_per_day));
-    let _ = writeln!(md, "- Peak to average traffic: {}", crate::format::plain(rq.peak_to_average));
-    let _ = writeln!(md, "- Latency target (p95): {} ms", thousands(rq.latency_p95_ms));
-    let _ = writeln!(md, "- Prediction freshness: {}", freshness_text(rq.freshness));
+    let _ = writeln!(
+        md,
+        "- Inference requests per day: {}",
+        thousands(rq.requests_per_day)
+    );
+    let _ = writeln!(
+        md,
+        "- Peak to average traffic: {}",
+        crate::format::plain(rq.peak_to_average)
+    );
+    let _ = writeln!(
+        md,
+        "- Latency target (p95): {} ms",
+        thousands(rq.latency_p95_ms)
+    );
+    let _ = writeln!(
+        md,
+        "- Prediction freshness: {}",
+        freshness_text(rq.freshness)
+    );
     if !rq.metric.trim().is_empty() {
         let _ = writeln!(
             md,
@@ -235,13 +340,25 @@ pub fn plan(project: &Project, f: &Forecast) -> String {
     md.push('\n');
 
     md.push_str("## Method and assumptions\n\n");
-    let _ = writeln!(md, "- Start date {}, {} working days a week, {} holidays.", project.start_date, project.working_days_per_week, project.holidays.len());
+    let _ = writeln!(
+        md,
+        "- Start date {}, {} working days a week, {} holidays.",
+        project.start_date,
+        project.working_days_per_week,
+        project.holidays.len()
+    );
     md.push_str("- Each task's effort is a three\\-point estimate in person\\-days, sampled from its distribution (PERT by default) in every trial.\n");
     md.push_str("- Complexity factors multiply the effort of the phases they affect by an uncertain amount (\"Yes\" about ×2, \"Some\" about ×1\\.3).\n");
     md.push_str("- Risks fire with their probability and add sampled extra effort and cost; adopted mitigations change probability and impact and add their own cost.\n");
     md.push_str("- The schedule honours finish\\-to\\-start dependencies and team capacity: a role works on at most as many tasks at once as its headcount.\n");
-    md.push_str("- Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs.\n");
-    let _ = writeln!(md, "\n*Generated by Yardstick {}.*", env!("CARGO_PKG_VERSION"));
+    md.push_str(
+        "- Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs.\n",
+    );
+    let _ = writeln!(
+        md,
+        "\n*Generated by Yardstick {}.*",
+        env!("CARGO_PKG_VERSION")
+    );
     md
 }
 
@@ -275,7 +392,10 @@ mod tests {
     fn escaping_neutralises_markup_and_table_breakers() {
         assert_eq!(escape("a | b"), "a \\| b");
         assert_eq!(escape("<script>"), "&lt;script&gt;");
-        assert_eq!(escape("[x](http://e)"), "\\[x\\]\\(http\\:\\/\\/e\\)".replace("\\/", "/"));
+        assert_eq!(
+            escape("[x](http://e)"),
+            "\\[x\\]\\(http\\:\\/\\/e\\)".replace("\\/", "/")
+        );
         assert_eq!(escape("line\nbreak"), "line break");
         assert_eq!(escape("`code` *b* _i_"), "\\`code\\` \\*b\\* \\_i\\_");
     }

@@ -32,7 +32,9 @@ pub enum ShareError {
     UnknownFormat,
     #[error("the link is damaged: it is not valid base64url (was it cut off when copied?)")]
     BadEncoding,
-    #[error("the link is damaged: its compressed data cannot be read (was it cut off when copied?)")]
+    #[error(
+        "the link is damaged: its compressed data cannot be read (was it cut off when copied?)"
+    )]
     BadCompression,
     #[error("the plan in the link is larger than {MAX_INFLATED_BYTES} bytes once unpacked, so it was refused")]
     TooLarge,
@@ -107,7 +109,9 @@ mod tests {
         let p = sample();
         let payload = encode(&p);
         assert!(payload.starts_with('1'));
-        assert!(payload.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(payload
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         assert_eq!(decode(&payload), Ok(p));
     }
 
