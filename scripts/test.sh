@@ -28,6 +28,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --locked --target wasm32-unknown-unknown --test browser
 step "release build (trunk)" trunk build --release --offline
 step "size budget" node scripts/size-report.mjs dist
+step "native command for the end-to-end comparison" cargo build --locked --release --bin yardstick_cli
 step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 tests/e2e/
 
 printf '\nchecks: %d passed, 0 failed\n' "$passed"

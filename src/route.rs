@@ -14,27 +14,17 @@ pub enum Section {
     Tasks,
     Factors,
     Team,
-    Risks,
-    Value,
-    Requirements,
-    Plan,
     Forecast,
-    Export,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 5] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
         Section::Team,
-        Section::Risks,
-        Section::Value,
-        Section::Requirements,
-        Section::Plan,
         Section::Forecast,
-        Section::Export,
     ];
 
     /// The path segment naming the section.
@@ -44,12 +34,7 @@ impl Section {
             Section::Tasks => "tasks",
             Section::Factors => "factors",
             Section::Team => "team",
-            Section::Risks => "risks",
-            Section::Value => "value",
-            Section::Requirements => "requirements",
-            Section::Plan => "plan",
             Section::Forecast => "forecast",
-            Section::Export => "export",
         }
     }
 
@@ -60,12 +45,7 @@ impl Section {
             Section::Tasks => "Tasks",
             Section::Factors => "Factors",
             Section::Team => "Team & budget",
-            Section::Risks => "Risks",
-            Section::Value => "Value & priority",
-            Section::Requirements => "Requirements",
-            Section::Plan => "Plan",
             Section::Forecast => "Forecast",
-            Section::Export => "Export",
         }
     }
 

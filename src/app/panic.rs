@@ -56,7 +56,7 @@ fn show_panel() {
          <p>Yardstick hit an internal error and stopped. Your saved projects are safe in this \
          browser; you can download them all as a backup before reloading.</p>\
          <p><a class=\"button\" download=\"yardstick-backup.json\" href=\"{href}\">Download my data</a> \
-         <button type=\"button\" class=\"button\" onclick=\"location.reload()\">Reload the page</button></p>"
+         <a class=\"button\" href=\"\">Reload the page</a></p>"
     ));
     body.append_child(&panel).ok();
 }

@@ -37,9 +37,22 @@ pub fn debounced<T: Send + Sync + 'static>(
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let handle =
-            set_timeout_with_handle(move || set_result.set(Some(compute(&p))), DEBOUNCE).ok();
+        // The timer may fire after the workspace has closed: only set what still exists.
+        let handle = set_timeout_with_handle(
+            move || {
+                if !set_result.is_disposed() {
+                    set_result.try_set(Some(compute(&p)));
+                }
+            },
+            DEBOUNCE,
+        )
+        .ok();
         pending.set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
     });
     result
 }

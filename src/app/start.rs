@@ -62,12 +62,27 @@ fn EmptyState() -> impl IntoView {
     }
 }
 
-/// Forecasts each project's card one at a time, so the page stays responsive.
+/// Forecasts each project's card one at a time, so the page stays responsive. Every
+/// step is a timer that may fire after the page has moved on, so it only touches
+/// reactive values that still exist.
 fn card_forecasts(store: Store) -> ReadSignal<HashMap<String, CardForecast>> {
     let (cards, set_cards) = signal(HashMap::<String, CardForecast>::new());
-    let next = move || {
-        store.projects.with_untracked(|ps| {
-            cards.with_untracked(|done| {
+    let step = StoredValue::new(None::<Box<dyn Fn() + Send + Sync>>);
+    let schedule = move |delay: u64| {
+        set_timeout(
+            move || {
+                step.try_with_value(|s| {
+                    if let Some(s) = s {
+                        s()
+                    }
+                });
+            },
+            Duration::from_millis(delay),
+        )
+    };
+    step.set_value(Some(Box::new(move || {
+        let next = store.projects.with_untracked(|ps| {
+            cards.try_with_untracked(|done| {
                 ps.iter()
                     .find(|p| {
                         done.get(&p.id)
@@ -75,51 +90,29 @@ fn card_forecasts(store: Store) -> ReadSignal<HashMap<String, CardForecast>> {
                     })
                     .cloned()
             })
-        })
-    };
-    let step = StoredValue::new(None::<Box<dyn Fn() + Send + Sync>>);
-    step.set_value(Some(Box::new(move || {
-        if let Some(p) = next() {
-            let text = match engine::forecast(&p) {
-                Ok(f) if !p.tasks.is_empty() => {
-                    format!("P80: {} · {}", f.finish.p80, money(f.cost.p80, &p.currency))
-                }
-                Ok(_) => "No tasks yet".to_owned(),
-                Err(_) => "Needs fixes before it can be forecast".to_owned(),
-            };
-            set_cards.update(|c| {
-                c.insert(
-                    p.id.clone(),
-                    CardForecast {
-                        updated_at: p.updated_at.to_bits(),
-                        text,
-                    },
-                );
-            });
-            set_timeout(
-                move || {
-                    step.with_value(|s| {
-                        if let Some(s) = s {
-                            s()
-                        }
-                    })
-                },
-                Duration::from_millis(10),
-            );
+        });
+        let Some(Some(p)) = next else { return };
+        let text = match engine::forecast(&p) {
+            Ok(f) if !p.tasks.is_empty() => {
+                format!("P80: {} · {}", f.finish.p80, money(f.cost.p80, &p.currency))
+            }
+            Ok(_) => "No tasks yet".to_owned(),
+            Err(_) => "Needs fixes before it can be forecast".to_owned(),
+        };
+        let card = CardForecast {
+            updated_at: p.updated_at.to_bits(),
+            text,
+        };
+        if set_cards
+            .try_update(|c| c.insert(p.id.clone(), card))
+            .is_some()
+        {
+            schedule(10);
         }
     })));
     Effect::new(move |_| {
         store.projects.track();
-        set_timeout(
-            move || {
-                step.with_value(|s| {
-                    if let Some(s) = s {
-                        s()
-                    }
-                })
-            },
-            Duration::from_millis(50),
-        );
+        schedule(50);
     });
     cards
 }

@@ -58,7 +58,6 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
         Section::Factors => FactorsSection().into_any(),
         Section::Team => TeamSection().into_any(),
         Section::Forecast => ForecastSection().into_any(),
-        _ => view! { <p class="muted">"This section is coming soon."</p> }.into_any(),
     };
     view! {
         <div class="workspace">

@@ -1,0 +1,127 @@
+// End-to-end tests of the estimation workflow: the bike shop template gives a full
+// forecast, editing an estimate moves P80, and the page shows the same numbers as the
+// native command for the same plan and seed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, launch, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a fresh page and creates the bike shop project from its template. */
+async function bikeShop() {
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  await open(page, server.url);
+  await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
+  await page.locator(".kpi-p80-finish").waitFor();
+  return { context, page };
+}
+
+/** The text of every cell of the percentile table, row by row. */
+async function percentileTable(page) {
+  const table = page.locator(".percentile-table");
+  await table.waitFor();
+  return table.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent.trim())),
+  );
+}
+
+test("the bike shop template opens with a full forecast on every section", async () => {
+  const { context, page } = await bikeShop();
+  const headline = await page.locator(".headline__main").innerText();
+  assert.match(headline, /80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less/);
+  assert.match(await page.locator(".headline__plan").innerText(), /sum-of-most-likely plan says/);
+  await assertAccessible(page, "overview");
+  for (const name of ["Tasks", "Factors", "Team & budget", "Forecast"]) {
+    await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name }).click();
+    await page.getByRole("heading", { name, level: 2 }).waitFor();
+    if (name === "Forecast") await page.locator(".chart-box svg").first().waitFor();
+    if (name === "Factors") await page.locator(".factor__impact", { hasText: "Adds" }).first().waitFor();
+    await assertAccessible(page, name);
+  }
+  assert.equal(await page.locator(".chart-box svg").count(), 7, "four distributions, two tornadoes, one Gantt");
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("raising one task's pessimistic estimate moves P80 later and makes it costlier", async () => {
+  const { context, page } = await bikeShop();
+  const before = await page.locator(".kpi-p80-finish").innerText();
+  const costBefore = await page.locator(".kpi-p80-cost").innerText();
+  await page.getByRole("link", { name: "Tasks" }).click();
+  const field = page.getByLabel("Pessimistic effort of task 10, person-days");
+  await field.fill("200");
+  await page.getByRole("link", { name: "Overview" }).click();
+  await page.waitForFunction(
+    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old,
+    before,
+    { timeout: 10_000 },
+  );
+  const after = await page.locator(".kpi-p80-finish").innerText();
+  assert.ok(after > before, `P80 finish moved from ${before} to ${after}`);
+  const costAfter = await page.locator(".kpi-p80-cost").innerText();
+  const money = (s) => Number(s.replace(/[^\d]/g, ""));
+  assert.ok(money(costAfter) > money(costBefore), `P80 cost ${costBefore} → ${costAfter}`);
+
+  await page.reload();
+  await page.getByRole("link", { name: "Tasks" }).click();
+  assert.equal(await page.getByLabel("Pessimistic effort of task 10, person-days").inputValue(), "200", "the edit was saved");
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("an invalid estimate is flagged at its field and the forecast says what to fix", async () => {
+  const { context, page } = await bikeShop();
+  await page.getByRole("link", { name: "Tasks" }).click();
+  const optimistic = page.getByLabel("Optimistic effort of task 3, person-days");
+  await optimistic.fill("50");
+  await page.waitForFunction((el) => el.getAttribute("aria-invalid") === "true", await optimistic.elementHandle());
+  await page.getByText("The optimistic value must not be more than the most likely value.").waitFor();
+  await optimistic.fill("abc");
+  await page.getByText("This is not a number.").waitFor();
+  await page.getByRole("link", { name: "Overview" }).click();
+  await page.getByText("The forecast needs a few fixes").waitFor();
+  assert.match(await page.locator(".callout--error").innerText(), /tasks\[2\]\.effort/);
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("the page shows the same numbers as the native command for the same plan and seed", async () => {
+  const { context, page } = await bikeShop();
+  // Export the project exactly as the page stored it.
+  const stored = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("yardstick:project:"));
+    return localStorage.getItem(key);
+  });
+  const dir = mkdtempSync(join(tmpdir(), "yardstick-"));
+  const file = join(dir, "bike.json");
+  writeFileSync(file, stored);
+  const cli = process.env.YARDSTICK_CLI ?? "target/release/yardstick_cli";
+  const native = JSON.parse(execFileSync(cli, ["forecast", file], { encoding: "utf8" }));
+
+  await page.getByRole("link", { name: "Forecast" }).click();
+  const rows = await percentileTable(page);
+  const group = (n) => Math.round(n).toLocaleString("en-US");
+  const pick = (s) => [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95];
+  assert.deepEqual(rows[0].slice(1, 7), pick(native.effort).map(group), "effort");
+  assert.deepEqual(rows[1].slice(1, 7), pick(native.duration).map(group), "duration");
+  assert.deepEqual(rows[2].slice(1, 7), pick(native.finish), "finish dates");
+  assert.deepEqual(rows[3].slice(1, 7), pick(native.cost).map(group), "cost");
+  assertNoProblems(page);
+  await context.close();
+});
