@@ -61,13 +61,18 @@ fn every_table_row_has_as_many_cells_as_its_header() {
     let p = hostile_plan();
     let f = forecast_with(&p, 2_000, 3).expect("the plan is valid");
     let (tables, _, _, _) = read(&markdown::plan(&p, &f));
-    assert!(tables.len() >= 6, "forecast, stages, tasks, risks, factors, team: {tables:?}");
+    assert!(
+        tables.len() >= 6,
+        "forecast, stages, tasks, risks, factors, team: {tables:?}"
+    );
     for rows in &tables {
         let header = rows[0];
         assert!(header >= 3);
         assert!(rows.iter().all(|&n| n == header), "ragged table {rows:?}");
     }
-    let tasks_table = tables.iter().find(|r| r.len() == p.tasks.len() + 1 && r[0] == 10);
+    let tasks_table = tables
+        .iter()
+        .find(|r| r.len() == p.tasks.len() + 1 && r[0] == 10);
     assert!(tasks_table.is_some(), "one row per task in the tasks table");
 }
 
@@ -79,9 +84,16 @@ fn user_text_injects_no_html_links_or_headings() {
     let (_, html, links, headings) = read(&md);
     assert_eq!(html, 0, "no raw HTML reaches the document");
     assert_eq!(links, 0, "no link or image is made from user text");
-    assert_eq!(headings[0], p.name.replace('\n', " "), "the title reads as typed");
+    assert_eq!(
+        headings[0],
+        p.name.replace('\n', " "),
+        "the title reads as typed"
+    );
     for h in &headings[1..] {
-        assert!(!h.contains("not a heading"), "the description made a heading");
+        assert!(
+            !h.contains("not a heading"),
+            "the description made a heading"
+        );
     }
     for expected in [
         "Summary",
@@ -94,7 +106,10 @@ fn user_text_injects_no_html_links_or_headings() {
         "Requirements",
         "Method and assumptions",
     ] {
-        assert!(headings.iter().any(|h| h == expected), "missing section {expected}");
+        assert!(
+            headings.iter().any(|h| h == expected),
+            "missing section {expected}"
+        );
     }
 }
 

@@ -55,7 +55,7 @@ pub fn radix_sort(xs: &mut [f64]) {
             counts[((k >> shift) as usize) & (BUCKETS - 1)] += 1;
         }
         // A pass where every key has the same digit changes nothing.
-        if counts.iter().any(|&c| c == n) {
+        if counts.contains(&n) {
             shift += BITS;
             continue;
         }
