@@ -18,7 +18,10 @@ fn bench_engine() {
         .and_then(|w| w.performance())
         .expect("the page has a performance clock");
     let cases = [
-        ("plan50_risks10_trials50k", generate_bench_plan(50, 3, 10, 7)),
+        (
+            "plan50_risks10_trials50k",
+            generate_bench_plan(50, 3, 10, 7),
+        ),
         ("plan50_norisk_trials50k", generate_bench_plan(50, 3, 0, 7)),
     ];
     for (name, project) in &cases {
