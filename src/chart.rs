@@ -113,6 +113,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// At most `max` characters of `text`, with an ellipsis when it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 const W: f64 = 640.0;
 const H: f64 = 240.0;
 const LEFT: f64 = 48.0;
@@ -272,7 +283,7 @@ pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> String {
         } else {
             (end, mid - end)
         };
-        let label: String = name.chars().take(32).collect();
+        let label = shorten(name, 30);
         let (class, tx, anchor) = if rho >= 0.0 {
             ("up", end + 4.0, "start")
         } else {
@@ -322,7 +333,7 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
         let s = x.map(b.start_p50);
         let f50 = x.map(b.finish_p50.max(b.start_p50));
         let f80 = x.map(b.finish_p80.max(b.finish_p50));
-        let label: String = b.name.chars().take(32).collect();
+        let label = shorten(&b.name, 30);
         let kind = if b.criticality >= 0.5 {
             "critical"
         } else {
@@ -428,6 +439,12 @@ mod tests {
             "M0.0,0.0L10.0,10.0"
         );
         assert_eq!(line_path(&[], &s, &s), "");
+    }
+
+    #[test]
+    fn long_labels_are_shortened_with_an_ellipsis() {
+        assert_eq!(shorten("short", 30), "short");
+        assert_eq!(shorten("abcdef", 4), "abc…");
     }
 
     #[test]
