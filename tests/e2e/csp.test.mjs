@@ -1,21 +1,10 @@
 // End-to-end tests of the Content-Security-Policy that the post_build hook writes into
 // index.html: the app runs under it without a violation, and it refuses inline code.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, newPage, open, assertNoProblems } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function policy(page) {
   return page.evaluate(
@@ -24,9 +13,9 @@ async function policy(page) {
 }
 
 test("the app runs under a strict policy that allows only Trunk's own inline script", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url);
+  await open(page, env.server.url);
   const csp = await policy(page);
   assert.ok(csp, "index.html has no Content-Security-Policy");
   const directives = Object.fromEntries(
@@ -49,9 +38,9 @@ test("the app runs under a strict policy that allows only Trunk's own inline scr
 });
 
 test("the policy refuses injected inline scripts and styles, and the harness reports it", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url);
+  await open(page, env.server.url);
   const outcome = await page.evaluate(async () => {
     const script = document.createElement("script");
     script.textContent = "window.injectedScriptRan = true;";

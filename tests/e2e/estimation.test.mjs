@@ -1,32 +1,21 @@
 // End-to-end tests of the estimation workflow: the bike shop template gives a full
 // forecast, editing an estimate moves P80, and the page shows the same numbers as the
 // native command for the same plan and seed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launch, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** Opens a fresh page and creates the bike shop project from its template. */
 async function bikeShop() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url);
+  await open(page, env.server.url);
   await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
   await page.locator(".kpi-p80-finish").waitFor();
   return { context, page };

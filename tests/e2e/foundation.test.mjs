@@ -1,26 +1,15 @@
 // End-to-end tests of the first slice: the page loads cleanly and accessibly, a new
 // project can be created, and it is still there after a reload.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test("the start page explains Yardstick and passes an axe scan", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url);
+  await open(page, env.server.url);
   await page.getByRole("heading", { name: "Your projects" }).waitFor();
   assert.match(await page.locator(".empty-state").innerText(), /Monte Carlo/);
   assert.match(await page.locator(".app-footer").innerText(), /Yardstick \d+\.\d+\.\d+/);
@@ -30,16 +19,16 @@ test("the start page explains Yardstick and passes an axe scan", async () => {
 });
 
 test("a new project opens its workspace and survives a reload", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url);
+  await open(page, env.server.url);
   await page.getByLabel("Project name").fill("Churn model for the Q3 bid");
   await page.getByRole("button", { name: "Create project" }).click();
   await page.getByRole("heading", { name: "Churn model for the Q3 bid", level: 1 }).waitFor();
   assert.match(page.url(), /#\/p\/[a-z0-9]+\/overview$/);
   await assertAccessible(page, "project workspace");
 
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.reload();
   const card = page.locator(".project-card__name", { hasText: "Churn model for the Q3 bid" });
   await card.waitFor();
@@ -49,9 +38,9 @@ test("a new project opens its workspace and survives a reload", async () => {
 });
 
 test("an empty name is refused with a message at the field", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url);
+  await open(page, env.server.url);
   await page.getByRole("button", { name: "Create project" }).click();
   await page.getByText("Give the project a name.").waitFor();
   assert.equal(await page.getByLabel("Project name").getAttribute("aria-invalid"), "true");
@@ -61,9 +50,9 @@ test("an empty name is refused with a message at the field", async () => {
 });
 
 test("an unknown address shows a clear message, not a blank page", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await newPage(context);
-  await open(page, server.url + "#/p/missing/overview");
+  await open(page, env.server.url + "#/p/missing/overview");
   await page.getByRole("heading", { name: "Project not found" }).waitFor();
   await assertAccessible(page, "missing project");
   assertNoProblems(page);

@@ -7,6 +7,7 @@ import { join, normalize, extname, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 
 export const DIST = resolve(process.env.YARDSTICK_DIST ?? "dist");
 
@@ -130,4 +131,19 @@ export async function assertAccessible(page, label) {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+/** Registers hooks that start a server for dist/ and a browser before the file's tests
+ * and stop both after; returns an object whose `server` and `browser` they fill in. */
+export function useServerAndBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
