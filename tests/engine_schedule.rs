@@ -231,7 +231,16 @@ fn the_engine_agrees_with_a_naive_simulator() {
         headcount: 1.5,
         day_rate: 600.0,
     });
-    let spec: [(u32, Phase, u32, (f64, f64, f64), Distribution, &[u32]); 7] = [
+    // (id, phase, role, (optimistic, most likely, pessimistic), distribution, after)
+    type Row = (
+        u32,
+        Phase,
+        u32,
+        (f64, f64, f64),
+        Distribution,
+        &'static [u32],
+    );
+    let spec: [Row; 7] = [
         (
             1,
             Phase::BusinessUnderstanding,
