@@ -333,6 +333,36 @@ impl Sampler {
         }
     }
 
+    /// `out[b] = sample_bits(bits of words[b])` for every b, where the bits of a word are
+    /// its 32 bits from `shift`: [`Sampler::sample_bits`] with the choice of
+    /// distribution made once for the whole row rather than once per value.
+    pub fn fill_bits(&self, words: &[u64], shift: u32, out: &mut [f64], tables: &[[f32; 2]]) {
+        let n = out.len().min(words.len());
+        let (words, out) = (&words[..n], &mut out[..n]);
+        let table = match *self {
+            Sampler::Pert { table, .. } => tables
+                .get(table as usize..table as usize + TABLE_INTERVALS)
+                .and_then(|t| <&[[f32; 2]; TABLE_INTERVALS]>::try_from(t).ok()),
+            _ => None,
+        };
+        match (*self, table) {
+            (Sampler::Pert { lo, width, .. }, Some(table)) => {
+                for b in 0..n {
+                    let bits = (words[b] >> shift) as u32;
+                    let frac = (bits & ((1 << 23) - 1)) as f64 * TO_FRACTION;
+                    let [x0, dx] = table[(bits >> 23) as usize];
+                    out[b] = lo + width * (f64::from(x0) + frac * f64::from(dx));
+                }
+            }
+            (Sampler::Fixed(v), _) => out.fill(v),
+            _ => {
+                for b in 0..n {
+                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables);
+                }
+            }
+        }
+    }
+
     /// The value at probability `u` in [0, 1).
     #[inline(always)]
     pub fn sample(&self, u: f64, tables: &[[f32; 2]]) -> f64 {

@@ -8,6 +8,11 @@
 //! the same seed that differ in one input share every other draw ("common random
 //! numbers"), which makes with/without comparisons precise.
 //!
+//! Trials are run in blocks of [`BLOCK`]: the block's draws are made in trial order (so
+//! the streams are the same as one trial at a time), then each task is sampled for the
+//! whole block at once (its distribution chosen once per block, its table kept hot),
+//! then the risks, and only then is each trial scheduled on its own.
+//!
 //! Scheduling is serial list scheduling: tasks in the plan's priority order (see
 //! [`super::plan`]) start at the later of their predecessors' latest finish and the
 //! earliest free slot of their role. A role with headcount h has max(1, ⌈h⌉) slots, each
@@ -16,7 +21,7 @@
 //! critical path is traced back along those links from the last task to finish.
 
 use super::dist::{Sampler, TO_UNIT_32};
-use super::plan::{Plan, Target, TaskRec, NONE};
+use super::plan::{Plan, Target, NONE};
 use super::rng::Rng;
 use crate::model::FactorKind;
 
@@ -74,16 +79,25 @@ pub struct Simulation {
     pub spent_duration: Vec<f64>,
     pub spent_effort: Vec<f64>,
     pub spent_cost: Vec<f64>,
-    /// Cumulative "through stage s" values per trial, as if the project goes ahead.
-    pub stage_duration: [Vec<f64>; 3],
-    pub stage_effort: [Vec<f64>; 3],
-    pub stage_cost: [Vec<f64>; 3],
+    /// Cumulative "through MVP" and "through Growth" values per trial, as if the project
+    /// goes ahead (through Maturity is the whole project: `duration`, `effort`, `cost`).
+    pub stage_duration: [Vec<f64>; 2],
+    pub stage_effort: [Vec<f64>; 2],
+    pub stage_cost: [Vec<f64>; 2],
     /// Trials in which each internal task was on the critical path.
     pub critical: Vec<u32>,
     pub detail: Option<Detail>,
 }
 
-/// Reusable schedule buffers.
+/// Trials whose random draws, samples and risks are prepared together (see the module
+/// notes).
+const BLOCK: usize = 64;
+/// Draws of the factors and the gate at the start of every trial.
+const FACTOR_DRAWS: usize = FactorKind::ALL.len() + 1;
+/// Entries of the per-phase arrays (phases are 0..7; entry 7 stays neutral).
+const PHASES: usize = 8;
+
+/// Reusable schedule buffers of one trial.
 struct Buffers {
     start: Box<[f64]>,
     finish: Box<[f64]>,
@@ -123,14 +137,16 @@ fn fmax(a: f64, b: f64) -> f64 {
 }
 
 /// Finalises each task's effort as `base × grow[phase] + add`, writes it back into
-/// `effort`, schedules the tasks and sums them cumulatively by stage. The loop keeps
-/// to selects rather than data-dependent branches; what set each start is recovered
-/// afterwards by [`trace_critical`].
+/// `effort`, schedules the tasks and sums them cumulatively by stage. What set each
+/// start is recovered afterwards by [`trace_critical`].
+// Index loops on purpose: at opt-level "z" iterator adapters such as `skip` are not
+// always inlined, and a call per role slot costs more than the bounds check.
+#[allow(clippy::needless_range_loop)]
 #[inline(always)]
 fn schedule(
     plan: &Plan,
     effort: &mut [f64],
-    grow: &[f64; 8],
+    grow: &[f64],
     add: &[f64],
     b: &mut Buffers,
 ) -> StageSums {
@@ -142,6 +158,7 @@ fn schedule(
     let start = &mut b.start[..];
     let finish = &mut b.finish[..];
     let slot_prev = &mut b.slot_prev[..];
+    let grow = &grow[..PHASES];
     let (mut d0, mut d1, mut d2) = (0.0f64, 0.0f64, 0.0f64);
     let (mut e0, mut e1, mut e2) = (0.0f64, 0.0f64, 0.0f64);
     let (mut c0, mut c1, mut c2) = (0.0f64, 0.0f64, 0.0f64);
@@ -156,10 +173,12 @@ fn schedule(
         let (lo, hi) = (rec.slot_lo as usize, rec.slot_hi as usize);
         let mut best = lo;
         let mut free = slot_free[lo];
-        for (s, &candidate) in slot_free[lo..hi].iter().enumerate().skip(1) {
-            let better = candidate < free;
-            free = if better { candidate } else { free };
-            best = if better { lo + s } else { best };
+        for s in lo + 1..hi {
+            let candidate = slot_free[s];
+            if candidate < free {
+                free = candidate;
+                best = s;
+            }
         }
         let s0 = fmax(ready, free);
         let f = s0 + e * rec.days_per_effort;
@@ -168,8 +187,9 @@ fn schedule(
         slot_prev[k] = slot_last[best];
         slot_free[best] = f;
         slot_last[best] = k as u32;
-        let later = f > d2 || last == NONE;
-        last = if later { k as u32 } else { last };
+        if f > d2 || last == NONE {
+            last = k as u32;
+        }
         d2 = fmax(d2, f);
         let c = e * rec.rate;
         e2 += e;
@@ -193,33 +213,31 @@ fn schedule(
 /// Counts the critical path of the last schedule: from the last task to finish, back
 /// through the predecessor whose finish set its start, or else the task that held its
 /// role slot until then.
-#[inline(always)]
-fn trace_critical(recs: &[TaskRec], preds: &[u32], b: &Buffers, last: u32, critical: &mut [u32]) {
+fn trace_critical(plan: &Plan, b: &Buffers, last: u32, critical: &mut [u32]) {
+    let (recs, preds) = (&plan.recs[..], &plan.preds[..]);
+    let (start, finish, slot_prev) = (&b.start[..], &b.finish[..], &b.slot_prev[..]);
     let mut k = last;
     let mut guard = recs.len();
-    while k != NONE && guard > 0 {
+    'path: while k != NONE && guard > 0 {
         guard -= 1;
         let ku = k as usize;
         critical[ku] += 1;
-        let s = b.start[ku];
+        let s = start[ku];
         if !(s > 0.0) {
             break;
         }
         let rec = &recs[ku];
-        let pred = preds[rec.pred_lo as usize..rec.pred_hi as usize]
-            .iter()
-            .copied()
-            .find(|&p| b.finish[p as usize] == s);
-        k = match pred {
-            Some(p) => p,
-            None => {
-                let prev = b.slot_prev[ku];
-                if prev != NONE && b.finish[prev as usize] == s {
-                    prev
-                } else {
-                    NONE
-                }
+        for &p in &preds[rec.pred_lo as usize..rec.pred_hi as usize] {
+            if finish[p as usize] == s {
+                k = p;
+                continue 'path;
             }
+        }
+        let prev = slot_prev[ku];
+        k = if prev != NONE && finish[prev as usize] == s {
+            prev
+        } else {
+            NONE
         };
     }
 }
@@ -236,7 +254,7 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     let mut b = Buffers::new(plan);
     let mut effort = plan.most_likely.clone();
     let add = vec![0.0; plan.n];
-    let sums = schedule(plan, &mut effort, &[1.0; 8], &add, &mut b);
+    let sums = schedule(plan, &mut effort, &[1.0; PHASES], &add, &mut b);
     let fixed: f64 = plan.fixed_by_stage.iter().sum();
     PointPlan {
         effort: sums.effort[2],
@@ -250,6 +268,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let trials = options.trials.max(1) as usize;
     let n = plan.n;
     let nr = plan.risks.len();
+    let lanes = BLOCK.min(trials);
     let mut rng = Rng::new(options.seed);
     // Each risk draws from its own stream, keyed by its id, so that adding, removing or
     // editing a risk leaves every other draw of the run unchanged.
@@ -258,12 +277,21 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         .iter()
         .map(|r| Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
         .collect();
-    let risk_rngs = &mut risk_rngs[..];
-    let mut b = Buffers::new(&plan);
-    let mut effort = vec![0.0f64; n];
-    let mut add = vec![0.0f64; n];
-    let mut risk_cost = vec![0.0f64; nr];
-    let mut risk_unplaced = vec![0.0f64; nr];
+    let mut bufs = Buffers::new(&plan);
+    // The block's draws, task-major: factors and gate (`FACTOR_DRAWS` per trial), then
+    // one word per two tasks; one sampled row at a time.
+    let pairs = n.div_ceil(2);
+    let mut factor_u = vec![0.0f64; FACTOR_DRAWS * lanes];
+    let mut words = vec![0u64; pairs * lanes];
+    let mut row = vec![0.0f64; lanes];
+    // The block's trials, trial-major: efforts, extra efforts, phase multipliers and
+    // growth, and each risk's money and unplaced effort.
+    let mut effort = vec![0.0f64; lanes * n];
+    let mut add = vec![0.0f64; lanes * n];
+    let mut phase_mult = vec![1.0f64; lanes * PHASES];
+    let mut grow = vec![1.0f64; lanes * PHASES];
+    let mut risk_cost = vec![0.0f64; lanes * nr];
+    let mut risk_unplaced = vec![0.0f64; lanes * nr];
     let mut critical = vec![0u32; n];
 
     let mut out_duration = vec![0.0f64; trials];
@@ -273,9 +301,9 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let mut spent_duration = vec![0.0f64; trials];
     let mut spent_effort = vec![0.0f64; trials];
     let mut spent_cost = vec![0.0f64; trials];
-    let mut stage_duration: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0f64; trials]);
-    let mut stage_effort: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0f64; trials]);
-    let mut stage_cost: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0f64; trials]);
+    let mut stage_duration: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
+    let mut stage_effort: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
+    let mut stage_cost: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
 
     let mut detail = options.detail.then(|| {
         let rows = trials.min(DETAIL_TRIALS);
@@ -295,121 +323,114 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         }
     });
     let detail_rows = detail.as_ref().map_or(0, |d| d.rows);
-
-    let tables = &plan.tables[..];
-    let recs = &plan.recs[..];
-    let preds = &plan.preds[..];
-    let gate_tasks = &plan.gate_tasks[..];
-    let effort = &mut effort[..];
-    let add = &mut add[..];
-    let risk_cost = &mut risk_cost[..];
-    let risk_unplaced = &mut risk_unplaced[..];
-    let critical_counts = &mut critical[..];
-    let o_duration = &mut out_duration[..];
-    let o_effort = &mut out_effort[..];
-    let o_cost = &mut out_cost[..];
-    let o_passed = &mut passed[..];
-    let o_spent_duration = &mut spent_duration[..];
-    let o_spent_effort = &mut spent_effort[..];
-    let o_spent_cost = &mut spent_cost[..];
-    let o_stage_duration = stage_duration.each_mut().map(|v| &mut v[..]);
-    let o_stage_effort = stage_effort.each_mut().map(|v| &mut v[..]);
-    let o_stage_cost = stage_cost.each_mut().map(|v| &mut v[..]);
     let (d_start, d_finish, d_scores) = match detail.as_mut() {
         Some(d) => (&mut d.start[..], &mut d.finish[..], &mut d.scores[..]),
         None => (&mut [][..], &mut [][..], &mut [][..]),
     };
+
+    let tables = &plan.tables[..];
+    let recs = &plan.recs[..];
+    let gate_tasks = &plan.gate_tasks[..];
     let mitigation_effort = &plan.mitigation_effort[..];
     let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
-    let mut factor_u = [0.0f64; FactorKind::ALL.len() + 1];
     let f = plan.fixed_by_stage;
     let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
     let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
+    let risk_base = n + plan.factors.len();
 
-    for t in 0..trials {
-        let record = t < detail_rows;
-        // Five words give the nine factor draws and the gate draw (32 bits each).
-        for pair in factor_u.chunks_mut(2) {
-            let w = rng.next_u64();
-            pair[0] = f64::from((w >> 32) as u32) * TO_UNIT_32;
-            if let Some(second) = pair.get_mut(1) {
-                *second = f64::from(w as u32) * TO_UNIT_32;
-            }
-        }
-        let gate_u = factor_u[FactorKind::ALL.len()];
-        let mut phase_mult = [1.0f64; 8];
-        for f in &plan.factors {
-            let m = f.multiplier.sample(factor_u[f.slot], tables);
-            for (p, pm) in phase_mult.iter_mut().enumerate().take(7) {
-                if f.phase_mask & (1 << p) != 0 {
-                    *pm *= m;
+    let mut t0 = 0;
+    while t0 < trials {
+        let bl = lanes.min(trials - t0);
+        // Trials of this block whose details are recorded.
+        let rec_n = detail_rows.saturating_sub(t0).min(bl);
+
+        // Draws in trial order: five words give the nine factor draws and the gate
+        // draw (32 bits each), then one word gives two tasks their 32-bit draws.
+        for b in 0..bl {
+            for j in 0..FACTOR_DRAWS.div_ceil(2) {
+                let w = rng.next_u64();
+                factor_u[2 * j * lanes + b] = f64::from((w >> 32) as u32) * TO_UNIT_32;
+                if 2 * j + 1 < FACTOR_DRAWS {
+                    factor_u[(2 * j + 1) * lanes + b] = f64::from(w as u32) * TO_UNIT_32;
                 }
             }
-        }
-
-        // Sample every task's effort with its phase's factor multiplier: one random
-        // word gives two tasks their 32-bit draws.
-        for (c, pair) in recs.chunks(2).enumerate() {
-            let w = rng.next_u64();
-            let k = 2 * c;
-            let halves = [(w >> 32) as u32, w as u32];
-            for (j, rec) in pair.iter().enumerate() {
-                let bits = halves[j & 1];
-                effort[k + j] =
-                    rec.sampler.sample_bits(bits, tables) * phase_mult[rec.phase as usize & 7];
-                if record {
-                    let u = f64::from(bits) * TO_UNIT_32;
-                    let score = if matches!(rec.sampler, Sampler::Fixed(_)) {
-                        0.5
-                    } else {
-                        u as f32
-                    };
-                    d_scores[(k + j) * detail_rows + t] = score;
-                }
+            for c in 0..pairs {
+                words[c * lanes + b] = rng.next_u64();
             }
         }
-        if record {
-            for (i, f) in plan.factors.iter().enumerate() {
-                d_scores[(n + i) * detail_rows + t] = factor_u[f.slot] as f32;
+        phase_mult.fill(1.0);
+        for (i, fac) in plan.factors.iter().enumerate() {
+            let u = &factor_u[fac.slot * lanes..][..bl];
+            for b in 0..bl {
+                let m = fac.multiplier.sample(u[b], tables);
+                let pm = &mut phase_mult[b * PHASES..][..PHASES];
+                for (p, pm) in pm.iter_mut().enumerate().take(7) {
+                    if fac.phase_mask & (1 << p) != 0 {
+                        *pm *= m;
+                    }
+                }
+            }
+            for b in 0..rec_n {
+                d_scores[(n + i) * detail_rows + t0 + b] = u[b] as f32;
+            }
+        }
+
+        // Every task's effort with its phase's factor multiplier, one task at a time.
+        for (k, rec) in recs.iter().enumerate() {
+            let shift = if k & 1 == 0 { 32 } else { 0 };
+            let w = &words[(k / 2) * lanes..][..bl];
+            rec.sampler.fill_bits(w, shift, &mut row[..bl], tables);
+            let ph = rec.phase as usize & 7;
+            for b in 0..bl {
+                effort[b * n + k] = row[b] * phase_mult[b * PHASES + ph];
+            }
+            let fixed = matches!(rec.sampler, Sampler::Fixed(_));
+            for b in 0..rec_n {
+                let u = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
+                d_scores[k * detail_rows + t0 + b] = if fixed { 0.5 } else { u as f32 };
             }
         }
 
         // Risks: task impacts go to `add`; phase impacts grow the phase's tasks.
-        add.copy_from_slice(mitigation_effort);
-        let mut grow = [1.0f64; 8];
-        let risk_base = n + plan.factors.len();
+        for b in 0..bl {
+            add[b * n..][..n].copy_from_slice(mitigation_effort);
+        }
+        grow.fill(1.0);
         for (ri, r) in plan.risks.iter().enumerate() {
-            let w = risk_rngs[ri].next_u64();
-            let u_fire = f64::from((w >> 32) as u32) * TO_UNIT_32;
-            let u_size = f64::from(w as u32) * TO_UNIT_32;
-            risk_cost[ri] = 0.0;
-            risk_unplaced[ri] = 0.0;
-            let fired = u_fire < r.probability;
-            if fired {
-                let extra = r.schedule.sample(u_size, tables);
-                risk_cost[ri] = r.cost.sample(u_size, tables);
-                match &r.target {
-                    Target::Task(k) => add[*k as usize] += extra,
-                    Target::Spread { phase, tasks } => {
-                        // The phase's effort as sampled, before any risk impact.
-                        let total: f64 = tasks.iter().map(|&k| effort[k as usize]).sum();
-                        if total > 0.0 {
-                            grow[*phase as usize & 7] += extra / total;
-                        } else {
-                            let each = extra / tasks.len() as f64;
-                            for &k in tasks {
-                                add[k as usize] += each;
+            let rng = &mut risk_rngs[ri];
+            let certain_size =
+                matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
+            let p = r.probability;
+            for b in 0..bl {
+                let w = rng.next_u64();
+                let u_fire = f64::from((w >> 32) as u32) * TO_UNIT_32;
+                let u_size = f64::from(w as u32) * TO_UNIT_32;
+                let (mut money, mut unplaced) = (0.0, 0.0);
+                let fired = u_fire < p;
+                if fired {
+                    let extra = r.schedule.sample(u_size, tables);
+                    money = r.cost.sample(u_size, tables);
+                    let (eff, add) = (&effort[b * n..][..n], &mut add[b * n..][..n]);
+                    match &r.target {
+                        Target::Task(k) => add[*k as usize] += extra,
+                        Target::Spread { phase, tasks } => {
+                            // The phase's effort as sampled, before any risk impact.
+                            let total: f64 = tasks.iter().map(|&k| eff[k as usize]).sum();
+                            if total > 0.0 {
+                                grow[b * PHASES + (*phase as usize & 7)] += extra / total;
+                            } else {
+                                let each = extra / tasks.len() as f64;
+                                for &k in tasks {
+                                    add[k as usize] += each;
+                                }
                             }
                         }
+                        Target::Unplaced => unplaced = extra,
                     }
-                    Target::Unplaced => risk_unplaced[ri] = extra,
                 }
-            }
-            if record {
-                {
-                    let p = r.probability;
-                    let certain_size =
-                        matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
+                risk_cost[b * nr + ri] = money;
+                risk_unplaced[b * nr + ri] = unplaced;
+                if b < rec_n {
                     let score = if !fired {
                         (1.0 - p) / 2.0
                     } else if certain_size {
@@ -417,91 +438,108 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
                     } else {
                         (1.0 - p) + p * u_size
                     };
-                    d_scores[(risk_base + ri) * detail_rows + t] = score as f32;
+                    d_scores[(risk_base + ri) * detail_rows + t0 + b] = score as f32;
                 }
             }
         }
 
-        let sums = schedule(&plan, effort, &grow, add, &mut b);
-
-        // Money and effort outside the tasks, added to every stage that includes them.
-        let st_dur = sums.duration;
-        let mut st_eff = sums.effort;
-        let mut st_cost = sums.cost;
-        for s in 0..3 {
-            st_cost[s] += fixed_through[s] + mitigation_cost_total;
-            st_eff[s] += plan.mitigation_unplaced;
-        }
-        for (ri, r) in plan.risks.iter().enumerate() {
-            let (c, e) = (
-                risk_cost[ri] + risk_unplaced[ri] * plan.mean_rate,
-                risk_unplaced[ri],
+        for b in 0..bl {
+            let t = t0 + b;
+            let effort = &mut effort[b * n..][..n];
+            let sums = schedule(
+                &plan,
+                effort,
+                &grow[b * PHASES..][..PHASES],
+                &add[b * n..][..n],
+                &mut bufs,
             );
-            for s in r.stage as usize..3 {
-                st_cost[s] += c;
-                st_eff[s] += e;
-            }
-        }
-        let (duration, total_effort, total_cost) = (st_dur[2], st_eff[2], st_cost[2]);
+            let risk_cost = &risk_cost[b * nr..][..nr];
+            let risk_unplaced = &risk_unplaced[b * nr..][..nr];
 
-        trace_critical(recs, preds, &b, sums.last, critical_counts);
-
-        let pass = match plan.gate {
-            None => true,
-            Some(p) => gate_u < p,
-        };
-        if pass {
-            o_spent_duration[t] = duration;
-            o_spent_effort[t] = total_effort;
-            o_spent_cost[t] = total_cost;
-        } else {
-            let g = gate_tasks
-                .iter()
-                .fold(0.0f64, |m, &k| fmax(m, b.finish[k as usize]));
-            let mut se = plan.mitigation_unplaced;
-            let mut sc = plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
-            for (k, rec) in recs.iter().enumerate() {
-                let (s, f) = (b.start[k], b.finish[k]);
-                let frac = if f <= g {
-                    1.0
-                } else if s >= g {
-                    0.0
-                } else {
-                    (g - s) / (f - s)
-                };
-                se += effort[k] * frac;
-                sc += effort[k] * rec.rate * frac;
+            // Money and effort outside the tasks, added to every stage that includes them.
+            let st_dur = sums.duration;
+            let mut st_eff = sums.effort;
+            let mut st_cost = sums.cost;
+            for s in 0..3 {
+                st_cost[s] += fixed_through[s] + mitigation_cost_total;
+                st_eff[s] += plan.mitigation_unplaced;
             }
             for (ri, r) in plan.risks.iter().enumerate() {
-                let spent = match &r.target {
-                    Target::Task(k) => b.start[*k as usize] < g,
-                    Target::Spread { tasks, .. } => tasks.iter().any(|&k| b.start[k as usize] < g),
-                    Target::Unplaced => r.unplaced_before_gate,
-                };
-                if spent {
-                    sc += risk_cost[ri] + risk_unplaced[ri] * plan.mean_rate;
-                    se += risk_unplaced[ri];
+                let (c, e) = (
+                    risk_cost[ri] + risk_unplaced[ri] * plan.mean_rate,
+                    risk_unplaced[ri],
+                );
+                for s in r.stage as usize..3 {
+                    st_cost[s] += c;
+                    st_eff[s] += e;
                 }
             }
-            o_spent_duration[t] = g;
-            o_spent_effort[t] = se;
-            o_spent_cost[t] = sc;
-        }
-        o_passed[t] = pass;
-        o_duration[t] = duration;
-        o_effort[t] = total_effort;
-        o_cost[t] = total_cost;
-        for s in 0..3 {
-            o_stage_duration[s][t] = st_dur[s];
-            o_stage_effort[s][t] = st_eff[s];
-            o_stage_cost[s][t] = st_cost[s];
-        }
-        if record {
-            for k in 0..n {
-                d_start[k * detail_rows + t] = b.start[k] as f32;
-                d_finish[k * detail_rows + t] = b.finish[k] as f32;
+            let (duration, total_effort, total_cost) = (st_dur[2], st_eff[2], st_cost[2]);
+
+            trace_critical(&plan, &bufs, sums.last, &mut critical);
+
+            let pass = match plan.gate {
+                None => true,
+                Some(p) => factor_u[FactorKind::ALL.len() * lanes + b] < p,
+            };
+            if pass {
+                spent_duration[t] = duration;
+                spent_effort[t] = total_effort;
+                spent_cost[t] = total_cost;
+            } else {
+                let (start, finish) = (&bufs.start[..], &bufs.finish[..]);
+                let g = gate_tasks
+                    .iter()
+                    .fold(0.0f64, |m, &k| fmax(m, finish[k as usize]));
+                let mut se = plan.mitigation_unplaced;
+                let mut sc =
+                    plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
+                for (k, rec) in recs.iter().enumerate() {
+                    let (s, f) = (start[k], finish[k]);
+                    let frac = if f <= g {
+                        1.0
+                    } else if s >= g {
+                        0.0
+                    } else {
+                        (g - s) / (f - s)
+                    };
+                    se += effort[k] * frac;
+                    sc += effort[k] * rec.rate * frac;
+                }
+                for (ri, r) in plan.risks.iter().enumerate() {
+                    let spent = match &r.target {
+                        Target::Task(k) => start[*k as usize] < g,
+                        Target::Spread { tasks, .. } => {
+                            tasks.iter().any(|&k| start[k as usize] < g)
+                        }
+                        Target::Unplaced => r.unplaced_before_gate,
+                    };
+                    if spent {
+                        sc += risk_cost[ri] + risk_unplaced[ri] * plan.mean_rate;
+                        se += risk_unplaced[ri];
+                    }
+                }
+                spent_duration[t] = g;
+                spent_effort[t] = se;
+                spent_cost[t] = sc;
+            }
+            passed[t] = pass;
+            out_duration[t] = duration;
+            out_effort[t] = total_effort;
+            out_cost[t] = total_cost;
+            for s in 0..2 {
+                stage_duration[s][t] = st_dur[s];
+                stage_effort[s][t] = st_eff[s];
+                stage_cost[s][t] = st_cost[s];
+            }
+            if b < rec_n {
+                for k in 0..n {
+                    d_start[k * detail_rows + t] = bufs.start[k] as f32;
+                    d_finish[k * detail_rows + t] = bufs.finish[k] as f32;
+                }
             }
         }
+        t0 += bl;
     }
 
     Simulation {
