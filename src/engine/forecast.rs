@@ -1,9 +1,10 @@
 //! The forecast the page shows: percentiles, charts, targets, contingency, criticality,
 //! the uncertainty Gantt, sensitivity drivers, cumulative stages and the gate.
 //!
-//! Built from a [`Simulation`]. Duration and cost are fully sorted by radix sort (they feed the
-//! histograms and S-curves); every other percentile uses selection. Per-task times and
-//! sensitivity use the run's first [`DETAIL_TRIALS`] trials (see [`super::sim`]).
+//! Built from a [`Simulation`]. No output is fully sorted: every percentile, S-curve
+//! point and histogram comes from counting passes over the unsorted trials (see
+//! [`super::stats::quantiles`]). Per-task times and sensitivity use the run's first
+//! [`DETAIL_TRIALS`] trials (see [`super::sim`]).
 //!
 //! Because the gate's draw is independent of everything else, the distribution of the
 //! whole project over all trials is exactly its distribution given that the gate is
@@ -13,8 +14,8 @@
 use super::calendar::Calendar;
 use super::sim::{point_plan, InputKind, Simulation, DETAIL_TRIALS};
 use super::stats::{
-    centred_ranks, clean, histogram, mean, quantile_sorted, quantiles_select, radix_sort,
-    rank_correlation, s_curve, share_at_most, Bin, CurvePoint, Summary,
+    centred_ranks, clean, describe, histogram, mean, quantiles, rank_correlation, share_at_most,
+    Bin, CurvePoint, Summary,
 };
 use crate::model::{Date, FactorKind, Id, Project, Stage};
 use serde::Serialize;
@@ -181,29 +182,19 @@ pub struct Forecast {
 pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
     let n_trials = sim.trials;
     let plan_point = point_plan(&sim.plan);
-    let mut scratch = Vec::with_capacity(n_trials);
-
-    let mut duration_sorted = sim.duration.clone();
-    radix_sort(&mut duration_sorted);
-    let mut cost_sorted = sim.cost.clone();
-    radix_sort(&mut cost_sorted);
-    let duration = Summary::of_sorted(&duration_sorted);
-    let cost = Summary::of_sorted(&cost_sorted);
-    let effort = Summary::of(&sim.effort, &mut scratch);
+    let mut scratch = Vec::new();
 
     let confidence = if project.settings.confidence.is_finite() {
         project.settings.confidence.clamp(0.01, 0.99)
     } else {
         0.8
     };
-    let conf_duration = quantile_sorted(&duration_sorted, confidence);
-    let conf_cost = quantile_sorted(&cost_sorted, confidence);
+    let (duration, conf_duration, duration_curve) =
+        describe(&sim.duration, confidence, &mut scratch);
+    let (cost, conf_cost, cost_curve) = describe(&sim.cost, confidence, &mut scratch);
+    let effort = Summary::of(&sim.effort, &mut scratch);
 
-    let max_days = duration_sorted
-        .last()
-        .copied()
-        .unwrap_or(0.0)
-        .max(plan_point.duration);
+    let max_days = duration.max.max(plan_point.duration);
     let cal = Calendar::new(project, clean(max_days) + 2.0);
 
     let probability_by_target_date =
@@ -211,13 +202,13 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
             .settings
             .target_date
             .map(|d| match cal.working_days_through(d) {
-                Some(days) => share_at_most(&duration_sorted, days),
+                Some(days) => share_at_most(&sim.duration, days),
                 None => 1.0,
             });
     let probability_within_budget = project
         .settings
         .target_budget
-        .map(|b| share_at_most(&cost_sorted, b));
+        .map(|b| share_at_most(&sim.cost, b));
 
     let tasks = task_forecasts(project, &sim, &cal);
     let sensitivity = sensitivity(project, &sim);
@@ -272,10 +263,10 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         trials: n_trials as u32,
         seed,
         finish: DateSummary::of(&duration, &cal),
-        duration_histogram: histogram(&duration_sorted),
-        duration_curve: s_curve(&duration_sorted),
-        cost_histogram: histogram(&cost_sorted),
-        cost_curve: s_curve(&cost_sorted),
+        duration_histogram: histogram(&sim.duration),
+        duration_curve,
+        cost_histogram: histogram(&sim.cost),
+        cost_curve,
         effort,
         duration,
         cost,
@@ -316,7 +307,7 @@ fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<Ta
     for (k, &i) in plan.original.iter().enumerate() {
         internal_of[i as usize] = k;
     }
-    let mut col: Vec<f32> = Vec::new();
+    let (mut col, mut scratch) = (Vec::new(), Vec::new());
     project
         .tasks
         .iter()
@@ -329,12 +320,12 @@ fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<Ta
                 let starts = &d.start[k * d.rows..(k + 1) * d.rows];
                 let finishes = &d.finish[k * d.rows..(k + 1) * d.rows];
                 col.clear();
-                col.extend_from_slice(starts);
-                let q = quantiles_select(&mut col, &[0.5, 0.8]);
+                col.extend(starts.iter().map(|&x| f64::from(x)));
+                let q = quantiles(&col, &[0.5, 0.8], &mut scratch);
                 (s50, s80) = (q[0], q[1]);
                 col.clear();
-                col.extend_from_slice(finishes);
-                let q = quantiles_select(&mut col, &[0.5, 0.8]);
+                col.extend(finishes.iter().map(|&x| f64::from(x)));
+                let q = quantiles(&col, &[0.5, 0.8], &mut scratch);
                 (f50, f80) = (q[0], q[1]);
                 let rows = d.rows.max(1) as f64;
                 let total: f64 = starts

@@ -338,6 +338,29 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
     let risk_base = n + plan.factors.len();
 
+    // The loop works on slices: at opt-level "z" indexing a `Vec` directly can be left
+    // as a call.
+    let factor_u = &mut factor_u[..];
+    let words = &mut words[..];
+    let row = &mut row[..];
+    let effort = &mut effort[..];
+    let add = &mut add[..];
+    let phase_mult = &mut phase_mult[..];
+    let grow = &mut grow[..];
+    let risk_cost = &mut risk_cost[..];
+    let risk_unplaced = &mut risk_unplaced[..];
+    let risk_rngs = &mut risk_rngs[..];
+    let critical_counts = &mut critical[..];
+    let o_duration = &mut out_duration[..];
+    let o_effort = &mut out_effort[..];
+    let o_cost = &mut out_cost[..];
+    let o_passed = &mut passed[..];
+    let o_spent_duration = &mut spent_duration[..];
+    let o_spent_effort = &mut spent_effort[..];
+    let o_spent_cost = &mut spent_cost[..];
+    let o_stage_duration = stage_duration.each_mut().map(|v| &mut v[..]);
+    let o_stage_effort = stage_effort.each_mut().map(|v| &mut v[..]);
+    let o_stage_cost = stage_cost.each_mut().map(|v| &mut v[..]);
     let mut t0 = 0;
     while t0 < trials {
         let bl = lanes.min(trials - t0);
@@ -476,16 +499,16 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             }
             let (duration, total_effort, total_cost) = (st_dur[2], st_eff[2], st_cost[2]);
 
-            trace_critical(&plan, &bufs, sums.last, &mut critical);
+            trace_critical(&plan, &bufs, sums.last, critical_counts);
 
             let pass = match plan.gate {
                 None => true,
                 Some(p) => factor_u[FactorKind::ALL.len() * lanes + b] < p,
             };
             if pass {
-                spent_duration[t] = duration;
-                spent_effort[t] = total_effort;
-                spent_cost[t] = total_cost;
+                o_spent_duration[t] = duration;
+                o_spent_effort[t] = total_effort;
+                o_spent_cost[t] = total_cost;
             } else {
                 let (start, finish) = (&bufs.start[..], &bufs.finish[..]);
                 let g = gate_tasks
@@ -519,18 +542,18 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
                         se += risk_unplaced[ri];
                     }
                 }
-                spent_duration[t] = g;
-                spent_effort[t] = se;
-                spent_cost[t] = sc;
+                o_spent_duration[t] = g;
+                o_spent_effort[t] = se;
+                o_spent_cost[t] = sc;
             }
-            passed[t] = pass;
-            out_duration[t] = duration;
-            out_effort[t] = total_effort;
-            out_cost[t] = total_cost;
+            o_passed[t] = pass;
+            o_duration[t] = duration;
+            o_effort[t] = total_effort;
+            o_cost[t] = total_cost;
             for s in 0..2 {
-                stage_duration[s][t] = st_dur[s];
-                stage_effort[s][t] = st_eff[s];
-                stage_cost[s][t] = st_cost[s];
+                o_stage_duration[s][t] = st_dur[s];
+                o_stage_effort[s][t] = st_eff[s];
+                o_stage_cost[s][t] = st_cost[s];
             }
             if b < rec_n {
                 for k in 0..n {

@@ -33,7 +33,7 @@ pub fn radix_sort(xs: &mut [f64]) {
     const BUCKETS: usize = 1 << BITS;
     let n = xs.len();
     if n < 256 {
-        xs.sort_unstable_by(f64::total_cmp);
+        sort_floats(xs);
         return;
     }
     // Order-preserving keys: flip all bits of negatives, only the sign bit of positives.
@@ -95,39 +95,102 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
         .map_or(0.0, clean)
 }
 
-/// Several quantiles at once by repeated selection; reorders `xs`.
-pub fn quantiles_select<T: Copy + PartialOrd + Into<f64>>(xs: &mut [T], qs: &[f64]) -> Vec<f64> {
+/// Sorts floats ascending (by `total_cmp`): the one comparison sort of the statistics.
+pub fn sort_floats(xs: &mut [f64]) {
+    xs.sort_unstable_by(f64::total_cmp);
+}
+
+/// Exact nearest-rank quantiles of unsorted samples, without sorting them: one pass
+/// counts the samples into equal-width buckets between the minimum and the maximum,
+/// the buckets holding the wanted ranks are found from the counts, a second pass
+/// copies only those buckets' samples into `scratch`, and only they are sorted. The
+/// bucket of a sample never decreases with its value, so the k-th smallest sample is
+/// the right one of its bucket.
+pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
     let n = xs.len();
-    if n == 0 {
-        return vec![0.0; qs.len()];
-    }
-    let mut idx: Vec<(usize, usize)> = qs
-        .iter()
-        .enumerate()
-        .map(|(i, &q)| (rank_index(q, n), i))
-        .collect();
-    // Largest first, each selection narrowing the slice for the next one.
-    idx.sort_unstable_by_key(|&(k, _)| std::cmp::Reverse(k));
     let mut out = vec![0.0; qs.len()];
-    let mut hi = n;
-    let mut prev: Option<(usize, f64)> = None;
-    for (k, i) in idx {
-        if let Some((pk, pv)) = prev {
-            if pk == k {
-                out[i] = pv;
-                continue;
-            }
+    if n == 0 {
+        return out;
+    }
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &x in xs {
+        if x < lo {
+            lo = x;
         }
-        let slice = &mut xs[..hi];
-        let (_, v, _) = slice.select_nth_unstable_by(k, |a, b| {
-            a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)
-        });
-        let v: f64 = (*v).into();
-        out[i] = clean(v);
-        prev = Some((k, clean(v)));
-        hi = k + 1;
+        if x > hi {
+            hi = x;
+        }
+    }
+    // About sixteen samples a bucket; one bucket (a plain sort) when the range is empty
+    // or not finite.
+    let span = hi - lo;
+    let (buckets, scale) = if span > 0.0 && span.is_finite() {
+        let b = (n / 16).clamp(1, 4096);
+        (b, b as f64 / span)
+    } else {
+        (1, 0.0)
+    };
+    let bucket = |x: f64| (((x - lo) * scale) as usize).min(buckets - 1);
+    // below[j]: samples in buckets before j (counts first, then their running sum).
+    // (Vectors are indexed through slices: at opt-level "z" indexing a `Vec` directly
+    // can be left as a call.)
+    let mut below_v = vec![0u32; buckets + 1];
+    let below = &mut below_v[..];
+    for &x in xs {
+        below[bucket(x) + 1] += 1;
+    }
+    for j in 1..=buckets {
+        below[j] += below[j - 1];
+    }
+    // The bucket of each wanted rank, and where each wanted bucket goes in `scratch`.
+    let mut cursor_v = vec![u32::MAX; buckets];
+    let cursor = &mut cursor_v[..];
+    let ranks: Vec<(usize, usize)> = qs
+        .iter()
+        .map(|&q| {
+            let r = rank_index(q, n);
+            let j = below
+                .partition_point(|&c| c as usize <= r)
+                .clamp(1, buckets)
+                - 1;
+            cursor[j] = 0;
+            (r, j)
+        })
+        .collect();
+    let mut total = 0u32;
+    for (j, c) in cursor.iter_mut().enumerate() {
+        if *c != u32::MAX {
+            *c = total;
+            total += below[j + 1] - below[j];
+        }
+    }
+    scratch.clear();
+    scratch.resize(total as usize, 0.0);
+    let scratch = &mut scratch[..];
+    for &x in xs {
+        let c = &mut cursor[bucket(x)];
+        if *c != u32::MAX {
+            scratch[*c as usize] = x;
+            *c += 1;
+        }
+    }
+    // Each cursor now points at the end of its bucket's samples.
+    for (j, &end) in cursor.iter().enumerate() {
+        if end != u32::MAX {
+            let len = below[j + 1] - below[j];
+            sort_floats(&mut scratch[(end - len) as usize..end as usize]);
+        }
+    }
+    for (o, &(r, j)) in out.iter_mut().zip(&ranks) {
+        let first = (cursor[j] - (below[j + 1] - below[j])) as usize;
+        *o = clean(scratch[first + (r - below[j] as usize)]);
     }
     out
+}
+
+/// Several quantiles at once (see [`quantiles`]); `xs` is left as it is.
+pub fn quantiles_select(xs: &mut [f64], qs: &[f64]) -> Vec<f64> {
+    quantiles(xs, qs, &mut Vec::new())
 }
 
 /// The headline statistics of one output.
@@ -147,13 +210,15 @@ pub struct Summary {
 pub const SUMMARY_QS: [f64; 7] = [0.0, 0.10, 0.50, 0.80, 0.90, 0.95, 1.0];
 
 impl Summary {
-    /// Summary of samples, reordering a copy held in `scratch`.
+    /// Summary of unsorted samples (`scratch` is working memory).
     pub fn of(xs: &[f64], scratch: &mut Vec<f64>) -> Self {
-        scratch.clear();
-        scratch.extend_from_slice(xs);
-        let q = quantiles_select(scratch, &SUMMARY_QS);
+        Self::from_quantiles(mean(xs), &quantiles(xs, &SUMMARY_QS, scratch))
+    }
+
+    /// The summary with this mean and the quantiles at [`SUMMARY_QS`].
+    pub fn from_quantiles(mean: f64, q: &[f64]) -> Self {
         Self {
-            mean: mean(xs),
+            mean,
             min: q[0],
             p10: q[1],
             p50: q[2],
@@ -206,13 +271,23 @@ pub const BINS: usize = 30;
 /// Points on every S-curve (every 2%, from the minimum to the maximum).
 pub const CURVE_POINTS: usize = 51;
 
-/// Histogram of sorted samples in [`BINS`] equal bins from the minimum to the maximum.
-pub fn histogram(sorted: &[f64]) -> Vec<Bin> {
-    let n = sorted.len();
+/// Histogram of samples (in any order) in [`BINS`] equal bins from the minimum to the
+/// maximum.
+pub fn histogram(xs: &[f64]) -> Vec<Bin> {
+    let n = xs.len();
     if n == 0 {
         return Vec::new();
     }
-    let (lo, hi) = (clean(sorted[0]), clean(sorted[n - 1]));
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &x in xs {
+        if x < lo {
+            lo = x;
+        }
+        if x > hi {
+            hi = x;
+        }
+    }
+    let (lo, hi) = (clean(lo), clean(hi));
     if !(hi > lo) {
         return vec![Bin {
             from: lo,
@@ -223,47 +298,65 @@ pub fn histogram(sorted: &[f64]) -> Vec<Bin> {
         }];
     }
     let width = (hi - lo) / BINS as f64;
-    let mut bins = Vec::with_capacity(BINS);
-    let mut i = 0;
-    for b in 0..BINS {
-        let from = lo + width * b as f64;
-        let to = if b + 1 == BINS {
-            hi
-        } else {
-            lo + width * (b + 1) as f64
-        };
-        let start = i;
-        if b + 1 == BINS {
-            i = n;
-        } else {
-            i += sorted[i..].partition_point(|&x| x < to);
+    // Bin b runs from edge(b) (inclusive) to edge(b + 1); the first bin also takes
+    // anything below edge(1), the last anything from edge(BINS − 1) up.
+    let edge = |b: usize| lo + width * b as f64;
+    let mut counts = [0u32; BINS];
+    for &x in xs {
+        let mut j = (((x - lo) / width) as usize).min(BINS - 1);
+        while j > 0 && x < edge(j) {
+            j -= 1;
         }
-        let count = i - start;
-        bins.push(Bin {
-            from,
-            to,
-            count: count as u32,
-            share: count as f64 / n as f64,
-            cumulative: i as f64 / n as f64,
-        });
+        while j + 1 < BINS && x >= edge(j + 1) {
+            j += 1;
+        }
+        counts[j] += 1;
     }
-    bins
-}
-
-/// S-curve of sorted samples: the value at each 2% step of probability.
-pub fn s_curve(sorted: &[f64]) -> Vec<CurvePoint> {
-    if sorted.is_empty() {
-        return Vec::new();
-    }
-    (0..CURVE_POINTS)
-        .map(|i| {
-            let p = i as f64 / (CURVE_POINTS - 1) as f64;
-            CurvePoint {
-                value: quantile_sorted(sorted, p),
-                probability: p,
+    let mut below = 0;
+    (0..BINS)
+        .map(|b| {
+            let count = counts[b] as usize;
+            below += count;
+            Bin {
+                from: edge(b),
+                to: if b + 1 == BINS { hi } else { edge(b + 1) },
+                count: count as u32,
+                share: count as f64 / n as f64,
+                cumulative: below as f64 / n as f64,
             }
         })
         .collect()
+}
+
+/// Probabilities of the S-curve's points: every 2% from 0 to 1.
+pub fn curve_probabilities() -> Vec<f64> {
+    (0..CURVE_POINTS)
+        .map(|i| i as f64 / (CURVE_POINTS - 1) as f64)
+        .collect()
+}
+
+/// Summary, the quantile at `confidence` and the S-curve of one output's samples (in
+/// any order), from one call of [`quantiles`].
+pub fn describe(
+    xs: &[f64],
+    confidence: f64,
+    scratch: &mut Vec<f64>,
+) -> (Summary, f64, Vec<CurvePoint>) {
+    let ps = curve_probabilities();
+    let mut qs = SUMMARY_QS.to_vec();
+    qs.push(confidence);
+    qs.extend_from_slice(&ps);
+    let q = quantiles(xs, &qs, scratch);
+    let at = SUMMARY_QS.len();
+    let curve = if xs.is_empty() {
+        Vec::new()
+    } else {
+        ps.iter()
+            .zip(&q[at + 1..])
+            .map(|(&probability, &value)| CurvePoint { value, probability })
+            .collect()
+    };
+    (Summary::from_quantiles(mean(xs), &q[..at]), q[at], curve)
 }
 
 /// Share of samples at or below `limit`.
@@ -274,26 +367,22 @@ pub fn share_at_most(xs: &[f64], limit: f64) -> f64 {
     xs.iter().filter(|&&x| x <= limit).count() as f64 / xs.len() as f64
 }
 
-/// Ranks (1-based, ties averaged) of the samples, centred to mean zero.
+/// Ranks (1-based, ties averaged) of the samples, centred to mean zero: a sample
+/// equal to the samples at sorted positions i..j (0-based, j exclusive) has rank
+/// (i + 1 + j) / 2.
 pub fn centred_ranks(xs: &[f64]) -> Vec<f64> {
     let n = xs.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| xs[a as usize].total_cmp(&xs[b as usize]));
-    let mut ranks = vec![0.0; n];
+    let mut sorted = xs.to_vec();
+    sort_floats(&mut sorted);
+    let sorted = &sorted[..];
     let centre = (n as f64 + 1.0) / 2.0;
-    let mut i = 0;
-    while i < n {
-        let mut j = i + 1;
-        while j < n && xs[order[j] as usize] == xs[order[i] as usize] {
-            j += 1;
-        }
-        let r = (i + 1 + j) as f64 / 2.0 - centre;
-        for &o in &order[i..j] {
-            ranks[o as usize] = r;
-        }
-        i = j;
-    }
-    ranks
+    xs.iter()
+        .map(|&x| {
+            let i = sorted.partition_point(|&v| v < x);
+            let j = i + sorted[i..].partition_point(|&v| v <= x);
+            (i + 1 + j) as f64 / 2.0 - centre
+        })
+        .collect()
 }
 
 /// Pearson correlations of `scores` (values in [0, 1] ranked like the input) with two
@@ -339,6 +428,30 @@ mod tests {
         let sorted: Vec<f64> = (1..=100).map(f64::from).collect();
         assert_eq!(Summary::of_sorted(&sorted).p80, 80.0);
         assert_eq!(Summary::of(&sorted, &mut Vec::new()).p90, 90.0);
+    }
+
+    #[test]
+    fn bucketed_quantiles_agree_with_a_full_sort() {
+        // Protects the counting selection behind every percentile: exact nearest ranks,
+        // with ties, skew, constant and tiny inputs.
+        let mut rng = super::super::rng::Rng::new(11);
+        let qs: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
+        for n in [1usize, 2, 15, 17, 100, 5_000, 50_000] {
+            let xs: Vec<f64> = (0..n)
+                .map(|i| match i % 3 {
+                    0 => (rng.next_f64() * 10.0).floor(),
+                    1 => rng.next_f64().powi(6) * 1e4,
+                    _ => 7.0,
+                })
+                .collect();
+            let mut sorted = xs.clone();
+            sort_floats(&mut sorted);
+            let got = quantiles(&xs, &qs, &mut Vec::new());
+            for (&q, &g) in qs.iter().zip(&got) {
+                assert_eq!(g, quantile_sorted(&sorted, q), "n={n} q={q}");
+            }
+            assert_eq!(histogram(&xs), histogram(&sorted));
+        }
     }
 
     #[test]
