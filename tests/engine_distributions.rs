@@ -2,6 +2,7 @@
 //! percentiles, sums of independent tasks, and an all-fixed plan.
 //!
 //! Monte Carlo tolerances are stated per test as a multiple of the standard error.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "engine_support.rs"]
 mod support;

@@ -1,5 +1,6 @@
 //! Property tests over random small valid plans: no NaN or infinity ever reaches the
 //! forecast, and the same seed always gives the same forecast.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "engine_support.rs"]
 mod support;

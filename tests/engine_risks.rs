@@ -1,5 +1,6 @@
 //! Risks, mitigations and the feasibility gate in the simulation, and the risk
 //! analyses: exposure, the 5×5 matrix, mitigation worth and factor impacts.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "engine_support.rs"]
 mod support;

@@ -1,5 +1,6 @@
 //! Scheduling with dependencies and team capacity, critical paths, the calendar,
 //! cumulative stages, determinism, and a cross-check against a naive simulator.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "engine_support.rs"]
 mod support;
