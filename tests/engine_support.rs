@@ -1,7 +1,6 @@
 //! Builders shared by the engine's integration tests: small projects whose forecasts
 //! can be worked out by hand.
 #![cfg(not(target_arch = "wasm32"))]
-
 #![allow(dead_code)]
 
 use yardstick::model::{Date, Distribution, Phase, Project, Role, Stage, Task, ThreePoint};
