@@ -17,8 +17,9 @@
 //! [`super::plan`]) start at the later of their predecessors' latest finish and the
 //! earliest free slot of their role. A role with headcount h has max(1, ⌈h⌉) slots, each
 //! working at speed h / ⌈h⌉ (so half an FTE takes twice as long). Each task remembers
-//! what set its start — a predecessor, or the task that last held its slot — and the
-//! critical path is traced back along those links from the last task to finish.
+//! what set its start — the first predecessor to finish last, or else the task that
+//! last held its slot — and the critical path is traced back along those links from
+//! the last task to finish.
 
 use super::dist::{Sampler, TO_UNIT_32};
 use super::plan::{Plan, Target, NONE};
@@ -101,8 +102,9 @@ const PHASES: usize = 8;
 struct Buffers {
     start: Box<[f64]>,
     finish: Box<[f64]>,
-    /// The task that held the slot before task k took it ([`NONE`] if none).
-    slot_prev: Box<[u32]>,
+    /// The task whose finish set task k's start: the first predecessor to finish
+    /// last, or else the task that held its role slot until then ([`NONE`] if none).
+    link: Box<[u32]>,
     slot_free: Box<[f64]>,
     slot_last: Box<[u32]>,
 }
@@ -112,7 +114,7 @@ impl Buffers {
         Self {
             start: vec![0.0; plan.n].into(),
             finish: vec![0.0; plan.n].into(),
-            slot_prev: vec![NONE; plan.n].into(),
+            link: vec![NONE; plan.n].into(),
             slot_free: vec![0.0; plan.total_slots].into(),
             slot_last: vec![NONE; plan.total_slots].into(),
         }
@@ -137,8 +139,8 @@ fn fmax(a: f64, b: f64) -> f64 {
 }
 
 /// Finalises each task's effort as `base × grow[phase] + add`, writes it back into
-/// `effort`, schedules the tasks and sums them cumulatively by stage. What set each
-/// start is recovered afterwards by [`trace_critical`].
+/// `effort`, schedules the tasks and sums them cumulatively by stage, linking each task
+/// to what set its start for [`trace_critical`].
 // Index loops on purpose: at opt-level "z" iterator adapters such as `skip` are not
 // always inlined, and a call per role slot costs more than the bounds check.
 #[allow(clippy::needless_range_loop)]
@@ -157,7 +159,7 @@ fn schedule(
     let slot_last = &mut b.slot_last[..];
     let start = &mut b.start[..];
     let finish = &mut b.finish[..];
-    let slot_prev = &mut b.slot_prev[..];
+    let link = &mut b.link[..];
     let grow = &grow[..PHASES];
     let (mut d0, mut d1, mut d2) = (0.0f64, 0.0f64, 0.0f64);
     let (mut e0, mut e1, mut e2) = (0.0f64, 0.0f64, 0.0f64);
@@ -166,9 +168,13 @@ fn schedule(
     for (k, rec) in plan.recs.iter().enumerate() {
         let e = effort[k] * grow[rec.phase as usize & 7] + add[k];
         effort[k] = e;
-        let mut ready = 0.0f64;
+        let (mut ready, mut from) = (0.0f64, NONE);
         for &p in &preds[rec.pred_lo as usize..rec.pred_hi as usize] {
-            ready = fmax(ready, finish[p as usize]);
+            let f = finish[p as usize];
+            if f > ready {
+                ready = f;
+                from = p;
+            }
         }
         let (lo, hi) = (rec.slot_lo as usize, rec.slot_hi as usize);
         let mut best = lo;
@@ -180,11 +186,12 @@ fn schedule(
                 best = s;
             }
         }
-        let s0 = fmax(ready, free);
+        let by_slot = free > ready;
+        let s0 = if by_slot { free } else { ready };
         let f = s0 + e * rec.days_per_effort;
         start[k] = s0;
         finish[k] = f;
-        slot_prev[k] = slot_last[best];
+        link[k] = if by_slot { slot_last[best] } else { from };
         slot_free[best] = f;
         slot_last[best] = k as u32;
         if f > d2 || last == NONE {
@@ -211,34 +218,20 @@ fn schedule(
 }
 
 /// Counts the critical path of the last schedule: from the last task to finish, back
-/// through the predecessor whose finish set its start, or else the task that held its
-/// role slot until then.
-fn trace_critical(plan: &Plan, b: &Buffers, last: u32, critical: &mut [u32]) {
-    let (recs, preds) = (&plan.recs[..], &plan.preds[..]);
-    let (start, finish, slot_prev) = (&b.start[..], &b.finish[..], &b.slot_prev[..]);
+/// along the links of [`Buffers`] (the predecessor whose finish set its start, or else
+/// the task that held its role slot until then) to a task that started at 0.
+fn trace_critical(b: &Buffers, last: u32, critical: &mut [u32]) {
+    let (start, link) = (&b.start[..], &b.link[..]);
     let mut k = last;
-    let mut guard = recs.len();
-    'path: while k != NONE && guard > 0 {
+    let mut guard = link.len();
+    while k != NONE && guard > 0 {
         guard -= 1;
         let ku = k as usize;
         critical[ku] += 1;
-        let s = start[ku];
-        if !(s > 0.0) {
+        if !(start[ku] > 0.0) {
             break;
         }
-        let rec = &recs[ku];
-        for &p in &preds[rec.pred_lo as usize..rec.pred_hi as usize] {
-            if finish[p as usize] == s {
-                k = p;
-                continue 'path;
-            }
-        }
-        let prev = slot_prev[ku];
-        k = if prev != NONE && finish[prev as usize] == s {
-            prev
-        } else {
-            NONE
-        };
+        k = link[ku];
     }
 }
 
@@ -499,7 +492,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             }
             let (duration, total_effort, total_cost) = (st_dur[2], st_eff[2], st_cost[2]);
 
-            trace_critical(&plan, &bufs, sums.last, critical_counts);
+            trace_critical(&bufs, sums.last, critical_counts);
 
             let pass = match plan.gate {
                 None => true,

@@ -121,8 +121,13 @@ pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
             hi = x;
         }
     }
-    // About sixteen samples a bucket; one bucket (a plain sort) when the range is empty
-    // or not finite.
+    if lo == hi {
+        // All samples are equal.
+        out.fill(clean(lo));
+        return out;
+    }
+    // About sixteen samples a bucket; one bucket (a plain sort) when the range is not
+    // finite.
     let span = hi - lo;
     let (buckets, scale) = if span > 0.0 && span.is_finite() {
         let b = (n / 16).clamp(1, 4096);
