@@ -2,8 +2,10 @@
 //! and rank correlations, all guaranteed finite.
 //!
 //! Percentiles use the nearest-rank definition: Pq is the smallest sample with at least
-//! q of the samples at or below it (the ⌈q·n⌉-th smallest). They are found with
-//! selection rather than a full sort where only a few are needed.
+//! q of the samples at or below it (the ⌈q·n⌉-th smallest). They are found exactly by
+//! counting the samples into buckets and sorting only the few buckets that hold the
+//! wanted ranks ([`quantiles`]), never by sorting a whole output; [`radix_sort`] remains
+//! for callers that need every sample in order.
 
 use serde::Serialize;
 
