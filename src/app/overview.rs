@@ -3,7 +3,7 @@
 
 use super::forecast_view::StageTable;
 use super::project::ProjectCtx;
-use crate::engine::Forecast;
+use crate::engine::{risk_exposures, Forecast};
 use crate::format::{days, money, percent};
 use crate::model::validate::FieldError;
 use crate::model::Project;
@@ -79,11 +79,42 @@ fn Headline(f: Forecast, p: Project) -> impl IntoView {
             </div>
         })}
         <StageTable f=f.clone() currency=c.clone() />
+        <RiskSummary p=p.clone() />
         <h3>"Top drivers of the finish date"</h3>
         <ol class="drivers">
             {drivers.into_iter().map(|d| view! { <li>{format!("{} (rank correlation {:.2})", d.name, d.rho)}</li> }).collect_view()}
         </ol>
     }
+}
+
+/// The risks the simulation includes, largest expected cost first.
+#[component]
+fn RiskSummary(p: Project) -> impl IntoView {
+    let exposures = risk_exposures(&p);
+    (!exposures.is_empty()).then(|| {
+        let adopted = |id| p.risks.iter().any(|r| r.id == id && r.mitigation.adopted);
+        view! {
+            <table class="data-table">
+                <caption>"Risks included in the forecast, by expected cost"</caption>
+                <thead><tr>
+                    <th scope="col">"Risk"</th><th scope="col">"Chance"</th>
+                    <th scope="col">"Expected extra days"</th><th scope="col">"Expected cost"</th>
+                    <th scope="col">"Mitigation adopted"</th>
+                </tr></thead>
+                <tbody>
+                    {exposures.iter().map(|e| view! {
+                        <tr>
+                            <th scope="row">{e.title.clone()}</th>
+                            <td class="num">{percent(e.probability)}</td>
+                            <td class="num">{format!("{:.1}", e.exposure_days)}</td>
+                            <td class="num">{money(e.exposure_cost, &p.currency)}</td>
+                            <td>{if adopted(e.id) { "yes" } else { "no" }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    })
 }
 
 /// The list of problems that stop the forecast, each naming its field.

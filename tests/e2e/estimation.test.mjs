@@ -35,6 +35,8 @@ test("the bike shop template opens with a full forecast on every section", async
   const headline = await page.locator(".headline__main").innerText();
   assert.match(headline, /80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less/);
   assert.match(await page.locator(".headline__plan").innerText(), /sum-of-most-likely plan says/);
+  const risks = page.getByRole("table", { name: "Risks included in the forecast, by expected cost" });
+  assert.equal(await risks.locator("tbody tr").count(), 8, "the template's eight risks are listed");
   await assertAccessible(page, "overview");
   for (const name of ["Tasks", "Factors", "Team & budget", "Forecast"]) {
     await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name }).click();
