@@ -1,10 +1,13 @@
 //! The native command line: forecasts an exported project file with the same engine
-//! and seed as the page, and prints templates as importable files.
+//! and seed as the page, writes its Markdown plan and share-link payload, and prints
+//! templates as importable files.
 //!
 //! Usage:
 //!
 //! ```text
 //! yardstick-cli forecast <project.json>   # the forecast as pretty JSON on stdout
+//! yardstick-cli markdown <project.json>   # the Markdown plan on stdout
+//! yardstick-cli share <project.json>      # the share-link fragment (#s=…) on stdout
 //! yardstick-cli template <key>            # a template as an exported project JSON
 //! yardstick-cli templates                 # the template keys, one per line
 //! ```
@@ -13,12 +16,16 @@
 
 use std::process::ExitCode;
 use yardstick::data::{export_project, import_project};
-use yardstick::engine::forecast;
+use yardstick::engine::{forecast, Forecast};
 use yardstick::model::templates::{template, templates};
 use yardstick::model::Date;
+use yardstick::model::Project;
+use yardstick::{markdown, share};
 
 const USAGE: &str = "usage:
   yardstick-cli forecast <project.json>   print the project's forecast as JSON
+  yardstick-cli markdown <project.json>   print the project's Markdown plan
+  yardstick-cli share <project.json>      print the project's share-link fragment
   yardstick-cli template <key>            print a template as an exported project
   yardstick-cli templates                 list the template keys";
 
@@ -32,6 +39,8 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["forecast", path] => forecast_file(path),
+        ["markdown", path] => markdown_file(path),
+        ["share", path] => share_file(path),
         ["template", key] => print_template(key),
         ["templates"] => {
             for t in templates() {
@@ -50,23 +59,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn forecast_file(path: &str) -> ExitCode {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("yardstick-cli: cannot read {path}: {e}");
-            return ExitCode::from(INVALID);
-        }
-    };
-    let project = match import_project(&text) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("yardstick-cli: {path}: {e}");
-            return ExitCode::from(INVALID);
-        }
-    };
+/// Reads and restores a project file, or says on stderr why it cannot.
+fn load(path: &str) -> Result<Project, ExitCode> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("yardstick-cli: cannot read {path}: {e}");
+        ExitCode::from(INVALID)
+    })?;
+    import_project(&text).map_err(|e| {
+        eprintln!("yardstick-cli: {path}: {e}");
+        ExitCode::from(INVALID)
+    })
+}
+
+/// Forecasts a loaded project, or lists its field errors on stderr.
+fn load_and_forecast(path: &str) -> Result<(Project, Forecast), ExitCode> {
+    let project = load(path)?;
     match forecast(&project) {
-        Ok(f) => match serde_json::to_string_pretty(&f) {
+        Ok(f) => Ok((project, f)),
+        Err(errors) => {
+            eprintln!("yardstick-cli: {path}: the project is not valid:");
+            for e in errors {
+                eprintln!("  {}: {}", e.path, e.message);
+            }
+            Err(ExitCode::from(INVALID))
+        }
+    }
+}
+
+fn forecast_file(path: &str) -> ExitCode {
+    match load_and_forecast(path) {
+        Ok((_, f)) => match serde_json::to_string_pretty(&f) {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS
@@ -76,13 +98,34 @@ fn forecast_file(path: &str) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Err(errors) => {
-            eprintln!("yardstick-cli: {path}: the project is not valid:");
-            for e in errors {
-                eprintln!("  {}: {}", e.path, e.message);
-            }
-            ExitCode::from(INVALID)
+        Err(code) => code,
+    }
+}
+
+fn markdown_file(path: &str) -> ExitCode {
+    match load_and_forecast(path) {
+        Ok((project, f)) => {
+            print!("{}", markdown::plan(&project, &f));
+            ExitCode::SUCCESS
         }
+        Err(code) => code,
+    }
+}
+
+fn share_file(path: &str) -> ExitCode {
+    match load(path) {
+        Ok(project) => {
+            let fragment = format!("#s={}", share::encode(&project));
+            if fragment.len() > share::LONG_LINK_CHARS {
+                eprintln!(
+                    "yardstick-cli: the link is {} characters; many tools cut links this long, send the JSON file instead",
+                    fragment.len()
+                );
+            }
+            println!("{fragment}");
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
     }
 }
 

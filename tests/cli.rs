@@ -1,0 +1,74 @@
+//! The native command, run as a user would: templates out, forecast, Markdown and share
+//! link in, and clear failures for bad files.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_yardstick_cli"))
+        .args(args)
+        .output()
+        .expect("the command runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn bike_shop_file() -> std::path::PathBuf {
+    let (code, json, _) = cli(&["template", "bike-shop"]);
+    assert_eq!(code, 0);
+    let path = std::env::temp_dir().join(format!("yardstick-cli-{}.json", std::process::id()));
+    std::fs::write(&path, json).expect("temp file");
+    path
+}
+
+#[test]
+fn a_template_forecasts_to_the_same_json_as_the_library() {
+    let path = bike_shop_file();
+    let (code, out, _) = cli(&["forecast", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let project =
+        yardstick::data::import_project(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let expected = yardstick::engine::forecast(&project).expect("the template is valid");
+    // Compared as text: the command prints exactly what the library serialises.
+    assert_eq!(
+        out.trim_end(),
+        serde_json::to_string_pretty(&expected).unwrap()
+    );
+}
+
+#[test]
+fn markdown_and_share_link_come_from_the_same_file() {
+    let path = bike_shop_file();
+    let (code, md, _) = cli(&["markdown", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(md.starts_with("# Bike shop demand forecast\n"));
+    assert!(md.contains("## Risks by exposure"));
+    let (code, link, _) = cli(&["share", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let payload = link.trim().strip_prefix("#s=").expect("a share fragment");
+    let project = yardstick::share::decode(payload).expect("the link opens");
+    assert_eq!(project.name, "Bike shop demand forecast");
+}
+
+#[test]
+fn bad_files_and_bad_commands_fail_with_a_reason() {
+    let path = std::env::temp_dir().join(format!("yardstick-cli-bad-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        "{\"format\":\"yardstick\",\"version\":1,\"kind\":\"project\",\"data\":{",
+    )
+    .unwrap();
+    let (code, out, err) = cli(&["forecast", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("damaged"), "{err}");
+    let (code, _, err) = cli(&["forecast", "/nonexistent/plan.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+    let (code, _, err) = cli(&["frobnicate"]);
+    assert_eq!(code, 64);
+    assert!(err.contains("usage"), "{err}");
+}
