@@ -136,3 +136,41 @@ fn storage_round_trips_a_project_through_local_storage() {
     let loaded = storage::load_projects().unwrap();
     assert_eq!(loaded.projects, vec![project]);
 }
+
+#[wasm_bindgen_test]
+async fn the_panic_panel_offers_every_stored_value_as_a_download() {
+    let _root = fresh_page();
+    let project = Project::new("keep", "Keep me safe", Date::from_days(20_500));
+    storage::save_project(&project).unwrap();
+
+    yardstick::app::show_panel();
+
+    let panel: HtmlElement = document()
+        .query_selector(".panic-panel")
+        .unwrap()
+        .expect("the panel is drawn")
+        .unchecked_into();
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    let link: web_sys::HtmlAnchorElement = panel
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("a download link")
+        .unchecked_into();
+    assert_eq!(link.download(), "yardstick-backup.json");
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(&link.href()))
+            .await
+            .unwrap()
+            .unchecked_into();
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let backup: std::collections::HashMap<String, String> = serde_json::from_str(&text).unwrap();
+    let stored = backup
+        .get("yardstick:project:keep")
+        .expect("the project is in the backup");
+    assert_eq!(yardstick::data::import_project(stored).unwrap(), project);
+    panel.remove();
+}

@@ -20,6 +20,7 @@ mod team;
 mod templates;
 mod workspace;
 
+pub use panic::show_panel;
 pub use state::Store;
 
 use crate::route::{use_route, Route};

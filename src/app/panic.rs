@@ -34,7 +34,9 @@ fn backup_json() -> String {
     format!("{{{}}}", entries.join(","))
 }
 
-fn show_panel() {
+/// Draws the panel over the page. Called by the panic hook; public so browser tests can
+/// check the panel without crashing the test runner.
+pub fn show_panel() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
