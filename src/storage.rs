@@ -96,6 +96,17 @@ pub fn load_projects() -> Result<Loaded, StorageError> {
     Ok(restore_all(entries))
 }
 
+/// Reads one project, when it is stored and readable.
+pub fn load_project(id: &str) -> Option<Project> {
+    let raw = storage().ok()?.get_item(&project_key(id)).ok()??;
+    data::import_project(&raw).ok()
+}
+
+/// The project id a storage key names, for keys Yardstick writes projects under.
+pub fn project_id(key: &str) -> Option<&str> {
+    key.strip_prefix(PROJECT_PREFIX)
+}
+
 /// Writes one project.
 pub fn save_project(project: &Project) -> Result<(), StorageError> {
     let storage = storage()?;
@@ -155,6 +166,12 @@ mod tests {
         assert_eq!(loaded.unreadable.len(), 1);
         assert_eq!(loaded.unreadable[0].key, project_key("bad"));
         assert_eq!(loaded.unreadable[0].raw, "{not json");
+    }
+
+    #[test]
+    fn project_keys_name_their_project() {
+        assert_eq!(project_id(&project_key("abc")), Some("abc"));
+        assert_eq!(project_id("yardstick:index"), None);
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let route = use_route();
     let store = Store::load();
+    store.follow_other_tabs();
     provide_context(store);
 
     let view_for_route = move || {

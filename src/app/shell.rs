@@ -48,6 +48,13 @@ pub fn StorageBanner() -> impl IntoView {
         {move || store.storage_error.get().map(|e| view! {
             <div class="banner banner--warning" role="alert">{e.to_string()}</div>
         })}
+        {move || store.other_tab.get().map(|note| view! {
+            <div class="banner banner--warning" role="alert">
+                {note}
+                " "
+                <button type="button" class="link-button" on:click=move |_| store.other_tab.set(None)>"Dismiss"</button>
+            </div>
+        })}
         {move || {
             let count = store.unreadable.with(Vec::len);
             (count > 0).then(|| view! {

@@ -17,6 +17,8 @@ pub struct Store {
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The last storage failure, shown until a write succeeds again.
     pub storage_error: RwSignal<Option<StorageError>>,
+    /// A note for the user about edits made in another tab.
+    pub other_tab: RwSignal<Option<String>>,
 }
 
 impl Store {
@@ -30,7 +32,41 @@ impl Store {
             projects: RwSignal::new(projects),
             unreadable: RwSignal::new(unreadable),
             storage_error: RwSignal::new(error),
+            other_tab: RwSignal::new(None),
         }
+    }
+
+    /// Follows edits made in other tabs: a project another tab saved replaces this
+    /// tab's copy when it is newer, and one it deleted disappears here too.
+    pub fn follow_other_tabs(&self) {
+        let store = *self;
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            let Some(key) = ev.key() else { return };
+            let Some(id) = storage::project_id(&key) else {
+                return;
+            };
+            match storage::load_project(id) {
+                Some(newer) => store.adopt(newer),
+                None if ev.new_value().is_none() => {
+                    store.projects.update(|ps| ps.retain(|p| p.id != id));
+                }
+                None => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    /// Takes a stored copy of a project when it is newer than the one in memory.
+    fn adopt(&self, newer: Project) {
+        self.projects
+            .update(|ps| match ps.iter_mut().find(|p| p.id == newer.id) {
+                Some(p) if p.updated_at < newer.updated_at => *p = newer,
+                Some(_) => {}
+                None => {
+                    ps.push(newer);
+                    storage::sort_newest_first(ps);
+                }
+            });
     }
 
     /// The store provided by the app.
@@ -67,13 +103,28 @@ impl Store {
         });
     }
 
-    /// Changes one project, stamps the edit and saves it.
+    /// Changes one project, stamps the edit and saves it. If another tab has saved a
+    /// newer version since this tab last saw it, that version is kept: it is shown here
+    /// instead, and the user is told this edit was not applied.
     pub fn update_project(&self, id: &str, change: impl FnOnce(&mut Project)) {
+        let seen = self
+            .projects
+            .with_untracked(|ps| ps.iter().find(|p| p.id == id).map(|p| p.updated_at));
+        if let (Some(seen), Some(stored)) = (seen, storage::load_project(id)) {
+            if stored.updated_at > seen {
+                self.other_tab.set(Some(format!(
+                    "“{}” was changed in another tab. That newer version is shown here, and your last edit in this tab was not applied.",
+                    stored.name
+                )));
+                self.adopt(stored);
+                return;
+            }
+        }
         let mut saved = None;
         self.projects.update(|ps| {
             if let Some(p) = ps.iter_mut().find(|p| p.id == id) {
                 change(p);
-                p.updated_at = now_ms();
+                p.updated_at = now_ms().max(p.updated_at + 1.0);
                 saved = Some(p.clone());
             }
         });
