@@ -102,6 +102,20 @@ pub fn sort_floats(xs: &mut [f64]) {
     xs.sort_unstable_by(f64::total_cmp);
 }
 
+/// The smallest and largest value (infinities for an empty slice).
+fn min_max(xs: &[f64]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &x in xs {
+        if x < lo {
+            lo = x;
+        }
+        if x > hi {
+            hi = x;
+        }
+    }
+    (lo, hi)
+}
+
 /// Exact nearest-rank quantiles of unsorted samples, without sorting them: one pass
 /// counts the samples into equal-width buckets between the minimum and the maximum,
 /// the buckets holding the wanted ranks are found from the counts, a second pass
@@ -114,15 +128,7 @@ pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
     if n == 0 {
         return out;
     }
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &x in xs {
-        if x < lo {
-            lo = x;
-        }
-        if x > hi {
-            hi = x;
-        }
-    }
+    let (lo, hi) = min_max(xs);
     if lo == hi {
         // All samples are equal.
         out.fill(clean(lo));
@@ -285,15 +291,7 @@ pub fn histogram(xs: &[f64]) -> Vec<Bin> {
     if n == 0 {
         return Vec::new();
     }
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &x in xs {
-        if x < lo {
-            lo = x;
-        }
-        if x > hi {
-            hi = x;
-        }
-    }
+    let (lo, hi) = min_max(xs);
     let (lo, hi) = (clean(lo), clean(hi));
     if !(hi > lo) {
         return vec![Bin {
