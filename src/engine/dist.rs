@@ -243,11 +243,6 @@ fn cached_pert_table(r: f64) -> std::rc::Rc<[f64]> {
     })
 }
 
-/// Empties the cache of PERT tables (for benchmarks of a cold start).
-pub fn clear_table_cache() {
-    TABLE_CACHE.with(|cache| cache.borrow_mut().1.clear());
-}
-
 /// Quantile tables of a run, deduplicated by shape.
 #[derive(Default)]
 pub struct Tables {

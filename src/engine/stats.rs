@@ -4,8 +4,7 @@
 //! Percentiles use the nearest-rank definition: Pq is the smallest sample with at least
 //! q of the samples at or below it (the ⌈q·n⌉-th smallest). They are found exactly by
 //! counting the samples into buckets and sorting only the few buckets that hold the
-//! wanted ranks ([`quantiles`]), never by sorting a whole output; [`radix_sort`] remains
-//! for callers that need every sample in order.
+//! wanted ranks ([`quantiles`]), never by sorting a whole output.
 
 use serde::Serialize;
 
@@ -24,60 +23,6 @@ pub fn mean(xs: &[f64]) -> f64 {
         return 0.0;
     }
     clean(xs.iter().sum::<f64>() / xs.len() as f64)
-}
-
-/// Sorts floats ascending with an LSD radix sort on their bits (six passes of 11 bits),
-/// which is several times faster than a comparison sort for the 50,000-sample arrays of
-/// a forecast. Negative numbers sort before positive ones; NaN (never produced by the
-/// engine) sorts last.
-pub fn radix_sort(xs: &mut [f64]) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    let n = xs.len();
-    if n < 256 {
-        sort_floats(xs);
-        return;
-    }
-    // Order-preserving keys: flip all bits of negatives, only the sign bit of positives.
-    let key = |x: f64| {
-        let b = x.to_bits();
-        if b >> 63 == 1 {
-            !b
-        } else {
-            b | (1 << 63)
-        }
-    };
-    let mut a: Vec<u64> = xs.iter().map(|&x| key(x)).collect();
-    let mut tmp = vec![0u64; n];
-    let mut counts = vec![0usize; BUCKETS];
-    let mut shift = 0;
-    while shift < 64 {
-        counts.fill(0);
-        for &k in &a {
-            counts[((k >> shift) as usize) & (BUCKETS - 1)] += 1;
-        }
-        // A pass where every key has the same digit changes nothing.
-        if counts.contains(&n) {
-            shift += BITS;
-            continue;
-        }
-        let mut total = 0;
-        for c in counts.iter_mut() {
-            let here = *c;
-            *c = total;
-            total += here;
-        }
-        for &k in &a {
-            let d = ((k >> shift) as usize) & (BUCKETS - 1);
-            tmp[counts[d]] = k;
-            counts[d] += 1;
-        }
-        std::mem::swap(&mut a, &mut tmp);
-        shift += BITS;
-    }
-    for (x, &k) in xs.iter_mut().zip(&a) {
-        *x = f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k });
-    }
 }
 
 /// Position of the nearest-rank q-quantile in a sorted array of `n` samples.
@@ -457,23 +402,6 @@ mod tests {
             }
             assert_eq!(histogram(&xs), histogram(&sorted));
         }
-    }
-
-    #[test]
-    fn radix_sort_agrees_with_a_comparison_sort() {
-        // Protects the fast sort behind every percentile, histogram and S-curve.
-        let mut rng = super::super::rng::Rng::new(9);
-        let mut xs: Vec<f64> = (0..5_000)
-            .map(|i| (rng.next_f64() - 0.3) * f64::from(i % 97))
-            .collect();
-        xs.extend([0.0, -0.0, 1e300, -1e300, 5e-324]);
-        let mut want = xs.clone();
-        want.sort_by(f64::total_cmp);
-        radix_sort(&mut xs);
-        assert_eq!(
-            xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
-            want.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
-        );
     }
 
     #[test]
