@@ -9,8 +9,10 @@
 pub mod chart;
 pub mod data;
 pub mod engine;
+pub mod form;
 pub mod format;
 pub mod markdown;
+pub mod markup;
 pub mod model;
 pub mod paste;
 pub mod pwa;

@@ -14,16 +14,18 @@ pub enum Section {
     Tasks,
     Factors,
     Team,
+    Risks,
     Forecast,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
         Section::Team,
+        Section::Risks,
         Section::Forecast,
     ];
 
@@ -34,6 +36,7 @@ impl Section {
             Section::Tasks => "tasks",
             Section::Factors => "factors",
             Section::Team => "team",
+            Section::Risks => "risks",
             Section::Forecast => "forecast",
         }
     }
@@ -45,6 +48,7 @@ impl Section {
             Section::Tasks => "Tasks",
             Section::Factors => "Factors",
             Section::Team => "Team & budget",
+            Section::Risks => "Risks",
             Section::Forecast => "Forecast",
         }
     }

@@ -4,6 +4,7 @@ use super::factors::FactorsSection;
 use super::forecast_view::ForecastSection;
 use super::overview::OverviewSection;
 use super::project::ProjectCtx;
+use super::risks::RisksSection;
 use super::shell::Problem;
 use super::tasks::TasksSection;
 use super::team::TeamSection;
@@ -57,6 +58,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
         Section::Tasks => TasksSection().into_any(),
         Section::Factors => FactorsSection().into_any(),
         Section::Team => TeamSection().into_any(),
+        Section::Risks => RisksSection().into_any(),
         Section::Forecast => ForecastSection().into_any(),
     };
     view! {

@@ -1,0 +1,196 @@
+//! Inserts markup built by [`crate::markup`] and forwards its events: clicks on a
+//! `[data-action]` element go to the part's [`Act`] function (or set the section's view
+//! state), and, in an editable part, every `input` event of a `[data-path]` control goes
+//! through [`crate::markup::edit`] into the project.
+//!
+//! An editable host does not re-insert its markup after its own edits (that would
+//! reset the caret while someone types); it re-inserts it after every other change
+//! (a structural action, undo, another tab) and keeps keyboard focus in place.
+
+use super::project::{debounced, ProjectCtx};
+use crate::form::{control_id, error_at, EditError};
+use crate::markup::{self, Act, Render, View};
+use crate::model::validate::FieldError;
+use crate::model::Project;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+/// Replaces the element's content, moving focus back to the same control if it had it.
+fn replace(el: &Element, html: &str) {
+    let doc = document();
+    let focused = doc
+        .active_element()
+        .filter(|a| el.contains(Some(a)))
+        .map(|a| {
+            if a.id().is_empty() {
+                format!(
+                    r#"[data-action="{}"][data-arg="{}"]"#,
+                    a.get_attribute("data-action").unwrap_or_default(),
+                    a.get_attribute("data-arg").unwrap_or_default()
+                )
+            } else {
+                format!("#{}", a.id())
+            }
+        });
+    el.set_inner_html(html);
+    if let Some(Ok(Some(again))) = focused.map(|sel| el.query_selector(&sel)) {
+        if let Ok(again) = again.dyn_into::<HtmlElement>() {
+            let _ = again.focus();
+        }
+    }
+}
+
+/// Shows `message` (or clears it) beside the control at `path`.
+fn show_error(el: &Element, path: &str, message: &str) {
+    let id = control_id(path);
+    if let Ok(Some(control)) = el.query_selector(&format!("#{id}")) {
+        let _ = control.set_attribute("aria-invalid", &(!message.is_empty()).to_string());
+    }
+    if let Ok(Some(slot)) = el.query_selector(&format!("#{id}-error")) {
+        slot.set_text_content(Some(message));
+    }
+}
+
+/// Shows the project's validation messages beside every control of the host.
+fn paint_errors(el: &Element, errors: &[FieldError]) {
+    let Ok(controls) = el.query_selector_all("[data-path]") else {
+        return;
+    };
+    for i in 0..controls.length() {
+        if let Some(path) = controls
+            .item(i)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+            .and_then(|c| c.get_attribute("data-path"))
+        {
+            show_error(el, &path, error_at(errors, &path).unwrap_or(""));
+        }
+    }
+}
+
+/// The event's target element.
+fn target(ev: &leptos::ev::Event) -> Option<Element> {
+    ev.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// A part of a section: markup from `render`, re-inserted whenever the project, its
+/// errors, its forecast or the section's `state` change.
+#[component]
+pub fn MarkupHost(
+    /// Builds the markup.
+    render: Render,
+    /// Carries out `data-action` buttons (`state` buttons set the view state instead).
+    #[prop(optional)]
+    act: Option<Act>,
+    /// Whether `[data-path]` controls edit the project.
+    #[prop(optional)]
+    editable: bool,
+    /// The section's view state, shared by its parts.
+    #[prop(optional)]
+    state: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let ctx = ProjectCtx::get();
+    let state = state.unwrap_or_default();
+    let html = Memo::new(move |_| {
+        ctx.project.with(|p| {
+            let Some(project) = p else {
+                return String::new();
+            };
+            let forecast = ctx.forecast.get();
+            ctx.errors.with(|errors| {
+                state.with(|state| {
+                    render(&View {
+                        project,
+                        errors,
+                        forecast: forecast.as_ref().and_then(|f| f.as_ref().ok()),
+                        state,
+                    })
+                })
+            })
+        })
+    });
+    host(html.into(), act, editable, state)
+}
+
+/// Markup from a slow `render` (one that runs simulations), re-built a moment after
+/// the project stops changing.
+#[component]
+pub fn SlowMarkup(
+    /// Builds the markup.
+    render: fn(&Project) -> String,
+) -> impl IntoView {
+    let ctx = ProjectCtx::get();
+    let result = debounced(ctx.project, render);
+    let html = Signal::derive(move || {
+        result
+            .get()
+            .unwrap_or_else(|| r#"<p class="muted" role="status">Working it out…</p>"#.into())
+    });
+    host(html, None, false, RwSignal::default())
+}
+
+fn host(
+    html: Signal<String>,
+    act: Option<Act>,
+    editable: bool,
+    state: RwSignal<String>,
+) -> impl IntoView {
+    let ctx = ProjectCtx::get();
+    let node = NodeRef::<Div>::new();
+    // The edit time of the project right after this host's own last edit.
+    let own = StoredValue::new(None::<f64>);
+    Effect::new(move |_| {
+        let html = html.get();
+        let Some(el) = node.get() else { return };
+        let stamp = ctx
+            .project
+            .with_untracked(|p| p.as_ref().map(|p| p.updated_at));
+        if !editable || stamp != own.get_value() {
+            replace(&el, &html);
+        }
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(Ok(Some(button))) = target(&ev).map(|el| el.closest("[data-action]")) else {
+            return;
+        };
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        let arg = button.get_attribute("data-arg").unwrap_or_default();
+        if action == "state" {
+            state.set(arg);
+        } else if let (Some(act), Some(mut project)) = (act, ctx.project.get_untracked()) {
+            if act(&mut project, &action, &arg) {
+                ctx.update(move |p| *p = project);
+            }
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let (Some(control), Some(host)) = (target(&ev), node.get_untracked()) else {
+            return;
+        };
+        let Some(path) = control.get_attribute("data-path").filter(|_| editable) else {
+            return;
+        };
+        let raw = match control.dyn_ref::<HtmlInputElement>() {
+            Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
+            _ => event_target_value(&ev),
+        };
+        let Some(mut project) = ctx.project.get_untracked() else {
+            return;
+        };
+        match markup::edit(&mut project, &path, &raw) {
+            Ok(()) => {
+                ctx.update(move |p| *p = project);
+                own.set_value(
+                    ctx.project
+                        .with_untracked(|p| p.as_ref().map(|p| p.updated_at)),
+                );
+                ctx.errors
+                    .with_untracked(|errors| paint_errors(&host, errors));
+            }
+            Err(EditError::Invalid(message)) => show_error(&host, &path, message),
+            Err(EditError::UnknownPath) => {}
+        }
+    };
+    view! { <div class="markup" node_ref=node on:click=on_click on:input=on_input></div> }
+}

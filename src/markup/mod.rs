@@ -1,0 +1,48 @@
+//! Pure HTML builders for the workspace's data-driven sections, and the one edit path
+//! from a form control's `data-path` to the project.
+//!
+//! A section is a list of parts, each a plain [`Render`] function of a [`View`] (the
+//! project, its validation errors, its forecast and the section's own view state, such
+//! as a selected matrix cell) and, for parts with buttons, an [`Act`] function. Forms are
+//! lists of [`crate::form::Field`] descriptors. The page only inserts the markup and
+//! forwards events, so everything here is tested natively.
+
+pub mod risks;
+
+use crate::engine::Forecast;
+use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
+use crate::model::validate::FieldError;
+use crate::model::Project;
+
+/// What a part of a section is drawn from.
+pub struct View<'a> {
+    pub project: &'a Project,
+    /// Every validation problem of the project, by field path.
+    pub errors: &'a [FieldError],
+    /// The latest forecast, when the project could be forecast.
+    pub forecast: Option<&'a Forecast>,
+    /// The section's view state, set by `data-action="state"` buttons (e.g. `"34"`).
+    pub state: &'a str,
+}
+
+/// Builds a part's markup.
+pub type Render = fn(&View) -> String;
+
+/// Carries out a part's `data-action` button with its `data-arg` on a copy of the
+/// project; returns false when nothing changed.
+pub type Act = fn(&mut Project, &str, &str) -> bool;
+
+/// Applies what a person typed into the control at `path` (as the validator names
+/// fields: `risks[2].probability`, `gate.enabled`).
+pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditError> {
+    if let Some((list, index, key)) = split_indexed(path) {
+        return match list {
+            "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
+            _ => Err(EditError::UnknownPath),
+        };
+    }
+    match split_group(path) {
+        Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
+        _ => Err(EditError::UnknownPath),
+    }
+}
