@@ -61,6 +61,8 @@ pub enum Kind {
     Text,
     /// Several lines of text.
     LongText,
+    /// A date, `YYYY-MM-DD` as text.
+    Date,
     /// A checkbox.
     Check,
     /// A select whose option codes the setter understands.
@@ -201,6 +203,10 @@ fn control(
             r#"<input {common} type="text" autocomplete="off" value="{}">"#,
             escape(&value.text())
         ),
+        Kind::Date => format!(
+            r#"<input {common} type="date" value="{}">"#,
+            escape(&value.text())
+        ),
         Kind::LongText => format!(
             r#"<textarea {common} rows="2">{}</textarea>"#,
             escape(&value.text())
@@ -267,13 +273,13 @@ pub fn render_fields<T>(
         .collect()
 }
 
-/// The fields of one item as table cells; each control's accessible name is its
-/// label followed by `context` (e.g. "Day rate of role Data scientist").
+/// The fields of one item as table cells; each control's accessible name is its label
+/// with `#` replaced by `name` (e.g. "Day rate of role #" → "Day rate of role Analyst").
 pub fn render_row<T>(
     fields: &[Field<T>],
     item: &T,
     prefix: &str,
-    context: &str,
+    name: &str,
     project: &Project,
     errors: &[FieldError],
 ) -> String {
@@ -281,7 +287,7 @@ pub fn render_row<T>(
         .iter()
         .map(|f| {
             let path = join(prefix, f.key);
-            let label = format!("{} {context}", f.label);
+            let label = f.label.replace('#', name);
             format!(
                 "<td>{}</td>",
                 control(
@@ -298,12 +304,16 @@ pub fn render_row<T>(
         .collect()
 }
 
-/// Header cells naming the fields' columns.
-pub fn header_cells<T>(fields: &[Field<T>]) -> String {
-    fields
+/// A table header row with these column titles (an empty title is read as "Actions").
+pub fn header_row(titles: &[&str]) -> String {
+    let cells: String = titles
         .iter()
-        .map(|f| format!(r#"<th scope="col">{}</th>"#, escape(f.label)))
-        .collect()
+        .map(|t| match *t {
+            "" => r#"<th scope="col"><span class="visually-hidden">Actions</span></th>"#.to_owned(),
+            t => format!(r#"<th scope="col">{}</th>"#, escape(t)),
+        })
+        .collect();
+    format!("<thead><tr>{cells}</tr></thead>")
 }
 
 fn join(prefix: &str, key: &str) -> String {
@@ -337,7 +347,7 @@ pub fn set_field<T>(
     let value = match field.kind {
         Kind::Number => Value::Num(parse_number(raw).map_err(EditError::Invalid)?),
         Kind::Percent => Value::Num(parse_number(raw).map_err(EditError::Invalid)? / 100.0),
-        Kind::Text | Kind::LongText | Kind::Choice(_) => Value::Text(raw.to_owned()),
+        Kind::Text | Kind::LongText | Kind::Date | Kind::Choice(_) => Value::Text(raw.to_owned()),
         Kind::Check => Value::Bool(raw == "true"),
     };
     (field.set)(item, value).map_err(EditError::Invalid)
@@ -490,19 +500,15 @@ mod tests {
 
     #[test]
     fn rows_name_each_control_with_its_context() {
-        let html = render_row(
-            FIELDS,
-            &Item::default(),
-            "team[0]",
-            "of role Analyst",
-            &project(),
-            &[],
-        );
+        static ROW: &[Field<Item>] = &[num_field!("amount", "Amount of role #", amount)];
+        let html = render_row(ROW, &Item::default(), "team[0]", "Analyst", &project(), &[]);
         assert!(html.contains(
             r#"<label class="visually-hidden" for="f-team-0-amount">Amount of role Analyst</label>"#
         ));
-        assert_eq!(html.matches("<td>").count(), FIELDS.len());
-        assert_eq!(header_cells(FIELDS).matches("<th").count(), FIELDS.len());
+        assert_eq!(html.matches("<td>").count(), 1);
+        let head = header_row(&["Amount", ""]);
+        assert_eq!(head.matches("<th scope").count(), 2);
+        assert!(head.contains("Actions"));
     }
 
     #[test]

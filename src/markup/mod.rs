@@ -8,6 +8,7 @@
 //! forwards events, so everything here is tested natively.
 
 pub mod risks;
+pub mod team;
 
 use crate::engine::Forecast;
 use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
@@ -38,11 +39,14 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
     if let Some((list, index, key)) = split_indexed(path) {
         return match list {
             "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
+            "team" => set_in(team::ROLE_FIELDS, &mut project.team, index, key, raw),
+            "fixed_costs" => set_in(team::COST_FIELDS, &mut project.fixed_costs, index, key, raw),
             _ => Err(EditError::UnknownPath),
         };
     }
     match split_group(path) {
         Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
-        _ => Err(EditError::UnknownPath),
+        Some(_) => Err(EditError::UnknownPath),
+        None => set_field(team::CALENDAR_FIELDS, project, path, raw),
     }
 }
