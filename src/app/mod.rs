@@ -5,7 +5,6 @@
 //! holds one component (or a small family of them) with a single job.
 
 mod browser;
-mod charts;
 mod factors;
 mod fields;
 mod forecast_view;

@@ -80,11 +80,6 @@ impl ProjectCtx {
         expect_context::<ProjectCtx>()
     }
 
-    /// The project's id.
-    pub fn id(&self) -> String {
-        self.id.get_value()
-    }
-
     /// Reads something from the project (tracked); `default` once it is gone.
     pub fn read<R>(&self, default: R, f: impl FnOnce(&Project) -> R) -> R {
         self.project.with(|p| p.as_ref().map(f).unwrap_or(default))

@@ -7,6 +7,8 @@
 //! lists of [`crate::form::Field`] descriptors. The page only inserts the markup and
 //! forwards events, so everything here is tested natively.
 
+pub mod forecast;
+pub mod overview;
 pub mod risks;
 pub mod team;
 
@@ -46,6 +48,9 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
     }
     match split_group(path) {
         Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
+        Some(("settings", key)) => {
+            set_field(forecast::SETTINGS_FIELDS, &mut project.settings, key, raw)
+        }
         Some(_) => Err(EditError::UnknownPath),
         None => set_field(team::CALENDAR_FIELDS, project, path, raw),
     }
