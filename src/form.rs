@@ -231,17 +231,13 @@ fn control(
             format!("<select {common}>{options}</select>")
         }
     };
-    let unit = match kind {
-        Kind::Percent => r#"<span class="field__unit" aria-hidden="true">%</span>"#,
-        _ => "",
-    };
     let wrapper = match kind {
         Kind::Check => "field field--check",
         Kind::Number | Kind::Percent => "field field--number",
         _ => "field",
     };
     format!(
-        r#"<div class="{wrapper}"><label class="{label_class}" for="{id}">{}</label>{input}{unit}<span id="{id}-error" class="field-error" role="status">{}</span></div>"#,
+        r#"<div class="{wrapper}"><label class="{label_class}" for="{id}">{}</label>{input}<span id="{id}-error" class="field-error" role="status">{}</span></div>"#,
         escape(label),
         escape(error)
     )

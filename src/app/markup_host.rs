@@ -15,9 +15,10 @@ use crate::model::Project;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-/// Replaces the element's content, moving focus back to the same control if it had it.
+/// Replaces the element's content, keeping keyboard focus on the same control and
+/// open `<details id>` sections open.
 fn replace(el: &Element, html: &str) {
     let doc = document();
     let focused = doc
@@ -34,12 +35,40 @@ fn replace(el: &Element, html: &str) {
                 format!("#{}", a.id())
             }
         });
+    let open = ids_of(el, "details[open][id]");
     el.set_inner_html(html);
+    for id in open {
+        if let Ok(Some(details)) = el.query_selector(&format!("#{id}")) {
+            let _ = details.set_attribute("open", "");
+        }
+    }
     if let Some(Ok(Some(again))) = focused.map(|sel| el.query_selector(&sel)) {
         if let Ok(again) = again.dyn_into::<HtmlElement>() {
             let _ = again.focus();
         }
     }
+}
+
+/// The ids of the elements matching `selector` inside `el`.
+fn ids_of(el: &Element, selector: &str) -> Vec<String> {
+    let Ok(found) = el.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
+        .map(|e| e.id())
+        .collect()
+}
+
+/// The value of the form control with this id inside `el`.
+fn value_of(el: &Element, id: &str) -> Option<String> {
+    let control = el.query_selector(&format!("#{id}")).ok()??;
+    if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
+        return Some(area.value());
+    }
+    control
+        .dyn_ref::<HtmlInputElement>()
+        .map(HtmlInputElement::value)
 }
 
 /// Shows `message` (or clears it) beside the control at `path`.
@@ -110,30 +139,47 @@ pub fn MarkupHost(
             })
         })
     });
-    host(html.into(), act, editable, state)
+    host(html.into(), act, editable, editable, state)
 }
 
 /// Markup from a slow `render` (one that runs simulations), re-built a moment after
-/// the project stops changing.
+/// the project stops changing; until then `quick` (or a note) stands in.
 #[component]
 pub fn SlowMarkup(
     /// Builds the markup.
     render: fn(&Project) -> String,
+    /// Builds a stand-in without the slow parts.
+    #[prop(optional)]
+    quick: Option<Render>,
+    /// Whether `[data-path]` controls edit the project.
+    #[prop(optional)]
+    editable: bool,
 ) -> impl IntoView {
     let ctx = ProjectCtx::get();
     let result = debounced(ctx.project, render);
     let html = Signal::derive(move || {
         result
             .get()
-            .unwrap_or_else(|| r#"<p class="muted" role="status">Working it out…</p>"#.into())
+            .unwrap_or_else(|| match (quick, ctx.project.get_untracked()) {
+                (Some(quick), Some(project)) => quick(&View {
+                    project: &project,
+                    errors: &[],
+                    forecast: None,
+                    state: "",
+                }),
+                _ => r#"<p class="muted" role="status">Working it out…</p>"#.into(),
+            })
     });
-    host(html, None, false, RwSignal::default())
+    host(html, None, editable, false, RwSignal::default())
 }
 
+/// The shared host: `editable` forwards input events to the project; `keep_typing`
+/// skips re-inserting the markup after the host's own edits.
 fn host(
     html: Signal<String>,
     act: Option<Act>,
     editable: bool,
+    keep_typing: bool,
     state: RwSignal<String>,
 ) -> impl IntoView {
     let ctx = ProjectCtx::get();
@@ -146,7 +192,7 @@ fn host(
         let stamp = ctx
             .project
             .with_untracked(|p| p.as_ref().map(|p| p.updated_at));
-        if !editable || stamp != own.get_value() {
+        if !keep_typing || stamp != own.get_value() {
             replace(&el, &html);
         }
     });
@@ -154,13 +200,30 @@ fn host(
         let Some(Ok(Some(button))) = target(&ev).map(|el| el.closest("[data-action]")) else {
             return;
         };
+        let Some(host) = node.get_untracked() else {
+            return;
+        };
         let action = button.get_attribute("data-action").unwrap_or_default();
-        let arg = button.get_attribute("data-arg").unwrap_or_default();
+        let source = button.get_attribute("data-source");
+        let arg = match &source {
+            Some(id) => value_of(&host, id).unwrap_or_default(),
+            None => button.get_attribute("data-arg").unwrap_or_default(),
+        };
         if action == "state" {
             state.set(arg);
-        } else if let (Some(act), Some(mut project)) = (act, ctx.project.get_untracked()) {
-            if act(&mut project, &action, &arg) {
-                ctx.update(move |p| *p = project);
+            return;
+        }
+        let (Some(act), Some(mut project)) = (act, ctx.project.get_untracked()) else {
+            return;
+        };
+        let outcome = act(&mut project, &action, &arg);
+        if outcome.is_ok() {
+            ctx.update(move |p| *p = project);
+        }
+        // A message for the person goes beside the control the action read from.
+        if let (Some(id), Err(message)) = (source, outcome) {
+            if let Ok(Some(slot)) = host.query_selector(&format!("#{id}-error")) {
+                slot.set_text_content(Some(&message));
             }
         }
     };

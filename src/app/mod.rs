@@ -6,7 +6,6 @@
 
 mod browser;
 mod factors;
-mod fields;
 mod forecast_view;
 mod markup_host;
 mod overview;

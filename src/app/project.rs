@@ -90,19 +90,4 @@ impl ProjectCtx {
         let store = self.store;
         self.id.with_value(|id| store.update_project(id, change));
     }
-
-    /// The validation message at `path`, if any (tracked).
-    pub fn error_at(&self, path: &str) -> Option<String> {
-        self.errors.with(|es| {
-            es.iter()
-                .find(|e| e.path == path)
-                .map(|e| e.message.clone())
-        })
-    }
-
-    /// A signal of the validation message at `path`.
-    pub fn error_signal(&self, path: String) -> Signal<Option<String>> {
-        let ctx = *self;
-        Signal::derive(move || ctx.error_at(&path))
-    }
 }

@@ -7,15 +7,17 @@
 //! lists of [`crate::form::Field`] descriptors. The page only inserts the markup and
 //! forwards events, so everything here is tested natively.
 
+pub mod factors;
 pub mod forecast;
 pub mod overview;
 pub mod risks;
+pub mod tasks;
 pub mod team;
 
 use crate::engine::Forecast;
 use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
 use crate::model::validate::FieldError;
-use crate::model::Project;
+use crate::model::{Project, Stage};
 
 /// What a part of a section is drawn from.
 pub struct View<'a> {
@@ -31,15 +33,44 @@ pub struct View<'a> {
 /// Builds a part's markup.
 pub type Render = fn(&View) -> String;
 
-/// Carries out a part's `data-action` button with its `data-arg` on a copy of the
-/// project; returns false when nothing changed.
-pub type Act = fn(&mut Project, &str, &str) -> bool;
+/// What an action did: `Ok` when it changed the project; `Err` with a message for the
+/// person when it could not (an empty message when there was simply nothing to do).
+pub type Outcome = Result<(), String>;
+
+/// Carries out a part's `data-action` button with its `data-arg` (or, for a button
+/// with `data-source`, the value of that control) on a copy of the project.
+pub type Act = fn(&mut Project, &str, &str) -> Outcome;
+
+/// `Ok` when something changed, otherwise an empty `Err`.
+pub fn changed(yes: bool) -> Outcome {
+    if yes {
+        Ok(())
+    } else {
+        Err(String::new())
+    }
+}
+
+/// The stages as select options, coded by position.
+pub fn stage_choices(_: &Project) -> Vec<(String, String)> {
+    Stage::ALL
+        .iter()
+        .map(|s| (s.index().to_string(), s.label().to_owned()))
+        .collect()
+}
 
 /// Applies what a person typed into the control at `path` (as the validator names
 /// fields: `risks[2].probability`, `gate.enabled`).
 pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditError> {
     if let Some((list, index, key)) = split_indexed(path) {
         return match list {
+            "factor_rules" => set_in(
+                factors::RULE_FIELDS,
+                &mut project.factor_rules,
+                index,
+                key,
+                raw,
+            ),
+            "tasks" => set_in(tasks::TASK_FIELDS, &mut project.tasks, index, key, raw),
             "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
             "team" => set_in(team::ROLE_FIELDS, &mut project.team, index, key, raw),
             "fixed_costs" => set_in(team::COST_FIELDS, &mut project.fixed_costs, index, key, raw),
@@ -47,6 +78,9 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
         };
     }
     match split_group(path) {
+        Some(("factor", index)) => {
+            factors::set_answer(project, index, raw).map_err(EditError::Invalid)
+        }
         Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
         Some(("settings", key)) => {
             set_field(forecast::SETTINGS_FIELDS, &mut project.settings, key, raw)

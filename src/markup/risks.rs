@@ -8,7 +8,7 @@ use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
 use crate::engine::{mitigation_worth, risk_exposures};
 use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent};
-use crate::markup::View;
+use crate::markup::{changed, Outcome, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
     FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ThreePoint,
@@ -187,17 +187,15 @@ pub fn parse_cell(code: &str) -> Option<Cell> {
 }
 
 /// Carries out a button of the section: `add-catalogue` (argument: catalogue key),
-/// `add-risk`, `remove-risk` (argument: index). Returns false when nothing changed.
-pub fn act(project: &mut Project, action: &str, arg: &str) -> bool {
+/// `add-risk`, `remove-risk` (argument: index).
+pub fn act(project: &mut Project, action: &str, arg: &str) -> Outcome {
     match action {
-        "add-catalogue" => match catalogue_risk(arg) {
-            Some(entry) => {
-                let id = project.next_risk_id();
-                project.risks.push(entry.to_risk(id));
-                true
-            }
-            None => false,
-        },
+        "add-catalogue" => {
+            let entry = catalogue_risk(arg).ok_or_else(String::new)?;
+            let id = project.next_risk_id();
+            project.risks.push(entry.to_risk(id));
+            Ok(())
+        }
         "add-risk" => {
             let id = project.next_risk_id();
             project.risks.push(Risk {
@@ -215,16 +213,16 @@ pub fn act(project: &mut Project, action: &str, arg: &str) -> bool {
                     ..Mitigation::default()
                 },
             });
-            true
+            Ok(())
         }
         "remove-risk" => match arg.parse::<usize>() {
             Ok(i) if i < project.risks.len() => {
                 project.risks.remove(i);
-                true
+                Ok(())
             }
-            _ => false,
+            _ => changed(false),
         },
-        _ => false,
+        _ => changed(false),
     }
 }
 
@@ -293,7 +291,7 @@ fn catalogue_html(p: &Project) -> String {
         })
         .collect();
     format!(
-        r#"<details class="catalogue"><summary>Add a risk from the ML risk catalogue</summary><ul class="catalogue-list">{items}</ul></details>"#
+        r#"<details class="catalogue" id="catalogue"><summary>Add a risk from the ML risk catalogue</summary><ul class="catalogue-list">{items}</ul></details>"#
     )
 }
 
@@ -364,7 +362,7 @@ pub fn analysis(v: &View) -> String {
     }
     out += "</tbody></table></div>";
     let c = &p.currency;
-    out += r#"<h3>Exposure</h3><div class="table-scroll"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#;
+    out += r#"<div class="table-scroll"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#;
     for e in &exposures {
         out += &format!(
             r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
@@ -511,7 +509,7 @@ mod tests {
     fn actions_add_from_the_catalogue_and_remove() {
         let mut p = shop();
         let before = p.risks.len();
-        assert!(act(&mut p, "add-catalogue", "drift"));
+        assert!(act(&mut p, "add-catalogue", "drift").is_ok());
         assert_eq!(p.risks.len(), before + 1);
         let added = p.risks.last().unwrap();
         assert_eq!(added.title, catalogue_risk("drift").unwrap().title);
@@ -519,12 +517,12 @@ mod tests {
             p.risks.iter().filter(|r| r.id == added.id).count() == 1,
             "a fresh id"
         );
-        assert!(!act(&mut p, "add-catalogue", "no-such-risk"));
-        assert!(act(&mut p, "add-risk", ""));
+        assert!(act(&mut p, "add-catalogue", "no-such-risk").is_err());
+        assert!(act(&mut p, "add-risk", "").is_ok());
         assert!(validate(&p).is_empty(), "a blank risk is valid as added");
-        assert!(act(&mut p, "remove-risk", "0"));
+        assert!(act(&mut p, "remove-risk", "0").is_ok());
         assert_eq!(p.risks.len(), before + 1);
-        assert!(!act(&mut p, "remove-risk", "99"));
+        assert!(act(&mut p, "remove-risk", "99").is_err());
     }
 
     #[test]

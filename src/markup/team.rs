@@ -4,16 +4,9 @@
 
 use crate::form::{header_row, render_fields, render_row, Field, Kind, Value};
 use crate::format::money;
-use crate::markup::View;
+use crate::markup::{changed, stage_choices, Outcome, View};
 use crate::model::{Date, FixedCost, Project, Role, Stage};
 use crate::{num_field, text_field};
-
-fn stage_choices(_: &Project) -> Vec<(String, String)> {
-    Stage::ALL
-        .iter()
-        .map(|s| (s.index().to_string(), s.label().to_owned()))
-        .collect()
-}
 
 /// A stage as a select's code.
 pub fn stage_value(stage: Stage) -> Value {
@@ -112,7 +105,7 @@ pub static CALENDAR_FIELDS: &[Field<Project>] = &[
 
 /// Carries out `add-role`, `remove-role` (argument: index; refused while tasks use
 /// it), `add-cost` and `remove-cost` (argument: index).
-pub fn act(p: &mut Project, action: &str, arg: &str) -> bool {
+pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     let index = arg.parse::<usize>().ok();
     match (action, index) {
         ("add-role", _) => {
@@ -123,15 +116,15 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> bool {
                 headcount: 1.0,
                 day_rate: 800.0,
             });
-            true
+            Ok(())
         }
         ("remove-role", Some(i)) if i < p.team.len() => {
             let id = p.team[i].id;
-            let used = p.tasks.iter().any(|t| t.role == id);
-            if !used {
-                p.team.remove(i);
+            if p.tasks.iter().any(|t| t.role == id) {
+                return Err("Reassign this role's tasks before removing it.".into());
             }
-            !used
+            p.team.remove(i);
+            Ok(())
         }
         ("add-cost", _) => {
             p.fixed_costs.push(FixedCost {
@@ -139,13 +132,13 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> bool {
                 amount: 0.0,
                 stage: Stage::Mvp,
             });
-            true
+            Ok(())
         }
         ("remove-cost", Some(i)) if i < p.fixed_costs.len() => {
             p.fixed_costs.remove(i);
-            true
+            Ok(())
         }
-        _ => false,
+        _ => changed(false),
     }
 }
 
@@ -243,13 +236,13 @@ mod tests {
         let mut p = shop();
         let used = p.tasks[0].role;
         let i = p.team.iter().position(|r| r.id == used).unwrap();
-        assert!(!act(&mut p, "remove-role", &i.to_string()));
-        assert!(act(&mut p, "add-role", ""));
+        assert!(act(&mut p, "remove-role", &i.to_string()).is_err());
+        assert!(act(&mut p, "add-role", "").is_ok());
         let last = p.team.len() - 1;
-        assert!(act(&mut p, "remove-role", &last.to_string()));
+        assert!(act(&mut p, "remove-role", &last.to_string()).is_ok());
         let costs = p.fixed_costs.len();
-        assert!(act(&mut p, "add-cost", ""));
-        assert!(act(&mut p, "remove-cost", "0"));
+        assert!(act(&mut p, "add-cost", "").is_ok());
+        assert!(act(&mut p, "remove-cost", "0").is_ok());
         assert_eq!(p.fixed_costs.len(), costs);
         let html = view(&p);
         assert!(html.contains("Reassign its tasks first"));
