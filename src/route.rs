@@ -15,17 +15,19 @@ pub enum Section {
     Factors,
     Team,
     Risks,
+    Plan,
     Forecast,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
         Section::Team,
         Section::Risks,
+        Section::Plan,
         Section::Forecast,
     ];
 
@@ -37,6 +39,7 @@ impl Section {
             Section::Factors => "factors",
             Section::Team => "team",
             Section::Risks => "risks",
+            Section::Plan => "plan",
             Section::Forecast => "forecast",
         }
     }
@@ -49,6 +52,7 @@ impl Section {
             Section::Factors => "Factors",
             Section::Team => "Team & budget",
             Section::Risks => "Risks",
+            Section::Plan => "Requirements & plan",
             Section::Forecast => "Forecast",
         }
     }

@@ -5,18 +5,12 @@
 //! holds one component (or a small family of them) with a single job.
 
 mod browser;
-mod factors;
-mod forecast_view;
 mod markup_host;
-mod overview;
 mod panic;
 mod project;
-mod risks;
 mod shell;
 mod start;
 mod state;
-mod tasks;
-mod team;
 mod templates;
 mod workspace;
 

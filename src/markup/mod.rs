@@ -10,6 +10,7 @@
 pub mod factors;
 pub mod forecast;
 pub mod overview;
+pub mod plan;
 pub mod risks;
 pub mod tasks;
 pub mod team;
@@ -81,6 +82,13 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
         Some(("factor", index)) => {
             factors::set_answer(project, index, raw).map_err(EditError::Invalid)
         }
+        Some(("requirements", key)) => set_field(
+            plan::REQUIREMENT_FIELDS,
+            &mut project.requirements,
+            key,
+            raw,
+        ),
+        Some(("plan", rest)) => plan::edit(&mut project.plan, rest, raw),
         Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
         Some(("settings", key)) => {
             set_field(forecast::SETTINGS_FIELDS, &mut project.settings, key, raw)
