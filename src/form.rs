@@ -208,7 +208,7 @@ fn control(
             escape(&value.text())
         ),
         Kind::LongText => format!(
-            r#"<textarea {common} rows="2">{}</textarea>"#,
+            r#"<textarea {common} rows="3">{}</textarea>"#,
             escape(&value.text())
         ),
         Kind::Check => format!(
