@@ -878,4 +878,73 @@ mod tests {
             "{got:?}"
         );
     }
+
+    #[test]
+    fn bad_idea_fields_are_reported_at_their_paths() {
+        // Protects the light idea form: each bad value is named where the user typed it.
+        let mut idea = crate::model::Idea::new("i", "Idea", Date::from_days(0));
+        assert_eq!(validate_idea(&idea), vec![]);
+        idea.name = " ".into();
+        idea.currency = "eur".into();
+        idea.cost = Some(ThreePoint::new(0.0, 0.0, 10.0));
+        idea.feasibility = 1.5;
+        idea.day_rate = -1.0;
+        idea.value.horizon_years = f64::NAN;
+        idea.ratings.impact = 0;
+        idea.ratings.ethics_risk = 6;
+        let got: Vec<String> = validate_idea(&idea).into_iter().map(|e| e.path).collect();
+        for want in [
+            "name",
+            "currency",
+            "cost.most_likely",
+            "feasibility",
+            "day_rate",
+            "value.horizon_years",
+            "ratings.impact",
+            "ratings.ethics_risk",
+        ] {
+            assert!(got.contains(&want.to_owned()), "missing {want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn workspace_errors_name_the_project_or_idea_they_belong_to() {
+        // Protects nested paths, ids unique across projects and ideas, and the settings.
+        let mut ws = crate::model::Workspace::default();
+        ws.projects.push(plan());
+        let mut broken = plan();
+        broken.id = "p2".into();
+        broken.tasks[1].effort.optimistic = -1.0;
+        ws.projects.push(broken);
+        let mut idea = crate::model::Idea::new("p1", "Clash", Date::from_days(0));
+        idea.feasibility = -0.5;
+        ws.ideas.push(idea);
+        ws.portfolio.trials = 5;
+        ws.portfolio.weights = crate::model::CriteriaWeights {
+            impact: 0.0,
+            data_readiness: 0.0,
+            cost: 0.0,
+            error_cost: 0.0,
+            ethics_risk: 0.0,
+            strategic_fit: 0.0,
+        };
+        let got: Vec<String> = validate_workspace(&ws)
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "projects[1].tasks[1].effort.optimistic",
+                "ideas[0].id",
+                "ideas[0].feasibility",
+                "portfolio.trials",
+                "portfolio.weights",
+            ]
+        );
+        ws.portfolio.weights.cost = f64::INFINITY;
+        assert!(validate_workspace(&ws)
+            .iter()
+            .any(|e| e.path == "portfolio.weights.cost"));
+    }
 }
