@@ -414,9 +414,8 @@ const BUBBLE_LEFT: f64 = 72.0;
 /// The bubble chart's scales: both axes from 0 to a little above the largest value or
 /// line, so every bubble and both quadrant lines are inside.
 pub fn bubble_scales(bubbles: &[Bubble], impact_line: f64, cost_line: f64) -> (Scale, Scale) {
-    let top = |xs: &mut dyn Iterator<Item = f64>| {
-        xs.filter(|v| v.is_finite()).fold(0.0, f64::max) * 1.15
-    };
+    let top =
+        |xs: &mut dyn Iterator<Item = f64>| xs.filter(|v| v.is_finite()).fold(0.0, f64::max) * 1.15;
     let x_hi = top(&mut bubbles.iter().map(|b| b.cost).chain([cost_line]));
     let y_hi = top(&mut bubbles.iter().map(|b| b.impact).chain([impact_line]));
     (
@@ -466,9 +465,14 @@ pub fn bubble_svg(
             q.label()
         ));
     }
-    svg.push_str(&format!("<g class=\"chart__axis\"><line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{y1}\"/>"));
+    svg.push_str(&format!(
+        "<g class=\"chart__axis\"><line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{y1}\"/>"
+    ));
     // Zero is left to the x axis's label at the corner.
-    for t in ticks(y.domain.0, y.domain.1, 5).into_iter().filter(|&t| t != 0.0) {
+    for t in ticks(y.domain.0, y.domain.1, 5)
+        .into_iter()
+        .filter(|&t| t != 0.0)
+    {
         let py = y.map(t);
         svg.push_str(&format!(
             "<line x1=\"{:.1}\" y1=\"{py:.1}\" x2=\"{x0}\" y2=\"{py:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
@@ -688,7 +692,11 @@ mod tests {
         assert_eq!(x.map(0.0), BUBBLE_LEFT);
         assert!(y.map(400.0) > TOP && y.map(400.0) < BUBBLE_H - BOTTOM);
         let svg = bubble_svg(&bubbles, 250.0, 150.0, "EUR", "d");
-        assert!(svg.contains(&format!("cx=\"{:.1}\" cy=\"{:.1}\"", x.map(0.0), y.map(400.0))));
+        assert!(svg.contains(&format!(
+            "cx=\"{:.1}\" cy=\"{:.1}\"",
+            x.map(0.0),
+            y.map(400.0)
+        )));
         assert!(svg.contains(&format!("x1=\"{:.1}\"", x.map(150.0))));
         assert!(svg.contains(&format!("y1=\"{:.1}\"", y.map(250.0))));
         let empty = bubble_svg(&[], 0.0, 0.0, "EUR", "none yet");

@@ -231,7 +231,10 @@ mod tests {
             Err(DataError::TooLarge(MAX_JSON_BYTES + 2))
         );
         let ideas = "{\"format\":\"yardstick\",\"version\":1,\"kind\":\"workspace\",\"data\":{\"ideas\":[{\"id\":1}]}}";
-        assert!(matches!(import_workspace(ideas), Err(DataError::Malformed(_))));
+        assert!(matches!(
+            import_workspace(ideas),
+            Err(DataError::Malformed(_))
+        ));
     }
 }
 

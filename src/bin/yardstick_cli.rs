@@ -18,8 +18,8 @@
 use std::process::ExitCode;
 use yardstick::data::{export_project, import_project, import_workspace};
 use yardstick::engine::{forecast, portfolio, Forecast};
-use yardstick::model::validate::FieldError;
 use yardstick::model::templates::{template, templates};
+use yardstick::model::validate::FieldError;
 use yardstick::model::Date;
 use yardstick::model::Project;
 use yardstick::{markdown, share};

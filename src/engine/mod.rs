@@ -36,9 +36,7 @@ pub use forecast::{
     Contingency, DateSummary, Driver, DriverRef, Forecast, GateForecast, PlanFigure, Sensitivity,
     StageForecast, TaskForecast,
 };
-pub use portfolio::{
-    criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant,
-};
+pub use portfolio::{criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant};
 pub use sim::{SimOptions, Simulation};
 pub use stats::{Bin, CurvePoint, Summary};
 pub use value::ValueForecast;

@@ -274,9 +274,10 @@ pub fn portfolio(ws: &Workspace) -> Result<Portfolio, Vec<FieldError>> {
                 .collect()
         })
         .collect();
-    let currency = valued.first().map(|v| v.entry.currency.clone()).filter(|c| {
-        valued.iter().all(|v| &v.entry.currency == c)
-    });
+    let currency = valued
+        .first()
+        .map(|v| v.entry.currency.clone())
+        .filter(|c| valued.iter().all(|v| &v.entry.currency == c));
     Ok(Portfolio {
         trials: options.trials,
         seed: settings.seed,
@@ -337,10 +338,7 @@ mod tests {
             ethics_risk: 0.0,
             strategic_fit: 0.0,
         };
-        let r = Ratings {
-            impact: 4,
-            ..worst
-        };
+        let r = Ratings { impact: 4, ..worst };
         assert_eq!(criteria_score(&r, &only_impact), 75.0);
     }
 

@@ -141,7 +141,9 @@ struct Flows {
 impl Flows {
     fn new(v: &ValueModel) -> Self {
         let months = if v.horizon_years.is_finite() {
-            (v.horizon_years * 12.0).round().clamp(0.0, MAX_MONTHS as f64) as usize
+            (v.horizon_years * 12.0)
+                .round()
+                .clamp(0.0, MAX_MONTHS as f64) as usize
         } else {
             0
         };
@@ -242,8 +244,8 @@ impl Flows {
         }
         // The first month m with cum + full × (C_m − C_tail) ≥ 0.
         let target = self.cumulative[tail_from] - cum / full;
-        let m = self.cumulative[tail_from..=self.months].partition_point(|&c| c < target)
-            + tail_from;
+        let m =
+            self.cumulative[tail_from..=self.months].partition_point(|&c| c < target) + tail_from;
         if m > self.months || m == 0 {
             return f64::INFINITY;
         }
@@ -279,7 +281,10 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
     let mut tables = Tables::new();
     let sampler = tables.sampler(&v.annual_benefit, Distribution::Pert);
     let per_month = |x: f64| clean(x).max(0.0) / 12.0;
-    let (error, run) = (per_month(v.error_cost_per_year), per_month(v.run_cost_per_year));
+    let (error, run) = (
+        per_month(v.error_cost_per_year),
+        per_month(v.run_cost_per_year),
+    );
     let data = clean(v.data_cost).max(0.0);
     let mut out = ValueTrials {
         npv: Vec::with_capacity(n),
@@ -318,7 +323,12 @@ pub fn summarise(project: &Project, t: &ValueTrials) -> ValueForecast {
     let n = t.npv.len();
     let npv = Summary::of(&t.npv, &mut scratch);
     let expected_cost = mean(&t.cost);
-    let paid_back: Vec<f64> = t.payback.iter().copied().filter(|p| p.is_finite()).collect();
+    let paid_back: Vec<f64> = t
+        .payback
+        .iter()
+        .copied()
+        .filter(|p| p.is_finite())
+        .collect();
     let never = n - paid_back.len();
     // The median over all trials with "never" above every month: a month when the
     // median rank falls among the trials that pay back.
@@ -470,7 +480,9 @@ mod tests {
         // earns (2m − 1) / 24 of a full month, so year one earns half a year.
         let p = project(model(120_000.0, 1.0, 0.0, 12.0));
         let got = run(&p, 0.0, 0.0, true);
-        let want: f64 = (1..=12).map(|m| 10_000.0 * f64::from(2 * m - 1) / 24.0).sum();
+        let want: f64 = (1..=12)
+            .map(|m| 10_000.0 * f64::from(2 * m - 1) / 24.0)
+            .sum();
         close(got.benefit[0], want);
         close(want, 60_000.0);
         // A ramp of 6 months then full: half a month lost per ramp month on average.
@@ -487,7 +499,10 @@ mod tests {
         close(run(&p, 0.0, 25_000.0, true).payback[0], 2.5);
         v.ramp_up_months = 2.0;
         // Ramp months earn 1/4 and 3/4 of a month: 2,500 + 7,500, then 10,000 a month.
-        close(run(&project(v.clone()), 0.0, 25_000.0, true).payback[0], 3.5);
+        close(
+            run(&project(v.clone()), 0.0, 25_000.0, true).payback[0],
+            3.5,
+        );
         v.run_cost_per_year = 120_000.0;
         assert!(run(&project(v), 0.0, 25_000.0, true).payback[0].is_infinite());
     }

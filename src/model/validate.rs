@@ -497,8 +497,11 @@ impl Validator {
         self.currency(&idea.currency);
         if let Some(cost) = &idea.cost {
             self.three_point("cost", cost, 0.0, MAX_MONEY);
-            if cost.most_likely.is_finite() && !(cost.most_likely > 0.0) {
-                self.push("cost.most_likely", "The most likely cost must be more than 0.");
+            if cost.most_likely.is_finite() && cost.most_likely <= 0.0 {
+                self.push(
+                    "cost.most_likely",
+                    "The most likely cost must be more than 0.",
+                );
             }
         }
         self.number("day_rate", idea.day_rate, 0.0, MAX_MONEY);
@@ -572,7 +575,7 @@ impl Validator {
         for (field, weight) in weights {
             all_valid &= self.number(&format!("portfolio.weights.{field}"), weight, 0.0, 100.0);
         }
-        if all_valid && !(weights.iter().map(|w| w.1).sum::<f64>() > 0.0) {
+        if all_valid && weights.iter().map(|w| w.1).sum::<f64>() <= 0.0 {
             self.push(
                 "portfolio.weights",
                 "At least one criterion must have a weight above 0.",
