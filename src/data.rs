@@ -2,11 +2,13 @@
 //!
 //! Everything read from local storage, a share link or an imported file is parsed here
 //! into a versioned [`Envelope`], migrated to [`SCHEMA_VERSION`], and validated before
-//! it becomes a [`Project`]. Failures are typed ([`DataError`]) so the page can say
+//! it becomes a [`Project`] (kind `"project"`) or a [`Workspace`] of projects and ideas
+//! (kind `"workspace"`). Failures are typed ([`DataError`]) so the page can say
 //! exactly what was wrong and keep the original bytes aside.
 
-use crate::model::validate::validate;
-use crate::model::{Project, SCHEMA_VERSION};
+use crate::model::validate::{validate, validate_workspace, FieldError};
+use crate::model::{Project, Workspace, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The `format` field of every envelope Yardstick writes.
@@ -161,6 +163,78 @@ mod tests {
             import_project(&wrong),
             Err(DataError::WrongKind { .. })
         ));
+        assert!(matches!(
+            import_workspace(&project_json(&p)),
+            Err(DataError::WrongKind { .. })
+        ));
+    }
+
+    fn workspace() -> Workspace {
+        let start = Date::from_ymd(2026, 1, 5).unwrap();
+        let mut ws = Workspace::default();
+        ws.projects
+            .push(crate::model::templates::churn("churn".into(), start));
+        let mut idea = crate::model::Idea::new("idea-1", "Invoice <matching>", start);
+        idea.cost = Some(crate::model::ThreePoint::new(20_000.0, 40_000.0, 90_000.0));
+        ws.ideas.push(idea);
+        ws
+    }
+
+    #[test]
+    fn a_workspace_round_trips_through_its_file() {
+        // Protects workspace export/import: projects and ideas come back unchanged.
+        let ws = workspace();
+        let text = export_workspace(&ws);
+        assert!(text.contains("\"kind\": \"workspace\""));
+        assert_eq!(import_untrusted_workspace(&text), Ok(ws.clone()));
+        // The projects inside are project documents' bodies, readable as such.
+        let project = project_json(&ws.projects[0]);
+        assert_eq!(import_project(&project), Ok(ws.projects[0].clone()));
+    }
+
+    #[test]
+    fn a_workspace_without_ideas_or_settings_still_reads() {
+        // Protects the defaults that let a bare list of projects be a workspace.
+        let p = Project::new("x", "X", Date::from_days(0));
+        let text = format!(
+            "{{\"format\":\"yardstick\",\"version\":1,\"kind\":\"workspace\",\"data\":{{\"projects\":[{}]}}}}",
+            serde_json::to_string(&p).unwrap()
+        );
+        let ws = import_workspace(&text).expect("a bare workspace reads");
+        assert_eq!(ws.projects, vec![p]);
+        assert!(ws.ideas.is_empty());
+        assert_eq!(ws.portfolio, crate::model::PortfolioSettings::default());
+    }
+
+    #[test]
+    fn hostile_workspaces_are_refused_with_the_field_named() {
+        // Protects the untrusted path: damaged, oversized and invalid workspaces give
+        // typed errors naming the field, never a panic.
+        let mut ws = workspace();
+        ws.ideas[0].feasibility = 3.0;
+        ws.projects[0].tasks[0].name.clear();
+        match import_untrusted_workspace(&export_workspace(&ws)) {
+            Err(DataError::Invalid(m)) => {
+                assert!(m.contains("projects[0].tasks[0].name"), "{m}");
+                assert!(m.contains("1 more"), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = export_workspace(&workspace());
+        assert!(matches!(
+            import_workspace(&text[..text.len() / 2]),
+            Err(DataError::Malformed(_))
+        ));
+        let huge = format!("{{{}}}", " ".repeat(MAX_JSON_BYTES));
+        assert_eq!(
+            import_workspace(&huge),
+            Err(DataError::TooLarge(MAX_JSON_BYTES + 2))
+        );
+        let ideas = "{\"format\":\"yardstick\",\"version\":1,\"kind\":\"workspace\",\"data\":{\"ideas\":[{\"id\":1}]}}";
+        assert!(matches!(
+            import_workspace(ideas),
+            Err(DataError::Malformed(_))
+        ));
     }
 }
 
@@ -206,16 +280,52 @@ fn read_header(text: &str) -> Result<(u32, String), DataError> {
 /// Restores a project from an exported or stored JSON document: checks the envelope,
 /// migrates older versions, and parses the body.
 pub fn import_project(text: &str) -> Result<Project, DataError> {
-    let (version, kind) = read_header(text)?;
-    if kind != "project" {
+    restore(text, "project")
+}
+
+/// Restores a project from a file or a link, which may be hostile: as
+/// [`import_project`], and then every field is validated (counts, lengths, numbers).
+pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
+    let project = import_project(text)?;
+    checked(validate(&project))?;
+    Ok(project)
+}
+
+/// A workspace (projects, ideas, portfolio settings) as an exportable, re-importable
+/// JSON file, indented for people.
+pub fn export_workspace(workspace: &Workspace) -> String {
+    indent_json(
+        &serde_json::to_string(&envelope("workspace", workspace))
+            .unwrap_or_else(|e| unreachable!("a workspace always serialises: {e}")),
+    )
+}
+
+/// Restores a workspace document as [`import_project`] restores a project (the
+/// projects inside are read exactly as project files are).
+pub fn import_workspace(text: &str) -> Result<Workspace, DataError> {
+    restore(text, "workspace")
+}
+
+/// Restores a workspace from a file, which may be hostile: as [`import_workspace`],
+/// and then every project, idea and setting is validated.
+pub fn import_untrusted_workspace(text: &str) -> Result<Workspace, DataError> {
+    let workspace = import_workspace(text)?;
+    checked(validate_workspace(&workspace))?;
+    Ok(workspace)
+}
+
+/// Checks the envelope of a document of `kind`, migrates it, and parses the body.
+fn restore<T: DeserializeOwned>(text: &str, kind: &str) -> Result<T, DataError> {
+    let (version, found) = read_header(text)?;
+    if found != kind {
         return Err(DataError::WrongKind {
-            expected: "project".into(),
-            found: kind,
+            expected: kind.into(),
+            found,
         });
     }
     match version {
         SCHEMA_VERSION => {
-            let envelope: Envelope<Project> =
+            let envelope: Envelope<T> =
                 serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
             Ok(envelope.data)
         }
@@ -227,13 +337,10 @@ pub fn import_project(text: &str) -> Result<Project, DataError> {
     }
 }
 
-/// Restores a project from a file or a link, which may be hostile: as
-/// [`import_project`], and then every field is validated (counts, lengths, numbers).
-pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
-    let project = import_project(text)?;
-    let errors = validate(&project);
+/// `Ok` when validation found nothing, else the first problem and how many more.
+fn checked(errors: Vec<FieldError>) -> Result<(), DataError> {
     match errors.first() {
-        None => Ok(project),
+        None => Ok(()),
         Some(first) if errors.len() == 1 => Err(DataError::Invalid(first.to_string())),
         Some(first) => Err(DataError::Invalid(format!(
             "{first} (and {} more problems)",
