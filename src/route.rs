@@ -15,18 +15,20 @@ pub enum Section {
     Factors,
     Team,
     Risks,
+    Value,
     Plan,
     Forecast,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
         Section::Team,
         Section::Risks,
+        Section::Value,
         Section::Plan,
         Section::Forecast,
     ];
@@ -39,6 +41,7 @@ impl Section {
             Section::Factors => "factors",
             Section::Team => "team",
             Section::Risks => "risks",
+            Section::Value => "value",
             Section::Plan => "plan",
             Section::Forecast => "forecast",
         }
@@ -52,6 +55,7 @@ impl Section {
             Section::Factors => "Factors",
             Section::Team => "Team & budget",
             Section::Risks => "Risks",
+            Section::Value => "Value & priority",
             Section::Plan => "Requirements & plan",
             Section::Forecast => "Forecast",
         }

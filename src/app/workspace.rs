@@ -5,7 +5,7 @@ use super::markup_host::{MarkupHost, SlowMarkup};
 use super::project::ProjectCtx;
 use super::shell::Problem;
 use super::Store;
-use crate::markup::{factors, forecast, overview, plan, risks, tasks, team};
+use crate::markup::{factors, forecast, overview, plan, risks, tasks, team, value};
 use crate::route::{Route, Section};
 use leptos::prelude::*;
 
@@ -101,6 +101,11 @@ fn section_body(section: Section) -> AnyView {
             }
             .into_any()
         }
+        Section::Value => view! {
+            <MarkupHost render=value::form editable=true />
+            <MarkupHost render=value::summary />
+        }
+        .into_any(),
         Section::Plan => {
             view! { <MarkupHost render=plan::plan act=plan::act editable=true /> }.into_any()
         }

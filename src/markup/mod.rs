@@ -14,6 +14,7 @@ pub mod plan;
 pub mod risks;
 pub mod tasks;
 pub mod team;
+pub mod value;
 
 use crate::engine::Forecast;
 use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
@@ -82,6 +83,7 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
         Some(("factor", index)) => {
             factors::set_answer(project, index, raw).map_err(EditError::Invalid)
         }
+        Some(("value", key)) => set_field(value::VALUE_FIELDS, &mut project.value, key, raw),
         Some(("requirements", key)) => set_field(
             plan::REQUIREMENT_FIELDS,
             &mut project.requirements,
