@@ -18,6 +18,7 @@ pub mod paste;
 pub mod pwa;
 pub mod route;
 pub mod share;
+pub mod sort;
 pub mod storage;
 
 pub mod app;

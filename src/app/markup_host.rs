@@ -9,7 +9,7 @@
 
 use super::project::{debounced, ProjectCtx};
 use crate::form::{control_id, error_at, EditError};
-use crate::markup::{self, Act, Render, View};
+use crate::markup::{self, changed, Act, Outcome, Render, View};
 use crate::model::validate::FieldError;
 use crate::model::Project;
 use leptos::html::Div;
@@ -99,8 +99,49 @@ fn paint_errors(el: &Element, errors: &[FieldError]) {
 }
 
 /// The event's target element.
-fn target(ev: &leptos::ev::Event) -> Option<Element> {
+fn target_of(ev: &leptos::ev::Event) -> Option<Element> {
     ev.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// Where a host's edits and actions go: a project, or the portfolio.
+#[derive(Clone, Copy)]
+pub struct Target {
+    /// Applies typed text at a field path.
+    pub edit: Callback<(String, String), Result<(), EditError>>,
+    /// Carries out an action with its argument.
+    pub act: Callback<(String, String), Outcome>,
+    /// Changes with every change of the document.
+    pub stamp: Signal<f64>,
+    /// The document's validation problems.
+    pub errors: Signal<Vec<FieldError>>,
+}
+
+impl Target {
+    /// The open project, with the part's actions.
+    pub fn project(act: Option<Act>) -> Self {
+        let ctx = ProjectCtx::get();
+        Self {
+            edit: Callback::new(move |(path, raw): (String, String)| {
+                let mut project = ctx.project.get_untracked().ok_or(EditError::UnknownPath)?;
+                markup::edit(&mut project, &path, &raw)?;
+                ctx.update(move |p| *p = project);
+                Ok(())
+            }),
+            act: Callback::new(move |(action, arg): (String, String)| {
+                let (Some(act), Some(mut project)) = (act, ctx.project.get_untracked()) else {
+                    return changed(false);
+                };
+                act(&mut project, &action, &arg)?;
+                ctx.update(move |p| *p = project);
+                Ok(())
+            }),
+            stamp: Signal::derive(move || {
+                ctx.project
+                    .with(|p| p.as_ref().map_or(0.0, |p| p.updated_at))
+            }),
+            errors: ctx.errors.into(),
+        }
+    }
 }
 
 /// A part of a section: markup from `render`, re-inserted whenever the project, its
@@ -139,7 +180,13 @@ pub fn MarkupHost(
             })
         })
     });
-    host(html.into(), act, editable, editable, state)
+    Host(HostProps {
+        html: html.into(),
+        target: Target::project(act),
+        editable,
+        keep_typing: editable,
+        state: Some(state),
+    })
 }
 
 /// Markup from a slow `render` (one that runs simulations), re-built a moment after
@@ -167,37 +214,44 @@ pub fn SlowMarkup(
                     forecast: None,
                     state: "",
                 }),
-                _ => r#"<p class="muted" role="status">Working it out…</p>"#.into(),
+                _ => WORKING.into(),
             })
     });
-    host(html, None, editable, false, RwSignal::default())
+    Host(HostProps {
+        html,
+        target: Target::project(None),
+        editable,
+        keep_typing: false,
+        state: None,
+    })
 }
 
-/// The shared host: `editable` forwards input events to the project; `keep_typing`
-/// skips re-inserting the markup after the host's own edits.
-fn host(
+/// What a slow part shows before its first result.
+pub const WORKING: &str = r#"<p class="muted" role="status">Working it out…</p>"#;
+
+/// Inserts `html` and forwards its events to `target`: `editable` sends input events
+/// of `[data-path]` controls; `keep_typing` skips re-inserting the markup after the
+/// host's own edits.
+#[component]
+pub fn Host(
     html: Signal<String>,
-    act: Option<Act>,
+    target: Target,
     editable: bool,
     keep_typing: bool,
-    state: RwSignal<String>,
+    state: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let ctx = ProjectCtx::get();
     let node = NodeRef::<Div>::new();
-    // The edit time of the project right after this host's own last edit.
+    // The document's stamp right after this host's own last edit.
     let own = StoredValue::new(None::<f64>);
     Effect::new(move |_| {
         let html = html.get();
         let Some(el) = node.get() else { return };
-        let stamp = ctx
-            .project
-            .with_untracked(|p| p.as_ref().map(|p| p.updated_at));
-        if !keep_typing || stamp != own.get_value() {
+        if !keep_typing || Some(target.stamp.get_untracked()) != own.get_value() {
             replace(&el, &html);
         }
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(Ok(Some(button))) = target(&ev).map(|el| el.closest("[data-action]")) else {
+        let Some(Ok(Some(button))) = target_of(&ev).map(|el| el.closest("[data-action]")) else {
             return;
         };
         let Some(host) = node.get_untracked() else {
@@ -210,16 +264,12 @@ fn host(
             None => button.get_attribute("data-arg").unwrap_or_default(),
         };
         if action == "state" {
-            state.set(arg);
+            if let Some(state) = state {
+                state.set(arg);
+            }
             return;
         }
-        let (Some(act), Some(mut project)) = (act, ctx.project.get_untracked()) else {
-            return;
-        };
-        let outcome = act(&mut project, &action, &arg);
-        if outcome.is_ok() {
-            ctx.update(move |p| *p = project);
-        }
+        let outcome = target.act.run((action, arg));
         // A message for the person goes beside the control the action read from.
         if let (Some(id), Err(message)) = (source, outcome) {
             if let Ok(Some(slot)) = host.query_selector(&format!("#{id}-error")) {
@@ -228,7 +278,7 @@ fn host(
         }
     };
     let on_input = move |ev: leptos::ev::Event| {
-        let (Some(control), Some(host)) = (target(&ev), node.get_untracked()) else {
+        let (Some(control), Some(host)) = (target_of(&ev), node.get_untracked()) else {
             return;
         };
         let Some(path) = control.get_attribute("data-path").filter(|_| editable) else {
@@ -238,17 +288,11 @@ fn host(
             Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
             _ => event_target_value(&ev),
         };
-        let Some(mut project) = ctx.project.get_untracked() else {
-            return;
-        };
-        match markup::edit(&mut project, &path, &raw) {
+        match target.edit.run((path.clone(), raw)) {
             Ok(()) => {
-                ctx.update(move |p| *p = project);
-                own.set_value(
-                    ctx.project
-                        .with_untracked(|p| p.as_ref().map(|p| p.updated_at)),
-                );
-                ctx.errors
+                own.set_value(Some(target.stamp.get_untracked()));
+                target
+                    .errors
                     .with_untracked(|errors| paint_errors(&host, errors));
             }
             Err(EditError::Invalid(message)) => show_error(&host, &path, message),

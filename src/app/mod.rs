@@ -7,6 +7,7 @@
 mod browser;
 mod markup_host;
 mod panic;
+mod portfolio;
 mod project;
 mod shell;
 mod start;
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
     let view_for_route = move || {
         match route.get() {
         Route::Start => start::StartPage().into_any(),
+        Route::Portfolio => portfolio::PortfolioPage().into_any(),
         Route::Project { id, section } => {
             view! { <workspace::Workspace id=id section=section /> }.into_any()
         }

@@ -24,16 +24,18 @@ pub struct ProjectCtx {
     pub forecast: ReadSignal<Option<Result<Forecast, Vec<FieldError>>>>,
 }
 
-/// A result computed from the project a moment after it stops changing, so typing never
-/// waits for the engine. Reads `None` until the first run.
-pub fn debounced<T: Send + Sync + 'static>(
-    project: Memo<Option<Project>>,
-    compute: fn(&Project) -> T,
-) -> ReadSignal<Option<T>> {
+/// A result computed from a document (the project, the workspace) a moment after it
+/// stops changing, so typing never waits for the engine. Reads `None` until the first
+/// run.
+pub fn debounced<S, T>(source: Memo<Option<S>>, compute: fn(&S) -> T) -> ReadSignal<Option<T>>
+where
+    S: Clone + PartialEq + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
     let (result, set_result) = signal(None);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let Some(p) = project.get() else { return };
+        let Some(p) = source.get() else { return };
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }

@@ -403,9 +403,9 @@ fn sensitivity(project: &Project, sim: &Simulation) -> Sensitivity {
             });
         }
     }
-    let order = |a: &Driver, b: &Driver| b.rho.abs().total_cmp(&a.rho.abs());
-    by_duration.sort_by(order);
-    by_cost.sort_by(order);
+    let order = |a: &Driver, b: &Driver| a.rho.abs() > b.rho.abs();
+    crate::sort::sort_by(&mut by_duration, order);
+    crate::sort::sort_by(&mut by_cost, order);
     Sensitivity {
         duration: by_duration,
         cost: by_cost,

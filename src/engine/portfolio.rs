@@ -239,7 +239,9 @@ pub fn portfolio(ws: &Workspace) -> Result<Portfolio, Vec<FieldError>> {
             value_of(&project, EntryKind::Idea, Some(score), &options, &draws)
         }))
         .collect();
-    valued.sort_by(|a, b| b.entry.value.npv.mean.total_cmp(&a.entry.value.npv.mean));
+    crate::sort::sort_by(&mut valued, |a, b| {
+        a.entry.value.npv.mean > b.entry.value.npv.mean
+    });
 
     let n = valued.len();
     let per = |f: fn(&ValueForecast) -> f64| {

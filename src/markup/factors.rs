@@ -26,7 +26,7 @@ pub fn set_answer(p: &mut Project, index: &str, level: &str) -> Result<(), &'sta
     p.factors.retain(|a| a.factor != factor);
     if level != FactorLevel::No {
         p.factors.push(FactorAnswer { factor, level });
-        p.factors.sort_unstable_by_key(|a| a.factor);
+        crate::sort::sort_by(&mut p.factors, |a, b| a.factor < b.factor);
     }
     Ok(())
 }
@@ -90,7 +90,7 @@ macro_rules! phase_field {
                 r.phases.retain(|p| *p != phase);
                 if v.flag() {
                     r.phases.push(phase);
-                    r.phases.sort_unstable();
+                    crate::sort::sort_by(&mut r.phases, |a, b| a < b);
                 }
                 Ok(())
             },

@@ -11,6 +11,7 @@ pub mod factors;
 pub mod forecast;
 pub mod overview;
 pub mod plan;
+pub mod portfolio;
 pub mod risks;
 pub mod tasks;
 pub mod team;
