@@ -234,7 +234,7 @@ pub fn ideas(ws: &Workspace, errors: &[FieldError], today: Date) -> String {
         let prefix = format!("ideas[{i}]");
         let name = escape(&idea.name);
         out += &format!(
-            r#"<fieldset class="risk-card idea-card"><legend>{name}</legend><div class="form-grid">{}</div><p class="risk-card__group">Ratings for the weighted score</p><div class="form-grid form-grid--compact">{}</div><p class="button-row"><button type="button" class="button" data-action="promote" data-arg="{i}">Promote to a project<span class="visually-hidden">: {name}</span></button> <button type="button" class="button button--danger" data-action="remove-idea" data-arg="{i}">Remove idea<span class="visually-hidden">: {name}</span></button></p></fieldset>"#,
+            r#"<fieldset class="risk-card idea-card"><legend>{name}</legend><div class="form-grid">{}</div><p class="risk-card__group">Ratings for the weighted score</p><div class="form-grid form-grid--compact">{}</div><p class="button-row"><button type="button" class="button" data-action="promote" data-arg="{i}" aria-label="Promote {name} to a project">Promote to a project</button> <button type="button" class="button button--danger" data-action="remove-idea" data-arg="{i}" aria-label="Remove idea {name}">Remove idea</button></p></fieldset>"#,
             render_fields(&IDEA_FIELDS[..NUMBERS], idea, &prefix, &blank, errors),
             render_fields(&IDEA_FIELDS[NUMBERS..], idea, &prefix, &blank, errors),
         );
