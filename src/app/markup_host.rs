@@ -250,10 +250,8 @@ pub fn Host(
             replace(&el, &html);
         }
     });
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(Ok(Some(button))) = target_of(&ev).map(|el| el.closest("[data-action]")) else {
-            return;
-        };
+    // Carries out the action of a `[data-action]` element.
+    let dispatch = move |button: Element| {
         let Some(host) = node.get_untracked() else {
             return;
         };
@@ -271,10 +269,31 @@ pub fn Host(
         }
         let outcome = target.act.run((action, arg));
         // A message for the person goes beside the control the action read from.
-        if let (Some(id), Err(message)) = (source, outcome) {
+        if let Some(id) = source {
+            let message = outcome.err().unwrap_or_default();
+            if let Ok(Some(control)) = host.query_selector(&format!("#{id}")) {
+                let _ = control.set_attribute("aria-invalid", &(!message.is_empty()).to_string());
+            }
             if let Ok(Some(slot)) = host.query_selector(&format!("#{id}-error")) {
                 slot.set_text_content(Some(&message));
             }
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(Ok(Some(button))) = target_of(&ev).map(|el| el.closest("[data-action]")) else {
+            return;
+        };
+        // A form's submit button acts through the form's submit event (Enter too).
+        if button.get_attribute("type").as_deref() != Some("submit") {
+            dispatch(button);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(Ok(Some(button))) =
+            target_of(&ev).map(|form| form.query_selector("[data-action]"))
+        {
+            dispatch(button);
         }
     };
     let on_input = move |ev: leptos::ev::Event| {
@@ -299,5 +318,5 @@ pub fn Host(
             Err(EditError::UnknownPath) => {}
         }
     };
-    view! { <div class="markup" node_ref=node on:click=on_click on:input=on_input></div> }
+    view! { <div class="markup" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input></div> }
 }

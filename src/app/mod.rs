@@ -12,7 +12,6 @@ mod project;
 mod shell;
 mod start;
 mod state;
-mod templates;
 mod workspace;
 
 pub use panic::show_panel;

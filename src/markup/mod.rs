@@ -13,6 +13,7 @@ pub mod overview;
 pub mod plan;
 pub mod portfolio;
 pub mod risks;
+pub mod start;
 pub mod tasks;
 pub mod team;
 pub mod value;
