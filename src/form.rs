@@ -81,20 +81,30 @@ pub struct Field<T: 'static> {
     pub set: fn(&mut T, Value) -> Result<(), &'static str>,
 }
 
+/// A field over a plain value at `$($path).+` of the item: `$kind` is the field's
+/// [`Kind`], `$wrap` the [`Value`] variant and `$read` the [`Value`] method that reads
+/// it back.
+#[macro_export]
+macro_rules! plain_field {
+    ($kind:ident, $wrap:ident, $read:ident, $key:literal, $label:literal, $($f:ident).+) => {
+        $crate::form::Field {
+            key: $key,
+            label: $label,
+            kind: $crate::form::Kind::$kind,
+            get: |t| $crate::form::Value::$wrap(t.$($f).+.clone()),
+            set: |t, v| {
+                t.$($f).+ = v.$read();
+                Ok(())
+            },
+        }
+    };
+}
+
 /// A number field over `$($path).+` of the item.
 #[macro_export]
 macro_rules! num_field {
     ($key:literal, $label:literal, $($f:ident).+) => {
-        $crate::form::Field {
-            key: $key,
-            label: $label,
-            kind: $crate::form::Kind::Number,
-            get: |t| $crate::form::Value::Num(t.$($f).+),
-            set: |t, v| {
-                t.$($f).+ = v.num();
-                Ok(())
-            },
-        }
+        $crate::plain_field!(Number, Num, num, $key, $label, $($f).+)
     };
 }
 
@@ -102,16 +112,7 @@ macro_rules! num_field {
 #[macro_export]
 macro_rules! percent_field {
     ($key:literal, $label:literal, $($f:ident).+) => {
-        $crate::form::Field {
-            key: $key,
-            label: $label,
-            kind: $crate::form::Kind::Percent,
-            get: |t| $crate::form::Value::Num(t.$($f).+),
-            set: |t, v| {
-                t.$($f).+ = v.num();
-                Ok(())
-            },
-        }
+        $crate::plain_field!(Percent, Num, num, $key, $label, $($f).+)
     };
 }
 
@@ -119,16 +120,7 @@ macro_rules! percent_field {
 #[macro_export]
 macro_rules! text_field {
     ($key:literal, $label:literal, $kind:ident, $($f:ident).+) => {
-        $crate::form::Field {
-            key: $key,
-            label: $label,
-            kind: $crate::form::Kind::$kind,
-            get: |t| $crate::form::Value::Text(t.$($f).+.clone()),
-            set: |t, v| {
-                t.$($f).+ = v.text();
-                Ok(())
-            },
-        }
+        $crate::plain_field!($kind, Text, text, $key, $label, $($f).+)
     };
 }
 
@@ -136,17 +128,43 @@ macro_rules! text_field {
 #[macro_export]
 macro_rules! check_field {
     ($key:literal, $label:literal, $($f:ident).+) => {
-        $crate::form::Field {
-            key: $key,
-            label: $label,
-            kind: $crate::form::Kind::Check,
-            get: |t| $crate::form::Value::Bool(t.$($f).+),
-            set: |t, v| {
-                t.$($f).+ = v.flag();
-                Ok(())
-            },
-        }
+        $crate::plain_field!(Check, Bool, flag, $key, $label, $($f).+)
     };
+}
+
+/// Settings of a simulation run: how many trials, from which seed.
+pub trait Runs {
+    fn trials(&mut self) -> &mut u32;
+    fn seed(&mut self) -> &mut u64;
+    fn read(&self) -> (u32, u64);
+}
+
+/// The trials field of a run's settings.
+pub const fn trials_field<T: Runs>(label: &'static str) -> Field<T> {
+    Field {
+        key: "trials",
+        label,
+        kind: Kind::Number,
+        get: |t| Value::Num(f64::from(t.read().0)),
+        set: |t, v| {
+            *t.trials() = v.num().clamp(0.0, f64::from(u32::MAX)) as u32;
+            Ok(())
+        },
+    }
+}
+
+/// The seed field of a run's settings.
+pub const fn seed_field<T: Runs>() -> Field<T> {
+    Field {
+        key: "seed",
+        label: "Seed",
+        kind: Kind::Number,
+        get: |t| Value::Num(t.read().1 as f64),
+        set: |t, v| {
+            *t.seed() = v.num().clamp(0.0, 9.0e15) as u64;
+            Ok(())
+        },
+    }
 }
 
 /// The element id of the control at `path` (`risks[2].probability` → `f-risks-2-probability`).

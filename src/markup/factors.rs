@@ -184,14 +184,7 @@ pub fn table(v: &View) -> String {
 mod tests {
     use super::*;
     use crate::markup::edit;
-    use crate::model::templates::bike_shop;
-    use crate::model::Date;
-
-    fn shop() -> Project {
-        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
-        p.settings.trials = 2_000;
-        p
-    }
+    use crate::markup::test_support::{shop, view};
 
     #[test]
     fn answers_are_set_and_cleared_by_path() {
@@ -213,12 +206,7 @@ mod tests {
         assert_eq!(p.factor_rules[0].phases.contains(&Phase::Deployment), !had);
         edit(&mut p, "factor_rules[0].yes.pessimistic", "3.5").unwrap();
         assert_eq!(p.factor_rules[0].yes.pessimistic, 3.5);
-        let html = table(&View {
-            project: &p,
-            errors: &[],
-            forecast: None,
-            state: "",
-        });
+        let html = table(&view(&p, None));
         let name = factor_name(p.factor_rules[0].factor);
         assert!(html.contains(&format!("{name} affects Deployment<")));
         assert!(
@@ -230,12 +218,7 @@ mod tests {
     #[test]
     fn every_factor_is_asked_with_its_explanation_and_impact() {
         let p = shop();
-        let quick = questions(&View {
-            project: &p,
-            errors: &[],
-            forecast: None,
-            state: "",
-        });
+        let quick = questions(&view(&p, None));
         assert_eq!(quick.matches(r#"type="radio""#).count(), 27);
         assert_eq!(
             quick.matches(" checked").count(),

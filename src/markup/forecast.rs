@@ -5,7 +5,7 @@
 use crate::chart::{escape, gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
-use crate::form::{render_fields, Field, Kind, Value};
+use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Runs, Value};
 use crate::format::{days, money, percent, thousands};
 use crate::markup::View;
 use crate::model::validate::FieldError;
@@ -14,26 +14,8 @@ use crate::percent_field;
 
 /// Trials, seed, confidence and targets.
 pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
-    Field {
-        key: "trials",
-        label: "Trials",
-        kind: Kind::Number,
-        get: |s| Value::Num(f64::from(s.trials)),
-        set: |s, v| {
-            s.trials = v.num().clamp(0.0, f64::from(u32::MAX)) as u32;
-            Ok(())
-        },
-    },
-    Field {
-        key: "seed",
-        label: "Seed",
-        kind: Kind::Number,
-        get: |s| Value::Num(s.seed as f64),
-        set: |s, v| {
-            s.seed = v.num().clamp(0.0, 9.0e15) as u64;
-            Ok(())
-        },
-    },
+    trials_field::<SimSettings>("Trials"),
+    seed_field::<SimSettings>(),
     percent_field!("confidence", "Confidence (%)", confidence),
     Field {
         key: "target_date",
@@ -334,19 +316,24 @@ pub fn body(v: &View) -> String {
     out
 }
 
+impl Runs for SimSettings {
+    fn trials(&mut self) -> &mut u32 {
+        &mut self.trials
+    }
+    fn seed(&mut self) -> &mut u64 {
+        &mut self.seed
+    }
+    fn read(&self) -> (u32, u64) {
+        (self.trials, self.seed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::forecast;
     use crate::markup::edit;
-    use crate::model::templates::bike_shop;
-    use crate::model::Project;
-
-    fn shop() -> Project {
-        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
-        p.settings.trials = 2_000;
-        p
-    }
+    use crate::markup::test_support::{shop, view};
 
     #[test]
     fn settings_edit_by_path_and_clear_targets() {
@@ -371,12 +358,7 @@ mod tests {
         p.settings.target_date = Some(Date::from_ymd(2026, 9, 1).unwrap());
         p.settings.target_budget = Some(300_000.0);
         let f = forecast(&p).unwrap();
-        let html = body(&View {
-            project: &p,
-            errors: &[],
-            forecast: Some(&f),
-            state: "",
-        });
+        let html = body(&view(&p, Some(&f)));
         assert_eq!(
             html.matches("<svg").count(),
             7,

@@ -101,3 +101,29 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
         None => set_field(team::CALENDAR_FIELDS, project, path, raw),
     }
 }
+
+/// Shared by the section modules' tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::View;
+    use crate::engine::Forecast;
+    use crate::model::templates::bike_shop;
+    use crate::model::{Date, Project};
+
+    /// The bike shop template, starting 2026-01-05, with few trials for quick tests.
+    pub fn shop() -> Project {
+        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
+        p.settings.trials = 2_000;
+        p
+    }
+
+    /// A view of `project` with this forecast, no errors and no view state.
+    pub fn view<'a>(project: &'a Project, forecast: Option<&'a Forecast>) -> View<'a> {
+        View {
+            project,
+            errors: &[],
+            forecast,
+            state: "",
+        }
+    }
+}

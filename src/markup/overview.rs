@@ -116,6 +116,7 @@ pub fn overview(v: &View) -> String {
 mod tests {
     use super::*;
     use crate::engine::forecast;
+    use crate::markup::test_support::view;
     use crate::model::templates::bike_shop;
     use crate::model::Date;
 
@@ -124,12 +125,7 @@ mod tests {
         let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
         p.settings.trials = 2_000;
         let f = forecast(&p).unwrap();
-        let html = overview(&View {
-            project: &p,
-            errors: &[],
-            forecast: Some(&f),
-            state: "",
-        });
+        let html = overview(&view(&p, Some(&f)));
         assert!(html.contains(&format!(
             r#"<strong class="headline__date">{}</strong>"#,
             f.contingency.finish
@@ -152,12 +148,7 @@ mod tests {
     fn an_empty_plan_says_what_to_do() {
         let p = Project::new("p", "P", Date::from_ymd(2026, 1, 5).unwrap());
         let f = forecast(&p).unwrap();
-        let html = overview(&View {
-            project: &p,
-            errors: &[],
-            forecast: Some(&f),
-            state: "",
-        });
+        let html = overview(&view(&p, Some(&f)));
         assert!(html.contains("no tasks yet"));
     }
 }

@@ -212,12 +212,7 @@ pub fn plan(v: &View) -> String {
 mod tests {
     use super::*;
     use crate::markup::edit as edit_project;
-    use crate::model::templates::bike_shop;
-    use crate::model::Date;
-
-    fn shop() -> Project {
-        bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
-    }
+    use crate::markup::test_support::{shop, view};
 
     #[test]
     fn requirements_and_plan_items_edit_by_path() {
@@ -270,12 +265,7 @@ mod tests {
     #[test]
     fn the_section_shows_every_milestone_and_the_sizing() {
         let p = shop();
-        let html = plan(&View {
-            project: &p,
-            errors: &[],
-            forecast: None,
-            state: "",
-        });
+        let html = plan(&view(&p, None));
         assert_eq!(
             html.matches(r#"data-action="remove-milestone""#).count(),
             p.plan.milestones.len()

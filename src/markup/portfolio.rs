@@ -7,7 +7,7 @@
 use crate::chart::{bubble_svg, escape, portfolio_bubbles, shorten};
 use crate::engine::{portfolio, Portfolio};
 use crate::form::{render_fields, set_field, set_in, split_group, split_indexed};
-use crate::form::{EditError, Field, Kind, Value};
+use crate::form::{seed_field, trials_field, EditError, Field, Kind, Runs, Value};
 use crate::format::{money, percent};
 use crate::markup::forecast::problems;
 use crate::markup::value::payback_text;
@@ -138,26 +138,8 @@ pub static IDEA_FIELDS: &[Field<Idea>] = &[
 
 /// How the portfolio is simulated and how the criteria are weighted.
 pub static SETTINGS_FIELDS: &[Field<PortfolioSettings>] = &[
-    Field {
-        key: "trials",
-        label: "Trials per entry",
-        kind: Kind::Number,
-        get: |s| Value::Num(f64::from(s.trials)),
-        set: |s, v| {
-            s.trials = v.num().clamp(0.0, f64::from(u32::MAX)) as u32;
-            Ok(())
-        },
-    },
-    Field {
-        key: "seed",
-        label: "Seed",
-        kind: Kind::Number,
-        get: |s| Value::Num(s.seed as f64),
-        set: |s, v| {
-            s.seed = v.num().clamp(0.0, 9.0e15) as u64;
-            Ok(())
-        },
-    },
+    trials_field::<PortfolioSettings>("Trials per entry"),
+    seed_field::<PortfolioSettings>(),
     num_field!("weights.impact", "Weight of impact", weights.impact),
     num_field!(
         "weights.data_readiness",
@@ -347,6 +329,18 @@ pub fn ranking(ws: &Workspace) -> String {
         pf.trials,
         pf.seed
     )
+}
+
+impl Runs for PortfolioSettings {
+    fn trials(&mut self) -> &mut u32 {
+        &mut self.trials
+    }
+    fn seed(&mut self) -> &mut u64 {
+        &mut self.seed
+    }
+    fn read(&self) -> (u32, u64) {
+        (self.trials, self.seed)
+    }
 }
 
 #[cfg(test)]

@@ -440,13 +440,9 @@ fn worth_html(p: &Project, worth: &[MitigationWorth]) -> String {
 mod tests {
     use super::*;
     use crate::markup::edit;
-    use crate::model::templates::bike_shop;
-    use crate::model::validate::validate;
-    use crate::model::Date;
+    use crate::markup::test_support::shop;
 
-    fn shop() -> Project {
-        bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
-    }
+    use crate::model::validate::validate;
 
     fn view<'a>(p: &'a Project, state: &'a str) -> View<'a> {
         View {

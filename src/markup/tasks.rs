@@ -262,12 +262,9 @@ pub fn tasks(v: &View) -> String {
 mod tests {
     use super::*;
     use crate::markup::edit;
-    use crate::model::templates::bike_shop;
-    use crate::model::Date;
+    use crate::markup::test_support::{shop, view};
 
-    fn shop() -> Project {
-        bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
-    }
+    use crate::model::Date;
 
     #[test]
     fn task_numbers_are_read_from_commas_spaces_and_hashes() {
@@ -338,12 +335,7 @@ mod tests {
     #[test]
     fn the_table_names_every_control_by_task_number() {
         let p = shop();
-        let html = tasks(&View {
-            project: &p,
-            errors: &[],
-            forecast: None,
-            state: "",
-        });
+        let html = tasks(&view(&p, None));
         let id = p.tasks[9].id;
         assert!(html.contains(&format!(
             ">Pessimistic effort of task {id}, person-days</label>"

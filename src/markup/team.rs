@@ -196,11 +196,7 @@ pub fn team(v: &View) -> String {
 mod tests {
     use super::*;
     use crate::markup::edit;
-    use crate::model::templates::bike_shop;
-
-    fn shop() -> Project {
-        bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
-    }
+    use crate::markup::test_support::shop;
 
     fn view(p: &Project) -> String {
         team(&View {

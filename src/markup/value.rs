@@ -164,14 +164,7 @@ mod tests {
     use super::*;
     use crate::engine::forecast;
     use crate::markup::edit;
-    use crate::model::templates::bike_shop;
-    use crate::model::Date;
-
-    fn shop() -> Project {
-        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
-        p.settings.trials = 2_000;
-        p
-    }
+    use crate::markup::test_support::{shop, view};
 
     #[test]
     fn value_fields_edit_by_path() {
@@ -189,12 +182,7 @@ mod tests {
     fn the_summary_states_npv_chance_roi_and_payback() {
         let p = shop();
         let f = forecast(&p).unwrap();
-        let html = summary(&View {
-            project: &p,
-            errors: &[],
-            forecast: Some(&f),
-            state: "",
-        });
+        let html = summary(&view(&p, Some(&f)));
         assert!(html.contains(&escape(&money(f.value.npv.mean, &p.currency))));
         assert!(html.contains(&percent(f.value.probability_positive)));
         assert!(html.contains(&escape(&payback_text(&f.value))));
