@@ -139,6 +139,24 @@ pub trait Runs {
     fn read(&self) -> (u32, u64);
 }
 
+/// Implements [`Runs`] for a settings struct with `trials: u32` and `seed: u64`.
+#[macro_export]
+macro_rules! impl_runs {
+    ($t:ty) => {
+        impl $crate::form::Runs for $t {
+            fn trials(&mut self) -> &mut u32 {
+                &mut self.trials
+            }
+            fn seed(&mut self) -> &mut u64 {
+                &mut self.seed
+            }
+            fn read(&self) -> (u32, u64) {
+                (self.trials, self.seed)
+            }
+        }
+    };
+}
+
 /// The trials field of a run's settings.
 pub const fn trials_field<T: Runs>(label: &'static str) -> Field<T> {
     Field {

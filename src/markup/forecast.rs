@@ -5,7 +5,7 @@
 use crate::chart::{escape, gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
-use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Runs, Value};
+use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
 use crate::format::{days, money, percent, thousands};
 use crate::markup::View;
 use crate::model::validate::FieldError;
@@ -316,17 +316,7 @@ pub fn body(v: &View) -> String {
     out
 }
 
-impl Runs for SimSettings {
-    fn trials(&mut self) -> &mut u32 {
-        &mut self.trials
-    }
-    fn seed(&mut self) -> &mut u64 {
-        &mut self.seed
-    }
-    fn read(&self) -> (u32, u64) {
-        (self.trials, self.seed)
-    }
-}
+crate::impl_runs!(SimSettings);
 
 #[cfg(test)]
 mod tests {

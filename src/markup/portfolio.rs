@@ -7,7 +7,7 @@
 use crate::chart::{bubble_svg, escape, portfolio_bubbles, shorten};
 use crate::engine::{portfolio, Portfolio};
 use crate::form::{render_fields, set_field, set_in, split_group, split_indexed};
-use crate::form::{seed_field, trials_field, EditError, Field, Kind, Runs, Value};
+use crate::form::{seed_field, trials_field, EditError, Field, Kind, Value};
 use crate::format::{money, percent};
 use crate::markup::forecast::problems;
 use crate::markup::value::payback_text;
@@ -331,17 +331,7 @@ pub fn ranking(ws: &Workspace) -> String {
     )
 }
 
-impl Runs for PortfolioSettings {
-    fn trials(&mut self) -> &mut u32 {
-        &mut self.trials
-    }
-    fn seed(&mut self) -> &mut u64 {
-        &mut self.seed
-    }
-    fn read(&self) -> (u32, u64) {
-        (self.trials, self.seed)
-    }
-}
+crate::impl_runs!(PortfolioSettings);
 
 #[cfg(test)]
 mod tests {
