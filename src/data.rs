@@ -8,6 +8,8 @@
 use crate::model::validate::validate;
 use crate::model::{Project, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 /// The `format` field of every envelope Yardstick writes.
 pub const FORMAT: &str = "yardstick";
@@ -143,7 +145,9 @@ mod tests {
     #[test]
     fn newer_or_foreign_documents_are_refused_with_a_reason() {
         let p = Project::new("x", "X", Date::from_days(0));
-        let newer = project_json(&p).replace("\"version\":1", "\"version\":99");
+        let newer = project_json(&p)
+            .replace(&format!("\"version\":{SCHEMA_VERSION}"), "\"version\":99")
+            .replace("\"name\":", "\"title\":");
         assert_eq!(
             import_project(&newer),
             Err(DataError::NewerVersion { found: 99 })
@@ -162,22 +166,95 @@ mod tests {
             Err(DataError::WrongKind { .. })
         ));
     }
+
+    #[test]
+    fn a_newer_document_is_read_for_showing_but_never_imported() {
+        let p = Project::new("x", "X", Date::from_days(0));
+        let newer = project_json(&p)
+            .replace(&format!("\"version\":{SCHEMA_VERSION}"), "\"version\":99")
+            .replacen("\"data\":{", "\"data\":{\"added_later\":[1,2],", 1);
+        assert_eq!(read_project(&newer), Ok((p, 99)));
+        assert_eq!(
+            import_project(&newer),
+            Err(DataError::NewerVersion { found: 99 })
+        );
+    }
+
+    #[test]
+    fn envelopes_without_a_version_or_data_are_refused() {
+        for text in [
+            "{\"format\":\"yardstick\",\"version\":0,\"kind\":\"project\",\"data\":{}}",
+            "{\"format\":\"yardstick\",\"kind\":\"project\",\"data\":{}}",
+        ] {
+            assert!(matches!(
+                import_project(text),
+                Err(DataError::NotYardstick(_))
+            ));
+        }
+        assert!(matches!(
+            import_project("{\"format\":\"yardstick\",\"version\":1,\"kind\":\"project\"}"),
+            Err(DataError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_field_is_inserted_first_in_any_object_and_nothing_else_is_touched() {
+        let field = "\"a\":1";
+        assert_eq!(insert_field("{}", field), "{\"a\":1}");
+        assert_eq!(insert_field("{ \n}", field), "{\"a\":1 \n}");
+        assert_eq!(
+            insert_field("{\n  \"b\": \"{\"\n}", field),
+            "{\"a\":1,\n  \"b\": \"{\"\n}"
+        );
+        assert_eq!(insert_field("[1]", field), "[1]");
+    }
 }
 
-/// The envelope's header, read first so that the body is only parsed once its format,
-/// version and kind are known.
+/// An envelope as read from untrusted text: every field optional so that a missing one
+/// gets a clear message, and the body kept as raw text until it has been migrated.
 #[derive(Deserialize)]
-struct Header {
+struct RawEnvelope<'a> {
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
     version: Option<u64>,
     #[serde(default)]
     kind: Option<String>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
 }
 
-/// Checks the envelope's header without trusting its body; returns version and kind.
-fn read_header(text: &str) -> Result<(u32, String), DataError> {
+/// A migration: the JSON text of a project's data in one schema version, rewritten for
+/// the next one.
+type Migration = fn(&str) -> String;
+
+/// The numbered migrations: `MIGRATIONS[n - 1]` turns version `n` into version `n + 1`.
+/// Each works on the raw JSON text of the envelope's `data`, before it is parsed into
+/// the current types, and has a fixture of its older version under `tests/fixtures/`.
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
+
+/// Version 2 counts each project's saves in `revision`. A version 1 project has been
+/// saved once as far as anyone can tell, so it starts at revision 1.
+fn v1_to_v2(data: &str) -> String {
+    insert_field(data, "\"revision\":1")
+}
+
+/// Adds `field` (a `"name":value` pair) at the start of the JSON object `object`; text
+/// that is not an object is returned as it is, for the parser to refuse.
+fn insert_field(object: &str, field: &str) -> String {
+    match object.strip_prefix('{') {
+        Some(rest) if rest.trim_start().starts_with('}') => format!("{{{field}{rest}"),
+        Some(rest) => format!("{{{field},{rest}"),
+        None => object.to_owned(),
+    }
+}
+
+/// Restores a project from a stored or exported JSON document: checks the envelope,
+/// runs the migrations from its version, and parses the body. Returns the project and
+/// the document's schema version. A document from a newer version is read as well as
+/// this version can (fields it does not know are ignored), so that it can be shown
+/// read-only; if even that fails, the error says it is newer.
+pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(DataError::TooLarge(text.len()));
     }
@@ -186,47 +263,49 @@ fn read_header(text: &str) -> Result<(u32, String), DataError> {
             "the document is not a JSON object".into(),
         ));
     }
-    let header: Header =
+    let envelope: RawEnvelope =
         serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
-    if header.format.as_deref() != Some(FORMAT) {
+    if envelope.format.as_deref() != Some(FORMAT) {
         return Err(DataError::NotYardstick(
             "its \"format\" field is not \"yardstick\"".into(),
         ));
     }
-    let version = header
+    let version = envelope
         .version
         .and_then(|v| u32::try_from(v).ok())
+        .filter(|&v| v > 0)
         .ok_or_else(|| DataError::NotYardstick("it has no schema version".into()))?;
-    if version > SCHEMA_VERSION {
-        return Err(DataError::NewerVersion { found: version });
-    }
-    Ok((version, header.kind.unwrap_or_default()))
-}
-
-/// Restores a project from an exported or stored JSON document: checks the envelope,
-/// migrates older versions, and parses the body.
-pub fn import_project(text: &str) -> Result<Project, DataError> {
-    let (version, kind) = read_header(text)?;
+    let kind = envelope.kind.unwrap_or_default();
     if kind != "project" {
         return Err(DataError::WrongKind {
             expected: "project".into(),
             found: kind,
         });
     }
-    match version {
-        SCHEMA_VERSION => {
-            let envelope: Envelope<Project> =
-                serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
-            Ok(envelope.data)
-        }
-        // Migrations from older schema versions go here, one numbered step at a time,
-        // each with a fixture test.
-        older => Err(DataError::NotYardstick(format!(
-            "schema version {older} is not known"
-        ))),
+    let data = envelope
+        .data
+        .ok_or_else(|| DataError::Malformed("it has no data".into()))?
+        .get();
+    let pending = MIGRATIONS.get(version as usize - 1..).unwrap_or_default();
+    let mut migrated = Cow::Borrowed(data);
+    for migrate in pending {
+        migrated = Cow::Owned(migrate(&migrated));
+    }
+    match serde_json::from_str(&migrated) {
+        Ok(project) => Ok((project, version)),
+        Err(_) if version > SCHEMA_VERSION => Err(DataError::NewerVersion { found: version }),
+        Err(e) => Err(DataError::Malformed(e.to_string())),
     }
 }
 
+/// Restores a project this version can edit: as [`read_project`], refusing documents
+/// from a newer version.
+pub fn import_project(text: &str) -> Result<Project, DataError> {
+    match read_project(text)? {
+        (project, version) if version <= SCHEMA_VERSION => Ok(project),
+        (_, found) => Err(DataError::NewerVersion { found }),
+    }
+}
 /// Restores a project from a file or a link, which may be hostile: as
 /// [`import_project`], and then every field is validated (counts, lengths, numbers).
 pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
