@@ -10,6 +10,7 @@ pub mod chart;
 pub mod data;
 pub mod engine;
 pub mod format;
+pub mod history;
 pub mod markdown;
 pub mod model;
 pub mod paste;

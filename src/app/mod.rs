@@ -6,6 +6,7 @@
 
 mod browser;
 mod charts;
+mod edit_bar;
 mod factors;
 mod fields;
 mod forecast_view;

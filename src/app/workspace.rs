@@ -1,5 +1,7 @@
-//! A project's workspace: its name, the section navigation and the open section.
+//! A project's workspace: its name, undo and redo, the section navigation and the open
+//! section (its controls disabled while the project is read-only).
 
+use super::edit_bar::EditBar;
 use super::factors::FactorsSection;
 use super::forecast_view::ForecastSection;
 use super::overview::OverviewSection;
@@ -49,6 +51,11 @@ pub fn Workspace(
 
 #[component]
 fn ProjectView(id: String, section: Section) -> impl IntoView {
+    let store = Store::get();
+    let read_only = {
+        let id = id.clone();
+        move || store.is_read_only(&id)
+    };
     let ctx = ProjectCtx::new(id.clone());
     provide_context(ctx);
     let name = move || ctx.read(String::new(), |p| p.name.clone());
@@ -62,6 +69,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
     view! {
         <div class="workspace">
             <h1 class="workspace__title">{name}</h1>
+            <EditBar id=id.clone() />
             <nav class="workspace__nav" aria-label="Project sections">
                 <ul>
                     {Section::ALL.into_iter().map(|s| {
@@ -72,7 +80,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
             </nav>
             <section class="workspace__section" aria-labelledby="section-title">
                 <h2 id="section-title">{section.label()}</h2>
-                {body}
+                <fieldset class="workspace__body" disabled=read_only>{body}</fieldset>
             </section>
         </div>
     }
