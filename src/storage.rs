@@ -10,6 +10,7 @@
 
 use crate::data::{self, DataError};
 use crate::model::{Project, SCHEMA_VERSION};
+use wasm_bindgen::prelude::*;
 
 /// Prefix of every key Yardstick writes.
 pub const KEY_PREFIX: &str = "yardstick:";
@@ -166,14 +167,16 @@ fn classify(err: wasm_bindgen::JsValue) -> StorageError {
 }
 
 /// Asks the browser to keep this site's storage even when space runs low
-/// (`navigator.storage.persist()`). Resolves to the browser's answer, or `None` where it
-/// has no such API.
-pub async fn request_persistence() -> Option<bool> {
-    let promise = web_sys::window()?.navigator().storage().persist().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .ok()?
-        .as_bool()
+/// (`navigator.storage.persist()`), and calls `answer` with its reply. Browsers without
+/// the API never call it.
+pub fn request_persistence(answer: impl FnOnce(bool) + 'static) {
+    let Some(Ok(promise)) = web_sys::window().map(|w| w.navigator().storage().persist()) else {
+        return;
+    };
+    let reply = Closure::once(move |granted: JsValue| answer(granted.is_truthy()));
+    let _ = promise.then(&reply);
+    // The reply must outlive this call; it is made once per page, so it is leaked.
+    reply.forget();
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
-//! The bar above a project's sections: Undo and Redo with their keyboard shortcuts, and
-//! the notice shown when the project is open read-only.
+//! The bar above a project's sections: Undo and Redo, with their keyboard shortcuts.
 
 use super::Store;
 use leptos::prelude::*;
@@ -30,19 +29,17 @@ pub fn EditBar(
         }
     });
     on_cleanup(move || handle.remove());
-    let can = move |redo| id.with_value(|id| store.can(id, redo));
-    let read_only = move || id.with_value(|id| store.is_read_only(id));
+    let button = move |redo: bool, label: &'static str, keys: &'static str| {
+        let enabled = move || id.with_value(|id| store.can(id, redo));
+        view! {
+            <button type="button" class="button" aria-keyshortcuts=keys
+                disabled=move || !enabled() on:click=move |_| step(redo)>{label}</button>
+        }
+    };
     view! {
-        {move || read_only().then(|| view! {
-            <p class="banner banner--warning" role="status">
-                "A newer version of Yardstick saved this project. It is open read-only: nothing you do here is saved."
-            </p>
-        })}
         <div class="edit-bar">
-            <button type="button" class="button" aria-keyshortcuts="Control+Z"
-                disabled=move || !can(false) on:click=move |_| step(false)>"Undo"</button>
-            <button type="button" class="button" aria-keyshortcuts="Control+Shift+Z Control+Y"
-                disabled=move || !can(true) on:click=move |_| step(true)>"Redo"</button>
+            {button(false, "Undo", "Control+Z")}
+            {button(true, "Redo", "Control+Shift+Z Control+Y")}
         </div>
     }
 }

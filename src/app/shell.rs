@@ -41,9 +41,9 @@ pub fn Footer() -> impl IntoView {
             <span>"Yardstick " {env!("CARGO_PKG_VERSION")}</span>
             <span>"Your projects stay in this browser. Nothing is sent to a server."</span>
             <span class="app-footer__storage">{move || store.persistent.get().map(|kept| if kept {
-                "Storage: persistent"
+                "Storage: persistent".to_owned()
             } else {
-                "Storage: the browser may clear it when space runs low"
+                "Storage: the browser may clear it when space runs low".to_owned()
             })}</span>
         </footer>
     }

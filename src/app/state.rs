@@ -182,10 +182,8 @@ impl Store {
             return;
         }
         let persistent = self.persistent;
-        leptos::task::spawn_local(async move {
-            if let Some(answer) = storage::request_persistence().await {
-                persistent.try_set(Some(answer));
-            }
+        storage::request_persistence(move |granted| {
+            persistent.try_set(Some(granted));
         });
     }
 

@@ -80,7 +80,12 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
             </nav>
             <section class="workspace__section" aria-labelledby="section-title">
                 <h2 id="section-title">{section.label()}</h2>
-                <fieldset class="workspace__body" disabled=read_only>{body}</fieldset>
+                <fieldset class="workspace__body" disabled=read_only>
+                    <p class="banner banner--warning read-only-note" role="status">
+                        "A newer version of Yardstick saved this project. It is open read-only: nothing you do here is saved."
+                    </p>
+                    {body}
+                </fieldset>
             </section>
         </div>
     }
