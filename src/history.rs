@@ -3,8 +3,6 @@
 //!
 //! Pure and generic; the page's `Store` keeps one for the open project.
 
-use std::collections::VecDeque;
-
 /// Edits less than this many milliseconds after the previous one join its step.
 pub const COALESCE_MS: f64 = 1000.0;
 
@@ -14,7 +12,7 @@ pub const LIMIT: usize = 100;
 /// Earlier and later values of one thing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct History<T> {
-    undo: VecDeque<T>,
+    undo: Vec<T>,
     redo: Vec<T>,
     /// When the last edit was recorded, while the next one may still join its step.
     last_edit: Option<f64>,
@@ -23,7 +21,7 @@ pub struct History<T> {
 impl<T> Default for History<T> {
     fn default() -> Self {
         Self {
-            undo: VecDeque::new(),
+            undo: Vec::new(),
             redo: Vec::new(),
             last_edit: None,
         }
@@ -40,9 +38,9 @@ impl<T> History<T> {
             .is_some_and(|last| (last..last + COALESCE_MS).contains(&now));
         if !joins {
             if self.undo.len() == LIMIT {
-                self.undo.pop_front();
+                self.undo.remove(0);
             }
-            self.undo.push_back(before());
+            self.undo.push(before());
         }
         self.last_edit = Some(now);
         self.redo.clear();
@@ -51,7 +49,7 @@ impl<T> History<T> {
     /// Goes back one step: `current` becomes the value before it. False when there is
     /// nothing to undo.
     pub fn undo(&mut self, current: &mut T) -> bool {
-        let Some(earlier) = self.undo.pop_back() else {
+        let Some(earlier) = self.undo.pop() else {
             return false;
         };
         self.redo.push(std::mem::replace(current, earlier));
@@ -64,7 +62,7 @@ impl<T> History<T> {
         let Some(later) = self.redo.pop() else {
             return false;
         };
-        self.undo.push_back(std::mem::replace(current, later));
+        self.undo.push(std::mem::replace(current, later));
         self.last_edit = None;
         true
     }

@@ -243,27 +243,24 @@ impl Store {
             return;
         }
         let mut saved = None;
-        self.projects.maybe_update(|ps| {
+        self.projects.update(|ps| {
             let Some(p) = ps.iter_mut().find(|p| p.id == id) else {
-                return false;
+                return;
             };
             let (revision, edited) = (p.revision, p.updated_at);
-            let changed = self
-                .history
-                .try_update(|(owner, h)| {
-                    if owner != id {
-                        *owner = id.to_owned();
-                        *h = History::default();
-                    }
-                    edit(h, p)
-                })
-                .unwrap_or(false);
+            let mut changed = false;
+            self.history.update(|(owner, h)| {
+                if owner != id {
+                    *owner = id.to_owned();
+                    *h = History::default();
+                }
+                changed = edit(h, p);
+            });
             if changed {
                 p.revision = revision + 1;
                 p.updated_at = now_ms().max(edited + 1.0);
                 saved = Some(p.clone());
             }
-            changed
         });
         if let Some(p) = saved {
             self.persist(&p);
