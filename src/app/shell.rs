@@ -40,11 +40,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="app-footer">
             <span>"Yardstick " {env!("CARGO_PKG_VERSION")}</span>
             <span>"Your projects stay in this browser. Nothing is sent to a server."</span>
-            <span class="app-footer__storage">{move || store.persistent.get().map(|kept| if kept {
-                "Storage: persistent".to_owned()
-            } else {
-                "Storage: the browser may clear it when space runs low".to_owned()
-            })}</span>
+            <span class="app-footer__storage">{move || store.persistence.get()}</span>
         </footer>
     }
 }

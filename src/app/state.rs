@@ -26,8 +26,9 @@ pub struct Store {
     pub storage_error: RwSignal<Option<StorageError>>,
     /// A note for the user about an edit that was not applied.
     pub note: RwSignal<Option<String>>,
-    /// The browser's answer when asked to keep this site's storage.
-    pub persistent: RwSignal<Option<bool>>,
+    /// The browser's answer when asked to keep this site's storage, as the footer
+    /// says it.
+    pub persistence: RwSignal<Option<String>>,
     /// The undo history of the project edited last, and that project's id.
     history: RwSignal<(String, History<Project>)>,
 }
@@ -44,7 +45,7 @@ impl Store {
             unreadable: RwSignal::new(unreadable),
             storage_error: RwSignal::new(error),
             note: RwSignal::new(None),
-            persistent: RwSignal::new(None),
+            persistence: RwSignal::new(None),
             history: RwSignal::new((String::new(), History::default())),
         }
     }
@@ -181,9 +182,13 @@ impl Store {
         if ASKED.swap(true, Ordering::Relaxed) {
             return;
         }
-        let persistent = self.persistent;
+        let persistence = self.persistence;
         storage::request_persistence(move |granted| {
-            persistent.try_set(Some(granted));
+            persistence.try_set(Some(if granted {
+                "Storage: persistent".to_owned()
+            } else {
+                "Storage: the browser may clear it when space runs low".to_owned()
+            }));
         });
     }
 
