@@ -51,7 +51,9 @@ fn labelled(root: &HtmlElement, text: &str) -> HtmlInputElement {
         .map(|l| -> web_sys::Element { l.unchecked_into() })
         .find(|l| l.text_content().as_deref() == Some(text))
         .unwrap_or_else(|| panic!("no label says {text}"));
-    let id = label.get_attribute("for").expect("the label names its control");
+    let id = label
+        .get_attribute("for")
+        .expect("the label names its control");
     document()
         .get_element_by_id(&id)
         .expect("the labelled control")
@@ -245,7 +247,11 @@ async fn a_version_1_project_in_storage_opens_and_is_saved_as_the_current_versio
         .unwrap();
     let _app = open_at(&root, "#/p/minimal/forecast").await;
     assert_eq!(text_of(&root, "h1"), "Only the required fields");
-    assert_eq!(stored("minimal").as_deref(), Some(v1), "opening writes nothing");
+    assert_eq!(
+        stored("minimal").as_deref(),
+        Some(v1),
+        "opening writes nothing"
+    );
 
     type_into(&labelled(&root, "Seed"), "7");
     tick().await;
@@ -347,6 +353,10 @@ async fn when_storage_is_full_the_page_says_so_and_keeps_the_work_in_memory() {
 
     assert!(stored_project_keys().is_empty(), "nothing could be saved");
     assert!(banners(&root).contains("storage is full"));
-    assert_eq!(text_of(&root, "h1"), "Kept in memory", "the new project is open");
+    assert_eq!(
+        text_of(&root, "h1"),
+        "Kept in memory",
+        "the new project is open"
+    );
     local_storage().clear().unwrap();
 }

@@ -13,15 +13,8 @@ pub fn EditBar(
 ) -> impl IntoView {
     let store = Store::get();
     let id = StoredValue::new(id);
-    let step = move |redo: bool| {
-        id.with_value(|id| {
-            if redo {
-                store.redo(id)
-            } else {
-                store.undo(id)
-            }
-        })
-    };
+    let step =
+        move |redo: bool| id.with_value(|id| if redo { store.redo(id) } else { store.undo(id) });
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if let Some(redo) = shortcut(&ev) {
             ev.prevent_default();
