@@ -14,7 +14,7 @@ if (!dir) fail("no directory: set TRUNK_STAGING_DIR or pass one as the argument"
 
 const SW = "sw.js";
 // Trunk names hashed files like main-149eab1a2ed89887.css or name-<hash>_bg.wasm.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/;
 
 const sha256 = (data, encoding) => createHash("sha256").update(data).digest(encoding);
 

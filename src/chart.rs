@@ -3,6 +3,8 @@
 //! The SVG components in `app::charts` only lay out what these functions return, so
 //! every position on a chart is unit tested here.
 
+use crate::engine::portfolio::{Portfolio, Quadrant};
+
 /// Maps a data interval onto a pixel interval, linearly.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {
@@ -148,7 +150,12 @@ fn open(svg: &mut String, height: f64, description: &str, class: &str) {
 }
 
 fn x_axis(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str) {
-    let y = H - BOTTOM;
+    x_axis_at(svg, x, lo, hi, unit, H);
+}
+
+/// The x axis of a chart `height` pixels tall.
+fn x_axis_at(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) {
+    let y = height - BOTTOM;
     svg.push_str(&format!(
         "<g class=\"chart__axis\"><line x1=\"{LEFT}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>",
         W - RIGHT
@@ -165,7 +172,7 @@ fn x_axis(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str) {
     svg.push_str(&format!(
         "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
         (LEFT + W - RIGHT) / 2.0,
-        H - 4.0,
+        height - 4.0,
         escape(unit)
     ));
 }
@@ -372,6 +379,149 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
     svg
 }
 
+/// One project or idea on the impact-vs-cost chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bubble {
+    pub label: String,
+    /// Expected present value of all costs.
+    pub cost: f64,
+    /// Expected present value of the benefit.
+    pub impact: f64,
+    /// Probability that the NPV is positive (0–1): sets the bubble's area.
+    pub confidence: f64,
+    pub quadrant: Quadrant,
+}
+
+/// The bubbles of a ranked portfolio, in ranking order.
+pub fn portfolio_bubbles(p: &Portfolio) -> Vec<Bubble> {
+    p.entries
+        .iter()
+        .map(|e| Bubble {
+            label: e.name.clone(),
+            cost: e.value.expected_cost,
+            impact: e.value.expected_benefit,
+            confidence: e.value.probability_positive,
+            quadrant: e.quadrant,
+        })
+        .collect()
+}
+
+/// Height of the impact-vs-cost chart.
+const BUBBLE_H: f64 = 400.0;
+/// Left margin of the impact-vs-cost chart, room for the money ticks.
+const BUBBLE_LEFT: f64 = 72.0;
+
+/// The bubble chart's scales: both axes from 0 to a little above the largest value or
+/// line, so every bubble and both quadrant lines are inside.
+pub fn bubble_scales(bubbles: &[Bubble], impact_line: f64, cost_line: f64) -> (Scale, Scale) {
+    let top =
+        |xs: &mut dyn Iterator<Item = f64>| xs.filter(|v| v.is_finite()).fold(0.0, f64::max) * 1.15;
+    let x_hi = top(&mut bubbles.iter().map(|b| b.cost).chain([cost_line]));
+    let y_hi = top(&mut bubbles.iter().map(|b| b.impact).chain([impact_line]));
+    (
+        Scale::new((0.0, x_hi), (BUBBLE_LEFT, W - RIGHT)),
+        Scale::new((0.0, y_hi), (BUBBLE_H - BOTTOM, TOP)),
+    )
+}
+
+/// Impact (expected benefit) against cost, both present values in `currency`: one
+/// bubble per entry (area by the probability of a positive NPV), the quadrant lines,
+/// the four quadrants named, and the break-even diagonal where NPV = 0.
+pub fn bubble_svg(
+    bubbles: &[Bubble],
+    impact_line: f64,
+    cost_line: f64,
+    currency: &str,
+    description: &str,
+) -> String {
+    let (x, y) = bubble_scales(bubbles, impact_line, cost_line);
+    let (x0, x1, y0, y1) = (BUBBLE_LEFT, W - RIGHT, BUBBLE_H - BOTTOM, TOP);
+    let mut svg = String::new();
+    open(&mut svg, BUBBLE_H, description, "chart--bubble");
+    // The break-even diagonal, as far as both axes reach, named a third of the way up.
+    let even = x.domain.1.min(y.domain.1);
+    svg.push_str(&format!(
+        "<line class=\"chart__break-even\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><text class=\"chart__break-even-label\" x=\"{:.1}\" y=\"{:.1}\">NPV = 0</text>",
+        x.map(0.0),
+        y.map(0.0),
+        x.map(even),
+        y.map(even),
+        x.map(even / 3.0) + 6.0,
+        y.map(even / 3.0) + 14.0
+    ));
+    let (cx, iy) = (x.map(cost_line), y.map(impact_line));
+    svg.push_str(&format!(
+        "<g class=\"chart__split\"><line x1=\"{cx:.1}\" y1=\"{y1}\" x2=\"{cx:.1}\" y2=\"{y0}\"/><line x1=\"{x0}\" y1=\"{iy:.1}\" x2=\"{x1}\" y2=\"{iy:.1}\"/></g>"
+    ));
+    for (q, qx, qy, anchor) in [
+        (Quadrant::QuickWin, x0 + 6.0, y1 + 12.0, "start"),
+        (Quadrant::BigBet, x1 - 6.0, y1 + 12.0, "end"),
+        (Quadrant::FillIn, x0 + 6.0, y0 - 6.0, "start"),
+        (Quadrant::MoneyPit, x1 - 6.0, y0 - 6.0, "end"),
+    ] {
+        svg.push_str(&format!(
+            "<text class=\"chart__quadrant chart__quadrant--{}\" x=\"{qx:.1}\" y=\"{qy:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            q.class(),
+            q.label()
+        ));
+    }
+    svg.push_str(&format!(
+        "<g class=\"chart__axis\"><line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{y1}\"/>"
+    ));
+    // Zero is left to the x axis's label at the corner.
+    for t in ticks(y.domain.0, y.domain.1, 5)
+        .into_iter()
+        .filter(|&t| t != 0.0)
+    {
+        let py = y.map(t);
+        svg.push_str(&format!(
+            "<line x1=\"{:.1}\" y1=\"{py:.1}\" x2=\"{x0}\" y2=\"{py:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            x0 - 4.0,
+            x0 - 6.0,
+            py + 4.0,
+            escape(&crate::format::compact(t))
+        ));
+    }
+    let mid = (y0 + y1) / 2.0;
+    svg.push_str(&format!(
+        "<text class=\"chart__axis-label\" x=\"14\" y=\"{mid:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {mid:.1})\">Expected benefit, present value ({})</text></g>",
+        escape(currency)
+    ));
+    let (lo, hi) = x.domain;
+    x_axis_at(
+        &mut svg,
+        &x,
+        lo,
+        hi,
+        &format!("Expected cost, present value ({currency})"),
+        BUBBLE_H,
+    );
+    for b in bubbles {
+        let (px, py) = (x.map(b.cost), y.map(b.impact));
+        let share = if b.confidence.is_finite() {
+            b.confidence.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let r = 5.0 + 13.0 * share.sqrt();
+        let (tx, anchor) = if px > x1 - 150.0 {
+            (px - r - 3.0, "end")
+        } else {
+            (px + r + 3.0, "start")
+        };
+        svg.push_str(&format!(
+            "<g class=\"chart__bubble chart__bubble--{}\"><circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{r:.1}\"><title>{}: {} chance of a positive NPV</title></circle><text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
+            b.quadrant.class(),
+            escape(&b.label),
+            crate::format::percent(share),
+            py + 4.0,
+            escape(&shorten(&b.label, 24))
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,5 +642,79 @@ mod tests {
         );
         assert!(g.contains("chart__bar--critical"));
         assert!(g.contains(">90%<"));
+    }
+
+    fn bubble(label: &str, cost: f64, impact: f64, quadrant: Quadrant) -> Bubble {
+        Bubble {
+            label: label.into(),
+            cost,
+            impact,
+            confidence: 0.64,
+            quadrant,
+        }
+    }
+
+    #[test]
+    fn the_bubble_chart_names_its_quadrants_and_axes_with_units() {
+        // Protects the chart's reading aids: quadrant names, money units on both axes.
+        let svg = bubble_svg(
+            &[bubble("A", 100.0, 300.0, Quadrant::QuickWin)],
+            200.0,
+            150.0,
+            "EUR",
+            "Impact against cost",
+        );
+        for text in [
+            ">Quick wins<",
+            ">Big bets<",
+            ">Fill-ins<",
+            ">Money pits<",
+            "Expected cost, present value (EUR)",
+            "Expected benefit, present value (EUR)",
+            "NPV = 0",
+            "chart__bubble--quick-win",
+            ">A: 64% chance of a positive NPV<",
+        ] {
+            assert!(svg.contains(text), "missing {text}");
+        }
+        assert_eq!(svg.matches("<circle").count(), 1);
+    }
+
+    #[test]
+    fn bubbles_sit_at_their_cost_and_impact() {
+        // Protects the geometry: a bubble at zero cost touches the y axis, the largest
+        // impact is inside the top, and the quadrant lines are where they were asked.
+        let bubbles = [
+            bubble("cheap", 0.0, 400.0, Quadrant::QuickWin),
+            bubble("dear", 300.0, 100.0, Quadrant::MoneyPit),
+        ];
+        let (x, y) = bubble_scales(&bubbles, 250.0, 150.0);
+        assert_eq!(x.map(0.0), BUBBLE_LEFT);
+        assert!(y.map(400.0) > TOP && y.map(400.0) < BUBBLE_H - BOTTOM);
+        let svg = bubble_svg(&bubbles, 250.0, 150.0, "EUR", "d");
+        assert!(svg.contains(&format!(
+            "cx=\"{:.1}\" cy=\"{:.1}\"",
+            x.map(0.0),
+            y.map(400.0)
+        )));
+        assert!(svg.contains(&format!("x1=\"{:.1}\"", x.map(150.0))));
+        assert!(svg.contains(&format!("y1=\"{:.1}\"", y.map(250.0))));
+        let empty = bubble_svg(&[], 0.0, 0.0, "EUR", "none yet");
+        assert!(!empty.contains("NaN") && !empty.contains("inf"), "{empty}");
+    }
+
+    #[test]
+    fn bubble_labels_and_currency_are_escaped() {
+        // Protects against markup in project names or a hostile currency code.
+        let svg = bubble_svg(
+            &[bubble("<img src=x>&", f64::NAN, 5.0, Quadrant::FillIn)],
+            1.0,
+            1.0,
+            "<b>",
+            "<script>",
+        );
+        assert!(!svg.contains("<img") && !svg.contains("<b>") && !svg.contains("<script>"));
+        assert!(svg.contains("&lt;img src=x&gt;&amp;"));
+        assert!(!svg.contains("NaN"));
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! Everything read from local storage, a share link or an imported file is parsed here
 //! into a versioned [`Envelope`], migrated to [`SCHEMA_VERSION`], and validated before
-//! it becomes a [`Project`]. Failures are typed ([`DataError`]) so the page can say
+//! it becomes a [`Project`] (kind `"project"`) or a [`Workspace`] of projects and ideas
+//! (kind `"workspace"`). Failures are typed ([`DataError`]) so the page can say
 //! exactly what was wrong and keep the original bytes aside.
 
-use crate::model::validate::validate;
-use crate::model::{Project, SCHEMA_VERSION};
+use crate::model::validate::{validate, validate_workspace, FieldError};
+use crate::model::{Project, Workspace, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -165,6 +167,78 @@ mod tests {
             import_project(&wrong),
             Err(DataError::WrongKind { .. })
         ));
+        assert!(matches!(
+            import_workspace(&project_json(&p)),
+            Err(DataError::WrongKind { .. })
+        ));
+    }
+
+    fn workspace() -> Workspace {
+        let start = Date::from_ymd(2026, 1, 5).unwrap();
+        let mut ws = Workspace::default();
+        ws.projects
+            .push(crate::model::templates::churn("churn".into(), start));
+        let mut idea = crate::model::Idea::new("idea-1", "Invoice <matching>", start);
+        idea.cost = Some(crate::model::ThreePoint::new(20_000.0, 40_000.0, 90_000.0));
+        ws.ideas.push(idea);
+        ws
+    }
+
+    #[test]
+    fn a_workspace_round_trips_through_its_file() {
+        // Protects workspace export/import: projects and ideas come back unchanged.
+        let ws = workspace();
+        let text = export_workspace(&ws);
+        assert!(text.contains("\"kind\": \"workspace\""));
+        assert_eq!(import_untrusted_workspace(&text), Ok(ws.clone()));
+        // The projects inside are project documents' bodies, readable as such.
+        let project = project_json(&ws.projects[0]);
+        assert_eq!(import_project(&project), Ok(ws.projects[0].clone()));
+    }
+
+    #[test]
+    fn a_workspace_without_ideas_or_settings_still_reads() {
+        // Protects the defaults that let a bare list of projects be a workspace.
+        let p = Project::new("x", "X", Date::from_days(0));
+        let text = format!(
+            "{{\"format\":\"yardstick\",\"version\":{SCHEMA_VERSION},\"kind\":\"workspace\",\"data\":{{\"projects\":[{}]}}}}",
+            serde_json::to_string(&p).unwrap()
+        );
+        let ws = import_workspace(&text).expect("a bare workspace reads");
+        assert_eq!(ws.projects, vec![p]);
+        assert!(ws.ideas.is_empty());
+        assert_eq!(ws.portfolio, crate::model::PortfolioSettings::default());
+    }
+
+    #[test]
+    fn hostile_workspaces_are_refused_with_the_field_named() {
+        // Protects the untrusted path: damaged, oversized and invalid workspaces give
+        // typed errors naming the field, never a panic.
+        let mut ws = workspace();
+        ws.ideas[0].feasibility = 3.0;
+        ws.projects[0].tasks[0].name.clear();
+        match import_untrusted_workspace(&export_workspace(&ws)) {
+            Err(DataError::Invalid(m)) => {
+                assert!(m.contains("projects[0].tasks[0].name"), "{m}");
+                assert!(m.contains("1 more"), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = export_workspace(&workspace());
+        assert!(matches!(
+            import_workspace(&text[..text.len() / 2]),
+            Err(DataError::Malformed(_))
+        ));
+        let huge = format!("{{{}}}", " ".repeat(MAX_JSON_BYTES));
+        assert_eq!(
+            import_workspace(&huge),
+            Err(DataError::TooLarge(MAX_JSON_BYTES + 2))
+        );
+        let ideas = "{\"format\":\"yardstick\",\"version\":1,\"kind\":\"workspace\",\"data\":{\"ideas\":[{\"id\":1}]}}";
+        assert!(matches!(
+            import_workspace(ideas),
+            Err(DataError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -198,6 +272,24 @@ mod tests {
     }
 
     #[test]
+    fn a_migration_reaches_every_project_of_a_workspace_and_nothing_else() {
+        let data =
+            "{ \"ideas\": [{\"projects\": []}],\n\"projects\" : [ {\"a\":1} ,{} ], \"later\":{} }";
+        assert_eq!(
+            each_project("workspace", data, v1_to_v2),
+            Ok("{ \"ideas\": [{\"projects\": []}],\n\"projects\" : [ {\"revision\":1,\"a\":1} ,{\"revision\":1} ], \"later\":{} }".to_owned())
+        );
+        assert_eq!(
+            each_project("project", "{}", v1_to_v2),
+            Ok("{\"revision\":1}".to_owned())
+        );
+        assert!(matches!(
+            each_project("workspace", "{\"projects\":{}}", v1_to_v2),
+            Err(DataError::Malformed(_))
+        ));
+    }
+
+    #[test]
     fn a_field_is_inserted_first_in_any_object_and_nothing_else_is_touched() {
         let field = "\"a\":1";
         assert_eq!(insert_field("{}", field), "{\"a\":1}");
@@ -224,19 +316,28 @@ struct RawEnvelope<'a> {
     data: Option<&'a RawValue>,
 }
 
-/// A migration: the JSON text of a project's data in one schema version, rewritten for
-/// the next one.
+/// A workspace's data, with each project kept as raw JSON text for the migrations;
+/// everything else in it is left alone.
+#[derive(Deserialize)]
+struct RawProjects<'a> {
+    #[serde(borrow, default)]
+    projects: Vec<&'a RawValue>,
+}
+
+/// A migration: the JSON text of one project in one schema version, rewritten for the
+/// next one.
 type Migration = fn(&str) -> String;
 
 /// The numbered migrations: `MIGRATIONS[n - 1]` turns version `n` into version `n + 1`.
-/// Each works on the raw JSON text of the envelope's `data`, before it is parsed into
-/// the current types, and has a fixture of its older version under `tests/fixtures/`.
+/// Each rewrites the raw JSON text of every project a document holds (the data of a
+/// project document, each of a workspace's `projects`) before anything is parsed into
+/// the current types, and has fixtures of its older version under `tests/fixtures/`.
 const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
 
 /// Version 2 counts each project's saves in `revision`. A version 1 project has been
 /// saved once as far as anyone can tell, so it starts at revision 1.
-fn v1_to_v2(data: &str) -> String {
-    insert_field(data, "\"revision\":1")
+fn v1_to_v2(project: &str) -> String {
+    insert_field(project, "\"revision\":1")
 }
 
 /// Adds `field` (a `"name":value` pair) at the start of the JSON object `object`; text
@@ -249,12 +350,31 @@ fn insert_field(object: &str, field: &str) -> String {
     }
 }
 
-/// Restores a project from a stored or exported JSON document: checks the envelope,
-/// runs the migrations from its version, and parses the body. Returns the project and
-/// the document's schema version. A document from a newer version is read as well as
-/// this version can (fields it does not know are ignored), so that it can be shown
-/// read-only; if even that fails, the error says it is newer.
-pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
+/// Runs `migrate` on every project in the data of a document of `kind`, leaving the
+/// rest of the text as it is.
+fn each_project(kind: &str, data: &str, migrate: Migration) -> Result<String, DataError> {
+    if kind == "project" {
+        return Ok(migrate(data));
+    }
+    let found: RawProjects =
+        serde_json::from_str(data).map_err(|e| DataError::Malformed(e.to_string()))?;
+    let mut out = String::with_capacity(data.len() + 64 * found.projects.len());
+    let mut copied = 0;
+    for project in found.projects {
+        // A raw value is a slice of `data` itself, so its place in it is known.
+        let text = project.get();
+        let at = text.as_ptr() as usize - data.as_ptr() as usize;
+        out.push_str(&data[copied..at]);
+        out.push_str(&migrate(text));
+        copied = at + text.len();
+    }
+    out.push_str(&data[copied..]);
+    Ok(out)
+}
+
+/// Checks the envelope of a document of `kind` and runs the migrations from its
+/// version; returns the body's JSON text and the document's schema version.
+fn open<'a>(text: &'a str, kind: &str) -> Result<(Cow<'a, str>, u32), DataError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(DataError::TooLarge(text.len()));
     }
@@ -275,11 +395,11 @@ pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
         .and_then(|v| u32::try_from(v).ok())
         .filter(|&v| v > 0)
         .ok_or_else(|| DataError::NotYardstick("it has no schema version".into()))?;
-    let kind = envelope.kind.unwrap_or_default();
-    if kind != "project" {
+    let found = envelope.kind.unwrap_or_default();
+    if found != kind {
         return Err(DataError::WrongKind {
-            expected: "project".into(),
-            found: kind,
+            expected: kind.into(),
+            found,
         });
     }
     let data = envelope
@@ -289,30 +409,80 @@ pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
     let pending = MIGRATIONS.get(version as usize - 1..).unwrap_or_default();
     let mut migrated = Cow::Borrowed(data);
     for migrate in pending {
-        migrated = Cow::Owned(migrate(&migrated));
+        migrated = Cow::Owned(each_project(kind, &migrated, *migrate)?);
     }
-    match serde_json::from_str(&migrated) {
-        Ok(project) => Ok((project, version)),
+    Ok((migrated, version))
+}
+
+/// Restores a document of `kind`: checks the envelope, runs the migrations from its
+/// version, and parses the body. Returns the body and the document's schema version. A
+/// document from a newer version is read as well as this version can (fields it does
+/// not know are ignored), so that it can be shown read-only; if even that fails, the
+/// error says it is newer.
+fn read<T: DeserializeOwned>(text: &str, kind: &str) -> Result<(T, u32), DataError> {
+    let (data, version) = open(text, kind)?;
+    match serde_json::from_str(&data) {
+        Ok(value) => Ok((value, version)),
         Err(_) if version > SCHEMA_VERSION => Err(DataError::NewerVersion { found: version }),
         Err(e) => Err(DataError::Malformed(e.to_string())),
     }
 }
 
+/// Refuses what a newer version wrote: this version can show it, but not change it.
+fn current<T>((value, version): (T, u32)) -> Result<T, DataError> {
+    if version > SCHEMA_VERSION {
+        return Err(DataError::NewerVersion { found: version });
+    }
+    Ok(value)
+}
+
+/// Restores a project from a stored or exported JSON document, as well as this version
+/// can; returns it with the document's schema version (see [`read`]).
+pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
+    read(text, "project")
+}
+
 /// Restores a project this version can edit: as [`read_project`], refusing documents
 /// from a newer version.
 pub fn import_project(text: &str) -> Result<Project, DataError> {
-    match read_project(text)? {
-        (project, version) if version <= SCHEMA_VERSION => Ok(project),
-        (_, found) => Err(DataError::NewerVersion { found }),
-    }
+    current(read_project(text)?)
 }
+
 /// Restores a project from a file or a link, which may be hostile: as
 /// [`import_project`], and then every field is validated (counts, lengths, numbers).
 pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
     let project = import_project(text)?;
-    let errors = validate(&project);
+    checked(validate(&project))?;
+    Ok(project)
+}
+
+/// A workspace (projects, ideas, portfolio settings) as an exportable, re-importable
+/// JSON file, indented for people.
+pub fn export_workspace(workspace: &Workspace) -> String {
+    indent_json(
+        &serde_json::to_string(&envelope("workspace", workspace))
+            .unwrap_or_else(|e| unreachable!("a workspace always serialises: {e}")),
+    )
+}
+
+/// Restores a workspace document as [`import_project`] restores a project (the
+/// projects inside are read and migrated exactly as project files are).
+pub fn import_workspace(text: &str) -> Result<Workspace, DataError> {
+    current(read(text, "workspace")?)
+}
+
+/// Restores a workspace from a file, which may be hostile: as [`import_workspace`],
+/// and then every project, idea and setting is validated.
+pub fn import_untrusted_workspace(text: &str) -> Result<Workspace, DataError> {
+    let workspace = import_workspace(text)?;
+    checked(validate_workspace(&workspace))?;
+    Ok(workspace)
+}
+
+/// `Ok` when validation found nothing, else the first problem and how many more.
+fn checked(errors: Vec<FieldError>) -> Result<(), DataError> {
     match errors.first() {
-        None => Ok(project),
+        None => Ok(()),
         Some(first) if errors.len() == 1 => Err(DataError::Invalid(first.to_string())),
         Some(first) => Err(DataError::Invalid(format!(
             "{first} (and {} more problems)",

@@ -9,14 +9,17 @@
 pub mod chart;
 pub mod data;
 pub mod engine;
+pub mod form;
 pub mod format;
 pub mod history;
 pub mod markdown;
+pub mod markup;
 pub mod model;
 pub mod paste;
 pub mod pwa;
 pub mod route;
 pub mod share;
+pub mod sort;
 pub mod storage;
 
 pub mod app;

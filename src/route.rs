@@ -14,16 +14,22 @@ pub enum Section {
     Tasks,
     Factors,
     Team,
+    Risks,
+    Value,
+    Plan,
     Forecast,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 8] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
         Section::Team,
+        Section::Risks,
+        Section::Value,
+        Section::Plan,
         Section::Forecast,
     ];
 
@@ -34,6 +40,9 @@ impl Section {
             Section::Tasks => "tasks",
             Section::Factors => "factors",
             Section::Team => "team",
+            Section::Risks => "risks",
+            Section::Value => "value",
+            Section::Plan => "plan",
             Section::Forecast => "forecast",
         }
     }
@@ -45,6 +54,9 @@ impl Section {
             Section::Tasks => "Tasks",
             Section::Factors => "Factors",
             Section::Team => "Team & budget",
+            Section::Risks => "Risks",
+            Section::Value => "Value & priority",
+            Section::Plan => "Requirements & plan",
             Section::Forecast => "Forecast",
         }
     }
@@ -59,6 +71,8 @@ impl Section {
 pub enum Route {
     /// The list of saved projects.
     Start,
+    /// Projects and ideas ranked by value.
+    Portfolio,
     /// One project's workspace, at a section.
     Project { id: String, section: Section },
     /// A plan opened from a share link; holds the encoded payload.
@@ -78,6 +92,7 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Start,
+            ["portfolio"] => Route::Portfolio,
             ["p", id] => Route::Project {
                 id: (*id).to_owned(),
                 section: Section::Overview,
@@ -97,6 +112,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Start | Route::NotFound(_) => "#/".to_owned(),
+            Route::Portfolio => "#/portfolio".to_owned(),
             Route::Project { id, section } => format!("#/p/{id}/{}", section.slug()),
             Route::Shared(payload) => format!("#s={payload}"),
         }
@@ -133,6 +149,12 @@ pub fn page_address() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_portfolio_has_its_own_address() {
+        assert_eq!(Route::parse("#/portfolio"), Route::Portfolio);
+        assert_eq!(Route::parse(&Route::Portfolio.href()), Route::Portfolio);
+    }
 
     #[test]
     fn every_project_route_round_trips_through_its_href() {

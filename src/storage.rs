@@ -6,10 +6,10 @@
 //! cannot be read is reported with its raw text so the user can download it, and its key
 //! is left untouched; a project written by a newer version is shown read-only and its
 //! text kept aside too. Write failures (quota, private mode) are returned, never
-//! swallowed.
+//! swallowed. The portfolio's ideas and settings live under [`PORTFOLIO_KEY`].
 
 use crate::data::{self, DataError};
-use crate::model::{Project, SCHEMA_VERSION};
+use crate::model::{Project, Workspace, SCHEMA_VERSION};
 use wasm_bindgen::prelude::*;
 
 /// Prefix of every key Yardstick writes.
@@ -63,7 +63,7 @@ pub fn project_key(id: &str) -> String {
 
 /// Orders projects by last edit, newest first.
 pub fn sort_newest_first(projects: &mut [Project]) {
-    projects.sort_unstable_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+    crate::sort::sort_by(projects, |a, b| a.updated_at > b.updated_at);
 }
 
 /// Restores one stored value.
@@ -152,6 +152,43 @@ fn write(key: &str, value: &str) -> Result<(), StorageError> {
 /// Removes one project.
 pub fn delete_project(id: &str) -> Result<(), StorageError> {
     storage()?.remove_item(&project_key(id)).map_err(classify)
+}
+
+/// Key of the portfolio: the ideas and how the portfolio is ranked (the projects stay
+/// under their own keys).
+pub const PORTFOLIO_KEY: &str = "yardstick:portfolio";
+
+/// Reads the portfolio's ideas and settings: `Ok(None)` when none are stored yet, an
+/// [`Unreadable`] (kept, never overwritten) when they cannot be read.
+pub fn load_portfolio() -> Result<Option<Workspace>, Unreadable> {
+    let Some(raw) = storage()
+        .ok()
+        .and_then(|s| s.get_item(PORTFOLIO_KEY).ok().flatten())
+    else {
+        return Ok(None);
+    };
+    data::import_workspace(&raw)
+        .map(|mut ws| {
+            ws.projects.clear();
+            Some(ws)
+        })
+        .map_err(|error| Unreadable {
+            key: PORTFOLIO_KEY.to_owned(),
+            error,
+            raw,
+        })
+}
+
+/// Writes the portfolio's ideas and settings (never its projects).
+pub fn save_portfolio(ws: &Workspace) -> Result<(), StorageError> {
+    let ideas = Workspace {
+        projects: Vec::new(),
+        ideas: ws.ideas.clone(),
+        portfolio: ws.portfolio.clone(),
+    };
+    storage()?
+        .set_item(PORTFOLIO_KEY, &data::export_workspace(&ideas))
+        .map_err(classify)
 }
 
 fn classify(err: wasm_bindgen::JsValue) -> StorageError {

@@ -150,7 +150,7 @@ async fn an_empty_name_is_refused_and_nothing_is_stored() {
     assert!(stored_project_keys().is_empty());
     let input: HtmlInputElement = find(&root, "#new-project-name");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    let error: HtmlElement = find(&root, "#new-project-error");
+    let error: HtmlElement = find(&root, "#new-project-name-error");
     assert_eq!(error.text_content().unwrap(), "Give the project a name.");
 }
 

@@ -1,5 +1,5 @@
-//! The native command, run as a user would: templates out, forecast, Markdown and share
-//! link in, and clear failures for bad files.
+//! The native command, run as a user would: templates out, forecast, Markdown, share
+//! link and portfolio in, and clear failures for bad files.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
@@ -71,4 +71,41 @@ fn bad_files_and_bad_commands_fail_with_a_reason() {
     let (code, _, err) = cli(&["frobnicate"]);
     assert_eq!(code, 64);
     assert!(err.contains("usage"), "{err}");
+}
+
+#[test]
+fn a_workspace_file_prints_the_same_ranking_as_the_library() {
+    let start = yardstick::model::Date::from_ymd(2026, 1, 5).unwrap();
+    let mut ws = yardstick::model::Workspace::default();
+    for key in ["bike-shop", "churn", "retrieval-assistant"] {
+        ws.projects
+            .push(yardstick::model::templates::template(key, key.into(), start).unwrap());
+    }
+    ws.ideas.push(yardstick::model::Idea::new(
+        "idea",
+        "Invoice matching",
+        start,
+    ));
+    ws.portfolio.trials = 5_000;
+    let path = std::env::temp_dir().join(format!("yardstick-cli-ws-{}.json", std::process::id()));
+    std::fs::write(&path, yardstick::data::export_workspace(&ws)).unwrap();
+    let (code, out, _) = cli(&["portfolio", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let expected = yardstick::engine::portfolio(&ws).expect("the workspace is valid");
+    assert_eq!(
+        out.trim_end(),
+        serde_json::to_string_pretty(&expected).unwrap()
+    );
+    assert_eq!(expected.entries.len(), 4);
+
+    ws.ideas[0].feasibility = 2.0;
+    std::fs::write(&path, yardstick::data::export_workspace(&ws)).unwrap();
+    let (code, out, err) = cli(&["portfolio", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("ideas[0].feasibility"), "{err}");
+    std::fs::write(&path, yardstick::data::export_project(&ws.projects[0])).unwrap();
+    let (code, _, err) = cli(&["portfolio", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected a workspace"), "{err}");
 }

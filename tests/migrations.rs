@@ -1,5 +1,6 @@
 //! Every document an older schema version wrote still opens: the fixtures under
-//! `tests/fixtures/vN/` go through the numbered migrations in `yardstick::data`.
+//! `tests/fixtures/vN/` (projects and workspaces) go through the numbered migrations in
+//! `yardstick::data`.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -10,8 +11,53 @@ fn fixture_dir(version: u32) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/v{version}"))
 }
 
+/// Fails unless every value in `old` is in `new` at the same place: fields added since
+/// (with their defaults) are allowed, nothing may be lost or changed.
+fn assert_kept(old: &Value, new: &Value, at: &str) {
+    match (old, new) {
+        (Value::Object(old), Value::Object(new)) => {
+            for (key, value) in old {
+                let next = new
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{at}.{key} was lost"));
+                assert_kept(value, next, &format!("{at}.{key}"));
+            }
+        }
+        (Value::Array(old), Value::Array(new)) => {
+            assert_eq!(old.len(), new.len(), "{at} changed length");
+            for (i, (o, n)) in old.iter().zip(new).enumerate() {
+                assert_kept(o, n, &format!("{at}[{i}]"));
+            }
+        }
+        _ => assert_eq!(old, new, "{at} changed"),
+    }
+}
+
 fn fixture(version: u32, name: &str) -> String {
     std::fs::read_to_string(fixture_dir(version).join(name)).expect("the fixture exists")
+}
+
+/// Opens a fixture as the page would (validating it), saves it again as a current
+/// document, and checks that this reads back the same.
+fn opens_and_saves_again(text: &str) -> Result<(), String> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let current = format!("\"version\": {SCHEMA_VERSION}");
+    match doc["kind"].as_str() {
+        Some("project") => {
+            let project = data::import_untrusted(text).map_err(|e| e.to_string())?;
+            let saved = data::export_project(&project);
+            assert!(saved.contains(&current));
+            assert_eq!(data::import_project(&saved), Ok(project));
+        }
+        Some("workspace") => {
+            let workspace = data::import_untrusted_workspace(text).map_err(|e| e.to_string())?;
+            let saved = data::export_workspace(&workspace);
+            assert!(saved.contains(&current));
+            assert_eq!(data::import_workspace(&saved), Ok(workspace));
+        }
+        other => return Err(format!("unknown kind {other:?}")),
+    }
+    Ok(())
 }
 
 #[test]
@@ -21,19 +67,15 @@ fn every_older_version_has_fixtures_and_they_all_open() {
         for entry in std::fs::read_dir(fixture_dir(version)).expect("a fixture directory") {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let project = data::import_untrusted(&text)
-                .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
-            let (_, found) = data::read_project(&text).unwrap();
+            let doc: Value = serde_json::from_str(&text).unwrap();
             assert_eq!(
-                found,
+                doc["version"],
                 version,
                 "{} is filed under the wrong version",
                 path.display()
             );
-            // Saved again, it is a current document and reads back the same.
-            let saved = data::project_json(&project);
-            assert!(saved.contains(&format!("\"version\":{SCHEMA_VERSION}")));
-            assert_eq!(data::import_project(&saved), Ok(project));
+            opens_and_saves_again(&text)
+                .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
             count += 1;
         }
         assert!(count > 0, "schema version {version} has no fixture");
@@ -57,7 +99,7 @@ fn version_1_projects_keep_every_value_and_start_at_revision_1() {
         let mut before: Value = serde_json::from_str(&text).unwrap();
         before["data"]["revision"] = 1.into();
         let after: Value = serde_json::from_str(&data::project_json(&project)).unwrap();
-        assert_eq!(after["data"], before["data"], "{name} changed in migration");
+        assert_kept(&before["data"], &after["data"], name);
     }
     let minimal = data::import_project(&fixture(1, "minimal.json")).unwrap();
     let mut expected = Project::new(
@@ -67,4 +109,22 @@ fn version_1_projects_keep_every_value_and_start_at_revision_1() {
     );
     expected.revision = 1;
     assert_eq!(minimal, expected);
+}
+
+#[test]
+fn every_project_of_a_version_1_workspace_is_migrated_and_nothing_else_changes() {
+    let text = fixture(1, "workspace.json");
+    let workspace = data::import_workspace(&text).unwrap();
+    assert_eq!(workspace.projects.len(), 2);
+    assert!(workspace.projects.iter().all(|p| p.revision == 1));
+    let mut before: Value = serde_json::from_str(&text).unwrap();
+    for project in before["data"]["projects"].as_array_mut().unwrap() {
+        project["revision"] = 1.into();
+    }
+    let after: Value = serde_json::from_str(&data::export_workspace(&workspace)).unwrap();
+    assert_kept(&before["data"], &after["data"], "workspace");
+    assert_eq!(
+        workspace.projects[1],
+        data::import_project(&fixture(1, "minimal.json")).unwrap()
+    );
 }

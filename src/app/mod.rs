@@ -5,20 +5,14 @@
 //! holds one component (or a small family of them) with a single job.
 
 mod browser;
-mod charts;
 mod edit_bar;
-mod factors;
-mod fields;
-mod forecast_view;
-mod overview;
+mod markup_host;
 mod panic;
+mod portfolio;
 mod project;
 mod shell;
 mod start;
 mod state;
-mod tasks;
-mod team;
-mod templates;
 mod workspace;
 
 pub use panic::show_panel;
@@ -45,6 +39,7 @@ pub fn App() -> impl IntoView {
     let view_for_route = move || {
         match route.get() {
         Route::Start => start::StartPage().into_any(),
+        Route::Portfolio => portfolio::PortfolioPage().into_any(),
         Route::Project { id, section } => {
             view! { <workspace::Workspace id=id section=section /> }.into_any()
         }

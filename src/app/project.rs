@@ -24,16 +24,18 @@ pub struct ProjectCtx {
     pub forecast: ReadSignal<Option<Result<Forecast, Vec<FieldError>>>>,
 }
 
-/// A result computed from the project a moment after it stops changing, so typing never
-/// waits for the engine. Reads `None` until the first run.
-pub fn debounced<T: Send + Sync + 'static>(
-    project: Memo<Option<Project>>,
-    compute: fn(&Project) -> T,
-) -> ReadSignal<Option<T>> {
+/// A result computed from a document (the project, the workspace) a moment after it
+/// stops changing, so typing never waits for the engine. Reads `None` until the first
+/// run.
+pub fn debounced<S, T>(source: Memo<Option<S>>, compute: fn(&S) -> T) -> ReadSignal<Option<T>>
+where
+    S: Clone + PartialEq + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
     let (result, set_result) = signal(None);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let Some(p) = project.get() else { return };
+        let Some(p) = source.get() else { return };
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
@@ -80,11 +82,6 @@ impl ProjectCtx {
         expect_context::<ProjectCtx>()
     }
 
-    /// The project's id.
-    pub fn id(&self) -> String {
-        self.id.get_value()
-    }
-
     /// Reads something from the project (tracked); `default` once it is gone.
     pub fn read<R>(&self, default: R, f: impl FnOnce(&Project) -> R) -> R {
         self.project.with(|p| p.as_ref().map(f).unwrap_or(default))
@@ -94,20 +91,5 @@ impl ProjectCtx {
     pub fn update(&self, change: impl FnOnce(&mut Project)) {
         let store = self.store;
         self.id.with_value(|id| store.update_project(id, change));
-    }
-
-    /// The validation message at `path`, if any (tracked).
-    pub fn error_at(&self, path: &str) -> Option<String> {
-        self.errors.with(|es| {
-            es.iter()
-                .find(|e| e.path == path)
-                .map(|e| e.message.clone())
-        })
-    }
-
-    /// A signal of the validation message at `path`.
-    pub fn error_signal(&self, path: String) -> Signal<Option<String>> {
-        let ctx = *self;
-        Signal::derive(move || ctx.error_at(&path))
     }
 }

@@ -26,6 +26,7 @@ pub fn Header() -> impl IntoView {
             </a>
             <nav class="app-header__nav" aria-label="Main">
                 <a href="#/">"Projects"</a>
+                <a href="#/portfolio">"Portfolio"</a>
             </nav>
         </header>
     }

@@ -1,15 +1,13 @@
 //! A project's workspace: its name, undo and redo, the section navigation and the open
-//! section (its controls disabled while the project is read-only).
+//! section, whose parts are pure markup builders from [`crate::markup`] in a
+//! [`MarkupHost`] (their controls disabled while the project is read-only).
 
 use super::edit_bar::EditBar;
-use super::factors::FactorsSection;
-use super::forecast_view::ForecastSection;
-use super::overview::OverviewSection;
+use super::markup_host::{MarkupHost, SlowMarkup};
 use super::project::ProjectCtx;
 use super::shell::Problem;
-use super::tasks::TasksSection;
-use super::team::TeamSection;
 use super::Store;
+use crate::markup::{factors, forecast, overview, plan, risks, tasks, team, value};
 use crate::route::{Route, Section};
 use leptos::prelude::*;
 
@@ -59,13 +57,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
     let ctx = ProjectCtx::new(id.clone());
     provide_context(ctx);
     let name = move || ctx.read(String::new(), |p| p.name.clone());
-    let body = match section {
-        Section::Overview => OverviewSection().into_any(),
-        Section::Tasks => TasksSection().into_any(),
-        Section::Factors => FactorsSection().into_any(),
-        Section::Team => TeamSection().into_any(),
-        Section::Forecast => ForecastSection().into_any(),
-    };
+    let body = section_body(section);
     view! {
         <div class="workspace">
             <h1 class="workspace__title">{name}</h1>
@@ -88,5 +80,52 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
                 </fieldset>
             </section>
         </div>
+    }
+}
+
+/// The parts of a section: each a pure markup builder from [`crate::markup`], hosted.
+fn section_body(section: Section) -> AnyView {
+    match section {
+        Section::Overview => view! { <MarkupHost render=overview::overview /> }.into_any(),
+        Section::Tasks => {
+            view! { <MarkupHost render=tasks::tasks act=tasks::act editable=true /> }.into_any()
+        }
+        Section::Factors => view! {
+            <SlowMarkup render=factors::questionnaire quick=factors::questions editable=true />
+            <MarkupHost render=factors::table editable=true />
+        }
+        .into_any(),
+        Section::Team => {
+            view! { <MarkupHost render=team::team act=team::act editable=true /> }.into_any()
+        }
+        Section::Risks => {
+            // The matrix's selected cell filters the register.
+            let state = RwSignal::new(String::new());
+            view! {
+                <p class="muted">
+                    "Each trial, each risk fires with its probability and adds its sampled extra effort and cost; "
+                    "an adopted mitigation changes both and adds its own cost and effort."
+                </p>
+                <MarkupHost render=risks::forecast_line />
+                <MarkupHost render=risks::analysis state=state />
+                <h3>"Mitigation worth"</h3>
+                <SlowMarkup render=risks::worth />
+                <MarkupHost render=risks::register act=risks::act editable=true state=state />
+            }
+            .into_any()
+        }
+        Section::Value => view! {
+            <MarkupHost render=value::form editable=true />
+            <MarkupHost render=value::summary />
+        }
+        .into_any(),
+        Section::Plan => {
+            view! { <MarkupHost render=plan::plan act=plan::act editable=true /> }.into_any()
+        }
+        Section::Forecast => view! {
+            <MarkupHost render=forecast::settings editable=true />
+            <MarkupHost render=forecast::body />
+        }
+        .into_any(),
     }
 }

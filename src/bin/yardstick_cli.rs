@@ -1,6 +1,6 @@
 //! The native command line: forecasts an exported project file with the same engine
-//! and seed as the page, writes its Markdown plan and share-link payload, and prints
-//! templates as importable files.
+//! and seed as the page, writes its Markdown plan and share-link payload, ranks a
+//! workspace's projects and ideas, and prints templates as importable files.
 //!
 //! Usage:
 //!
@@ -8,6 +8,7 @@
 //! yardstick-cli forecast <project.json>   # the forecast as pretty JSON on stdout
 //! yardstick-cli markdown <project.json>   # the Markdown plan on stdout
 //! yardstick-cli share <project.json>      # the share-link fragment (#s=…) on stdout
+//! yardstick-cli portfolio <workspace.json> # the portfolio ranking as pretty JSON
 //! yardstick-cli template <key>            # a template as an exported project JSON
 //! yardstick-cli templates                 # the template keys, one per line
 //! ```
@@ -15,9 +16,10 @@
 //! Invalid input gives a message on stderr and exit code 2; a usage error exit code 64.
 
 use std::process::ExitCode;
-use yardstick::data::{export_project, import_project};
-use yardstick::engine::{forecast, Forecast};
+use yardstick::data::{export_project, import_project, import_workspace};
+use yardstick::engine::{forecast, portfolio, Forecast};
 use yardstick::model::templates::{template, templates};
+use yardstick::model::validate::FieldError;
 use yardstick::model::Date;
 use yardstick::model::Project;
 use yardstick::{markdown, share};
@@ -26,6 +28,7 @@ const USAGE: &str = "usage:
   yardstick-cli forecast <project.json>   print the project's forecast as JSON
   yardstick-cli markdown <project.json>   print the project's Markdown plan
   yardstick-cli share <project.json>      print the project's share-link fragment
+  yardstick-cli portfolio <workspace.json> print the workspace's ranking as JSON
   yardstick-cli template <key>            print a template as an exported project
   yardstick-cli templates                 list the template keys";
 
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         ["forecast", path] => forecast_file(path),
         ["markdown", path] => markdown_file(path),
         ["share", path] => share_file(path),
+        ["portfolio", path] => portfolio_file(path),
         ["template", key] => print_template(key),
         ["templates"] => {
             for t in templates() {
@@ -59,16 +63,33 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and restores a project file, or says on stderr why it cannot.
-fn load(path: &str) -> Result<Project, ExitCode> {
+/// Reads a file and restores it with `import`, or says on stderr why it cannot.
+fn load_with<T, E: std::fmt::Display>(
+    path: &str,
+    import: fn(&str) -> Result<T, E>,
+) -> Result<T, ExitCode> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("yardstick-cli: cannot read {path}: {e}");
         ExitCode::from(INVALID)
     })?;
-    import_project(&text).map_err(|e| {
+    import(&text).map_err(|e| {
         eprintln!("yardstick-cli: {path}: {e}");
         ExitCode::from(INVALID)
     })
+}
+
+/// Reads and restores a project file, or says on stderr why it cannot.
+fn load(path: &str) -> Result<Project, ExitCode> {
+    load_with(path, import_project)
+}
+
+/// Lists field errors on stderr and gives the exit code for invalid input.
+fn report_invalid(path: &str, what: &str, errors: Vec<FieldError>) -> ExitCode {
+    eprintln!("yardstick-cli: {path}: the {what} is not valid:");
+    for e in errors {
+        eprintln!("  {}: {}", e.path, e.message);
+    }
+    ExitCode::from(INVALID)
 }
 
 /// Forecasts a loaded project, or lists its field errors on stderr.
@@ -76,29 +97,39 @@ fn load_and_forecast(path: &str) -> Result<(Project, Forecast), ExitCode> {
     let project = load(path)?;
     match forecast(&project) {
         Ok(f) => Ok((project, f)),
-        Err(errors) => {
-            eprintln!("yardstick-cli: {path}: the project is not valid:");
-            for e in errors {
-                eprintln!("  {}: {}", e.path, e.message);
-            }
-            Err(ExitCode::from(INVALID))
+        Err(errors) => Err(report_invalid(path, "project", errors)),
+    }
+}
+
+/// Prints a value as pretty JSON.
+fn print_json<T: serde::Serialize>(value: &T, what: &str) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("yardstick-cli: cannot write the {what}: {e}");
+            ExitCode::FAILURE
         }
     }
 }
 
 fn forecast_file(path: &str) -> ExitCode {
     match load_and_forecast(path) {
-        Ok((_, f)) => match serde_json::to_string_pretty(&f) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("yardstick-cli: cannot write the forecast: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Ok((_, f)) => print_json(&f, "forecast"),
         Err(code) => code,
+    }
+}
+
+fn portfolio_file(path: &str) -> ExitCode {
+    let workspace = match load_with(path, import_workspace) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    match portfolio(&workspace) {
+        Ok(p) => print_json(&p, "portfolio"),
+        Err(errors) => report_invalid(path, "workspace", errors),
     }
 }
 

@@ -219,11 +219,12 @@ pub fn risk_exposures(project: &Project) -> Vec<RiskExposure> {
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         b.exposure_cost
             .total_cmp(&a.exposure_cost)
             .then(b.exposure_days.total_cmp(&a.exposure_days))
             .then(a.id.cmp(&b.id))
+            .is_lt()
     });
     out
 }

@@ -26,7 +26,7 @@ impl Calendar {
     pub fn new(project: &Project, needed: f64) -> Self {
         let per_week = u32::from(project.working_days_per_week.clamp(1, 7));
         let mut holidays: Vec<i32> = project.holidays.iter().map(|d| d.days()).collect();
-        holidays.sort_unstable();
+        crate::sort::sort_by(&mut holidays, |a, b| a < b);
         let last = Date::from_ymd(9999, 12, 31).map_or(i32::MAX, Date::days);
         let needed = if needed.is_finite() {
             needed.clamp(1.0, 4_000_000.0) as usize + 1

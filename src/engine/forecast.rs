@@ -1,5 +1,5 @@
 //! The forecast the page shows: percentiles, charts, targets, contingency, criticality,
-//! the uncertainty Gantt, sensitivity drivers, cumulative stages and the gate.
+//! the uncertainty Gantt, sensitivity drivers, cumulative stages, the gate and the value.
 //!
 //! Built from a [`Simulation`]. No output is fully sorted: every percentile, S-curve
 //! point and histogram comes from counting passes over the unsorted trials (see
@@ -17,6 +17,7 @@ use super::stats::{
     centred_ranks, clean, describe, histogram, mean, quantiles, rank_correlation, share_at_most,
     Bin, CurvePoint, Summary,
 };
+use super::value::{self, Outcomes, ValueForecast};
 use crate::model::{Date, FactorKind, Id, Project, Stage};
 use serde::Serialize;
 
@@ -176,6 +177,8 @@ pub struct Forecast {
     /// Through MVP, through Growth, through Maturity.
     pub stages: Vec<StageForecast>,
     pub gate: GateForecast,
+    /// What the project is worth: NPV, payback and ROI (see [`super::value`]).
+    pub value: ValueForecast,
 }
 
 /// Builds the forecast of a finished simulation.
@@ -248,6 +251,15 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         })
         .collect();
 
+    let value = value::forecast(
+        project,
+        &Outcomes {
+            duration: &sim.duration,
+            spent: &sim.spent_cost,
+            passed: &sim.passed,
+        },
+        seed,
+    );
     let stopped: Vec<usize> = (0..n_trials).filter(|&t| !sim.passed[t]).collect();
     let gate = GateForecast {
         enabled: project.gate.enabled,
@@ -290,6 +302,7 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         sensitivity,
         stages,
         gate,
+        value,
     }
 }
 
@@ -390,9 +403,9 @@ fn sensitivity(project: &Project, sim: &Simulation) -> Sensitivity {
             });
         }
     }
-    let order = |a: &Driver, b: &Driver| b.rho.abs().total_cmp(&a.rho.abs());
-    by_duration.sort_by(order);
-    by_cost.sort_by(order);
+    let order = |a: &Driver, b: &Driver| a.rho.abs() > b.rho.abs();
+    crate::sort::sort_by(&mut by_duration, order);
+    crate::sort::sort_by(&mut by_cost, order);
     Sensitivity {
         duration: by_duration,
         cost: by_cost,

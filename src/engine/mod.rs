@@ -7,9 +7,10 @@
 //! [`dist`]'s own basic-arithmetic implementations, never from the platform's maths
 //! library, so every target computes the same bits.
 //!
-//! Entry points: [`forecast`] for the page, [`simulate`] for per-trial results (used by
-//! prioritisation), and [`analysis`] for what each factor adds, risk exposure and what
-//! each mitigation is worth.
+//! Entry points: [`forecast`] for the page (its [`Forecast::value`] is the project's
+//! [`value`] summary), [`simulate`] for per-trial results, [`portfolio()`] to rank a
+//! workspace's projects and ideas, and [`analysis`] for what each factor adds, risk
+//! exposure and what each mitigation is worth.
 
 // Comparisons are often written `!(x > 0.0)` on purpose: unlike `x <= 0.0`, that is
 // also true for NaN, which is how the engine keeps a stray NaN from slipping through.
@@ -21,9 +22,11 @@ pub mod calendar;
 pub mod dist;
 pub mod forecast;
 pub mod plan;
+pub mod portfolio;
 pub mod rng;
 pub mod sim;
 pub mod stats;
+pub mod value;
 
 pub use analysis::{
     factor_impacts, mitigation_worth, risk_exposures, FactorImpact, MitigationWorth, RiskExposure,
@@ -33,8 +36,10 @@ pub use forecast::{
     Contingency, DateSummary, Driver, DriverRef, Forecast, GateForecast, PlanFigure, Sensitivity,
     StageForecast, TaskForecast,
 };
+pub use portfolio::{criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant};
 pub use sim::{SimOptions, Simulation};
 pub use stats::{Bin, CurvePoint, Summary};
+pub use value::ValueForecast;
 
 use crate::model::validate::{validate, FieldError};
 use crate::model::Project;

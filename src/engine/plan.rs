@@ -148,7 +148,7 @@ impl Plan {
                     .filter_map(|id| index_of.get(id).copied())
                     .filter(|&j| j != i)
                     .collect();
-                d.sort_unstable();
+                crate::sort::sort_by(&mut d, |a, b| a < b);
                 d.dedup();
                 d
             })

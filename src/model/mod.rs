@@ -1,4 +1,5 @@
-//! The plan a user builds: projects, tasks, team, complexity factors, risks, value.
+//! The plan a user builds: projects, tasks, team, complexity factors, risks, value, and
+//! the workspace of projects and ideas around them.
 //!
 //! Plain serialisable data with no behaviour beyond defaults and lookups. Every type
 //! here is part of the stored and shared format, so field names are a compatibility
@@ -10,9 +11,11 @@ mod date;
 pub mod factors;
 pub mod templates;
 pub mod validate;
+pub mod workspace;
 
 pub use date::{Date, DateError};
 pub use factors::{default_factor_rules, FactorAnswer, FactorKind, FactorLevel, FactorRule};
+pub use workspace::{CriteriaWeights, Idea, IdeaSize, PortfolioSettings, Ratings, Workspace};
 
 use serde::{Deserialize, Serialize};
 

@@ -775,9 +775,17 @@ pub fn churn(id: String, start: Date) -> Project {
     .flatten()
     .collect();
     p.gate.probability = 0.85;
-    p.value.annual_benefit = ThreePoint::new(100_000.0, 250_000.0, 500_000.0);
-    p.value.kind = BenefitKind::Revenue;
-    p.value.run_cost_per_year = 12_000.0;
+    // Retained revenue; offers wasted on customers who would have stayed are the errors.
+    p.value = ValueModel {
+        annual_benefit: ThreePoint::new(100_000.0, 250_000.0, 500_000.0),
+        kind: BenefitKind::Revenue,
+        ramp_up_months: 4.0,
+        horizon_years: 3.0,
+        discount_rate: 0.08,
+        run_cost_per_year: 12_000.0,
+        data_cost: 5_000.0,
+        error_cost_per_year: 20_000.0,
+    };
     p.requirements.requests_per_day = 200_000.0;
     p.requirements.metric = "AUC".into();
     p.requirements.minimum_performance = 0.75;
@@ -948,8 +956,17 @@ pub fn document_classification(id: String, start: Date) -> Project {
     .flatten()
     .collect();
     p.gate.probability = 0.75;
-    p.value.annual_benefit = ThreePoint::new(80_000.0, 180_000.0, 300_000.0);
-    p.value.kind = BenefitKind::PeopleIntensity;
+    // Claims handlers freed from sorting post; misrouted claims are the errors.
+    p.value = ValueModel {
+        annual_benefit: ThreePoint::new(80_000.0, 180_000.0, 300_000.0),
+        kind: BenefitKind::PeopleIntensity,
+        ramp_up_months: 6.0,
+        horizon_years: 4.0,
+        discount_rate: 0.08,
+        run_cost_per_year: 18_000.0,
+        data_cost: 10_000.0,
+        error_cost_per_year: 30_000.0,
+    };
     p.requirements.requests_per_day = 3_000.0;
     p.requirements.freshness = Freshness::RealTime;
     p.requirements.model_time_ms = 80.0;
@@ -1110,8 +1127,17 @@ pub fn defect_detection(id: String, start: Date) -> Project {
     .flatten()
     .collect();
     p.gate.probability = 0.7;
-    p.value.annual_benefit = ThreePoint::new(120_000.0, 220_000.0, 400_000.0);
-    p.value.kind = BenefitKind::CostSaving;
+    // Scrap and returns avoided; defects the camera misses are the errors.
+    p.value = ValueModel {
+        annual_benefit: ThreePoint::new(120_000.0, 220_000.0, 400_000.0),
+        kind: BenefitKind::CostSaving,
+        ramp_up_months: 3.0,
+        horizon_years: 5.0,
+        discount_rate: 0.1,
+        run_cost_per_year: 30_000.0,
+        data_cost: 15_000.0,
+        error_cost_per_year: 40_000.0,
+    };
     p.requirements.requests_per_day = 50_000.0;
     p.requirements.peak_to_average = 1.5;
     p.requirements.freshness = Freshness::RealTime;
@@ -1272,8 +1298,17 @@ pub fn retrieval_assistant(id: String, start: Date) -> Project {
     .flatten()
     .collect();
     p.gate.probability = 0.8;
-    p.value.annual_benefit = ThreePoint::new(60_000.0, 150_000.0, 300_000.0);
-    p.value.kind = BenefitKind::CycleTime;
+    // Staff time saved looking for answers; LLM and vector-store fees are the run cost, wrong answers the errors.
+    p.value = ValueModel {
+        annual_benefit: ThreePoint::new(60_000.0, 150_000.0, 300_000.0),
+        kind: BenefitKind::CycleTime,
+        ramp_up_months: 9.0,
+        horizon_years: 3.0,
+        discount_rate: 0.08,
+        run_cost_per_year: 36_000.0,
+        data_cost: 5_000.0,
+        error_cost_per_year: 25_000.0,
+    };
     p.requirements.requests_per_day = 4_000.0;
     p.requirements.peak_to_average = 4.0;
     p.requirements.users = 2_000.0;

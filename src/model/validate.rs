@@ -20,8 +20,13 @@
 //!   `value.discount_rate`, `requirements.latency_p95_ms`, `plan.milestones[0].criteria`
 //!
 //! A whole list that is too long is reported on the list itself (`tasks`).
+//!
+//! Ideas ([`validate_idea`]) use the same scheme (`feasibility`, `cost.pessimistic`,
+//! `ratings.impact`); a workspace ([`validate_workspace`]) puts each project's and idea's
+//! paths under `projects[2].` and `ideas[0].` (`projects[2].tasks[0].name`) and adds
+//! `portfolio.trials` and `portfolio.weights.impact`.
 
-use super::{Project, ThreePoint};
+use super::{Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -51,6 +56,10 @@ pub const MAX_MONEY: f64 = 1e12;
 pub const MAX_HEADCOUNT: f64 = 100.0;
 /// Largest complexity multiplier.
 pub const MAX_MULTIPLIER: f64 = 10.0;
+/// Most projects a workspace document may hold.
+pub const MAX_PROJECTS: usize = 100;
+/// Most ideas a workspace document may hold.
+pub const MAX_IDEAS: usize = 200;
 
 /// One problem with one field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -86,6 +95,23 @@ pub fn is_valid(project: &Project) -> bool {
 pub fn validate(project: &Project) -> Vec<FieldError> {
     let mut v = Validator::default();
     v.project(project);
+    v.errors
+}
+
+/// Every problem in an idea, with paths as for a project (`name`, `cost.optimistic`,
+/// `feasibility`, `value.horizon_years`, `ratings.impact`).
+pub fn validate_idea(idea: &Idea) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    v.idea(idea);
+    v.errors
+}
+
+/// Every problem in a workspace: each project's and idea's errors under
+/// `projects[i].` and `ideas[i].`, ids shared between any two of them, and the
+/// portfolio settings (`portfolio.trials`, `portfolio.weights.impact`).
+pub fn validate_workspace(workspace: &Workspace) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    v.workspace(workspace);
     v.errors
 }
 
@@ -169,12 +195,7 @@ impl Validator {
         self.name("id", &p.id, "project id");
         self.name("name", &p.name, "project name");
         self.text("description", &p.description, MAX_TEXT_CHARS);
-        if p.currency.len() != 3 || !p.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            self.push(
-                "currency",
-                "The currency must be a three-letter ISO code such as EUR.",
-            );
-        }
+        self.currency(&p.currency);
         if !(1..=7).contains(&p.working_days_per_week) {
             self.push(
                 "working_days_per_week",
@@ -205,7 +226,7 @@ impl Validator {
             );
         }
         self.probability("gate.probability", p.gate.probability);
-        self.value(p);
+        self.value(&p.value);
         self.requirements(p);
         self.plan(p);
         self.settings(p);
@@ -440,8 +461,7 @@ impl Validator {
         }
     }
 
-    fn value(&mut self, p: &Project) {
-        let v = &p.value;
+    fn value(&mut self, v: &ValueModel) {
         self.three_point("value.annual_benefit", &v.annual_benefit, 0.0, MAX_MONEY);
         self.number("value.ramp_up_months", v.ramp_up_months, 0.0, 120.0);
         self.number("value.horizon_years", v.horizon_years, 0.0, 50.0);
@@ -459,6 +479,108 @@ impl Validator {
             0.0,
             MAX_MONEY,
         );
+    }
+
+    fn currency(&mut self, code: &str) {
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            self.push(
+                "currency",
+                "The currency must be a three-letter ISO code such as EUR.",
+            );
+        }
+    }
+
+    fn idea(&mut self, idea: &Idea) {
+        self.name("id", &idea.id, "idea id");
+        self.name("name", &idea.name, "idea name");
+        self.text("description", &idea.description, MAX_TEXT_CHARS);
+        self.currency(&idea.currency);
+        if let Some(cost) = &idea.cost {
+            self.three_point("cost", cost, 0.0, MAX_MONEY);
+            if cost.most_likely.is_finite() && cost.most_likely <= 0.0 {
+                self.push(
+                    "cost.most_likely",
+                    "The most likely cost must be more than 0.",
+                );
+            }
+        }
+        self.number("day_rate", idea.day_rate, 0.0, MAX_MONEY);
+        self.probability("feasibility", idea.feasibility);
+        self.value(&idea.value);
+        let r = &idea.ratings;
+        for (field, rating) in [
+            ("impact", r.impact),
+            ("data_readiness", r.data_readiness),
+            ("cost", r.cost),
+            ("error_cost", r.error_cost),
+            ("ethics_risk", r.ethics_risk),
+            ("strategic_fit", r.strategic_fit),
+        ] {
+            if !(1..=5).contains(&rating) {
+                self.push(format!("ratings.{field}"), "A rating must be from 1 to 5.");
+            }
+        }
+    }
+
+    /// Errors of one part of a workspace, with the part's path in front.
+    fn nested(&mut self, prefix: &str, errors: Vec<FieldError>) {
+        for e in errors {
+            self.push(format!("{prefix}.{}", e.path), e.message);
+        }
+    }
+
+    fn workspace(&mut self, ws: &Workspace) {
+        self.count("projects", ws.projects.len(), MAX_PROJECTS, "projects");
+        self.count("ideas", ws.ideas.len(), MAX_IDEAS, "ideas");
+        let mut seen = HashSet::new();
+        for (i, p) in ws.projects.iter().enumerate() {
+            if !seen.insert(p.id.as_str()) {
+                self.push(
+                    format!("projects[{i}].id"),
+                    "Another project already has this id.",
+                );
+            }
+            self.nested(&format!("projects[{i}]"), validate(p));
+        }
+        for (i, idea) in ws.ideas.iter().enumerate() {
+            if !seen.insert(idea.id.as_str()) {
+                self.push(
+                    format!("ideas[{i}].id"),
+                    "Another project or idea already has this id.",
+                );
+            }
+            self.nested(&format!("ideas[{i}]"), validate_idea(idea));
+        }
+        let s = &ws.portfolio;
+        if !(SimSettings::MIN_TRIALS..=SimSettings::MAX_TRIALS).contains(&s.trials) {
+            self.push(
+                "portfolio.trials",
+                format!(
+                    "Trials must be between {} and {}.",
+                    SimSettings::MIN_TRIALS,
+                    SimSettings::MAX_TRIALS
+                ),
+            );
+        }
+        let w = &s.weights;
+        let weights = [
+            ("impact", w.impact),
+            ("data_readiness", w.data_readiness),
+            ("cost", w.cost),
+            ("error_cost", w.error_cost),
+            ("ethics_risk", w.ethics_risk),
+            ("strategic_fit", w.strategic_fit),
+        ];
+        let mut all_valid = true;
+        for (field, weight) in weights {
+            all_valid &= self.number(&format!("portfolio.weights.{field}"), weight, 0.0, 100.0);
+        }
+        if all_valid && weights.iter().map(|w| w.1).sum::<f64>() <= 0.0 {
+            self.push(
+                "portfolio.weights",
+                "At least one criterion must have a weight above 0.",
+            );
+        }
     }
 
     fn requirements(&mut self, p: &Project) {
@@ -513,7 +635,6 @@ impl Validator {
     }
 
     fn settings(&mut self, p: &Project) {
-        use super::SimSettings;
         let s = &p.settings;
         if !(SimSettings::MIN_TRIALS..=SimSettings::MAX_TRIALS).contains(&s.trials) {
             self.push(
@@ -759,5 +880,74 @@ mod tests {
             got.contains(&"tasks[0].depends_on[0]".to_owned()),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn bad_idea_fields_are_reported_at_their_paths() {
+        // Protects the light idea form: each bad value is named where the user typed it.
+        let mut idea = crate::model::Idea::new("i", "Idea", Date::from_days(0));
+        assert_eq!(validate_idea(&idea), vec![]);
+        idea.name = " ".into();
+        idea.currency = "eur".into();
+        idea.cost = Some(ThreePoint::new(0.0, 0.0, 10.0));
+        idea.feasibility = 1.5;
+        idea.day_rate = -1.0;
+        idea.value.horizon_years = f64::NAN;
+        idea.ratings.impact = 0;
+        idea.ratings.ethics_risk = 6;
+        let got: Vec<String> = validate_idea(&idea).into_iter().map(|e| e.path).collect();
+        for want in [
+            "name",
+            "currency",
+            "cost.most_likely",
+            "feasibility",
+            "day_rate",
+            "value.horizon_years",
+            "ratings.impact",
+            "ratings.ethics_risk",
+        ] {
+            assert!(got.contains(&want.to_owned()), "missing {want} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn workspace_errors_name_the_project_or_idea_they_belong_to() {
+        // Protects nested paths, ids unique across projects and ideas, and the settings.
+        let mut ws = crate::model::Workspace::default();
+        ws.projects.push(plan());
+        let mut broken = plan();
+        broken.id = "p2".into();
+        broken.tasks[1].effort.optimistic = -1.0;
+        ws.projects.push(broken);
+        let mut idea = crate::model::Idea::new("p1", "Clash", Date::from_days(0));
+        idea.feasibility = -0.5;
+        ws.ideas.push(idea);
+        ws.portfolio.trials = 5;
+        ws.portfolio.weights = crate::model::CriteriaWeights {
+            impact: 0.0,
+            data_readiness: 0.0,
+            cost: 0.0,
+            error_cost: 0.0,
+            ethics_risk: 0.0,
+            strategic_fit: 0.0,
+        };
+        let got: Vec<String> = validate_workspace(&ws)
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "projects[1].tasks[1].effort.optimistic",
+                "ideas[0].id",
+                "ideas[0].feasibility",
+                "portfolio.trials",
+                "portfolio.weights",
+            ]
+        );
+        ws.portfolio.weights.cost = f64::INFINITY;
+        assert!(validate_workspace(&ws)
+            .iter()
+            .any(|e| e.path == "portfolio.weights.cost"));
     }
 }

@@ -49,7 +49,7 @@ export function buildLabel(page) {
 export async function deploy(label) {
   const dir = await mkdtemp(join(tmpdir(), `yardstick-deploy-${label}-`));
   await cp(DIST, dir, { recursive: true });
-  const css = (await readdir(dir)).find((name) => /^main-[0-9a-f]{16}\.css$/.test(name));
+  const css = (await readdir(dir)).find((name) => /^main-[0-9a-f]{12,16}\.css$/.test(name));
   if (!css) throw new Error("dist/ has no hashed stylesheet");
   const body = (await readFile(join(dir, css), "utf8")) + `\n:root { --yardstick-build: ${label}; }\n`;
   const renamed = `main-${createHash("sha256").update(body).digest("hex").slice(0, 16)}.css`;

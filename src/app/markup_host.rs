@@ -1,0 +1,322 @@
+//! Inserts markup built by [`crate::markup`] and forwards its events: clicks on a
+//! `[data-action]` element go to the part's [`Act`] function (or set the section's view
+//! state), and, in an editable part, every `input` event of a `[data-path]` control goes
+//! through [`crate::markup::edit`] into the project.
+//!
+//! An editable host does not re-insert its markup after its own edits (that would
+//! reset the caret while someone types); it re-inserts it after every other change
+//! (a structural action, undo, another tab) and keeps keyboard focus in place.
+
+use super::project::{debounced, ProjectCtx};
+use crate::form::{control_id, error_at, EditError};
+use crate::markup::{self, changed, Act, Outcome, Render, View};
+use crate::model::validate::FieldError;
+use crate::model::Project;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+/// Replaces the element's content, keeping keyboard focus on the same control and
+/// open `<details id>` sections open.
+fn replace(el: &Element, html: &str) {
+    let doc = document();
+    let focused = doc
+        .active_element()
+        .filter(|a| el.contains(Some(a)))
+        .map(|a| {
+            if a.id().is_empty() {
+                format!(
+                    r#"[data-action="{}"][data-arg="{}"]"#,
+                    a.get_attribute("data-action").unwrap_or_default(),
+                    a.get_attribute("data-arg").unwrap_or_default()
+                )
+            } else {
+                format!("#{}", a.id())
+            }
+        });
+    let open = ids_of(el, "details[open][id]");
+    el.set_inner_html(html);
+    for id in open {
+        if let Ok(Some(details)) = el.query_selector(&format!("#{id}")) {
+            let _ = details.set_attribute("open", "");
+        }
+    }
+    if let Some(Ok(Some(again))) = focused.map(|sel| el.query_selector(&sel)) {
+        if let Ok(again) = again.dyn_into::<HtmlElement>() {
+            let _ = again.focus();
+        }
+    }
+}
+
+/// The ids of the elements matching `selector` inside `el`.
+fn ids_of(el: &Element, selector: &str) -> Vec<String> {
+    let Ok(found) = el.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
+        .map(|e| e.id())
+        .collect()
+}
+
+/// The value of the form control with this id inside `el`.
+fn value_of(el: &Element, id: &str) -> Option<String> {
+    let control = el.query_selector(&format!("#{id}")).ok()??;
+    if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
+        return Some(area.value());
+    }
+    control
+        .dyn_ref::<HtmlInputElement>()
+        .map(HtmlInputElement::value)
+}
+
+/// Shows `message` (or clears it) beside the control at `path`.
+fn show_error(el: &Element, path: &str, message: &str) {
+    let id = control_id(path);
+    if let Ok(Some(control)) = el.query_selector(&format!("#{id}")) {
+        let _ = control.set_attribute("aria-invalid", &(!message.is_empty()).to_string());
+    }
+    if let Ok(Some(slot)) = el.query_selector(&format!("#{id}-error")) {
+        slot.set_text_content(Some(message));
+    }
+}
+
+/// Shows the project's validation messages beside every control of the host.
+fn paint_errors(el: &Element, errors: &[FieldError]) {
+    let Ok(controls) = el.query_selector_all("[data-path]") else {
+        return;
+    };
+    for i in 0..controls.length() {
+        if let Some(path) = controls
+            .item(i)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+            .and_then(|c| c.get_attribute("data-path"))
+        {
+            show_error(el, &path, error_at(errors, &path).unwrap_or(""));
+        }
+    }
+}
+
+/// The event's target element.
+fn target_of(ev: &leptos::ev::Event) -> Option<Element> {
+    ev.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// Where a host's edits and actions go: a project, or the portfolio.
+#[derive(Clone, Copy)]
+pub struct Target {
+    /// Applies typed text at a field path.
+    pub edit: Callback<(String, String), Result<(), EditError>>,
+    /// Carries out an action with its argument.
+    pub act: Callback<(String, String), Outcome>,
+    /// Changes with every change of the document.
+    pub stamp: Signal<f64>,
+    /// The document's validation problems.
+    pub errors: Signal<Vec<FieldError>>,
+}
+
+impl Target {
+    /// The open project, with the part's actions.
+    pub fn project(act: Option<Act>) -> Self {
+        let ctx = ProjectCtx::get();
+        Self {
+            edit: Callback::new(move |(path, raw): (String, String)| {
+                let mut project = ctx.project.get_untracked().ok_or(EditError::UnknownPath)?;
+                markup::edit(&mut project, &path, &raw)?;
+                ctx.update(move |p| *p = project);
+                Ok(())
+            }),
+            act: Callback::new(move |(action, arg): (String, String)| {
+                let (Some(act), Some(mut project)) = (act, ctx.project.get_untracked()) else {
+                    return changed(false);
+                };
+                act(&mut project, &action, &arg)?;
+                ctx.update(move |p| *p = project);
+                Ok(())
+            }),
+            stamp: Signal::derive(move || {
+                ctx.project
+                    .with(|p| p.as_ref().map_or(0.0, |p| p.updated_at))
+            }),
+            errors: ctx.errors.into(),
+        }
+    }
+}
+
+/// A part of a section: markup from `render`, re-inserted whenever the project, its
+/// errors, its forecast or the section's `state` change.
+#[component]
+pub fn MarkupHost(
+    /// Builds the markup.
+    render: Render,
+    /// Carries out `data-action` buttons (`state` buttons set the view state instead).
+    #[prop(optional)]
+    act: Option<Act>,
+    /// Whether `[data-path]` controls edit the project.
+    #[prop(optional)]
+    editable: bool,
+    /// The section's view state, shared by its parts.
+    #[prop(optional)]
+    state: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let ctx = ProjectCtx::get();
+    let state = state.unwrap_or_default();
+    let html = Memo::new(move |_| {
+        ctx.project.with(|p| {
+            let Some(project) = p else {
+                return String::new();
+            };
+            let forecast = ctx.forecast.get();
+            ctx.errors.with(|errors| {
+                state.with(|state| {
+                    render(&View {
+                        project,
+                        errors,
+                        forecast: forecast.as_ref().and_then(|f| f.as_ref().ok()),
+                        state,
+                    })
+                })
+            })
+        })
+    });
+    Host(HostProps {
+        html: html.into(),
+        target: Target::project(act),
+        editable,
+        keep_typing: editable,
+        state: Some(state),
+    })
+}
+
+/// Markup from a slow `render` (one that runs simulations), re-built a moment after
+/// the project stops changing; until then `quick` (or a note) stands in.
+#[component]
+pub fn SlowMarkup(
+    /// Builds the markup.
+    render: fn(&Project) -> String,
+    /// Builds a stand-in without the slow parts.
+    #[prop(optional)]
+    quick: Option<Render>,
+    /// Whether `[data-path]` controls edit the project.
+    #[prop(optional)]
+    editable: bool,
+) -> impl IntoView {
+    let ctx = ProjectCtx::get();
+    let result = debounced(ctx.project, render);
+    let html = Signal::derive(move || {
+        result
+            .get()
+            .unwrap_or_else(|| match (quick, ctx.project.get_untracked()) {
+                (Some(quick), Some(project)) => quick(&View {
+                    project: &project,
+                    errors: &[],
+                    forecast: None,
+                    state: "",
+                }),
+                _ => WORKING.into(),
+            })
+    });
+    Host(HostProps {
+        html,
+        target: Target::project(None),
+        editable,
+        keep_typing: false,
+        state: None,
+    })
+}
+
+/// What a slow part shows before its first result.
+pub const WORKING: &str = r#"<p class="muted" role="status">Working it out…</p>"#;
+
+/// Inserts `html` and forwards its events to `target`: `editable` sends input events
+/// of `[data-path]` controls; `keep_typing` skips re-inserting the markup after the
+/// host's own edits.
+#[component]
+pub fn Host(
+    html: Signal<String>,
+    target: Target,
+    editable: bool,
+    keep_typing: bool,
+    state: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    // The document's stamp right after this host's own last edit.
+    let own = StoredValue::new(None::<f64>);
+    Effect::new(move |_| {
+        let html = html.get();
+        let Some(el) = node.get() else { return };
+        if !keep_typing || Some(target.stamp.get_untracked()) != own.get_value() {
+            replace(&el, &html);
+        }
+    });
+    // Carries out the action of a `[data-action]` element.
+    let dispatch = move |button: Element| {
+        let Some(host) = node.get_untracked() else {
+            return;
+        };
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        let source = button.get_attribute("data-source");
+        let arg = match &source {
+            Some(id) => value_of(&host, id).unwrap_or_default(),
+            None => button.get_attribute("data-arg").unwrap_or_default(),
+        };
+        if action == "state" {
+            if let Some(state) = state {
+                state.set(arg);
+            }
+            return;
+        }
+        let outcome = target.act.run((action, arg));
+        // A message for the person goes beside the control the action read from.
+        if let Some(id) = source {
+            let message = outcome.err().unwrap_or_default();
+            if let Ok(Some(control)) = host.query_selector(&format!("#{id}")) {
+                let _ = control.set_attribute("aria-invalid", &(!message.is_empty()).to_string());
+            }
+            if let Ok(Some(slot)) = host.query_selector(&format!("#{id}-error")) {
+                slot.set_text_content(Some(&message));
+            }
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(Ok(Some(button))) = target_of(&ev).map(|el| el.closest("[data-action]")) else {
+            return;
+        };
+        // A form's submit button acts through the form's submit event (Enter too).
+        if button.get_attribute("type").as_deref() != Some("submit") {
+            dispatch(button);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(Ok(Some(button))) =
+            target_of(&ev).map(|form| form.query_selector("[data-action]"))
+        {
+            dispatch(button);
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let (Some(control), Some(host)) = (target_of(&ev), node.get_untracked()) else {
+            return;
+        };
+        let Some(path) = control.get_attribute("data-path").filter(|_| editable) else {
+            return;
+        };
+        let raw = match control.dyn_ref::<HtmlInputElement>() {
+            Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
+            _ => event_target_value(&ev),
+        };
+        match target.edit.run((path.clone(), raw)) {
+            Ok(()) => {
+                own.set_value(Some(target.stamp.get_untracked()));
+                target
+                    .errors
+                    .with_untracked(|errors| paint_errors(&host, errors));
+            }
+            Err(EditError::Invalid(message)) => show_error(&host, &path, message),
+            Err(EditError::UnknownPath) => {}
+        }
+    };
+    view! { <div class="markup" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input></div> }
+}

@@ -1,0 +1,386 @@
+//! The Forecast section's markup: the simulation settings form, the percentile table,
+//! histograms, S-curves with target lines, tornadoes of the top drivers, the stage
+//! table and the uncertainty Gantt; plus the tables the Overview shares.
+
+use crate::chart::{escape, gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
+use crate::engine::calendar::Calendar;
+use crate::engine::{Driver, Forecast, Summary};
+use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
+use crate::format::{days, money, percent, thousands};
+use crate::markup::View;
+use crate::model::validate::FieldError;
+use crate::model::{Date, SimSettings};
+use crate::percent_field;
+
+/// Trials, seed, confidence and targets.
+pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
+    trials_field::<SimSettings>("Trials"),
+    seed_field::<SimSettings>(),
+    percent_field!("confidence", "Confidence (%)", confidence),
+    Field {
+        key: "target_date",
+        label: "Target date",
+        kind: Kind::Date,
+        get: |s| Value::Text(s.target_date.map(|d| d.to_string()).unwrap_or_default()),
+        set: |s, v| {
+            let text = v.text();
+            s.target_date = match text.trim() {
+                "" => None,
+                t => Some(Date::parse(t).map_err(|_| "Enter a date.")?),
+            };
+            Ok(())
+        },
+    },
+    Field {
+        key: "target_budget",
+        label: "Target budget",
+        kind: Kind::Number,
+        get: |s| Value::Num(s.target_budget.unwrap_or(0.0)),
+        set: |s, v| {
+            s.target_budget = Some(v.num()).filter(|&b| b > 0.0);
+            Ok(())
+        },
+    },
+];
+
+/// The settings form.
+pub fn settings(v: &View) -> String {
+    format!(
+        r#"<div class="form-grid form-grid--compact">{}</div>"#,
+        render_fields(
+            SETTINGS_FIELDS,
+            &v.project.settings,
+            "settings",
+            v.project,
+            v.errors
+        )
+    )
+}
+
+/// The problems that stop the forecast, each naming its field (at most 20).
+pub fn problems(errors: &[FieldError]) -> String {
+    let items: String = errors
+        .iter()
+        .take(20)
+        .map(|e| {
+            format!(
+                "<li><code>{}</code>: {}</li>",
+                escape(&e.path),
+                escape(&e.message)
+            )
+        })
+        .collect();
+    format!(
+        r#"<div class="callout callout--error" role="alert"><h3>The forecast needs a few fixes</h3><ul>{items}</ul></div>"#
+    )
+}
+
+/// The forecast, or why there is none yet.
+pub fn ready<'a>(v: &View<'a>) -> Result<&'a Forecast, String> {
+    if !v.errors.is_empty() {
+        return Err(problems(v.errors));
+    }
+    v.forecast
+        .ok_or_else(|| r#"<p class="muted" role="status">Running the simulation…</p>"#.into())
+}
+
+fn summary_cells(s: &Summary) -> String {
+    [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95]
+        .iter()
+        .map(|&v| format!(r#"<td class="num">{}</td>"#, thousands(v)))
+        .collect()
+}
+
+/// The percentile table: the forecast's key numbers as text, and the contingency.
+pub fn percentile_table(f: &Forecast, currency: &str) -> String {
+    let d = &f.finish;
+    let dates: String = [d.mean, d.p10, d.p50, d.p80, d.p90, d.p95]
+        .iter()
+        .map(|d| format!(r#"<td class="num">{d}</td>"#))
+        .collect();
+    let c = escape(currency);
+    format!(
+        r#"<table class="data-table percentile-table"><caption>Forecast from {trials} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{dates}<td class="num">{}</td></tr><tr><th scope="row">Cost ({c})</th>{}<td class="num">{}</td></tr></tbody></table><p class="muted">Contingency for P{:.0}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+        summary_cells(&f.effort),
+        thousands(f.plan.effort),
+        summary_cells(&f.duration),
+        thousands(f.plan.duration),
+        f.plan.finish,
+        summary_cells(&f.cost),
+        thousands(f.plan.cost),
+        f.contingency.confidence * 100.0,
+        days(f.contingency.duration_buffer),
+        escape(&money(f.contingency.cost_buffer, currency)),
+        trials = thousands(f64::from(f.trials)),
+    )
+}
+
+/// Cumulative forecasts through each stage.
+pub fn stage_table(f: &Forecast, currency: &str) -> String {
+    let rows: String = f
+        .stages
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+                s.stage.label(),
+                s.tasks,
+                s.finish.p50,
+                s.finish.p80,
+                escape(&money(s.cost.p50, currency)),
+                escape(&money(s.cost.p80, currency))
+            )
+        })
+        .collect();
+    format!(
+        r#"<table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{rows}</tbody></table>"#
+    )
+}
+
+fn figure(caption: &str, svg: &str, note: Option<&str>) -> String {
+    let note = note
+        .map(|n| format!(r#"<p class="chart-note">{}</p>"#, escape(n)))
+        .unwrap_or_default();
+    format!(
+        r#"<figure><figcaption>{}</figcaption><div class="chart-box">{svg}</div>{note}</figure>"#,
+        escape(caption)
+    )
+}
+
+fn driver_text(what: &str, drivers: &[Driver]) -> String {
+    let names: Vec<String> = drivers
+        .iter()
+        .take(3)
+        .map(|d| format!("{} ({:.2})", d.name, d.rho))
+        .collect();
+    if names.is_empty() {
+        format!("No input moves the {what}.")
+    } else {
+        format!("Top {what} drivers: {}.", names.join(", "))
+    }
+}
+
+fn marker(value: f64, label: &'static str, kind: &'static str) -> Marker {
+    Marker { value, label, kind }
+}
+
+/// Everything drawn from one forecast.
+pub fn body(v: &View) -> String {
+    let f = match ready(v) {
+        Ok(f) => f,
+        Err(waiting) => return waiting,
+    };
+    let p = v.project;
+    let currency = &p.currency;
+    let cal = Calendar::new(p, f.duration.max + 30.0);
+    let target_days = p
+        .settings
+        .target_date
+        .and_then(|d| cal.working_days_through(d));
+    let mut duration_marks = vec![
+        marker(f.duration.p50, "P50", "p50"),
+        marker(f.duration.p80, "P80", "p80"),
+    ];
+    let mut curve_marks = Vec::new();
+    if let Some(t) = target_days {
+        duration_marks.push(marker(t, "target", "target"));
+        curve_marks.push(marker(t, "target", "target"));
+    }
+    let mut cost_marks = vec![
+        marker(f.cost.p50, "P50", "p50"),
+        marker(f.cost.p80, "P80", "p80"),
+    ];
+    let mut cost_curve_marks = Vec::new();
+    if let Some(b) = p.settings.target_budget {
+        cost_marks.push(marker(b, "budget", "target"));
+        cost_curve_marks.push(marker(b, "budget", "target"));
+    }
+    let target_text = match (f.probability_by_target_date, p.settings.target_date) {
+        (Some(pr), Some(d)) => format!("{} chance to finish by {d}.", percent(pr)),
+        _ => "Set a target date to see the chance of meeting it.".into(),
+    };
+    let budget_text = match (f.probability_within_budget, p.settings.target_budget) {
+        (Some(pr), Some(b)) => format!(
+            "{} chance to stay within {}.",
+            percent(pr),
+            money(b, currency)
+        ),
+        _ => "Set a target budget to see the chance of staying within it.".into(),
+    };
+    let bins = |bs: &[crate::engine::Bin]| {
+        bs.iter()
+            .map(|b| (b.from, b.to, b.share))
+            .collect::<Vec<_>>()
+    };
+    let curve = |cs: &[crate::engine::CurvePoint]| {
+        cs.iter()
+            .map(|c| (c.value, c.probability))
+            .collect::<Vec<_>>()
+    };
+    let drivers = |ds: &[Driver]| {
+        ds.iter()
+            .take(8)
+            .map(|d| (d.name.clone(), d.rho))
+            .collect::<Vec<_>>()
+    };
+    let gantt: Vec<GanttBar> = f
+        .tasks
+        .iter()
+        .map(|t| GanttBar {
+            name: t.name.clone(),
+            start_p50: t.start_p50,
+            finish_p50: t.finish_p50,
+            finish_p80: t.finish_p80,
+            criticality: t.criticality,
+        })
+        .collect();
+    let mut out = percentile_table(f, currency);
+    out += r#"<div class="chart-grid">"#;
+    out += &figure(
+        "Duration: how often each outcome came up",
+        &histogram_svg(
+            &bins(&f.duration_histogram),
+            "working days",
+            &duration_marks,
+            &format!(
+                "Histogram of duration: P50 {} and P80 {} working days.",
+                thousands(f.duration.p50),
+                thousands(f.duration.p80)
+            ),
+        ),
+        None,
+    );
+    out += &figure(
+        "Duration: chance to finish within",
+        &s_curve_svg(
+            &curve(&f.duration_curve),
+            "working days",
+            &curve_marks,
+            &format!("S-curve of duration. {target_text}"),
+        ),
+        Some(&target_text),
+    );
+    out += &figure(
+        "Cost: how often each outcome came up",
+        &histogram_svg(
+            &bins(&f.cost_histogram),
+            currency,
+            &cost_marks,
+            &format!(
+                "Histogram of cost: P50 {} and P80 {}.",
+                money(f.cost.p50, currency),
+                money(f.cost.p80, currency)
+            ),
+        ),
+        None,
+    );
+    out += &figure(
+        "Cost: chance to stay within",
+        &s_curve_svg(
+            &curve(&f.cost_curve),
+            currency,
+            &cost_curve_marks,
+            &format!("S-curve of cost. {budget_text}"),
+        ),
+        Some(&budget_text),
+    );
+    out += &format!(
+        r#"</div><h3>What drives the uncertainty</h3><p class="muted">Rank correlation with duration and cost (from {} trials); longer bars matter more.</p><div class="chart-grid">"#,
+        thousands(f64::from(f.sensitivity.trials))
+    );
+    out += &figure(
+        "Duration drivers",
+        &tornado_svg(
+            &drivers(&f.sensitivity.duration),
+            &driver_text("duration", &f.sensitivity.duration),
+        ),
+        None,
+    );
+    out += &figure(
+        "Cost drivers",
+        &tornado_svg(
+            &drivers(&f.sensitivity.cost),
+            &driver_text("cost", &f.sensitivity.cost),
+        ),
+        None,
+    );
+    out += "</div>";
+    out += &stage_table(f, currency);
+    out += &format!(
+        r#"<h3>Schedule</h3><p class="muted">Bars run from the P50 start to the P50 finish; the lighter part reaches the P80 finish. Red bars are on the critical path in at least half the trials.</p><figure class="chart-wide"><div class="chart-box">{}</div></figure>"#,
+        gantt_svg(
+            &gantt,
+            &format!("Uncertainty Gantt chart of {} tasks.", gantt.len())
+        )
+    );
+    out
+}
+
+crate::impl_runs!(SimSettings);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::forecast;
+    use crate::markup::edit;
+    use crate::markup::test_support::{shop, view};
+
+    #[test]
+    fn settings_edit_by_path_and_clear_targets() {
+        let mut p = shop();
+        edit(&mut p, "settings.trials", "20000").unwrap();
+        assert_eq!(p.settings.trials, 20_000);
+        edit(&mut p, "settings.confidence", "90").unwrap();
+        assert!((p.settings.confidence - 0.9).abs() < 1e-12);
+        edit(&mut p, "settings.target_date", "2026-12-01").unwrap();
+        assert!(p.settings.target_date.is_some());
+        edit(&mut p, "settings.target_date", " ").unwrap();
+        assert_eq!(p.settings.target_date, None);
+        edit(&mut p, "settings.target_budget", "0").unwrap();
+        assert_eq!(p.settings.target_budget, None);
+        edit(&mut p, "settings.target_budget", "250000").unwrap();
+        assert_eq!(p.settings.target_budget, Some(250_000.0));
+    }
+
+    #[test]
+    fn the_body_shows_every_chart_and_the_key_numbers_as_text() {
+        let mut p = shop();
+        p.settings.target_date = Some(Date::from_ymd(2026, 9, 1).unwrap());
+        p.settings.target_budget = Some(300_000.0);
+        let f = forecast(&p).unwrap();
+        let html = body(&view(&p, Some(&f)));
+        assert_eq!(
+            html.matches("<svg").count(),
+            7,
+            "four distributions, two tornadoes, one Gantt"
+        );
+        assert!(html.contains(&f.finish.p80.to_string()));
+        assert!(html.contains(&thousands(f.cost.p80)));
+        assert!(html.contains("chance to finish by 2026-09-01"));
+        assert!(html.contains("chance to stay within"));
+        assert_eq!(
+            html.matches("<tr><th scope=\"row\">").count(),
+            4 + f.stages.len()
+        );
+    }
+
+    #[test]
+    fn errors_come_before_numbers_and_are_escaped() {
+        let p = shop();
+        let errors = vec![FieldError::new("tasks[0].name", "Bad <name>.")];
+        let view = View {
+            project: &p,
+            errors: &errors,
+            forecast: None,
+            state: "",
+        };
+        let html = body(&view);
+        assert!(html.contains("The forecast needs a few fixes"));
+        assert!(html.contains("<code>tasks[0].name</code>: Bad &lt;name&gt;."));
+        let empty = View {
+            errors: &[],
+            ..view
+        };
+        assert!(body(&empty).contains("Running the simulation"));
+    }
+}

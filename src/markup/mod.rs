@@ -1,0 +1,129 @@
+//! Pure HTML builders for the workspace's data-driven sections, and the one edit path
+//! from a form control's `data-path` to the project.
+//!
+//! A section is a list of parts, each a plain [`Render`] function of a [`View`] (the
+//! project, its validation errors, its forecast and the section's own view state, such
+//! as a selected matrix cell) and, for parts with buttons, an [`Act`] function. Forms are
+//! lists of [`crate::form::Field`] descriptors. The page only inserts the markup and
+//! forwards events, so everything here is tested natively.
+
+pub mod factors;
+pub mod forecast;
+pub mod overview;
+pub mod plan;
+pub mod portfolio;
+pub mod risks;
+pub mod start;
+pub mod tasks;
+pub mod team;
+pub mod value;
+
+use crate::engine::Forecast;
+use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
+use crate::model::validate::FieldError;
+use crate::model::{Project, Stage};
+
+/// What a part of a section is drawn from.
+pub struct View<'a> {
+    pub project: &'a Project,
+    /// Every validation problem of the project, by field path.
+    pub errors: &'a [FieldError],
+    /// The latest forecast, when the project could be forecast.
+    pub forecast: Option<&'a Forecast>,
+    /// The section's view state, set by `data-action="state"` buttons (e.g. `"34"`).
+    pub state: &'a str,
+}
+
+/// Builds a part's markup.
+pub type Render = fn(&View) -> String;
+
+/// What an action did: `Ok` when it changed the project; `Err` with a message for the
+/// person when it could not (an empty message when there was simply nothing to do).
+pub type Outcome = Result<(), String>;
+
+/// Carries out a part's `data-action` button with its `data-arg` (or, for a button
+/// with `data-source`, the value of that control) on a copy of the project.
+pub type Act = fn(&mut Project, &str, &str) -> Outcome;
+
+/// `Ok` when something changed, otherwise an empty `Err`.
+pub fn changed(yes: bool) -> Outcome {
+    if yes {
+        Ok(())
+    } else {
+        Err(String::new())
+    }
+}
+
+/// The stages as select options, coded by position.
+pub fn stage_choices(_: &Project) -> Vec<(String, String)> {
+    Stage::ALL
+        .iter()
+        .map(|s| (s.index().to_string(), s.label().to_owned()))
+        .collect()
+}
+
+/// Applies what a person typed into the control at `path` (as the validator names
+/// fields: `risks[2].probability`, `gate.enabled`).
+pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditError> {
+    if let Some((list, index, key)) = split_indexed(path) {
+        return match list {
+            "factor_rules" => set_in(
+                factors::RULE_FIELDS,
+                &mut project.factor_rules,
+                index,
+                key,
+                raw,
+            ),
+            "tasks" => set_in(tasks::TASK_FIELDS, &mut project.tasks, index, key, raw),
+            "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
+            "team" => set_in(team::ROLE_FIELDS, &mut project.team, index, key, raw),
+            "fixed_costs" => set_in(team::COST_FIELDS, &mut project.fixed_costs, index, key, raw),
+            _ => Err(EditError::UnknownPath),
+        };
+    }
+    match split_group(path) {
+        Some(("factor", index)) => {
+            factors::set_answer(project, index, raw).map_err(EditError::Invalid)
+        }
+        Some(("value", key)) => set_field(value::VALUE_FIELDS, &mut project.value, key, raw),
+        Some(("requirements", key)) => set_field(
+            plan::REQUIREMENT_FIELDS,
+            &mut project.requirements,
+            key,
+            raw,
+        ),
+        Some(("plan", rest)) => plan::edit(&mut project.plan, rest, raw),
+        Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
+        Some(("settings", key)) => {
+            set_field(forecast::SETTINGS_FIELDS, &mut project.settings, key, raw)
+        }
+        Some(_) => Err(EditError::UnknownPath),
+        None => set_field(team::CALENDAR_FIELDS, project, path, raw),
+    }
+}
+
+/// Shared by the section modules' tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::View;
+    use crate::engine::Forecast;
+    use crate::model::templates::bike_shop;
+    use crate::model::{Date, Project};
+
+    /// The bike shop template, starting 2026-01-05, with few trials for quick tests.
+    pub fn shop() -> Project {
+        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
+        p.settings.trials = 2_000;
+        p
+    }
+
+    /// A view of `project` with this forecast, no errors and no view state.
+    pub fn view<'a>(project: &'a Project, forecast: Option<&'a Forecast>) -> View<'a> {
+        View {
+            project,
+            errors: &[],
+            forecast,
+            state: "",
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The Overview section's markup: the headline forecast against the sum-of-most-likely
+//! plan, the key figures, the feasibility gate, the stages, the risks included and the
+//! top drivers, or what needs fixing first.
+
+use super::forecast::{ready, stage_table};
+use crate::chart::escape;
+use crate::engine::{risk_exposures, Forecast};
+use crate::format::{days, money, percent};
+use crate::markup::View;
+use crate::model::Project;
+
+/// The headline sentence and the plan it is compared with.
+pub fn headline(p: &Project, f: &Forecast) -> String {
+    let c = &p.currency;
+    let conf = (p.settings.confidence * 100.0).round();
+    format!(
+        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{conf:.0}% chance</strong> to finish by <strong class="headline__date">{}</strong> for <strong class="headline__cost">{}</strong> or less.</p><p class="headline__plan">The sum-of-most-likely plan says {} for {}: {} and {} short of P{conf:.0}.</p></div>"#,
+        f.contingency.finish,
+        escape(&money(f.contingency.cost, c)),
+        f.plan.finish,
+        escape(&money(f.plan.cost, c)),
+        days(f.contingency.duration_buffer),
+        escape(&money(f.contingency.cost_buffer, c)),
+    )
+}
+
+/// The key figures.
+pub fn kpis(p: &Project, f: &Forecast) -> String {
+    let c = &p.currency;
+    format!(
+        r#"<dl class="kpis"><div><dt>P50 finish</dt><dd>{}</dd></div><div><dt>P80 finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{:.0} person-days</dd></div></dl>"#,
+        f.finish.p50,
+        f.finish.p80,
+        escape(&money(f.cost.p50, c)),
+        escape(&money(f.cost.p80, c)),
+        f.effort.p80
+    )
+}
+
+/// What the feasibility gate does to the forecast (empty when it is off).
+pub fn gate(p: &Project, f: &Forecast) -> String {
+    let g = &f.gate;
+    if !g.enabled {
+        return String::new();
+    }
+    let c = &p.currency;
+    format!(
+        r#"<div class="callout" role="note"><h3>Feasibility gate</h3><p>In {} of trials the model does not reach the minimum performance by the end of the MVP's evaluation and the project stops there, having spent {} on average. Over all trials the expected spend is {}. The figures above are for the project going ahead.</p></div>"#,
+        percent(g.stop_rate),
+        escape(&money(g.mean_cost_if_stopped, c)),
+        escape(&money(g.expected_cost, c))
+    )
+}
+
+/// The risks the simulation includes, largest expected cost first (empty without risks).
+pub fn risk_summary(p: &Project) -> String {
+    let rows: String = risk_exposures(p)
+        .iter()
+        .map(|e| {
+            let adopted = p
+                .risks
+                .iter()
+                .any(|r| r.id == e.id && r.mitigation.adopted);
+            format!(
+                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{:.1}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                escape(&e.title),
+                percent(e.probability),
+                e.exposure_days,
+                escape(&money(e.exposure_cost, &p.currency)),
+                if adopted { "yes" } else { "no" }
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return rows;
+    }
+    format!(
+        r#"<table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{rows}</tbody></table>"#
+    )
+}
+
+/// The whole section.
+pub fn overview(v: &View) -> String {
+    let p = v.project;
+    let f = match ready(v) {
+        Ok(f) => f,
+        Err(waiting) => return waiting,
+    };
+    if p.tasks.is_empty() {
+        return r##"<p>This project has no tasks yet. Add tasks with three-point estimates in the Tasks section and the forecast appears here.</p>"##.into();
+    }
+    let drivers: String = f
+        .sensitivity
+        .duration
+        .iter()
+        .take(3)
+        .map(|d| {
+            format!(
+                "<li>{} (rank correlation {:.2})</li>",
+                escape(&d.name),
+                d.rho
+            )
+        })
+        .collect();
+    format!(
+        r#"{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{drivers}</ol>"#,
+        headline(p, f),
+        kpis(p, f),
+        gate(p, f),
+        stage_table(f, &p.currency),
+        risk_summary(p)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::forecast;
+    use crate::markup::test_support::view;
+    use crate::model::templates::bike_shop;
+    use crate::model::Date;
+
+    #[test]
+    fn the_overview_states_the_headline_figures_and_lists_every_risk() {
+        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
+        p.settings.trials = 2_000;
+        let f = forecast(&p).unwrap();
+        let html = overview(&view(&p, Some(&f)));
+        assert!(html.contains(&format!(
+            r#"<strong class="headline__date">{}</strong>"#,
+            f.contingency.finish
+        )));
+        assert!(html.contains(&format!(
+            r#"<dd class="kpi-p80-finish">{}</dd>"#,
+            f.finish.p80
+        )));
+        assert!(html.contains("sum-of-most-likely plan says"));
+        assert_eq!(p.gate.enabled, html.contains("Feasibility gate"));
+        let risks = html.split("Risks included in the forecast").nth(1).unwrap();
+        assert_eq!(
+            risks.matches("<tr><th scope=\"row\">").count(),
+            p.risks.len()
+        );
+        assert_eq!(html.matches("<li>").count(), 3);
+    }
+
+    #[test]
+    fn an_empty_plan_says_what_to_do() {
+        let p = Project::new("p", "P", Date::from_ymd(2026, 1, 5).unwrap());
+        let f = forecast(&p).unwrap();
+        let html = overview(&view(&p, Some(&f)));
+        assert!(html.contains("no tasks yet"));
+    }
+}

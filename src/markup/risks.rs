@@ -1,0 +1,595 @@
+//! The Risks section's markup: the register's form (one card per risk), the catalogue
+//! to add from, the feasibility gate, the 5×5 probability × impact matrix, the
+//! exposure table and the mitigation-worth table; and the section's actions (add from
+//! the catalogue, add a blank risk, remove one).
+
+use crate::chart::escape;
+use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
+use crate::engine::{mitigation_worth, risk_exposures};
+use crate::form::{render_fields, Field, Kind, Value};
+use crate::format::{days, money, percent};
+use crate::markup::{changed, Outcome, View};
+use crate::model::templates::{catalogue_risk, risk_catalogue};
+use crate::model::{
+    FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ThreePoint,
+};
+use crate::{check_field, num_field, percent_field, text_field};
+
+const STATUSES: [(RiskStatus, &str, &str); 4] = [
+    (RiskStatus::Open, "open", "Open"),
+    (RiskStatus::Mitigated, "mitigated", "Mitigated"),
+    (RiskStatus::Closed, "closed", "Closed"),
+    (RiskStatus::Occurred, "occurred", "Occurred"),
+];
+
+fn status_choices(_: &Project) -> Vec<(String, String)> {
+    STATUSES
+        .iter()
+        .map(|(_, code, label)| ((*code).to_owned(), (*label).to_owned()))
+        .collect()
+}
+
+fn target_code(target: RiskTarget) -> String {
+    match target {
+        RiskTarget::Phase(ph) => format!("p{}", ph.index()),
+        RiskTarget::Task(id) => format!("t{id}"),
+    }
+}
+
+fn target_choices(p: &Project) -> Vec<(String, String)> {
+    let phases = Phase::ALL.iter().map(|&ph| {
+        (
+            target_code(RiskTarget::Phase(ph)),
+            format!("Phase: {}", ph.label()),
+        )
+    });
+    let tasks = p.tasks.iter().map(|t| {
+        (
+            target_code(RiskTarget::Task(t.id)),
+            format!("Task {}: {}", t.id, t.name),
+        )
+    });
+    phases.chain(tasks).collect()
+}
+
+/// Number of leading [`RISK_FIELDS`] that describe the risk itself.
+const ABOUT: usize = 6;
+/// Number of [`RISK_FIELDS`] after those that describe its impact.
+const IMPACT: usize = 6;
+
+/// Every editable field of a risk, in card order: about, impact, mitigation.
+pub static RISK_FIELDS: &[Field<Risk>] = &[
+    text_field!("title", "Title", Text, title),
+    text_field!("category", "Category", Text, category),
+    text_field!("owner", "Owner", Text, owner),
+    Field {
+        key: "status",
+        label: "Status",
+        kind: Kind::Choice(status_choices),
+        get: |r| {
+            let code = STATUSES
+                .iter()
+                .find(|s| s.0 == r.status)
+                .map_or("open", |s| s.1);
+            Value::Text(code.to_owned())
+        },
+        set: |r, v| {
+            let code = v.text();
+            let found = STATUSES.iter().find(|s| s.1 == code);
+            r.status = found.ok_or("Choose one of the statuses.")?.0;
+            Ok(())
+        },
+    },
+    percent_field!("probability", "Probability (%)", probability),
+    Field {
+        key: "target",
+        label: "Extra effort lands on",
+        kind: Kind::Choice(target_choices),
+        get: |r| Value::Text(target_code(r.target)),
+        set: |r, v| {
+            let code = v.text();
+            let parsed = match code.split_at_checked(1) {
+                Some(("p", i)) => i
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| Phase::ALL.get(i))
+                    .map(|&ph| RiskTarget::Phase(ph)),
+                Some(("t", id)) => id.parse().ok().map(RiskTarget::Task),
+                _ => None,
+            };
+            r.target = parsed.ok_or("Choose a phase or a task.")?;
+            Ok(())
+        },
+    },
+    num_field!(
+        "schedule_impact.optimistic",
+        "Extra person-days, best case",
+        schedule_impact.optimistic
+    ),
+    num_field!(
+        "schedule_impact.most_likely",
+        "Extra person-days, most likely",
+        schedule_impact.most_likely
+    ),
+    num_field!(
+        "schedule_impact.pessimistic",
+        "Extra person-days, worst case",
+        schedule_impact.pessimistic
+    ),
+    num_field!(
+        "cost_impact.optimistic",
+        "Extra cost, best case",
+        cost_impact.optimistic
+    ),
+    num_field!(
+        "cost_impact.most_likely",
+        "Extra cost, most likely",
+        cost_impact.most_likely
+    ),
+    num_field!(
+        "cost_impact.pessimistic",
+        "Extra cost, worst case",
+        cost_impact.pessimistic
+    ),
+    text_field!(
+        "mitigation.description",
+        "Mitigation",
+        LongText,
+        mitigation.description
+    ),
+    num_field!("mitigation.cost", "Mitigation cost", mitigation.cost),
+    num_field!(
+        "mitigation.effort",
+        "Mitigation effort (person-days)",
+        mitigation.effort
+    ),
+    percent_field!(
+        "mitigation.probability_after",
+        "Probability once mitigated (%)",
+        mitigation.probability_after
+    ),
+    percent_field!(
+        "mitigation.impact_reduction",
+        "Impact removed if it still fires (%)",
+        mitigation.impact_reduction
+    ),
+    check_field!(
+        "mitigation.adopted",
+        "Mitigation adopted in the plan",
+        mitigation.adopted
+    ),
+];
+
+/// The feasibility gate's fields.
+pub static GATE_FIELDS: &[Field<FeasibilityGate>] = &[
+    check_field!(
+        "enabled",
+        "Go / no-go gate at the end of the MVP's Evaluation",
+        enabled
+    ),
+    percent_field!(
+        "probability",
+        "Chance the model reaches the minimum performance (%)",
+        probability
+    ),
+];
+
+/// A 5×5 matrix cell: probability bucket and impact bucket, each 1–5.
+pub type Cell = (u8, u8);
+
+/// Reads a cell code such as `"34"` (probability 3, impact 4).
+pub fn parse_cell(code: &str) -> Option<Cell> {
+    let mut digits = code.chars().map(|c| c.to_digit(10));
+    match (digits.next(), digits.next(), digits.next()) {
+        (Some(Some(p @ 1..=5)), Some(Some(i @ 1..=5)), None) => Some((p as u8, i as u8)),
+        _ => None,
+    }
+}
+
+/// Carries out a button of the section: `add-catalogue` (argument: catalogue key),
+/// `add-risk`, `remove-risk` (argument: index).
+pub fn act(project: &mut Project, action: &str, arg: &str) -> Outcome {
+    match action {
+        "add-catalogue" => {
+            let entry = catalogue_risk(arg).ok_or_else(String::new)?;
+            let id = project.next_risk_id();
+            project.risks.push(entry.to_risk(id));
+            Ok(())
+        }
+        "add-risk" => {
+            let id = project.next_risk_id();
+            project.risks.push(Risk {
+                id,
+                title: format!("New risk {id}"),
+                category: "Other".into(),
+                probability: 0.2,
+                schedule_impact: ThreePoint::new(2.0, 5.0, 10.0),
+                target: RiskTarget::Phase(Phase::Modelling),
+                cost_impact: ThreePoint::default(),
+                owner: String::new(),
+                status: RiskStatus::Open,
+                mitigation: Mitigation {
+                    probability_after: 0.2,
+                    ..Mitigation::default()
+                },
+            });
+            Ok(())
+        }
+        "remove-risk" => match arg.parse::<usize>() {
+            Ok(i) if i < project.risks.len() => {
+                project.risks.remove(i);
+                Ok(())
+            }
+            _ => changed(false),
+        },
+        _ => changed(false),
+    }
+}
+
+/// The editable part: gate, catalogue and register (only the risks in the selected
+/// matrix cell, when one is selected).
+pub fn register(v: &View) -> String {
+    let (p, errors, filter) = (v.project, v.errors, parse_cell(v.state));
+    let mut out = String::from(
+        r#"<h3>Feasibility gate</h3><p class="muted">In a trial where the model never reaches the minimum performance, the project stops after the MVP's Evaluation: what was spent is spent, and later work does not happen.</p><div class="form-grid">"#,
+    );
+    out += &render_fields(GATE_FIELDS, &p.gate, "gate", p, errors);
+    out += "</div><h3>Register</h3>";
+    out += r#"<p class="button-row"><button type="button" class="button" data-action="add-risk">Add a blank risk</button></p>"#;
+    out += &catalogue_html(p);
+    let cells = if filter.is_some() {
+        risk_exposures(p)
+            .into_iter()
+            .map(|e| (e.id, (e.probability_bucket, e.impact_bucket)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if let Some((pb, ib)) = filter {
+        out += &format!(
+            r#"<p class="callout" role="status">Showing the risks with {} probability and {} impact. <button type="button" class="link-button" data-action="state" data-arg="">Show all risks</button></p>"#,
+            PROBABILITY_NAMES[pb as usize - 1],
+            IMPACT_NAMES[ib as usize - 1]
+        );
+    }
+    if p.risks.is_empty() {
+        out += r#"<p class="muted">No risks yet. Add the ones that could hit this project from the catalogue above.</p>"#;
+    }
+    for (i, r) in p.risks.iter().enumerate() {
+        if let Some(cell) = filter {
+            if !cells.iter().any(|&(id, c)| id == r.id && c == cell) {
+                continue;
+            }
+        }
+        let prefix = format!("risks[{i}]");
+        let title = escape(&r.title);
+        out += &format!(
+            r#"<fieldset class="risk-card"><legend>Risk {n}: {title}</legend><div class="form-grid">{about}</div><p class="risk-card__group">Impact if it fires</p><div class="form-grid">{impact}</div><p class="risk-card__group">Mitigation</p><div class="form-grid">{mitigation}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{i}">Remove risk {n}<span class="visually-hidden">: {title}</span></button></p></fieldset>"#,
+            n = i + 1,
+            about = render_fields(&RISK_FIELDS[..ABOUT], r, &prefix, p, errors),
+            impact = render_fields(&RISK_FIELDS[ABOUT..ABOUT + IMPACT], r, &prefix, p, errors),
+            mitigation = render_fields(&RISK_FIELDS[ABOUT + IMPACT..], r, &prefix, p, errors),
+        );
+    }
+    out
+}
+
+fn catalogue_html(p: &Project) -> String {
+    let items: String = risk_catalogue()
+        .iter()
+        .map(|c| {
+            let present = p.risks.iter().any(|r| r.title == c.title);
+            format!(
+                r#"<li><button type="button" class="button" data-action="add-catalogue" data-arg="{key}">Add<span class="visually-hidden"> {title}</span></button> <strong>{title}</strong>{present} <span class="muted">({category}, {prob} likely)</span><br>{why}</li>"#,
+                key = c.key,
+                title = escape(c.title),
+                present = if present { " (in the register)" } else { "" },
+                category = escape(c.category),
+                prob = percent(c.probability),
+                why = escape(c.explanation)
+            )
+        })
+        .collect();
+    format!(
+        r#"<details class="catalogue" id="catalogue"><summary>Add a risk from the ML risk catalogue</summary><ul class="catalogue-list">{items}</ul></details>"#
+    )
+}
+
+/// Names of the probability rows, rare (1) to almost certain (5).
+pub const PROBABILITY_NAMES: [&str; 5] =
+    ["rare", "unlikely", "possible", "likely", "almost certain"];
+/// Names of the impact columns, minor (1) to severe (5).
+pub const IMPACT_NAMES: [&str; 5] = ["minor", "moderate", "major", "serious", "severe"];
+
+/// The range a bucket covers, from its edges: `"10–30%"`, `"under 10%"`, `"70% or more"`.
+fn bucket_range(edges: &[f64; 4], bucket: usize) -> String {
+    let pct = |v: f64| format!("{}", (v * 100.0).round());
+    match bucket {
+        1 => format!("under {}%", pct(edges[0])),
+        5 => format!("{}% or more", pct(edges[3])),
+        b => format!("{}–{}%", pct(edges[b - 2]), pct(edges[b - 1])),
+    }
+}
+
+/// The 5×5 matrix (cells are buttons that filter the register) and the exposure table.
+pub fn analysis(v: &View) -> String {
+    let (p, filter) = (v.project, parse_cell(v.state));
+    let exposures = risk_exposures(p);
+    if exposures.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#,
+    );
+    for (i, name) in IMPACT_NAMES.iter().enumerate() {
+        out += &format!(
+            r#"<th scope="col">{name}<br><span class="muted">{}</span></th>"#,
+            bucket_range(&IMPACT_EDGES, i + 1)
+        );
+    }
+    out += "</tr></thead><tbody>";
+    for pb in (1..=5u8).rev() {
+        out += &format!(
+            r#"<tr><th scope="row">{}<br><span class="muted">{}</span></th>"#,
+            PROBABILITY_NAMES[pb as usize - 1],
+            bucket_range(&PROBABILITY_EDGES, pb as usize)
+        );
+        for ib in 1..=5u8 {
+            let n = exposures
+                .iter()
+                .filter(|e| e.probability_bucket == pb && e.impact_bucket == ib)
+                .count();
+            let heat = match pb * ib {
+                0..=4 => "low",
+                5..=9 => "medium",
+                10..=14 => "high",
+                _ => "severe",
+            };
+            let label = format!(
+                "{n} {} with {} probability and {} impact",
+                if n == 1 { "risk" } else { "risks" },
+                PROBABILITY_NAMES[pb as usize - 1],
+                IMPACT_NAMES[ib as usize - 1]
+            );
+            out += &format!(
+                r#"<td class="heat-{heat}"><button type="button" class="matrix-cell" data-action="state" data-arg="{pb}{ib}" aria-pressed="{}" aria-label="{label}"{}>{}</button></td>"#,
+                filter == Some((pb, ib)),
+                if n == 0 { " disabled" } else { "" },
+                if n == 0 { String::new() } else { n.to_string() }
+            );
+        }
+        out += "</tr>";
+    }
+    out += "</tbody></table></div>";
+    let c = &p.currency;
+    out += r#"<div class="table-scroll"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#;
+    for e in &exposures {
+        out += &format!(
+            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            escape(&e.title),
+            percent(e.probability),
+            days(e.impact_days),
+            money(e.impact_cost, c),
+            days(e.exposure_days),
+            money(e.exposure_cost, c)
+        );
+    }
+    out += "</tbody></table></div>";
+    out
+}
+
+/// One live line above the register: the forecast with the risks as they stand now.
+pub fn forecast_line(v: &View) -> String {
+    let (p, Some(f)) = (v.project, v.forecast) else {
+        return String::new();
+    };
+    let gate = if f.gate.enabled {
+        format!(
+            " The gate stops the project in <strong>{}</strong> of trials.",
+            percent(f.gate.stop_rate)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<p class="risk-forecast" role="status">With the register as it stands: P80 finish <strong class="risk-forecast__finish">{}</strong>, P80 cost <strong class="risk-forecast__cost">{}</strong>.{gate}</p>"#,
+        f.finish.p80,
+        money(f.cost.p80, &p.currency)
+    )
+}
+
+/// What each mitigation is worth, from the with-versus-without simulations (slow:
+/// two simulations per mitigation).
+pub fn worth(p: &Project) -> String {
+    match mitigation_worth(p) {
+        Ok(w) => worth_html(p, &w),
+        Err(_) => r#"<p class="muted">Fix the problems listed on the Overview to see what each mitigation is worth.</p>"#.into(),
+    }
+}
+
+fn worth_html(p: &Project, worth: &[MitigationWorth]) -> String {
+    if worth.is_empty() {
+        return r#"<p class="muted">No risk has a mitigation yet: describe one in the register to see what it is worth.</p>"#.into();
+    }
+    let c = &p.currency;
+    let mut out = String::from(
+        r#"<div class="table-scroll"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Days saved</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net worth</th><th scope="col">Verdict</th></tr></thead><tbody>"#,
+    );
+    for w in worth {
+        out += &format!(
+            r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="{}">{}</td></tr>"#,
+            escape(&w.title),
+            if w.adopted { "Yes" } else { "No" },
+            days(w.saving_days),
+            money(w.gross_saving, c),
+            money(w.mitigation_cost, c),
+            money(w.net_worth, c),
+            if w.pays_for_itself { "pays" } else { "costs" },
+            if w.pays_for_itself {
+                "✓ Pays for itself"
+            } else {
+                "Costs more than it saves"
+            }
+        );
+    }
+    out += "</tbody></table></div>";
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::edit;
+    use crate::markup::test_support::shop;
+
+    use crate::model::validate::validate;
+
+    fn view<'a>(p: &'a Project, state: &'a str) -> View<'a> {
+        View {
+            project: p,
+            errors: &[],
+            forecast: None,
+            state,
+        }
+    }
+
+    #[test]
+    fn every_risk_field_is_edited_by_its_path() {
+        let mut p = shop();
+        edit(&mut p, "risks[0].probability", "45").unwrap();
+        assert!((p.risks[0].probability - 0.45).abs() < 1e-12);
+        edit(&mut p, "risks[0].cost_impact.pessimistic", "12000").unwrap();
+        assert_eq!(p.risks[0].cost_impact.pessimistic, 12000.0);
+        edit(&mut p, "risks[0].mitigation.adopted", "true").unwrap();
+        assert!(p.risks[0].mitigation.adopted);
+        edit(&mut p, "risks[0].status", "occurred").unwrap();
+        assert_eq!(p.risks[0].status, RiskStatus::Occurred);
+        let task = p.tasks[2].id;
+        edit(&mut p, "risks[0].target", &format!("t{task}")).unwrap();
+        assert_eq!(p.risks[0].target, RiskTarget::Task(task));
+        edit(&mut p, "risks[0].target", "p3").unwrap();
+        assert_eq!(p.risks[0].target, RiskTarget::Phase(Phase::Modelling));
+        edit(&mut p, "gate.probability", "60").unwrap();
+        assert!((p.gate.probability - 0.6).abs() < 1e-12);
+        assert!(edit(&mut p, "risks[0].target", "x9").is_err());
+        assert!(edit(&mut p, "risks[99].title", "x").is_err());
+        assert!(edit(&mut p, "nothing.here", "x").is_err());
+    }
+
+    #[test]
+    fn every_field_path_is_one_the_validator_uses() {
+        // A control whose path the validator never reports would never show its error.
+        let mut p = shop();
+        for r in &mut p.risks {
+            r.title = String::new();
+            r.probability = 2.0;
+            r.schedule_impact = ThreePoint::new(-1.0, -1.0, -1.0);
+            r.cost_impact = ThreePoint::new(-1.0, -1.0, -1.0);
+            r.mitigation.cost = -1.0;
+            r.mitigation.effort = -1.0;
+            r.mitigation.probability_after = 2.0;
+            r.mitigation.impact_reduction = 2.0;
+        }
+        let paths: Vec<String> = validate(&p).into_iter().map(|e| e.path).collect();
+        for f in RISK_FIELDS
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Number | Kind::Percent))
+        {
+            let path = format!("risks[0].{}", f.key);
+            assert!(paths.contains(&path), "{path} is validated");
+        }
+        assert!(paths.contains(&"risks[0].title".to_owned()));
+    }
+
+    #[test]
+    fn actions_add_from_the_catalogue_and_remove() {
+        let mut p = shop();
+        let before = p.risks.len();
+        assert!(act(&mut p, "add-catalogue", "drift").is_ok());
+        assert_eq!(p.risks.len(), before + 1);
+        let added = p.risks.last().unwrap();
+        assert_eq!(added.title, catalogue_risk("drift").unwrap().title);
+        assert!(
+            p.risks.iter().filter(|r| r.id == added.id).count() == 1,
+            "a fresh id"
+        );
+        assert!(act(&mut p, "add-catalogue", "no-such-risk").is_err());
+        assert!(act(&mut p, "add-risk", "").is_ok());
+        assert!(validate(&p).is_empty(), "a blank risk is valid as added");
+        assert!(act(&mut p, "remove-risk", "0").is_ok());
+        assert_eq!(p.risks.len(), before + 1);
+        assert!(act(&mut p, "remove-risk", "99").is_err());
+    }
+
+    #[test]
+    fn the_matrix_counts_every_risk_once_and_filters_the_register() {
+        let p = shop();
+        let html = analysis(&view(&p, ""));
+        let counted: usize = html
+            .split("class=\"matrix-cell\"")
+            .skip(1)
+            .filter_map(|cell| {
+                let text = cell.split('>').nth(1)?.split('<').next()?;
+                text.parse::<usize>().ok()
+            })
+            .sum();
+        assert_eq!(counted, p.risks.len());
+        assert_eq!(html.matches("data-action=\"state\"").count(), 25);
+        let first = risk_exposures(&p)[0].clone();
+        let cell = (first.probability_bucket, first.impact_bucket);
+        let code = format!("{}{}", cell.0, cell.1);
+        let register = register(&view(&p, &code));
+        let shown = register.matches("class=\"risk-card\"").count();
+        let expected = risk_exposures(&p)
+            .iter()
+            .filter(|e| (e.probability_bucket, e.impact_bucket) == cell)
+            .count();
+        assert_eq!(shown, expected);
+        assert!(
+            shown < p.risks.len(),
+            "the filter hides some of the bike shop's risks"
+        );
+        assert!(register.contains("Show all risks"));
+        assert_eq!(
+            super::register(&view(&p, ""))
+                .matches("class=\"risk-card\"")
+                .count(),
+            p.risks.len()
+        );
+    }
+
+    #[test]
+    fn cells_parse_and_bucket_ranges_follow_the_edges() {
+        assert_eq!(parse_cell("34"), Some((3, 4)));
+        assert_eq!(parse_cell("06"), None);
+        assert_eq!(parse_cell("345"), None);
+        assert_eq!(bucket_range(&PROBABILITY_EDGES, 1), "under 10%");
+        assert_eq!(bucket_range(&PROBABILITY_EDGES, 3), "30–50%");
+        assert_eq!(bucket_range(&PROBABILITY_EDGES, 5), "70% or more");
+    }
+
+    #[test]
+    fn user_text_is_escaped_everywhere() {
+        let mut p = shop();
+        p.risks[0].title = "<img src=x onerror=alert(1)>".into();
+        p.risks[0].mitigation.description = "</textarea><script>".into();
+        let all = register(&view(&p, "")) + &analysis(&view(&p, ""));
+        assert!(!all.contains("<img"));
+        assert!(!all.contains("<script"));
+        assert!(all.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    }
+
+    #[test]
+    fn worth_marks_mitigations_that_pay_for_themselves() {
+        let p = shop();
+        let worth = crate::engine::mitigation_worth(&p).unwrap();
+        assert!(!worth.is_empty());
+        let html = worth_html(&p, &worth);
+        let pays = worth.iter().filter(|w| w.pays_for_itself).count();
+        assert_eq!(html.matches("✓ Pays for itself").count(), pays);
+        assert_eq!(
+            html.matches("Costs more than it saves").count(),
+            worth.len() - pays
+        );
+    }
+}
