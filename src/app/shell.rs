@@ -36,13 +36,23 @@ pub fn Header() -> impl IntoView {
 /// to keep it.
 #[component]
 pub fn Footer() -> impl IntoView {
-    let store = Store::get();
     view! {
         <footer class="app-footer">
             <span>"Yardstick " {env!("CARGO_PKG_VERSION")}</span>
             <span>"Your projects stay in this browser. Nothing is sent to a server."</span>
-            <span class="app-footer__storage">{move || store.persistence.get()}</span>
+            <span class="app-footer__storage"></span>
         </footer>
+    }
+}
+
+/// Shows in the footer whether the browser agreed to keep this site's storage.
+pub fn show_persistence(granted: bool) {
+    if let Ok(Some(slot)) = document().query_selector(".app-footer__storage") {
+        slot.set_text_content(Some(if granted {
+            "Storage: persistent"
+        } else {
+            "Storage: the browser may clear it when space runs low"
+        }));
     }
 }
 

@@ -26,9 +26,6 @@ pub struct Store {
     pub storage_error: RwSignal<Option<StorageError>>,
     /// A note for the user about an edit that was not applied.
     pub note: RwSignal<Option<String>>,
-    /// The browser's answer when asked to keep this site's storage, as the footer
-    /// says it.
-    pub persistence: RwSignal<Option<String>>,
     /// The undo history of the project edited last, and that project's id.
     history: RwSignal<(String, History<Project>)>,
 }
@@ -45,7 +42,6 @@ impl Store {
             unreadable: RwSignal::new(unreadable),
             storage_error: RwSignal::new(error),
             note: RwSignal::new(None),
-            persistence: RwSignal::new(None),
             history: RwSignal::new((String::new(), History::default())),
         }
     }
@@ -176,20 +172,13 @@ impl Store {
         }
     }
 
-    /// Asks the browser once per page to keep this site's storage, and records the answer.
+    /// Asks the browser once per page to keep this site's storage; the footer shows
+    /// the answer.
     fn ask_persistence(&self) {
         static ASKED: AtomicBool = AtomicBool::new(false);
-        if ASKED.swap(true, Ordering::Relaxed) {
-            return;
+        if !ASKED.swap(true, Ordering::Relaxed) {
+            storage::request_persistence(super::shell::show_persistence);
         }
-        let persistence = self.persistence;
-        storage::request_persistence(move |granted| {
-            persistence.try_set(Some(if granted {
-                "Storage: persistent".to_owned()
-            } else {
-                "Storage: the browser may clear it when space runs low".to_owned()
-            }));
-        });
     }
 
     /// Adds a new project at the top of the list and saves it.
