@@ -10,6 +10,8 @@ use crate::model::validate::{validate, validate_workspace, FieldError};
 use crate::model::{Project, Workspace, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 /// The `format` field of every envelope Yardstick writes.
 pub const FORMAT: &str = "yardstick";
@@ -145,7 +147,9 @@ mod tests {
     #[test]
     fn newer_or_foreign_documents_are_refused_with_a_reason() {
         let p = Project::new("x", "X", Date::from_days(0));
-        let newer = project_json(&p).replace("\"version\":1", "\"version\":99");
+        let newer = project_json(&p)
+            .replace(&format!("\"version\":{SCHEMA_VERSION}"), "\"version\":99")
+            .replace("\"name\":", "\"title\":");
         assert_eq!(
             import_project(&newer),
             Err(DataError::NewerVersion { found: 99 })
@@ -197,7 +201,7 @@ mod tests {
         // Protects the defaults that let a bare list of projects be a workspace.
         let p = Project::new("x", "X", Date::from_days(0));
         let text = format!(
-            "{{\"format\":\"yardstick\",\"version\":1,\"kind\":\"workspace\",\"data\":{{\"projects\":[{}]}}}}",
+            "{{\"format\":\"yardstick\",\"version\":{SCHEMA_VERSION},\"kind\":\"workspace\",\"data\":{{\"projects\":[{}]}}}}",
             serde_json::to_string(&p).unwrap()
         );
         let ws = import_workspace(&text).expect("a bare workspace reads");
@@ -236,22 +240,141 @@ mod tests {
             Err(DataError::Malformed(_))
         ));
     }
+
+    #[test]
+    fn a_newer_document_is_read_for_showing_but_never_imported() {
+        let p = Project::new("x", "X", Date::from_days(0));
+        let newer = project_json(&p)
+            .replace(&format!("\"version\":{SCHEMA_VERSION}"), "\"version\":99")
+            .replacen("\"data\":{", "\"data\":{\"added_later\":[1,2],", 1);
+        assert_eq!(read_project(&newer), Ok((p, 99)));
+        assert_eq!(
+            import_project(&newer),
+            Err(DataError::NewerVersion { found: 99 })
+        );
+    }
+
+    #[test]
+    fn envelopes_without_a_version_or_data_are_refused() {
+        for text in [
+            "{\"format\":\"yardstick\",\"version\":0,\"kind\":\"project\",\"data\":{}}",
+            "{\"format\":\"yardstick\",\"kind\":\"project\",\"data\":{}}",
+        ] {
+            assert!(matches!(
+                import_project(text),
+                Err(DataError::NotYardstick(_))
+            ));
+        }
+        assert!(matches!(
+            import_project("{\"format\":\"yardstick\",\"version\":1,\"kind\":\"project\"}"),
+            Err(DataError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_migration_reaches_every_project_of_a_workspace_and_nothing_else() {
+        let data =
+            "{ \"ideas\": [{\"projects\": []}],\n\"projects\" : [ {\"a\":1} ,{} ], \"later\":{} }";
+        assert_eq!(
+            each_project("workspace", data, v1_to_v2),
+            Ok("{ \"ideas\": [{\"projects\": []}],\n\"projects\" : [ {\"revision\":1,\"a\":1} ,{\"revision\":1} ], \"later\":{} }".to_owned())
+        );
+        assert_eq!(
+            each_project("project", "{}", v1_to_v2),
+            Ok("{\"revision\":1}".to_owned())
+        );
+        assert!(matches!(
+            each_project("workspace", "{\"projects\":{}}", v1_to_v2),
+            Err(DataError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_field_is_inserted_first_in_any_object_and_nothing_else_is_touched() {
+        let field = "\"a\":1";
+        assert_eq!(insert_field("{}", field), "{\"a\":1}");
+        assert_eq!(insert_field("{ \n}", field), "{\"a\":1 \n}");
+        assert_eq!(
+            insert_field("{\n  \"b\": \"{\"\n}", field),
+            "{\"a\":1,\n  \"b\": \"{\"\n}"
+        );
+        assert_eq!(insert_field("[1]", field), "[1]");
+    }
 }
 
-/// The envelope's header, read first so that the body is only parsed once its format,
-/// version and kind are known.
+/// An envelope as read from untrusted text: every field optional so that a missing one
+/// gets a clear message, and the body kept as raw text until it has been migrated.
 #[derive(Deserialize)]
-struct Header {
+struct RawEnvelope<'a> {
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
     version: Option<u64>,
     #[serde(default)]
     kind: Option<String>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
 }
 
-/// Checks the envelope's header without trusting its body; returns version and kind.
-fn read_header(text: &str) -> Result<(u32, String), DataError> {
+/// A workspace's data, with each project kept as raw JSON text for the migrations;
+/// everything else in it is left alone.
+#[derive(Deserialize)]
+struct RawProjects<'a> {
+    #[serde(borrow, default)]
+    projects: Vec<&'a RawValue>,
+}
+
+/// A migration: the JSON text of one project in one schema version, rewritten for the
+/// next one.
+type Migration = fn(&str) -> String;
+
+/// The numbered migrations: `MIGRATIONS[n - 1]` turns version `n` into version `n + 1`.
+/// Each rewrites the raw JSON text of every project a document holds (the data of a
+/// project document, each of a workspace's `projects`) before anything is parsed into
+/// the current types, and has fixtures of its older version under `tests/fixtures/`.
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
+
+/// Version 2 counts each project's saves in `revision`. A version 1 project has been
+/// saved once as far as anyone can tell, so it starts at revision 1.
+fn v1_to_v2(project: &str) -> String {
+    insert_field(project, "\"revision\":1")
+}
+
+/// Adds `field` (a `"name":value` pair) at the start of the JSON object `object`; text
+/// that is not an object is returned as it is, for the parser to refuse.
+fn insert_field(object: &str, field: &str) -> String {
+    match object.strip_prefix('{') {
+        Some(rest) if rest.trim_start().starts_with('}') => format!("{{{field}{rest}"),
+        Some(rest) => format!("{{{field},{rest}"),
+        None => object.to_owned(),
+    }
+}
+
+/// Runs `migrate` on every project in the data of a document of `kind`, leaving the
+/// rest of the text as it is.
+fn each_project(kind: &str, data: &str, migrate: Migration) -> Result<String, DataError> {
+    if kind == "project" {
+        return Ok(migrate(data));
+    }
+    let found: RawProjects =
+        serde_json::from_str(data).map_err(|e| DataError::Malformed(e.to_string()))?;
+    let mut out = String::with_capacity(data.len() + 64 * found.projects.len());
+    let mut copied = 0;
+    for project in found.projects {
+        // A raw value is a slice of `data` itself, so its place in it is known.
+        let text = project.get();
+        let at = text.as_ptr() as usize - data.as_ptr() as usize;
+        out.push_str(&data[copied..at]);
+        out.push_str(&migrate(text));
+        copied = at + text.len();
+    }
+    out.push_str(&data[copied..]);
+    Ok(out)
+}
+
+/// Checks the envelope of a document of `kind` and runs the migrations from its
+/// version; returns the body's JSON text and the document's schema version.
+fn open<'a>(text: &'a str, kind: &str) -> Result<(Cow<'a, str>, u32), DataError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(DataError::TooLarge(text.len()));
     }
@@ -260,27 +383,69 @@ fn read_header(text: &str) -> Result<(u32, String), DataError> {
             "the document is not a JSON object".into(),
         ));
     }
-    let header: Header =
+    let envelope: RawEnvelope =
         serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
-    if header.format.as_deref() != Some(FORMAT) {
+    if envelope.format.as_deref() != Some(FORMAT) {
         return Err(DataError::NotYardstick(
             "its \"format\" field is not \"yardstick\"".into(),
         ));
     }
-    let version = header
+    let version = envelope
         .version
         .and_then(|v| u32::try_from(v).ok())
+        .filter(|&v| v > 0)
         .ok_or_else(|| DataError::NotYardstick("it has no schema version".into()))?;
+    let found = envelope.kind.unwrap_or_default();
+    if found != kind {
+        return Err(DataError::WrongKind {
+            expected: kind.into(),
+            found,
+        });
+    }
+    let data = envelope
+        .data
+        .ok_or_else(|| DataError::Malformed("it has no data".into()))?
+        .get();
+    let pending = MIGRATIONS.get(version as usize - 1..).unwrap_or_default();
+    let mut migrated = Cow::Borrowed(data);
+    for migrate in pending {
+        migrated = Cow::Owned(each_project(kind, &migrated, *migrate)?);
+    }
+    Ok((migrated, version))
+}
+
+/// Restores a document of `kind`: checks the envelope, runs the migrations from its
+/// version, and parses the body. Returns the body and the document's schema version. A
+/// document from a newer version is read as well as this version can (fields it does
+/// not know are ignored), so that it can be shown read-only; if even that fails, the
+/// error says it is newer.
+fn read<T: DeserializeOwned>(text: &str, kind: &str) -> Result<(T, u32), DataError> {
+    let (data, version) = open(text, kind)?;
+    match serde_json::from_str(&data) {
+        Ok(value) => Ok((value, version)),
+        Err(_) if version > SCHEMA_VERSION => Err(DataError::NewerVersion { found: version }),
+        Err(e) => Err(DataError::Malformed(e.to_string())),
+    }
+}
+
+/// Refuses what a newer version wrote: this version can show it, but not change it.
+fn current<T>((value, version): (T, u32)) -> Result<T, DataError> {
     if version > SCHEMA_VERSION {
         return Err(DataError::NewerVersion { found: version });
     }
-    Ok((version, header.kind.unwrap_or_default()))
+    Ok(value)
 }
 
-/// Restores a project from an exported or stored JSON document: checks the envelope,
-/// migrates older versions, and parses the body.
+/// Restores a project from a stored or exported JSON document, as well as this version
+/// can; returns it with the document's schema version (see [`read`]).
+pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
+    read(text, "project")
+}
+
+/// Restores a project this version can edit: as [`read_project`], refusing documents
+/// from a newer version.
 pub fn import_project(text: &str) -> Result<Project, DataError> {
-    restore(text, "project")
+    current(read_project(text)?)
 }
 
 /// Restores a project from a file or a link, which may be hostile: as
@@ -301,9 +466,9 @@ pub fn export_workspace(workspace: &Workspace) -> String {
 }
 
 /// Restores a workspace document as [`import_project`] restores a project (the
-/// projects inside are read exactly as project files are).
+/// projects inside are read and migrated exactly as project files are).
 pub fn import_workspace(text: &str) -> Result<Workspace, DataError> {
-    restore(text, "workspace")
+    current(read(text, "workspace")?)
 }
 
 /// Restores a workspace from a file, which may be hostile: as [`import_workspace`],
@@ -312,29 +477,6 @@ pub fn import_untrusted_workspace(text: &str) -> Result<Workspace, DataError> {
     let workspace = import_workspace(text)?;
     checked(validate_workspace(&workspace))?;
     Ok(workspace)
-}
-
-/// Checks the envelope of a document of `kind`, migrates it, and parses the body.
-fn restore<T: DeserializeOwned>(text: &str, kind: &str) -> Result<T, DataError> {
-    let (version, found) = read_header(text)?;
-    if found != kind {
-        return Err(DataError::WrongKind {
-            expected: kind.into(),
-            found,
-        });
-    }
-    match version {
-        SCHEMA_VERSION => {
-            let envelope: Envelope<T> =
-                serde_json::from_str(text).map_err(|e| DataError::Malformed(e.to_string()))?;
-            Ok(envelope.data)
-        }
-        // Migrations from older schema versions go here, one numbered step at a time,
-        // each with a fixture test.
-        older => Err(DataError::NotYardstick(format!(
-            "schema version {older} is not known"
-        ))),
-    }
 }
 
 /// `Ok` when validation found nothing, else the first problem and how many more.

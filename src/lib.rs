@@ -11,6 +11,7 @@ pub mod data;
 pub mod engine;
 pub mod form;
 pub mod format;
+pub mod history;
 pub mod markdown;
 pub mod markup;
 pub mod model;

@@ -1,14 +1,16 @@
-//! Local storage: the only module that reads or writes the browser's `localStorage`.
+//! Local storage: the only module that reads or writes the browser's `localStorage`, and
+//! asks the browser to keep it.
 //!
 //! Each project lives under its own key (`yardstick:project:<id>`) inside a versioned
 //! envelope written by [`crate::data`]. Loading never overwrites anything: a value that
 //! cannot be read is reported with its raw text so the user can download it, and its key
-//! is left untouched. Write failures (quota, private mode) are returned, never swallowed.
-//! The portfolio's ideas and settings live under [`PORTFOLIO_KEY`].
+//! is left untouched; a project written by a newer version is shown read-only and its
+//! text kept aside too. Write failures (quota, private mode) are returned, never
+//! swallowed. The portfolio's ideas and settings live under [`PORTFOLIO_KEY`].
 
 use crate::data::{self, DataError};
-use crate::model::{Project, Workspace};
-use gloo_storage::{LocalStorage, Storage};
+use crate::model::{Project, Workspace, SCHEMA_VERSION};
+use wasm_bindgen::prelude::*;
 
 /// Prefix of every key Yardstick writes.
 pub const KEY_PREFIX: &str = "yardstick:";
@@ -25,7 +27,8 @@ pub enum StorageError {
     Refused(String),
 }
 
-/// A stored value that could not be restored, kept aside for the user.
+/// A stored value this version must not write over, kept aside with its raw text: one
+/// it cannot read, or one a newer version wrote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unreadable {
     pub key: String,
@@ -33,10 +36,23 @@ pub struct Unreadable {
     pub raw: String,
 }
 
+/// What one stored value holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    /// A project this version can edit.
+    Editable(Project),
+    /// A project a newer version wrote, read as well as this version can: shown
+    /// read-only, with its text kept aside.
+    ReadOnly(Project, Unreadable),
+    /// A value that cannot be read.
+    Unreadable(Unreadable),
+}
+
 /// What was found in storage.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     pub projects: Vec<Project>,
+    /// Values kept aside: unreadable ones, and those of the read-only projects.
     pub unreadable: Vec<Unreadable>,
 }
 
@@ -50,17 +66,33 @@ pub fn sort_newest_first(projects: &mut [Project]) {
     crate::sort::sort_by(projects, |a, b| a.updated_at > b.updated_at);
 }
 
+/// Restores one stored value.
+pub fn restore(key: String, raw: String) -> Stored {
+    match data::read_project(&raw) {
+        Ok((project, version)) if version <= SCHEMA_VERSION => Stored::Editable(project),
+        Ok((project, found)) => {
+            let error = DataError::NewerVersion { found };
+            Stored::ReadOnly(project, Unreadable { key, error, raw })
+        }
+        Err(error) => Stored::Unreadable(Unreadable { key, error, raw }),
+    }
+}
+
 /// Restores stored `(key, text)` pairs: readable projects come back sorted by last
-/// edit (newest first), the rest are reported with their raw text.
+/// edit (newest first), the values kept aside with their raw text.
 pub fn restore_all(entries: Vec<(String, String)>) -> Loaded {
     let mut loaded = Loaded::default();
     for (key, raw) in entries {
         if !key.starts_with(PROJECT_PREFIX) {
             continue;
         }
-        match data::import_project(&raw) {
-            Ok(project) => loaded.projects.push(project),
-            Err(error) => loaded.unreadable.push(Unreadable { key, error, raw }),
+        match restore(key, raw) {
+            Stored::Editable(project) => loaded.projects.push(project),
+            Stored::ReadOnly(project, kept) => {
+                loaded.projects.push(project);
+                loaded.unreadable.push(kept);
+            }
+            Stored::Unreadable(kept) => loaded.unreadable.push(kept),
         }
     }
     sort_newest_first(&mut loaded.projects);
@@ -68,15 +100,9 @@ pub fn restore_all(entries: Vec<(String, String)>) -> Loaded {
 }
 
 fn storage() -> Result<web_sys::Storage, StorageError> {
-    // `raw()` panics when storage is missing, so probe the window first.
-    let available = web_sys::window()
+    web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
-        .is_some();
-    if available {
-        Ok(LocalStorage::raw())
-    } else {
-        Err(StorageError::Unavailable)
-    }
+        .ok_or(StorageError::Unavailable)
 }
 
 /// Reads every project in storage.
@@ -97,10 +123,11 @@ pub fn load_projects() -> Result<Loaded, StorageError> {
     Ok(restore_all(entries))
 }
 
-/// Reads one project, when it is stored and readable.
-pub fn load_project(id: &str) -> Option<Project> {
-    let raw = storage().ok()?.get_item(&project_key(id)).ok()??;
-    data::import_project(&raw).ok()
+/// What project `id`'s key holds now; `None` when nothing (or no storage).
+pub fn load_project(id: &str) -> Option<Stored> {
+    let key = project_key(id);
+    let raw = storage().ok()?.get_item(&key).ok()??;
+    Some(restore(key, raw))
 }
 
 /// The project id a storage key names, for keys Yardstick writes projects under.
@@ -110,10 +137,16 @@ pub fn project_id(key: &str) -> Option<&str> {
 
 /// Writes one project.
 pub fn save_project(project: &Project) -> Result<(), StorageError> {
-    let storage = storage()?;
-    storage
-        .set_item(&project_key(&project.id), &data::project_json(project))
-        .map_err(classify)
+    write(&project_key(&project.id), &data::project_json(project))
+}
+
+/// Puts a value kept aside back under its key, byte for byte.
+pub fn write_back(kept: &Unreadable) -> Result<(), StorageError> {
+    write(&kept.key, &kept.raw)
+}
+
+fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    storage()?.set_item(key, value).map_err(classify)
 }
 
 /// Removes one project.
@@ -170,6 +203,19 @@ fn classify(err: wasm_bindgen::JsValue) -> StorageError {
     }
 }
 
+/// Asks the browser to keep this site's storage even when space runs low
+/// (`navigator.storage.persist()`), and calls `answer` with its reply. Browsers without
+/// the API never call it.
+pub fn request_persistence(answer: impl FnOnce(bool) + 'static) {
+    let Some(Ok(promise)) = web_sys::window().map(|w| w.navigator().storage().persist()) else {
+        return;
+    };
+    let reply = Closure::once(move |granted: JsValue| answer(granted.is_truthy()));
+    let _ = promise.then(&reply);
+    // The reply must outlive this call; it is made once per page, so it is leaked.
+    reply.forget();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +250,34 @@ mod tests {
         assert_eq!(loaded.unreadable.len(), 1);
         assert_eq!(loaded.unreadable[0].key, project_key("bad"));
         assert_eq!(loaded.unreadable[0].raw, "{not json");
+    }
+
+    #[test]
+    fn a_newer_project_is_shown_read_only_and_its_text_kept_aside() {
+        let newer = data::project_json(&project("n", 2.0)).replacen(
+            &format!("\"version\":{SCHEMA_VERSION}"),
+            "\"version\":99",
+            1,
+        );
+        let unknown_shape = newer.replacen("\"tasks\":[]", "\"tasks\":{}", 1);
+        let entries = vec![
+            (project_key("n"), newer.clone()),
+            (project_key("u"), unknown_shape.clone()),
+        ];
+        let loaded = restore_all(entries);
+        assert_eq!(loaded.projects, vec![project("n", 2.0)]);
+        let kept: Vec<_> = loaded.unreadable.iter().map(|u| (&u.key, &u.raw)).collect();
+        assert_eq!(
+            kept,
+            [
+                (&project_key("n"), &newer),
+                (&project_key("u"), &unknown_shape)
+            ]
+        );
+        assert!(loaded
+            .unreadable
+            .iter()
+            .all(|u| u.error == DataError::NewerVersion { found: 99 }));
     }
 
     #[test]

@@ -8,8 +8,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yardstick::app::App;
-use yardstick::model::{Date, Project};
-use yardstick::storage;
+use yardstick::data;
+use yardstick::model::{Date, Project, SCHEMA_VERSION};
+use yardstick::storage::{self, StorageError};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -40,6 +41,68 @@ fn find<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
         .unwrap()
         .unwrap_or_else(|| panic!("no element matches {selector}"))
         .unchecked_into()
+}
+
+/// The control labelled exactly `text`.
+fn labelled(root: &HtmlElement, text: &str) -> HtmlInputElement {
+    let labels = root.query_selector_all("label").unwrap();
+    let label = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .map(|l| -> web_sys::Element { l.unchecked_into() })
+        .find(|l| l.text_content().as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("no label says {text}"));
+    let id = label
+        .get_attribute("for")
+        .expect("the label names its control");
+    document()
+        .get_element_by_id(&id)
+        .expect("the labelled control")
+        .unchecked_into()
+}
+
+/// Types `value` into `input` as one edit (a bubbling `input` event).
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let event = document().create_event("Event").unwrap();
+    event.init_event_with_bubbles("input", true);
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Mounts the app on the address `hash` and lets it render; it stays mounted while the
+/// returned handle lives.
+async fn open_at(root: &HtmlElement, hash: &str) -> impl Sized {
+    window().location().set_hash(hash).unwrap();
+    let app = leptos::mount::mount_to(root.clone(), App);
+    tick().await;
+    app
+}
+
+/// Waits for the browser's next tasks (address changes fire `hashchange` as a task).
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    tick().await;
+}
+
+fn text_of(root: &HtmlElement, selector: &str) -> String {
+    find::<HtmlElement>(root, selector).text_content().unwrap()
+}
+
+/// The text of every banner on the page.
+fn banners(root: &HtmlElement) -> String {
+    let found = root.query_selector_all(".banner").unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.text_content())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn stored(id: &str) -> Option<String> {
+    local_storage().get_item(&storage::project_key(id)).unwrap()
 }
 
 fn stored_project_keys() -> Vec<String> {
@@ -87,7 +150,7 @@ async fn an_empty_name_is_refused_and_nothing_is_stored() {
     assert!(stored_project_keys().is_empty());
     let input: HtmlInputElement = find(&root, "#new-project-name");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    let error: HtmlElement = find(&root, "#new-project-error");
+    let error: HtmlElement = find(&root, "#new-project-name-error");
     assert_eq!(error.text_content().unwrap(), "Give the project a name.");
 }
 
@@ -173,4 +236,127 @@ async fn the_panic_panel_offers_every_stored_value_as_a_download() {
         .expect("the project is in the backup");
     assert_eq!(yardstick::data::import_project(stored).unwrap(), project);
     panel.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_project_in_storage_opens_and_is_saved_as_the_current_version() {
+    let root = fresh_page();
+    let v1 = include_str!("fixtures/v1/minimal.json");
+    local_storage()
+        .set_item(&storage::project_key("minimal"), v1)
+        .unwrap();
+    let _app = open_at(&root, "#/p/minimal/forecast").await;
+    assert_eq!(text_of(&root, "h1"), "Only the required fields");
+    assert_eq!(
+        stored("minimal").as_deref(),
+        Some(v1),
+        "opening writes nothing"
+    );
+
+    type_into(&labelled(&root, "Seed"), "7");
+    tick().await;
+    let saved = stored("minimal").unwrap();
+    assert!(saved.contains(&format!("\"version\":{SCHEMA_VERSION}")));
+    let project = data::import_project(&saved).unwrap();
+    assert_eq!((project.settings.seed, project.revision), (7, 2));
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_is_not_applied_over_a_newer_revision_saved_by_another_tab() {
+    let root = fresh_page();
+    let mut mine = Project::new("p1", "Churn", Date::from_days(20_500));
+    mine.revision = 3;
+    mine.updated_at = 2_000.0;
+    storage::save_project(&mine).unwrap();
+    let _app = open_at(&root, "#/p/p1/forecast").await;
+
+    // Another tab saves revision 4; its clock is behind this tab's, so only the
+    // revision says it is newer. Writing to storage here fires no event in this tab.
+    let mut theirs = mine.clone();
+    theirs.revision = 4;
+    theirs.updated_at = 1_000.0;
+    theirs.name = "Churn, renamed in another tab".into();
+    storage::save_project(&theirs).unwrap();
+
+    type_into(&labelled(&root, "Seed"), "7");
+    tick().await;
+    assert_eq!(data::import_project(&stored("p1").unwrap()), Ok(theirs));
+    assert_eq!(text_of(&root, "h1"), "Churn, renamed in another tab");
+    assert!(banners(&root).contains("changed in another tab"));
+}
+
+#[wasm_bindgen_test]
+async fn a_project_saved_by_a_newer_version_opens_read_only_and_is_never_written() {
+    let root = fresh_page();
+    let project = Project::new("future", "From the future", Date::from_days(20_500));
+    let raw = data::project_json(&project)
+        .replacen(
+            &format!("\"version\":{SCHEMA_VERSION}"),
+            &format!("\"version\":{}", SCHEMA_VERSION + 1),
+            1,
+        )
+        .replacen("\"data\":{", "\"data\":{\"added_later\":true,", 1);
+    local_storage()
+        .set_item(&storage::project_key("future"), &raw)
+        .unwrap();
+    let _app = open_at(&root, "#/p/future/forecast").await;
+
+    assert_eq!(text_of(&root, "h1"), "From the future");
+    assert!(banners(&root).contains("saved by a newer version of Yardstick"));
+    let seed = labelled(&root, "Seed");
+    assert!(seed.matches(":disabled").unwrap(), "controls are disabled");
+    assert!(find::<HtmlElement>(&root, ".read-only-note")
+        .text_content()
+        .unwrap()
+        .contains("read-only"));
+
+    // Even an edit that reaches the store is refused, and nothing is written back.
+    type_into(&seed, "7");
+    tick().await;
+    assert_eq!(stored("future"), Some(raw));
+    assert!(banners(&root).contains("so this page does not change it"));
+    assert_eq!(stored_project_keys().len(), 1);
+}
+
+/// Fills local storage with filler values until it takes no more; returns their keys.
+fn fill_storage() -> Vec<String> {
+    let storage = local_storage();
+    let mut keys = Vec::new();
+    let mut chunk = "x".repeat(1 << 20);
+    while !chunk.is_empty() {
+        let key = format!("filler:{}", keys.len());
+        if storage.set_item(&key, &chunk).is_ok() {
+            keys.push(key);
+        } else {
+            chunk.truncate(chunk.len() / 2);
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn when_storage_is_full_the_page_says_so_and_keeps_the_work_in_memory() {
+    let root = fresh_page();
+    let _app = open_at(&root, "#/").await;
+    let filler = fill_storage();
+    assert!(!filler.is_empty());
+    let probe = Project::new("probe", "Probe", Date::from_days(20_000));
+    assert_eq!(
+        storage::save_project(&probe),
+        Err(StorageError::QuotaExceeded)
+    );
+
+    let input: HtmlInputElement = find(&root, "#new-project-name");
+    type_into(&input, "Kept in memory");
+    find::<HtmlElement>(&root, ".new-project button[type=submit]").click();
+    settle().await;
+
+    assert!(stored_project_keys().is_empty(), "nothing could be saved");
+    assert!(banners(&root).contains("storage is full"));
+    assert_eq!(
+        text_of(&root, "h1"),
+        "Kept in memory",
+        "the new project is open"
+    );
+    local_storage().clear().unwrap();
 }

@@ -5,6 +5,7 @@
 //! holds one component (or a small family of them) with a single job.
 
 mod browser;
+mod edit_bar;
 mod markup_host;
 mod panic;
 mod portfolio;

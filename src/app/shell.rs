@@ -1,7 +1,9 @@
-//! The frame around every view: header with navigation, storage banner, footer, and
-//! the problem panel used for broken addresses.
+//! The frame around every view: header with navigation, storage banners, footer (with
+//! whether storage is persistent), and the problem panel used for broken addresses.
 
 use super::Store;
+use crate::data::DataError;
+use crate::storage::Unreadable;
 use leptos::prelude::*;
 
 /// The top bar: product name and main navigation.
@@ -30,18 +32,31 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The bottom bar: version and a line on where data lives.
+/// The bottom bar: version, a line on where data lives, and whether the browser agreed
+/// to keep it.
 #[component]
 pub fn Footer() -> impl IntoView {
     view! {
         <footer class="app-footer">
             <span>"Yardstick " {env!("CARGO_PKG_VERSION")}</span>
             <span>"Your projects stay in this browser. Nothing is sent to a server."</span>
+            <span class="app-footer__storage"></span>
         </footer>
     }
 }
 
-/// A banner shown while storage fails or holds data that could not be read.
+/// Shows in the footer whether the browser agreed to keep this site's storage.
+pub fn show_persistence(granted: bool) {
+    if let Ok(Some(slot)) = document().query_selector(".app-footer__storage") {
+        slot.set_text_content(Some(if granted {
+            "Storage: persistent"
+        } else {
+            "Storage: the browser may clear it when space runs low"
+        }));
+    }
+}
+
+/// Banners while storage fails, an edit was not applied, or stored data is kept aside.
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let store = Store::get();
@@ -49,22 +64,36 @@ pub fn StorageBanner() -> impl IntoView {
         {move || store.storage_error.get().map(|e| view! {
             <div class="banner banner--warning" role="alert">{e.to_string()}</div>
         })}
-        {move || store.other_tab.get().map(|note| view! {
+        {move || store.note.get().map(|note| view! {
             <div class="banner banner--warning" role="alert">
                 {note}
                 " "
-                <button type="button" class="link-button" on:click=move |_| store.other_tab.set(None)>"Dismiss"</button>
+                <button type="button" class="link-button" on:click=move |_| store.note.set(None)>"Dismiss"</button>
             </div>
         })}
-        {move || {
-            let count = store.unreadable.with(Vec::len);
-            (count > 0).then(|| view! {
-                <div class="banner banner--warning" role="alert">
-                    {format!("{count} stored project(s) could not be read. They are kept untouched.")}
-                </div>
-            })
-        }}
+        {move || store.unreadable.with(|kept| kept_aside_message(kept)).map(|message| view! {
+            <div class="banner banner--warning" role="alert">{message}</div>
+        })}
     }
+}
+
+/// What the page says about stored values kept aside, if any.
+fn kept_aside_message(kept: &[Unreadable]) -> Option<String> {
+    let newer = kept
+        .iter()
+        .filter(|u| matches!(u.error, DataError::NewerVersion { .. }))
+        .count();
+    let broken = kept.len() - newer;
+    let mut parts = Vec::new();
+    if broken > 0 {
+        parts.push(format!(
+            "{broken} stored project(s) could not be read. They are kept untouched."
+        ));
+    }
+    if newer > 0 {
+        parts.push(format!("{newer} project(s) were saved by a newer version of Yardstick. They open read-only and are kept untouched."));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// A full-width panel explaining that something could not be shown.

@@ -1,24 +1,33 @@
-//! The page's one store: the projects in memory and the state of storage.
+//! The page's one store: the projects in memory, the open project's undo history, and
+//! the state of storage.
 //!
-//! Every change to a project goes through [`Store::update_project`] (or its siblings),
-//! which stamps the edit time and writes it through [`crate::storage`]. When a write
-//! fails the project stays in memory and the error is shown in a banner.
+//! Every change to a project goes through [`Store::update_project`] (or undo and redo).
+//! It first checks that storage holds nothing this tab has not seen, then records the
+//! undo step, counts the revision, stamps the edit time and writes the project through
+//! [`crate::storage`]. When a write fails the project stays in memory and the error is
+//! shown in a banner. A project whose stored value is kept aside (a newer version wrote
+//! it) is open read-only: it is never written, except back byte for byte.
 
+use crate::history::History;
 use crate::model::Project;
-use crate::storage::{self, StorageError, Unreadable};
+use crate::storage::{self, StorageError, Stored, Unreadable};
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Shared state of the page, provided by context.
 #[derive(Clone, Copy)]
 pub struct Store {
     /// All projects, newest edit first.
     pub projects: RwSignal<Vec<Project>>,
-    /// Stored values that could not be read; kept aside, never overwritten.
+    /// Stored values kept aside and never overwritten: those that could not be read,
+    /// and those of the projects a newer version wrote (open read-only).
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The last storage failure, shown until a write succeeds again.
     pub storage_error: RwSignal<Option<StorageError>>,
-    /// A note for the user about edits made in another tab.
-    pub other_tab: RwSignal<Option<String>>,
+    /// A note for the user about an edit that was not applied.
+    pub note: RwSignal<Option<String>>,
+    /// The undo history of the project edited last, and that project's id.
+    history: RwSignal<(String, History<Project>)>,
 }
 
 impl Store {
@@ -32,7 +41,8 @@ impl Store {
             projects: RwSignal::new(projects),
             unreadable: RwSignal::new(unreadable),
             storage_error: RwSignal::new(error),
-            other_tab: RwSignal::new(None),
+            note: RwSignal::new(None),
+            history: RwSignal::new((String::new(), History::default())),
         }
     }
 
@@ -46,7 +56,9 @@ impl Store {
                 return;
             };
             match storage::load_project(id) {
-                Some(newer) => store.adopt(newer),
+                Some(stored) => {
+                    store.take(stored);
+                }
                 None if ev.new_value().is_none() => {
                     store.projects.update(|ps| ps.retain(|p| p.id != id));
                 }
@@ -56,17 +68,58 @@ impl Store {
         on_cleanup(move || handle.remove());
     }
 
-    /// Takes a stored copy of a project when it is newer than the one in memory.
-    fn adopt(&self, newer: Project) {
+    /// Takes what storage holds for a project this tab has not seen: a newer revision
+    /// replaces this tab's copy, and a value this version must not write over is kept
+    /// aside (its project, if readable, is shown read-only). True when anything was
+    /// replaced or kept aside.
+    fn take(&self, stored: Stored) -> bool {
+        match stored {
+            Stored::Editable(project) => self.adopt(project, false),
+            Stored::ReadOnly(project, kept) => {
+                self.keep_aside(kept);
+                self.adopt(project, true)
+            }
+            Stored::Unreadable(kept) => {
+                self.keep_aside(kept);
+                true
+            }
+        }
+    }
+
+    fn keep_aside(&self, kept: Unreadable) {
+        self.unreadable.update(|u| {
+            u.retain(|u| u.key != kept.key);
+            u.push(kept);
+        });
+    }
+
+    /// Takes a stored copy of a project when `always` or when its revision is newer
+    /// than the one in memory; true if it did. The undo history of a replaced project
+    /// is dropped, since its steps would undo the other tab's edits.
+    fn adopt(&self, newer: Project, always: bool) -> bool {
+        let id = newer.id.clone();
+        let mut taken = false;
         self.projects
             .update(|ps| match ps.iter_mut().find(|p| p.id == newer.id) {
-                Some(p) if p.updated_at < newer.updated_at => *p = newer,
+                Some(p) if always || p.revision < newer.revision => {
+                    *p = newer;
+                    taken = true;
+                }
                 Some(_) => {}
                 None => {
                     ps.push(newer);
                     storage::sort_newest_first(ps);
+                    taken = true;
                 }
             });
+        if taken {
+            self.history.update(|(owner, h)| {
+                if *owner == id {
+                    *h = History::default();
+                }
+            });
+        }
+        taken
     }
 
     /// The store provided by the app.
@@ -80,10 +133,51 @@ impl Store {
             .with(|ps| ps.iter().find(|p| p.id == id).cloned())
     }
 
+    /// Whether project `id` is open read-only because its stored value is kept aside
+    /// (a newer version of Yardstick wrote it); tracked.
+    pub fn is_read_only(&self, id: &str) -> bool {
+        self.unreadable.track();
+        self.kept_aside(id)
+    }
+
+    fn kept_aside(&self, id: &str) -> bool {
+        let key = storage::project_key(id);
+        self.unreadable
+            .with_untracked(|u| u.iter().any(|u| u.key == key))
+    }
+
+    /// Whether project `id` has an edit to undo (with `redo`: an undone edit to redo);
+    /// tracked.
+    pub fn can(&self, id: &str, redo: bool) -> bool {
+        !self.is_read_only(id) && self.history.with(|(owner, h)| owner == id && h.can(redo))
+    }
+
+    /// Writes a project, or a value kept aside under its key back as it was read; after
+    /// the first successful write, asks the browser to keep storage.
     fn persist(&self, project: &Project) {
-        match storage::save_project(project) {
-            Ok(()) => self.storage_error.set(None),
+        let key = storage::project_key(&project.id);
+        let kept = self
+            .unreadable
+            .with_untracked(|u| u.iter().find(|u| u.key == key).cloned());
+        let saved = match &kept {
+            Some(kept) => storage::write_back(kept),
+            None => storage::save_project(project),
+        };
+        match saved {
+            Ok(()) => {
+                self.storage_error.set(None);
+                self.ask_persistence();
+            }
             Err(e) => self.storage_error.set(Some(e)),
+        }
+    }
+
+    /// Asks the browser once per page to keep this site's storage; the footer shows
+    /// the answer.
+    fn ask_persistence(&self) {
+        static ASKED: AtomicBool = AtomicBool::new(false);
+        if !ASKED.swap(true, Ordering::Relaxed) {
+            storage::request_persistence(super::shell::show_persistence);
         }
     }
 
@@ -103,34 +197,88 @@ impl Store {
         });
     }
 
-    /// Changes one project, stamps the edit and saves it. If another tab has saved a
-    /// newer version since this tab last saw it, that version is kept: it is shown here
-    /// instead, and the user is told this edit was not applied.
+    /// Changes one project as one undoable edit (edits within a second of each other
+    /// are undone together), and saves it.
     pub fn update_project(&self, id: &str, change: impl FnOnce(&mut Project)) {
-        let seen = self
-            .projects
-            .with_untracked(|ps| ps.iter().find(|p| p.id == id).map(|p| p.updated_at));
-        if let (Some(seen), Some(stored)) = (seen, storage::load_project(id)) {
-            if stored.updated_at > seen {
-                self.other_tab.set(Some(format!(
-                    "“{}” was changed in another tab. That newer version is shown here, and your last edit in this tab was not applied.",
-                    stored.name
-                )));
-                self.adopt(stored);
-                return;
+        // Called with many different closures: the shared work is behind `dyn`, so that
+        // each call site adds only this shim to the wasm.
+        let mut change = Some(change);
+        self.edit(id, &mut |p| {
+            if let Some(change) = change.take() {
+                change(p);
             }
+        });
+    }
+
+    fn edit(&self, id: &str, change: &mut dyn FnMut(&mut Project)) {
+        let now = now_ms();
+        self.write(id, &mut |history, p| {
+            history.record(now, || p.clone());
+            change(p);
+            true
+        });
+    }
+
+    /// Undoes the last edit of project `id`.
+    pub fn undo(&self, id: &str) {
+        self.write(id, &mut History::undo);
+    }
+
+    /// Redoes the last undone edit of project `id`.
+    pub fn redo(&self, id: &str) {
+        self.write(id, &mut History::redo);
+    }
+
+    /// Changes project `id` with `edit`, which is given the project's undo history and
+    /// the project and says whether it changed anything; then counts the revision,
+    /// stamps the edit time and saves. Does nothing unless [`Store::may_write`] allows it.
+    fn write(&self, id: &str, edit: &mut dyn FnMut(&mut History<Project>, &mut Project) -> bool) {
+        if !self.may_write(id) {
+            return;
         }
         let mut saved = None;
         self.projects.update(|ps| {
-            if let Some(p) = ps.iter_mut().find(|p| p.id == id) {
-                change(p);
-                p.updated_at = now_ms().max(p.updated_at + 1.0);
+            let Some(p) = ps.iter_mut().find(|p| p.id == id) else {
+                return;
+            };
+            let (revision, edited) = (p.revision, p.updated_at);
+            let mut changed = false;
+            self.history.update(|(owner, h)| {
+                if owner != id {
+                    *owner = id.to_owned();
+                    *h = History::default();
+                }
+                changed = edit(h, p);
+            });
+            if changed {
+                p.revision = revision + 1;
+                p.updated_at = now_ms().max(edited + 1.0);
                 saved = Some(p.clone());
             }
         });
         if let Some(p) = saved {
             self.persist(&p);
         }
+    }
+
+    /// Whether project `id` may be written now. It may not when it is read-only, nor
+    /// when storage holds something this tab has not seen: a newer revision saved by
+    /// another tab (shown here instead) or a value this version must not write over
+    /// (kept aside). The user is told why the edit was not applied.
+    fn may_write(&self, id: &str) -> bool {
+        if !self.kept_aside(id) && !storage::load_project(id).is_some_and(|s| self.take(s)) {
+            return true;
+        }
+        let name = self
+            .projects
+            .with_untracked(|ps| ps.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+            .unwrap_or_default();
+        self.note.set(Some(if self.kept_aside(id) {
+            format!("“{name}” was saved by a newer version of Yardstick (or cannot be read), so this page does not change it.")
+        } else {
+            format!("“{name}” was changed in another tab. That newer version is shown here, and your last edit in this tab was not applied.")
+        }));
+        false
     }
 
     /// Removes a project from memory and storage.

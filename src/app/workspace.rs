@@ -1,6 +1,8 @@
-//! A project's workspace: its name, the section navigation and the open section, whose
-//! parts are pure markup builders from [`crate::markup`] in a [`MarkupHost`].
+//! A project's workspace: its name, undo and redo, the section navigation and the open
+//! section, whose parts are pure markup builders from [`crate::markup`] in a
+//! [`MarkupHost`] (their controls disabled while the project is read-only).
 
+use super::edit_bar::EditBar;
 use super::markup_host::{MarkupHost, SlowMarkup};
 use super::project::ProjectCtx;
 use super::shell::Problem;
@@ -47,6 +49,11 @@ pub fn Workspace(
 
 #[component]
 fn ProjectView(id: String, section: Section) -> impl IntoView {
+    let store = Store::get();
+    let read_only = {
+        let id = id.clone();
+        move || store.is_read_only(&id)
+    };
     let ctx = ProjectCtx::new(id.clone());
     provide_context(ctx);
     let name = move || ctx.read(String::new(), |p| p.name.clone());
@@ -54,6 +61,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
     view! {
         <div class="workspace">
             <h1 class="workspace__title">{name}</h1>
+            <EditBar id=id.clone() />
             <nav class="workspace__nav" aria-label="Project sections">
                 <ul>
                     {Section::ALL.into_iter().map(|s| {
@@ -64,7 +72,12 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
             </nav>
             <section class="workspace__section" aria-labelledby="section-title">
                 <h2 id="section-title">{section.label()}</h2>
-                {body}
+                <fieldset class="workspace__body" disabled=read_only>
+                    <p class="banner banner--warning read-only-note" role="status">
+                        "A newer version of Yardstick saved this project. It is open read-only: nothing you do here is saved."
+                    </p>
+                    {body}
+                </fieldset>
             </section>
         </div>
     }

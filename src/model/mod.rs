@@ -20,7 +20,8 @@ pub use workspace::{CriteriaWeights, Idea, IdeaSize, PortfolioSettings, Ratings,
 use serde::{Deserialize, Serialize};
 
 /// The schema version written into every stored or exported envelope.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added [`Project::revision`].
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Identifier of a task or role within one project.
 pub type Id = u32;
@@ -438,6 +439,9 @@ pub struct Project {
     /// Milliseconds since the Unix epoch of the last edit.
     #[serde(default)]
     pub updated_at: f64,
+    /// How many times the project has been saved: a tab writes only when the stored
+    /// revision is the one it last saw, so it never overwrites another tab's newer edit.
+    pub revision: u64,
 }
 
 impl Project {
@@ -463,6 +467,7 @@ impl Project {
             plan: PlanItems::default(),
             settings: SimSettings::default(),
             updated_at: 0.0,
+            revision: 0,
         }
     }
 

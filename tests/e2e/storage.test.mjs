@@ -1,0 +1,178 @@
+// End-to-end tests of storage that never loses work: undo and redo of edits (buttons
+// and keys), every edit stored before the page can be left, data from a newer version
+// opened read-only, and persistent storage asked for once after the first save.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServerAndBrowser, newPage, open, assertNoProblems } from "./harness.mjs";
+
+const env = useServerAndBrowser();
+
+/** A fresh page with the bike shop project open on its overview. */
+async function bikeShop(context) {
+  const page = await newPage(context);
+  await open(page, env.server.url);
+  await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
+  await page.locator(".kpi-p80-finish").waitFor();
+  return page;
+}
+
+/** Waits until the P80 finish on the overview reads something other than `old`. */
+async function p80Changes(page, old) {
+  await page.waitForFunction(
+    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old,
+    old,
+    { timeout: 10_000 },
+  );
+  return page.locator(".kpi-p80-finish").innerText();
+}
+
+const section = (page, name) =>
+  page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name }).click();
+
+test("an edit is undone and redone, with its forecast", async () => {
+  const context = await env.browser.newContext();
+  const page = await bikeShop(context);
+  const undo = page.getByRole("button", { name: "Undo", exact: true });
+  const redo = page.getByRole("button", { name: "Redo", exact: true });
+  assert.ok(await undo.isDisabled(), "nothing to undo yet");
+  assert.ok(await redo.isDisabled(), "nothing to redo yet");
+  const before = await page.locator(".kpi-p80-finish").innerText();
+
+  await section(page, "Tasks");
+  const field = page.getByLabel("Pessimistic effort of task 10, person-days");
+  const original = await field.inputValue();
+  await field.fill("200");
+  await section(page, "Overview");
+  const raised = await p80Changes(page, before);
+  assert.ok(raised > before, `P80 moved from ${before} to ${raised}`);
+
+  await undo.click();
+  assert.equal(await p80Changes(page, raised), before, "undo brings back the old P80");
+  assert.ok(await undo.isDisabled());
+  await section(page, "Tasks");
+  assert.equal(await field.inputValue(), original, "undo brings back the old value");
+
+  // Ctrl+Shift+Z outside a text field redoes.
+  await page.getByRole("heading", { name: "Tasks", level: 2 }).click();
+  await page.keyboard.press("Control+Shift+Z");
+  assert.equal(await field.inputValue(), "200");
+  assert.ok(await redo.isDisabled());
+  await section(page, "Overview");
+  assert.equal(await p80Changes(page, before), raised, "redo brings back the new P80");
+
+  // Ctrl+Z undoes too, and what it restores is what is stored.
+  await page.keyboard.press("Control+Z");
+  assert.equal(await p80Changes(page, raised), before);
+  await page.reload();
+  await section(page, "Tasks");
+  assert.equal(await field.inputValue(), original, "the undone value is the stored one");
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("Ctrl+Z inside a text field is left to the browser's own text undo", async () => {
+  const context = await env.browser.newContext();
+  const page = await bikeShop(context);
+  await section(page, "Tasks");
+  const name = page.getByLabel("Name of task 1", { exact: true });
+  await name.fill("Renamed");
+  // Listening after the app, on the same target, shows whether the app took the keys.
+  await page.evaluate(() => {
+    window.__prevented = [];
+    window.addEventListener("keydown", (e) => e.key.toLowerCase() === "z" && window.__prevented.push(e.defaultPrevented));
+  });
+  await name.press("Control+Z");
+  assert.deepEqual(await page.evaluate(() => window.__prevented), [false], "the app left the key alone");
+  assert.ok(await page.getByRole("button", { name: "Redo", exact: true }).isDisabled(), "the app undid nothing");
+
+  await page.getByRole("heading", { name: "Tasks", level: 2 }).click();
+  await page.keyboard.press("Control+Z");
+  assert.deepEqual(await page.evaluate(() => window.__prevented), [false, true], "outside a field the app undoes");
+  await page.getByRole("button", { name: "Redo", exact: true }).waitFor({ state: "visible" });
+  assert.ok(await page.getByRole("button", { name: "Redo", exact: true }).isEnabled());
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("every edit is stored at once, so leaving the page loses nothing", async () => {
+  const context = await env.browser.newContext();
+  const page = await bikeShop(context);
+  await section(page, "Tasks");
+  const label = "Name of task 3";
+  await page.getByLabel(label, { exact: true }).waitFor();
+  // Type and read storage in the same task: nothing waits for a timer or for pagehide.
+  const stored = await page.evaluate((label) => {
+    const id = [...document.querySelectorAll("label")].find((l) => l.textContent === label).htmlFor;
+    const input = document.getElementById(id);
+    input.value = "Typed just before closing";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const key = Object.keys(localStorage).find((k) => k.startsWith("yardstick:project:"));
+    return localStorage.getItem(key);
+  }, label);
+  assert.match(stored, /Typed just before closing/);
+  const url = page.url();
+  await page.close({ runBeforeUnload: true });
+
+  const again = await newPage(context);
+  await open(again, url);
+  assert.equal(await again.getByLabel(label, { exact: true }).inputValue(), "Typed just before closing");
+  assertNoProblems(again);
+  await context.close();
+});
+
+test("a project saved by a newer version opens read-only and is never written", async () => {
+  const context = await env.browser.newContext();
+  const page = await bikeShop(context);
+  const url = page.url().replace(/overview$/, "tasks");
+  const newer = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("yardstick:project:"));
+    const doc = JSON.parse(localStorage.getItem(key));
+    doc.version += 1;
+    doc.data.added_later = { kept: true };
+    const text = JSON.stringify(doc);
+    localStorage.setItem(key, text);
+    return { key, text };
+  });
+  await page.goto(url);
+  await page.reload();
+  const note = page.locator(".read-only-note");
+  await note.waitFor({ state: "visible" });
+  assert.match(await note.innerText(), /newer version of Yardstick.*read-only/);
+  assert.ok(await page.getByLabel("Name of task 1", { exact: true }).isDisabled());
+  assert.ok(await page.getByRole("button", { name: "Undo", exact: true }).isDisabled());
+  await page.keyboard.press("Control+Z");
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), newer.key), newer.text);
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("persistent storage is asked for once, after the first save, and the answer shown", async () => {
+  for (const granted of [true, false]) {
+    const context = await env.browser.newContext();
+    await context.addInitScript((granted) => {
+      window.__persistCalls = 0;
+      navigator.storage.persist = () => {
+        window.__persistCalls += 1;
+        return Promise.resolve(granted);
+      };
+    }, granted);
+    const page = await newPage(context);
+    await open(page, env.server.url);
+    assert.equal(await page.evaluate(() => window.__persistCalls), 0, "not before any save");
+    assert.equal(await page.locator(".app-footer__storage").innerText(), "");
+
+    await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
+    await page.locator(".kpi-p80-finish").waitFor();
+    const footer = page.locator(".app-footer__storage");
+    await page.waitForFunction(() => document.querySelector(".app-footer__storage").textContent !== "");
+    assert.equal(
+      await footer.innerText(),
+      granted ? "Storage: persistent" : "Storage: the browser may clear it when space runs low",
+    );
+    await section(page, "Tasks");
+    await page.getByLabel("Name of task 1", { exact: true }).fill("Another save");
+    assert.equal(await page.evaluate(() => window.__persistCalls), 1, "asked once");
+    assertNoProblems(page);
+    await context.close();
+  }
+});
