@@ -451,7 +451,11 @@ pub fn import_project(text: &str) -> Result<Project, DataError> {
 /// Restores a project from a file or a link, which may be hostile: as
 /// [`import_project`], and then every field is validated (counts, lengths, numbers).
 pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
-    let project = import_project(text)?;
+    validated(import_project(text)?)
+}
+
+/// The project if every field is valid, else the first problem (and how many more).
+pub fn validated(project: Project) -> Result<Project, DataError> {
     checked(validate(&project))?;
     Ok(project)
 }

@@ -1,22 +1,35 @@
 //! Share links: a whole project in the URL fragment, compressed and versioned.
 //!
-//! A payload is a one-character format version followed by the base64url (no padding)
-//! of the raw-deflated envelope JSON. The fragment never reaches a server. Decoding
-//! treats the payload as hostile: its length is capped before decoding, inflation stops
-//! at a fixed output size (so a decompression bomb is refused), and the JSON goes
-//! through the same restore path as every other import ([`crate::data`]) and then
-//! through validation ([`data::import_untrusted`]).
+//! A payload (the part after `#s=`) is a one-character format version followed by the
+//! base64url (no padding) of raw-deflated bytes:
+//!
+//! - format `2`, written today: the compact plan text of [`compact`] (defaults,
+//!   the default factor table and catalogue risk text are left out; about 2,000
+//!   characters for the bike shop template);
+//! - format `1`, still read: the project's envelope JSON (see [`crate::data`]).
+//!
+//! The fragment never reaches a server. Decoding treats the payload as hostile: its
+//! length is capped before decoding, inflation stops at [`MAX_INFLATED_BYTES`] (so a
+//! decompression bomb is refused), the bytes are read into typed values and the project
+//! is validated like an imported file ([`data::validated`]).
+//!
+//! Deflate itself is not here: natively [`encode`] and [`decode`] use `miniz_oxide`;
+//! the page uses the browser's Compression Streams (see `app::share_link`), which
+//! keeps a compressor out of the wasm. Both sides meet in [`pack`] / [`frame`] and
+//! [`unframe`] / [`unpack`].
+
+pub mod compact;
 
 use crate::data::{self, DataError};
 use crate::model::Project;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 
-/// The first character of every payload this version writes.
+/// The first character of payloads holding envelope JSON (read only).
 pub const FORMAT_V1: char = '1';
+/// The first character of payloads holding the compact plan text (written today).
+pub const FORMAT_V2: char = '2';
 /// Longest payload accepted, in characters (before decoding).
 pub const MAX_PAYLOAD_CHARS: usize = 200_000;
-/// Largest JSON accepted after inflation, in bytes.
+/// Largest plan accepted after inflation, in bytes.
 pub const MAX_INFLATED_BYTES: usize = 2 * 1024 * 1024;
 /// Links longer than this are hard to send; the page warns and offers the JSON file.
 pub const LONG_LINK_CHARS: usize = 8_000;
@@ -42,18 +55,21 @@ pub enum ShareError {
     Data(#[from] DataError),
 }
 
-/// Encodes a project as a link payload (the part after `#s=`).
-pub fn encode(project: &Project) -> String {
-    let json = data::project_json(project);
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
-    let mut out = String::with_capacity(packed.len() * 4 / 3 + 2);
-    out.push(FORMAT_V1);
-    out.push_str(&URL_SAFE_NO_PAD.encode(packed));
+/// The bytes a link carries before compression: the compact plan text.
+pub fn pack(project: &Project) -> Vec<u8> {
+    compact::write(project).into_bytes()
+}
+
+/// A payload from deflated [`pack`] output.
+pub fn frame(deflated: &[u8]) -> String {
+    let mut out = String::with_capacity(deflated.len() * 4 / 3 + 2);
+    out.push(FORMAT_V2);
+    base64url(deflated, &mut out);
     out
 }
 
-/// Decodes a link payload into a valid project.
-pub fn decode(payload: &str) -> Result<Project, ShareError> {
+/// Checks a payload's length and format and returns the format and the deflated bytes.
+pub fn unframe(payload: &str) -> Result<(char, Vec<u8>), ShareError> {
     let payload = payload.trim();
     if payload.is_empty() {
         return Err(ShareError::Empty);
@@ -62,28 +78,89 @@ pub fn decode(payload: &str) -> Result<Project, ShareError> {
         return Err(ShareError::TooLong(payload.len()));
     }
     let mut chars = payload.chars();
-    if chars.next() != Some(FORMAT_V1) {
-        return Err(ShareError::UnknownFormat);
+    match chars.next() {
+        Some(v @ (FORMAT_V1 | FORMAT_V2)) => Ok((
+            v,
+            from_base64url(chars.as_str()).ok_or(ShareError::BadEncoding)?,
+        )),
+        _ => Err(ShareError::UnknownFormat),
     }
-    let packed = URL_SAFE_NO_PAD
-        .decode(chars.as_str())
-        .map_err(|_| ShareError::BadEncoding)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::BadCompression,
-        })?;
-    let text = std::str::from_utf8(&json).map_err(|_| ShareError::BadCompression)?;
-    Ok(data::import_untrusted(text)?)
 }
 
-#[cfg(test)]
+/// Reads inflated bytes of format `version` into a valid project.
+pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
+    if inflated.len() > MAX_INFLATED_BYTES {
+        return Err(ShareError::TooLarge);
+    }
+    let text = std::str::from_utf8(inflated).map_err(|_| ShareError::BadCompression)?;
+    let project = match version {
+        FORMAT_V1 => data::import_project(text)?,
+        _ => compact::read(text)?,
+    };
+    Ok(data::validated(project)?)
+}
+
+/// Encodes a project as a link payload (native: deflate by `miniz_oxide`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode(project: &Project) -> String {
+    frame(&miniz_oxide::deflate::compress_to_vec(&pack(project), 10))
+}
+
+/// Decodes a link payload into a valid project (native: inflate by `miniz_oxide`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode(payload: &str) -> Result<Project, ShareError> {
+    use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+    let (version, packed) = unframe(payload)?;
+    let inflated =
+        decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES).map_err(|e| match e.status {
+            TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::BadCompression,
+        })?;
+    unpack(version, &inflated)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends the base64url text (no padding) of `bytes` to `out`.
+fn base64url(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+}
+
+/// Reads base64url text without padding; `None` when it is not canonical base64url.
+fn from_base64url(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
+        acc = (acc << 6 | v) & 0xFFFF;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    // Leftover bits must be zero, as an encoder writes them.
+    (acc & ((1 << bits) - 1) == 0).then_some(out)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::model::{Date, Phase, Role, Stage, Task, ThreePoint};
 
     fn sample() -> Project {
-        let mut p = Project::new("s1", "Shared plan ✓", Date::from_days(20_600));
+        let mut p = Project::new(compact::SHARED_ID, "Shared plan ✓", Date::from_days(20_600));
         p.team.push(Role {
             id: 1,
             name: "Data scientist".into(),
@@ -104,11 +181,21 @@ mod tests {
         p
     }
 
+    fn v1(project: &Project) -> String {
+        let json = data::project_json(project);
+        let mut out = String::from(FORMAT_V1);
+        base64url(
+            &miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10),
+            &mut out,
+        );
+        out
+    }
+
     #[test]
     fn a_project_round_trips_through_a_link_exactly() {
         let p = sample();
         let payload = encode(&p);
-        assert!(payload.starts_with('1'));
+        assert!(payload.starts_with('2'));
         assert!(payload
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
@@ -116,46 +203,71 @@ mod tests {
     }
 
     #[test]
+    fn format_1_links_still_open() {
+        let mut p = sample();
+        p.id = "kept-from-the-envelope".into();
+        assert_eq!(decode(&v1(&p)), Ok(p));
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length_and_refuses_other_text() {
+        let bytes: Vec<u8> = (0..=255u8).rev().collect();
+        for n in 0..40 {
+            let mut text = String::new();
+            base64url(&bytes[..n], &mut text);
+            assert_eq!(text.len(), (n * 4).div_ceil(3));
+            assert_eq!(from_base64url(&text).as_deref(), Some(&bytes[..n]), "{n}");
+        }
+        assert_eq!(from_base64url("QQ"), Some(b"A".to_vec()));
+        assert_eq!(from_base64url("QR"), None, "non-zero leftover bits");
+        assert_eq!(from_base64url("QUJD+A"), None, "standard alphabet");
+        assert_eq!(from_base64url("QUJDR"), None, "impossible length");
+    }
+
+    #[test]
     fn broken_links_give_typed_errors() {
         let payload = encode(&sample());
         assert_eq!(decode(""), Err(ShareError::Empty));
         assert_eq!(decode("9abc"), Err(ShareError::UnknownFormat));
-        assert_eq!(decode("1***"), Err(ShareError::BadEncoding));
+        assert_eq!(decode("2***"), Err(ShareError::BadEncoding));
         let cut = &payload[..payload.len() / 2];
         assert!(matches!(
             decode(cut),
             Err(ShareError::BadCompression | ShareError::BadEncoding)
         ));
-        let huge = "1".to_owned() + &"A".repeat(MAX_PAYLOAD_CHARS);
+        let huge = "2".to_owned() + &"A".repeat(MAX_PAYLOAD_CHARS);
         assert!(matches!(decode(&huge), Err(ShareError::TooLong(_))));
     }
 
     #[test]
     fn a_decompression_bomb_is_refused() {
-        let bomb = vec![b' '; MAX_INFLATED_BYTES + 1024];
-        let packed = miniz_oxide::deflate::compress_to_vec(&bomb, 10);
-        let payload = format!("1{}", URL_SAFE_NO_PAD.encode(packed));
+        let bomb = vec![b'\n'; MAX_INFLATED_BYTES + 1024];
+        let payload = frame(&miniz_oxide::deflate::compress_to_vec(&bomb, 10));
         assert!(payload.len() < 10_000, "the bomb is small on the wire");
         assert_eq!(decode(&payload), Err(ShareError::TooLarge));
+        assert_eq!(unpack(FORMAT_V2, &bomb), Err(ShareError::TooLarge));
     }
 
     #[test]
     fn a_link_to_an_invalid_project_is_refused_with_the_field_named() {
         let mut p = sample();
         p.tasks[0].effort = ThreePoint::new(9.0, 3.0, 1.0);
-        let err = decode(&encode(&p)).unwrap_err();
-        match err {
-            ShareError::Data(DataError::Invalid(msg)) => {
-                assert!(msg.contains("tasks[0].effort"), "{msg}")
+        for payload in [encode(&p), v1(&p)] {
+            match decode(&payload).unwrap_err() {
+                ShareError::Data(DataError::Invalid(msg)) => {
+                    assert!(msg.contains("tasks[0].effort"), "{msg}")
+                }
+                other => panic!("expected Invalid, got {other:?}"),
             }
-            other => panic!("expected Invalid, got {other:?}"),
         }
     }
 
     #[test]
-    fn other_json_in_a_link_is_not_taken_for_a_project() {
-        let packed = miniz_oxide::deflate::compress_to_vec(b"{\"hello\":1}", 10);
-        let payload = format!("1{}", URL_SAFE_NO_PAD.encode(packed));
-        assert!(matches!(decode(&payload), Err(ShareError::Data(_))));
+    fn other_data_in_a_link_is_not_taken_for_a_project() {
+        for (version, text) in [(FORMAT_V1, "{\"hello\":1}"), (FORMAT_V2, "hello")] {
+            let payload = frame(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10));
+            let payload = format!("{version}{}", &payload[1..]);
+            assert!(matches!(decode(&payload), Err(ShareError::Data(_))));
+        }
     }
 }

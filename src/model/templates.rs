@@ -298,8 +298,7 @@ pub fn bike_shop(id: String, start: Date) -> Project {
     let mut p = Project::new(id, "Bike shop demand forecast", start);
     p.description = "A regional chain of 40 bike shops wants to forecast weekly demand per store and product \
 category so that buyers order the right stock: fewer stock-outs of popular bikes in spring, less cash tied up \
-in slow-moving stock in winter. The MVP forecasts for five pilot stores; Growth rolls out reorder suggestions \
-to every store; Maturity adds monitoring, an A/B test against manual ordering and a feedback loop."
+in slow-moving stock in winter."
         .into();
     p.team = roles_from(&[
         (1, "Data engineer", 1.0, 650.0),
