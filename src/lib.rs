@@ -17,6 +17,7 @@ pub mod markup;
 pub mod model;
 pub mod paste;
 pub mod pwa;
+pub mod report;
 pub mod route;
 pub mod share;
 pub mod sort;

@@ -18,6 +18,7 @@ pub enum Section {
     Value,
     Plan,
     Forecast,
+    Export,
 }
 
 impl Section {
@@ -31,6 +32,7 @@ impl Section {
         Section::Value,
         Section::Plan,
         Section::Forecast,
+        Section::Export,
     ];
 
     /// The path segment naming the section.
@@ -44,6 +46,7 @@ impl Section {
             Section::Value => "value",
             Section::Plan => "plan",
             Section::Forecast => "forecast",
+            Section::Export => "export",
         }
     }
 
@@ -58,6 +61,7 @@ impl Section {
             Section::Value => "Value & priority",
             Section::Plan => "Requirements & plan",
             Section::Forecast => "Forecast",
+            Section::Export => "Export",
         }
     }
 

@@ -13,10 +13,10 @@
 //! decompression bomb is refused), the bytes are read into typed values and the project
 //! is validated like an imported file ([`data::validated`]).
 //!
-//! Deflate itself is not here: natively [`encode`] and [`decode`] use `miniz_oxide`;
-//! the page uses the browser's Compression Streams (see `app::share_link`), which
-//! keeps a compressor out of the wasm. Both sides meet in [`pack`] / [`frame`] and
-//! [`unframe`] / [`unpack`].
+//! [`encode`] and [`decode`] deflate with `miniz_oxide` (the command-line tool and the
+//! tests use them); the page uses the browser's Compression Streams instead (see
+//! `app::share_link`), which keeps a compressor out of the wasm. Both meet in
+//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`].
 
 pub mod compact;
 
@@ -100,14 +100,12 @@ pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
     Ok(data::validated(project)?)
 }
 
-/// Encodes a project as a link payload (native: deflate by `miniz_oxide`).
-#[cfg(not(target_arch = "wasm32"))]
+/// Encodes a project as a link payload, deflating with `miniz_oxide`.
 pub fn encode(project: &Project) -> String {
     frame(&miniz_oxide::deflate::compress_to_vec(&pack(project), 10))
 }
 
-/// Decodes a link payload into a valid project (native: inflate by `miniz_oxide`).
-#[cfg(not(target_arch = "wasm32"))]
+/// Decodes a link payload into a valid project, inflating with `miniz_oxide`.
 pub fn decode(payload: &str) -> Result<Project, ShareError> {
     use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
     let (version, packed) = unframe(payload)?;
@@ -154,7 +152,7 @@ fn from_base64url(text: &str) -> Option<Vec<u8>> {
     (acc & ((1 << bits) - 1) == 0).then_some(out)
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Date, Phase, Role, Stage, Task, ThreePoint};

@@ -6,10 +6,13 @@
 
 mod browser;
 mod edit_bar;
+mod export;
 mod markup_host;
 mod panic;
 mod portfolio;
 mod project;
+mod share_link;
+mod shared;
 mod shell;
 mod start;
 mod state;
@@ -36,26 +39,19 @@ pub fn App() -> impl IntoView {
     store.follow_other_tabs();
     provide_context(store);
 
-    let view_for_route = move || {
-        match route.get() {
+    let view_for_route = move || match route.get() {
         Route::Start => start::StartPage().into_any(),
         Route::Portfolio => portfolio::PortfolioPage().into_any(),
         Route::Project { id, section } => {
             view! { <workspace::Workspace id=id section=section /> }.into_any()
         }
-        Route::Shared(_) => view! {
-            <shell::Problem title="Shared plans open in a later version">
-                "This is a Yardstick share link, but this version of the page cannot open shared plans yet."
-            </shell::Problem>
-        }
-        .into_any(),
+        Route::Shared(payload) => view! { <shared::SharedView payload=payload /> }.into_any(),
         Route::NotFound(path) => view! {
             <shell::Problem title="Nothing here">
                 "There is no page at “" {path} "”."
             </shell::Problem>
         }
         .into_any(),
-    }
     };
 
     view! {

@@ -127,5 +127,6 @@ fn section_body(section: Section) -> AnyView {
             <MarkupHost render=forecast::body />
         }
         .into_any(),
+        Section::Export => super::export::ExportSection().into_any(),
     }
 }

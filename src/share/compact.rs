@@ -1,7 +1,7 @@
 //! The compact plan text inside format-`2` links: every field of a project in a fixed
 //! order, one per line, with nothing written for a value equal to its default.
 //!
-//! One layout function, [`project`], describes the order of the fields; a [`Codec`]
+//! One layout function, [`layout`], describes the order of the fields; a [`Codec`]
 //! either writes them or reads them back, so the writer and the reader cannot drift
 //! apart. Rules:
 //!
@@ -14,15 +14,17 @@
 //!   risk copied from the catalogue, the catalogue entry (named by its position in
 //!   the catalogue, from 1). An empty text that is not the default is written `\e`.
 //! - Numbers are written as Rust prints them (the shortest text that reads back to the
-//!   same `f64`), enums by their position in the model's list of values, dates
-//!   as days (the start since 1970-01-01, others since the start), lists as a count
-//!   followed by their items. A task's phase, stage and predecessors default to those
+//!   same `f64`; the seed as the signed 64-bit number with the same bits), enums by
+//!   their position in the model's list of values, dates as days (the start since
+//!   1970-01-01, others since the start), lists as a count followed by their items. A task's phase, stage and predecessors default to those
 //!   of the task before it (its predecessor by default is that task; `-` means none);
 //!   a risk owner who is a role on the team is written `\` and the role's position.
 //! - The project's id and edit time are not sent: whoever opens the link saves a copy
 //!   with its own.
 //!
-//! Reading is strict: a missing, extra or unreadable field is an error, never a guess.
+//! Reading is strict: a missing, extra or unreadable field is an error, never a guess
+//! (the codec keeps the first one and reads on with defaults, which keeps the layout
+//! free of error plumbing).
 //! The default project, the default factor table and the risk catalogue are part of
 //! this format: changing any of them changes what existing links mean, so it needs a
 //! new format character (a fixture test of a stored link fails if one changes).
@@ -34,8 +36,7 @@ use crate::model::{
     FactorRule, FixedCost, Freshness, Milestone, Phase, Project, Risk, RiskStatus, RiskTarget,
     Role, Stage, Task, ThreePoint,
 };
-use std::fmt::Display;
-use std::str::{FromStr, Split};
+use std::str::Split;
 
 /// The id every project read from a link gets until it is saved.
 pub const SHARED_ID: &str = "shared";
@@ -55,54 +56,48 @@ const BENEFITS: [BenefitKind; 5] = [
 ];
 const FRESHNESS: [Freshness; 3] = [Freshness::RealTime, Freshness::Hourly, Freshness::Daily];
 
-type Result<T = ()> = std::result::Result<T, DataError>;
-
-fn damaged(what: &str) -> DataError {
-    DataError::Malformed(format!("the compact plan has {what}"))
-}
-
 /// Writes the project as compact text.
 pub fn write(project: &Project) -> String {
-    let mut codec = Codec {
-        out: [String::new(), String::new()],
-        texts: 0,
-        fields: None,
-    };
-    // Writing never fails: every branch of the layout only reads the project.
-    let _ = layout(&mut codec, &mut project.clone());
+    let mut codec = Codec::default();
+    layout(&mut codec, &mut project.clone());
     let [texts, values] = codec.out;
     format!("{}\n{texts}{values}", codec.texts)
 }
 
 /// Reads a project from compact text (not yet validated).
-pub fn read(text: &str) -> Result<Project> {
+pub fn read(text: &str) -> Result<Project, DataError> {
     let (count, rest) = text.split_once('\n').unwrap_or_default();
-    let count: usize = count.parse().map_err(|_| damaged("no field count"))?;
+    let count: usize = count.parse().unwrap_or(usize::MAX);
     let texts = rest.split('\n');
     let mut values = texts.clone();
-    if count > 0 && values.nth(count - 1).is_none() {
-        return Err(damaged("fewer fields than a plan has"));
+    let mut codec = Codec::default();
+    if count == 0 || values.nth(count - 1).is_some() {
+        codec.fields = Some([texts, values]);
+    } else {
+        codec.fail("fewer fields than a plan has");
     }
-    let mut codec = Codec {
-        out: Default::default(),
-        texts: 0,
-        fields: Some([texts, values]),
-    };
     let mut project = Project::new(SHARED_ID, "", Date::from_days(0));
-    layout(&mut codec, &mut project)?;
-    match codec.fields.as_mut().map(|[_, f]| (f.next(), f.next())) {
-        Some((Some(""), None)) if codec.texts == count => Ok(project),
-        _ => Err(damaged("more fields than a plan has")),
+    layout(&mut codec, &mut project);
+    if let Some([_, values]) = &mut codec.fields {
+        if (values.next(), values.next(), codec.texts) != (Some(""), None, count) {
+            codec.fail("more fields than a plan has");
+        }
+    }
+    match codec.error {
+        Some(what) => Err(DataError::Malformed(format!("the compact plan has {what}"))),
+        None => Ok(project),
     }
 }
 
 /// Writes fields (`fields` is `None`) or reads them; text fields and all others go to
-/// (or come from) separate parts.
+/// (or come from) separate parts. Reading keeps the first problem in `error`.
+#[derive(Default)]
 struct Codec<'a> {
     out: [String; 2],
     /// Text fields written or read so far.
     texts: usize,
     fields: Option<[Split<'a, char>; 2]>,
+    error: Option<&'static str>,
 }
 
 const TEXT: usize = 0;
@@ -110,117 +105,115 @@ const VALUE: usize = 1;
 
 impl<'a> Codec<'a> {
     fn reading(&self) -> bool {
-        self.fields.is_some()
+        self.fields.is_some() || self.error.is_some()
     }
 
-    /// Writes the field `write` makes to `part`, or returns the next field read from it.
-    fn field(&mut self, part: usize, write: impl FnOnce() -> String) -> Result<Option<&'a str>> {
+    fn fail(&mut self, what: &'static str) {
+        self.error.get_or_insert(what);
+    }
+
+    /// Writes `text` as the next field of `part`, or reads that field; `None` when
+    /// writing, or when reading past the end (which is recorded).
+    fn field(&mut self, part: usize, text: String) -> Option<&'a str> {
         self.texts += usize::from(part == TEXT);
         match &mut self.fields {
+            _ if self.error.is_some() => None,
             None => {
-                self.out[part].push_str(&write());
+                self.out[part].push_str(&text);
                 self.out[part].push('\n');
-                Ok(None)
+                None
             }
-            Some(fields) => fields[part]
-                .next()
-                .map(Some)
-                .ok_or_else(|| damaged("fewer fields than a plan has")),
+            Some(fields) => {
+                let f = fields[part].next();
+                if f.is_none() {
+                    self.fail("fewer fields than a plan has");
+                }
+                f
+            }
         }
     }
 
-    /// A value written with `Display` and read with `FromStr`; empty means `base`.
-    fn value<T: Display + FromStr + PartialEq + Copy>(&mut self, x: &mut T, base: T) -> Result {
-        let v = *x;
-        if let Some(f) = self.field(VALUE, || {
-            if v == base {
-                String::new()
-            } else {
-                v.to_string()
-            }
-        })? {
-            *x = if f.is_empty() {
-                base
-            } else {
-                f.parse().map_err(|_| damaged("an unreadable number"))?
-            };
-        }
-        Ok(())
-    }
-
-    /// A number; compared by bits so that `-0.0` survives.
-    fn num(&mut self, x: &mut f64, base: f64) -> Result {
-        let mut bits = Bits(*x);
-        self.value(&mut bits, Bits(base))?;
-        *x = bits.0;
-        Ok(())
-    }
-
-    fn three(&mut self, tp: &mut ThreePoint, base: ThreePoint) -> Result {
-        self.num(&mut tp.optimistic, base.optimistic)?;
-        self.num(&mut tp.most_likely, base.most_likely)?;
-        self.num(&mut tp.pessimistic, base.pessimistic)
-    }
-
-    /// An optional value: empty means `None`.
-    fn opt<T: Display + FromStr>(&mut self, x: &mut Option<T>) -> Result {
-        let text = x.as_ref().map(ToString::to_string).unwrap_or_default();
-        if let Some(f) = self.field(VALUE, || text)? {
+    /// A number; empty means `base` (compared by bits, so that `-0.0` survives).
+    fn num(&mut self, x: &mut f64, base: f64) {
+        let text = if x.to_bits() == base.to_bits() {
+            String::new()
+        } else {
+            x.to_string()
+        };
+        if let Some(f) = self.field(VALUE, text) {
             *x = match f {
-                "" => None,
-                f => Some(f.parse().map_err(|_| damaged("an unreadable number"))?),
+                "" => base,
+                f => f.parse().unwrap_or_else(|_| {
+                    self.fail("an unreadable number");
+                    base
+                }),
             };
         }
-        Ok(())
+    }
+
+    /// An optional number; empty means `None`.
+    fn opt(&mut self, x: &mut Option<f64>) {
+        let mut v = x.unwrap_or(f64::NAN);
+        self.num(&mut v, f64::NAN);
+        *x = Some(v).filter(|v| !v.is_nan() || !self.reading() && x.is_some());
+    }
+
+    /// A whole number in `lo..=hi`; empty means `base`.
+    fn int(&mut self, x: i64, base: i64, lo: i64, hi: i64) -> i64 {
+        let text = if x == base {
+            String::new()
+        } else {
+            x.to_string()
+        };
+        match self.field(VALUE, text) {
+            None => x,
+            Some("") => base,
+            Some(f) => match f.parse() {
+                Ok(v) if (lo..=hi).contains(&v) => v,
+                _ => {
+                    self.fail("an unreadable or impossible number");
+                    base
+                }
+            },
+        }
+    }
+
+    fn u32(&mut self, x: &mut u32, base: u32) {
+        *x = self.int(i64::from(*x), i64::from(base), 0, i64::from(u32::MAX)) as u32;
+    }
+
+    fn three(&mut self, tp: &mut ThreePoint, base: ThreePoint) {
+        self.num(&mut tp.optimistic, base.optimistic);
+        self.num(&mut tp.most_likely, base.most_likely);
+        self.num(&mut tp.pessimistic, base.pessimistic);
     }
 
     /// A date, written as days after `base`.
-    fn date(&mut self, d: &mut Date, base: Date) -> Result {
-        let mut some = (*d != base).then_some(*d);
-        self.opt_date(&mut some, base)?;
-        *d = some.unwrap_or(base);
-        Ok(())
+    fn date(&mut self, d: &mut Date, base: Date) {
+        let b = i64::from(base.days());
+        let (lo, hi) = (i64::from(i32::MIN) - b, i64::from(i32::MAX) - b);
+        let days = b + self.int(i64::from(d.days()) - b, 0, lo, hi);
+        *d = Date::from_days(days as i32);
     }
 
-    /// An optional date, written as days after `base`; empty means `None`.
-    fn opt_date(&mut self, d: &mut Option<Date>, base: Date) -> Result {
-        let base = i64::from(base.days());
-        let mut offset = d.map(|d| i64::from(d.days()) - base);
-        self.opt(&mut offset)?;
-        *d = match offset {
-            None => None,
-            Some(n) => Some(Date::from_days(
-                n.checked_add(base)
-                    .and_then(|days| i32::try_from(days).ok())
-                    .ok_or_else(|| damaged("an impossible date"))?,
-            )),
-        };
-        Ok(())
-    }
-
-    fn flag(&mut self, b: &mut bool, base: bool) -> Result {
-        let mut n = u8::from(*b);
-        self.value(&mut n, u8::from(base))?;
-        *b = n != 0;
-        Ok(())
+    fn flag(&mut self, b: &mut bool, base: bool) {
+        *b = self.int(i64::from(*b), i64::from(base), 0, 1) == 1;
     }
 
     /// One of `all`, written as its position.
-    fn pick<T: Copy + PartialEq>(&mut self, x: &mut T, all: &[T], base: T) -> Result {
-        let position = |v: T| all.iter().position(|a| *a == v).unwrap_or(0);
-        let mut i = position(*x);
-        self.value(&mut i, position(base))?;
-        *x = *all.get(i).ok_or_else(|| damaged("an unknown choice"))?;
-        Ok(())
+    fn pick<T: Copy + PartialEq>(&mut self, x: &mut T, all: &[T], base: T) {
+        let position = |v: T| all.iter().position(|a| *a == v).unwrap_or(0) as i64;
+        let i = self.int(position(*x), position(base), 0, all.len() as i64 - 1);
+        *x = all[i as usize];
     }
 
-    fn text(&mut self, s: &mut String, base: &str) -> Result {
-        self.text_or_name(s, base, &[])
+    fn text(&mut self, s: &mut String, base: &str) {
+        self.text_or_name(s, base, &[]);
     }
 
     /// A text that may be one of `names`, written then as `\` and its position.
-    fn text_or_name(&mut self, s: &mut String, base: &str, names: &[&str]) -> Result {
-        let write = || match s.as_str() {
+    fn text_or_name(&mut self, s: &mut String, base: &str, names: &[&str]) {
+        let text = match s.as_str() {
             t if t == base => String::new(),
             "" => "\\e".to_owned(),
             t => match names.iter().position(|n| *n == t) {
@@ -228,55 +221,53 @@ impl<'a> Codec<'a> {
                 None => t.replace('\\', "\\\\").replace('\n', "\\n"),
             },
         };
-        if let Some(f) = self.field(TEXT, write)? {
-            let name = f.strip_prefix('\\').and_then(|i| i.parse::<usize>().ok());
-            *s = match (f, name) {
-                ("", _) => base.to_owned(),
-                (_, Some(i)) => {
-                    (*names.get(i).ok_or_else(|| damaged("an unknown role"))?).to_owned()
-                }
-                _ => unescape(f)?,
-            };
-        }
-        Ok(())
+        let Some(f) = self.field(TEXT, text) else {
+            return;
+        };
+        let name = f.strip_prefix('\\').and_then(|i| i.parse::<usize>().ok());
+        *s = match (f, name.and_then(|i| names.get(i))) {
+            ("", _) => base.to_owned(),
+            (_, Some(name)) => (*name).to_owned(),
+            _ => unescape(f).unwrap_or_else(|| {
+                self.fail("an unknown escape");
+                String::new()
+            }),
+        };
     }
 
     /// A list: its length, then each item (made from `blank` when reading), which is
-    /// given the item before it. Reading allocates one item at a time, so a huge count
-    /// only runs out of fields.
+    /// given the item before it. Reading allocates one item at a time and stops at the
+    /// first problem, so a huge count only runs out of fields.
     fn list<T>(
         &mut self,
         items: &mut Vec<T>,
         blank: impl Fn() -> T,
-        mut each: impl FnMut(&mut Self, &mut T, Option<&T>, u32) -> Result,
-    ) -> Result {
-        let mut n = items.len();
-        self.value(&mut n, 0)?;
-        if self.reading() {
-            items.clear();
-            for i in 0..n {
-                let mut item = blank();
-                each(self, &mut item, items.last(), i as u32)?;
-                items.push(item);
-            }
-        } else {
-            for i in 0..n {
+        mut each: impl FnMut(&mut Self, &mut T, Option<&T>, u32),
+    ) {
+        let n = self.int(items.len() as i64, 0, 0, i64::from(u32::MAX)) as u32;
+        if !self.reading() {
+            for i in 0..items.len() {
                 let (before, rest) = items.split_at_mut(i);
-                each(self, &mut rest[0], before.last(), i as u32)?;
+                each(self, &mut rest[0], before.last(), i as u32);
             }
+            return;
         }
-        Ok(())
+        items.clear();
+        for i in 0..n {
+            if self.error.is_some() {
+                return;
+            }
+            let mut item = blank();
+            each(self, &mut item, items.last(), i);
+            items.push(item);
+        }
     }
 
-    /// Numbers (ids, phases) joined by spaces in one field; `-` when there are none
-    /// but `base` has some.
-    fn numbers<T: Display + FromStr + PartialEq>(
-        &mut self,
-        xs: &mut Vec<T>,
-        base: Vec<T>,
-    ) -> Result {
+    /// Small numbers (ids, phases) joined by spaces in one field; `-` when there are
+    /// none but `base` has some.
+    fn ids(&mut self, xs: &mut Vec<u32>, base: Vec<u32>) {
         let text = match xs.as_slice() {
-            xs if *xs == *base.as_slice() => String::new(),
+            xs if *xs == *base => String::new(),
             [] => "-".to_owned(),
             xs => xs
                 .iter()
@@ -284,58 +275,38 @@ impl<'a> Codec<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
         };
-        if let Some(f) = self.field(VALUE, || text)? {
-            *xs = match f {
-                "" => base,
-                "-" => Vec::new(),
-                f => f
-                    .split(' ')
-                    .map(|s| s.parse().map_err(|_| damaged("an unreadable list")))
-                    .collect::<Result<_>>()?,
-            };
-        }
-        Ok(())
+        *xs = match self.field(VALUE, text) {
+            None => return,
+            Some("") => base,
+            Some("-") => Vec::new(),
+            Some(f) => f
+                .split(' ')
+                .map(|s| s.parse().ok())
+                .collect::<Option<_>>()
+                .unwrap_or_else(|| {
+                    self.fail("an unreadable list");
+                    Vec::new()
+                }),
+        };
     }
 }
 
-/// An `f64` whose equality is bit equality.
-#[derive(Clone, Copy)]
-struct Bits(f64);
-
-impl PartialEq for Bits {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.to_bits() == other.0.to_bits()
-    }
-}
-
-impl Display for Bits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl FromStr for Bits {
-    type Err = std::num::ParseFloatError;
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        s.parse().map(Bits)
-    }
-}
-
-fn unescape(field: &str) -> Result<String> {
+fn unescape(field: &str) -> Option<String> {
     let mut out = String::with_capacity(field.len());
     let mut chars = field.chars();
     while let Some(c) = chars.next() {
-        match (c, c == '\\') {
-            (_, false) => out.push(c),
-            (_, true) => match chars.next() {
-                Some('\\') => out.push('\\'),
-                Some('n') => out.push('\n'),
-                Some('e') => {}
-                _ => return Err(damaged("an unknown escape")),
-            },
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '\\' => out.push('\\'),
+            'n' => out.push('\n'),
+            'e' => {}
+            _ => return None,
         }
     }
-    Ok(out)
+    Some(out)
 }
 
 fn blank_task() -> Task {
@@ -352,9 +323,9 @@ fn blank_task() -> Task {
     }
 }
 
-fn blank_risk(id: u32) -> Risk {
+fn blank_risk() -> Risk {
     Risk {
-        id,
+        id: 0,
         title: String::new(),
         category: String::new(),
         probability: 0.0,
@@ -368,22 +339,39 @@ fn blank_risk(id: u32) -> Risk {
 }
 
 /// The order of every field of a project.
-fn layout(c: &mut Codec, p: &mut Project) -> Result {
+fn layout(c: &mut Codec, p: &mut Project) {
     let d = Project::new(SHARED_ID, "", Date::from_days(0));
-    c.text(&mut p.name, "")?;
-    c.text(&mut p.description, "")?;
-    c.text(&mut p.currency, &d.currency)?;
-    c.date(&mut p.start_date, d.start_date)?;
+    c.text(&mut p.name, "");
+    c.text(&mut p.description, "");
+    c.text(&mut p.currency, &d.currency);
+    c.date(&mut p.start_date, d.start_date);
     let start = p.start_date;
-    c.value(&mut p.working_days_per_week, d.working_days_per_week)?;
-    c.list(&mut p.holidays, || start, |c, h, _, _| c.date(h, start))?;
+    p.working_days_per_week = c.int(
+        i64::from(p.working_days_per_week),
+        i64::from(d.working_days_per_week),
+        0,
+        255,
+    ) as u8;
+    c.list(&mut p.holidays, || start, |c, h, _, _| c.date(h, start));
 
     let (s, ds) = (&mut p.settings, &d.settings);
-    c.value(&mut s.trials, ds.trials)?;
-    c.value(&mut s.seed, ds.seed)?;
-    c.num(&mut s.confidence, ds.confidence)?;
-    c.opt_date(&mut s.target_date, start)?;
-    c.opt(&mut s.target_budget)?;
+    c.u32(&mut s.trials, ds.trials);
+    // The seed travels as the signed number with the same bits.
+    s.seed = c.int(s.seed as i64, ds.seed as i64, i64::MIN, i64::MAX) as u64;
+    c.num(&mut s.confidence, ds.confidence);
+    let mut target = s
+        .target_date
+        .map(|t| f64::from(t.days()) - f64::from(start.days()));
+    c.opt(&mut target);
+    s.target_date = match target {
+        Some(t) if t.fract() == 0.0 && t.abs() < 1e7 => Some(start.add_days(t as i32)),
+        Some(_) => {
+            c.fail("an impossible date");
+            None
+        }
+        None => None,
+    };
+    c.opt(&mut s.target_budget);
 
     let blank_role = || Role {
         id: 0,
@@ -392,28 +380,28 @@ fn layout(c: &mut Codec, p: &mut Project) -> Result {
         day_rate: 0.0,
     };
     c.list(&mut p.team, blank_role, |c, r, _, i| {
-        c.value(&mut r.id, i + 1)?;
-        c.text(&mut r.name, "")?;
-        c.num(&mut r.headcount, 1.0)?;
-        c.num(&mut r.day_rate, 0.0)
-    })?;
+        c.u32(&mut r.id, i + 1);
+        c.text(&mut r.name, "");
+        c.num(&mut r.headcount, 1.0);
+        c.num(&mut r.day_rate, 0.0);
+    });
 
     c.list(&mut p.tasks, blank_task, |c, t, before, i| {
         let first = blank_task();
         let prev = before.unwrap_or(&first);
-        c.value(&mut t.id, i + 1)?;
-        c.text(&mut t.name, "")?;
-        c.pick(&mut t.phase, &Phase::ALL, prev.phase)?;
-        c.pick(&mut t.stage, &Stage::ALL, prev.stage)?;
-        c.value(&mut t.role, 1)?;
-        c.three(&mut t.effort, ThreePoint::default())?;
-        c.pick(&mut t.distribution, &Distribution::ALL, Distribution::Pert)?;
-        c.numbers(
+        c.u32(&mut t.id, i + 1);
+        c.text(&mut t.name, "");
+        c.pick(&mut t.phase, &Phase::ALL, prev.phase);
+        c.pick(&mut t.stage, &Stage::ALL, prev.stage);
+        c.u32(&mut t.role, 1);
+        c.three(&mut t.effort, ThreePoint::default());
+        c.pick(&mut t.distribution, &Distribution::ALL, Distribution::Pert);
+        c.ids(
             &mut t.depends_on,
             before.map(|b| vec![b.id]).unwrap_or_default(),
-        )?;
-        c.opt(&mut t.actual)
-    })?;
+        );
+        c.opt(&mut t.actual);
+    });
 
     let blank_cost = || FixedCost {
         name: String::new(),
@@ -421,72 +409,76 @@ fn layout(c: &mut Codec, p: &mut Project) -> Result {
         stage: Stage::Mvp,
     };
     c.list(&mut p.fixed_costs, blank_cost, |c, f, _, _| {
-        c.text(&mut f.name, "")?;
-        c.num(&mut f.amount, 0.0)?;
-        c.pick(&mut f.stage, &Stage::ALL, Stage::Mvp)
-    })?;
+        c.text(&mut f.name, "");
+        c.num(&mut f.amount, 0.0);
+        c.pick(&mut f.stage, &Stage::ALL, Stage::Mvp);
+    });
 
     let blank_answer = || FactorAnswer {
         factor: FactorKind::ComplexData,
         level: FactorLevel::No,
     };
     c.list(&mut p.factors, blank_answer, |c, a, _, _| {
-        c.pick(&mut a.factor, &FactorKind::ALL, FactorKind::ComplexData)?;
-        c.pick(&mut a.level, &FactorLevel::ALL, FactorLevel::No)
-    })?;
-    factor_rules(c, &mut p.factor_rules)?;
+        c.pick(&mut a.factor, &FactorKind::ALL, FactorKind::ComplexData);
+        c.pick(&mut a.level, &FactorLevel::ALL, FactorLevel::No);
+    });
+    factor_rules(c, &mut p.factor_rules);
 
     let roles: Vec<&str> = p.team.iter().map(|r| r.name.as_str()).collect();
-    c.list(
-        &mut p.risks,
-        || blank_risk(0),
-        |c, r, _, i| risk(c, r, i, &roles),
-    )?;
+    c.list(&mut p.risks, blank_risk, |c, r, _, i| risk(c, r, i, &roles));
 
-    c.flag(&mut p.gate.enabled, d.gate.enabled)?;
-    c.num(&mut p.gate.probability, d.gate.probability)?;
+    c.flag(&mut p.gate.enabled, d.gate.enabled);
+    c.num(&mut p.gate.probability, d.gate.probability);
 
     let (v, dv) = (&mut p.value, &d.value);
-    c.three(&mut v.annual_benefit, dv.annual_benefit)?;
-    c.pick(&mut v.kind, &BENEFITS, dv.kind)?;
-    c.num(&mut v.ramp_up_months, dv.ramp_up_months)?;
-    c.num(&mut v.horizon_years, dv.horizon_years)?;
-    c.num(&mut v.discount_rate, dv.discount_rate)?;
-    c.num(&mut v.run_cost_per_year, dv.run_cost_per_year)?;
-    c.num(&mut v.data_cost, dv.data_cost)?;
-    c.num(&mut v.error_cost_per_year, dv.error_cost_per_year)?;
+    c.three(&mut v.annual_benefit, dv.annual_benefit);
+    c.pick(&mut v.kind, &BENEFITS, dv.kind);
+    for (x, base) in [
+        (&mut v.ramp_up_months, dv.ramp_up_months),
+        (&mut v.horizon_years, dv.horizon_years),
+        (&mut v.discount_rate, dv.discount_rate),
+        (&mut v.run_cost_per_year, dv.run_cost_per_year),
+        (&mut v.data_cost, dv.data_cost),
+        (&mut v.error_cost_per_year, dv.error_cost_per_year),
+    ] {
+        c.num(x, base);
+    }
 
     let (r, dr) = (&mut p.requirements, &d.requirements);
-    c.num(&mut r.requests_per_day, dr.requests_per_day)?;
-    c.num(&mut r.peak_to_average, dr.peak_to_average)?;
-    c.num(&mut r.users, dr.users)?;
-    c.num(&mut r.latency_p95_ms, dr.latency_p95_ms)?;
-    c.pick(&mut r.freshness, &FRESHNESS, dr.freshness)?;
-    c.num(&mut r.model_time_ms, dr.model_time_ms)?;
-    c.text(&mut r.metric, &dr.metric)?;
-    c.num(&mut r.minimum_performance, dr.minimum_performance)?;
+    for (x, base) in [
+        (&mut r.requests_per_day, dr.requests_per_day),
+        (&mut r.peak_to_average, dr.peak_to_average),
+        (&mut r.users, dr.users),
+        (&mut r.latency_p95_ms, dr.latency_p95_ms),
+    ] {
+        c.num(x, base);
+    }
+    c.pick(&mut r.freshness, &FRESHNESS, dr.freshness);
+    c.num(&mut r.model_time_ms, dr.model_time_ms);
+    c.text(&mut r.metric, &dr.metric);
+    c.num(&mut r.minimum_performance, dr.minimum_performance);
 
     let plan = &mut p.plan;
     c.list(&mut plan.success_metrics, String::new, |c, m, _, _| {
         c.text(m, "")
-    })?;
+    });
     c.list(&mut plan.milestones, Milestone::default, |c, m, _, _| {
-        c.text(&mut m.name, "")?;
-        c.pick(&mut m.stage, &Stage::ALL, Stage::Mvp)?;
-        c.text(&mut m.criteria, "")
-    })?;
-    c.text(&mut plan.monitoring, "")?;
-    c.text(&mut plan.experiment, "")
+        c.text(&mut m.name, "");
+        c.pick(&mut m.stage, &Stage::ALL, Stage::Mvp);
+        c.text(&mut m.criteria, "");
+    });
+    c.text(&mut plan.monitoring, "");
+    c.text(&mut plan.experiment, "");
 }
 
 /// The factor → phase table: one flag when it is the default table, else every rule.
-fn factor_rules(c: &mut Codec, rules: &mut Vec<FactorRule>) -> Result {
+fn factor_rules(c: &mut Codec, rules: &mut Vec<FactorRule>) {
     let defaults = default_factor_rules();
     let mut custom = *rules != defaults;
-    c.flag(&mut custom, false)?;
+    c.flag(&mut custom, false);
     if !custom {
         *rules = defaults;
-        return Ok(());
+        return;
     }
     let base = &defaults[0];
     let blank = || FactorRule {
@@ -496,73 +488,83 @@ fn factor_rules(c: &mut Codec, rules: &mut Vec<FactorRule>) -> Result {
         yes: base.yes,
     };
     c.list(rules, blank, |c, r, _, _| {
-        c.pick(&mut r.factor, &FactorKind::ALL, FactorKind::ComplexData)?;
-        let mut phases: Vec<usize> = r.phases.iter().map(|p| p.index()).collect();
-        c.numbers(&mut phases, Vec::new())?;
+        c.pick(&mut r.factor, &FactorKind::ALL, FactorKind::ComplexData);
+        let mut phases: Vec<u32> = r.phases.iter().map(|p| p.index() as u32).collect();
+        c.ids(&mut phases, Vec::new());
         r.phases = phases
             .into_iter()
-            .map(|i| Phase::ALL.get(i).copied())
-            .collect::<Option<_>>()
-            .ok_or_else(|| damaged("an unknown phase"))?;
-        c.three(&mut r.some, base.some)?;
-        c.three(&mut r.yes, base.yes)
-    })
+            .filter_map(|i| {
+                let phase = Phase::ALL.get(i as usize).copied();
+                if phase.is_none() {
+                    c.fail("an unknown phase");
+                }
+                phase
+            })
+            .collect();
+        c.three(&mut r.some, base.some);
+        c.three(&mut r.yes, base.yes);
+    });
 }
 
 /// A risk, written against the catalogue entry with the same title when there is one.
-fn risk(c: &mut Codec, r: &mut Risk, i: u32, roles: &[&str]) -> Result {
+fn risk(c: &mut Codec, r: &mut Risk, i: u32, roles: &[&str]) {
     let catalogue = risk_catalogue();
-    let mut entry = catalogue
+    let entry = catalogue
         .iter()
         .position(|e| e.title == r.title)
         .map_or(0, |e| e + 1);
-    c.value(&mut entry, 0)?;
+    let entry = c.int(entry as i64, 0, 0, catalogue.len() as i64) as usize;
     let base = match entry {
-        0 => blank_risk(i + 1),
-        n => catalogue
-            .get(n - 1)
-            .ok_or_else(|| damaged("an unknown catalogue risk"))?
-            .to_risk(i + 1),
+        0 => Risk {
+            id: i + 1,
+            ..blank_risk()
+        },
+        n => catalogue[n - 1].to_risk(i + 1),
     };
-    c.value(&mut r.id, base.id)?;
-    c.text(&mut r.title, &base.title)?;
-    c.text(&mut r.category, &base.category)?;
-    c.num(&mut r.probability, base.probability)?;
-    c.three(&mut r.schedule_impact, base.schedule_impact)?;
-    target(c, &mut r.target, base.target)?;
-    c.three(&mut r.cost_impact, base.cost_impact)?;
-    c.text_or_name(&mut r.owner, &base.owner, roles)?;
-    c.pick(&mut r.status, &STATUSES, base.status)?;
+    c.u32(&mut r.id, base.id);
+    c.text(&mut r.title, &base.title);
+    c.text(&mut r.category, &base.category);
+    c.num(&mut r.probability, base.probability);
+    c.three(&mut r.schedule_impact, base.schedule_impact);
+    target(c, &mut r.target, base.target);
+    c.three(&mut r.cost_impact, base.cost_impact);
+    c.text_or_name(&mut r.owner, &base.owner, roles);
+    c.pick(&mut r.status, &STATUSES, base.status);
     let (m, bm) = (&mut r.mitigation, &base.mitigation);
-    c.text(&mut m.description, &bm.description)?;
-    c.num(&mut m.cost, bm.cost)?;
-    c.num(&mut m.effort, bm.effort)?;
-    c.num(&mut m.probability_after, bm.probability_after)?;
-    c.num(&mut m.impact_reduction, bm.impact_reduction)?;
-    c.flag(&mut m.adopted, bm.adopted)
+    c.text(&mut m.description, &bm.description);
+    c.num(&mut m.cost, bm.cost);
+    c.num(&mut m.effort, bm.effort);
+    c.num(&mut m.probability_after, bm.probability_after);
+    c.num(&mut m.impact_reduction, bm.impact_reduction);
+    c.flag(&mut m.adopted, bm.adopted);
 }
 
-/// Where a risk lands: `p` and a phase's position, or `t` and a task id.
-fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) -> Result {
-    let write = |t: RiskTarget| match t {
-        RiskTarget::Phase(p) => format!("p{}", p.index()),
+/// Where a risk lands: a phase's position, or `t` and a task id.
+fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
+    let text = match *t {
+        t if t == base => String::new(),
+        RiskTarget::Phase(p) => p.index().to_string(),
         RiskTarget::Task(id) => format!("t{id}"),
     };
-    let text = if *t == base { String::new() } else { write(*t) };
-    if let Some(f) = c.field(VALUE, || text)? {
-        let number = |s: &str| s.parse::<u32>().ok();
-        *t = match (f.get(..1), f.get(1..).and_then(number)) {
-            _ if f.is_empty() => base,
-            (Some("p"), Some(i)) => RiskTarget::Phase(
-                *Phase::ALL
-                    .get(i as usize)
-                    .ok_or_else(|| damaged("an unknown phase"))?,
-            ),
-            (Some("t"), Some(id)) => RiskTarget::Task(id),
-            _ => return Err(damaged("an unreadable risk target")),
-        };
-    }
-    Ok(())
+    let Some(f) = c.field(VALUE, text) else {
+        return;
+    };
+    let task = f.strip_prefix('t').map(|id| id.parse().ok());
+    *t = match (f, task) {
+        ("", _) => base,
+        (_, Some(Some(id))) => RiskTarget::Task(id),
+        (f, None) => match f.parse::<usize>().ok().and_then(|i| Phase::ALL.get(i)) {
+            Some(phase) => RiskTarget::Phase(*phase),
+            None => {
+                c.fail("an unreadable risk target");
+                base
+            }
+        },
+        _ => {
+            c.fail("an unreadable risk target");
+            base
+        }
+    };
 }
 
 #[cfg(test)]

@@ -1,0 +1,96 @@
+//! Share links in the page: [`crate::share`]'s framing around the browser's own raw
+//! deflate (Compression Streams), so the wasm carries no compressor.
+//!
+//! Inflating reads the browser's output a chunk at a time and stops as soon as it
+//! passes [`MAX_INFLATED_BYTES`], so a decompression bomb is refused without ever being
+//! unpacked.
+
+use crate::model::Project;
+use crate::route::{page_address, Route};
+use crate::share::{self, ShareError, MAX_INFLATED_BYTES};
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, ReadableWritablePair, Response};
+
+// Compression Streams are still behind `web_sys_unstable_apis`; the constructors are
+// all this module needs.
+#[wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// Why piping bytes through the browser failed.
+enum Piped {
+    /// The output passed the limit.
+    TooLarge,
+    /// The browser refused (for inflating: the data is not valid deflate).
+    Failed,
+}
+
+impl From<JsValue> for Piped {
+    fn from(_: JsValue) -> Self {
+        Piped::Failed
+    }
+}
+
+/// Pipes `input` through a transform stream, keeping at most `limit` bytes of output.
+async fn pipe(input: &[u8], transform: &JsValue, limit: usize) -> Result<Vec<u8>, Piped> {
+    let body = Response::new_with_opt_u8_array(Some(&mut input.to_vec()))?
+        .body()
+        .ok_or(Piped::Failed)?;
+    let reader: ReadableStreamDefaultReader = body
+        .pipe_through(transform.unchecked_ref::<ReadableWritablePair>())
+        .get_reader()
+        .unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if Reflect::get(&chunk, &"done".into())?.is_truthy() {
+            return Ok(out);
+        }
+        let bytes: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
+        let start = out.len();
+        if start + bytes.length() as usize > limit {
+            let _ = reader.cancel();
+            return Err(Piped::TooLarge);
+        }
+        out.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut out[start..]);
+    }
+}
+
+/// The whole share link of a project: this page's address, `#s=` and the payload.
+pub async fn link(project: &Project) -> Result<String, String> {
+    let fail = |_| "this browser cannot compress the link".to_owned();
+    let deflate = CompressionStream::new("deflate-raw").map_err(fail)?;
+    let packed = pipe(&share::pack(project), &deflate, usize::MAX)
+        .await
+        .map_err(|_| "this browser could not compress the link".to_owned())?;
+    Ok(format!(
+        "{}{}",
+        page_address(),
+        Route::Shared(share::frame(&packed)).href()
+    ))
+}
+
+/// Opens a link's payload as a valid project.
+pub async fn open(payload: &str) -> Result<Project, ShareError> {
+    let (version, packed) = share::unframe(payload)?;
+    let inflate =
+        DecompressionStream::new("deflate-raw").map_err(|_| ShareError::BadCompression)?;
+    let inflated = pipe(&packed, &inflate, MAX_INFLATED_BYTES)
+        .await
+        .map_err(|e| match e {
+            Piped::TooLarge => ShareError::TooLarge,
+            Piped::Failed => ShareError::BadCompression,
+        })?;
+    share::unpack(version, &inflated)
+}
