@@ -3,8 +3,8 @@
 //! (here), and as GitHub-flavoured Markdown ([`crate::markdown`]).
 //!
 //! [`plan`] lays out the sections (summary, forecast, stage plan, tasks, risks by
-//! exposure, factors, team and budget, requirements, method and assumptions) through a
-//! [`Doc`]; each writer escapes every piece of text marked as the user's. The page's
+//! exposure, factors, team and budget, requirements, method and assumptions) through
+//! one writer that escapes every piece of a person's text for the format. The page's
 //! views around the document ([`stakeholder_html`], [`export_html`],
 //! [`link_problem_html`]) are pure markup builders too: their buttons carry
 //! `data-action` attributes for one delegated click handler, and nothing here runs
@@ -13,121 +13,235 @@
 use crate::chart::escape;
 use crate::engine::{risk_exposures, Forecast, Summary};
 use crate::format::{money, percent, plain, thousands};
+use crate::markdown;
 use crate::model::{FactorKind, Freshness, Project};
-use crate::share::{ShareError, LONG_LINK_CHARS};
+use crate::share::LONG_LINK_CHARS;
+use std::fmt::Display;
 
-/// A piece of text in the document.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Text {
-    /// Written by Yardstick: labels, numbers, dates.
-    Ours(String),
-    /// Typed by a person (or read from a link): always escaped.
-    User(String),
-    /// Written by Yardstick and emphasised.
-    Strong(String),
+/// Writes the document's blocks as Markdown (`md`) or HTML. Text typed by a person
+/// goes through [`Doc::user`], which escapes it for the format; Yardstick's own text
+/// (labels, numbers, dates, amounts in the validated three-letter currency) holds no
+/// markup, so Markdown takes it as it is and HTML escapes it anyway.
+struct Doc {
+    md: bool,
+    out: String,
+    /// Whether a list is open (closed by the next block).
+    in_list: bool,
+    /// The open table's number columns and columns of the person's text, as bits.
+    numeric: u32,
+    user_cells: u32,
 }
 
-fn ours(text: impl Into<String>) -> Text {
-    Text::Ours(text.into())
-}
+impl Doc {
+    fn put(&mut self, md: &str, html: &str) {
+        self.out.push_str(if self.md { md } else { html });
+    }
 
-fn user(text: &str) -> Text {
-    Text::User(text.to_owned())
-}
+    fn user(&mut self, text: &str) {
+        let escaped = if self.md {
+            markdown::escape(text)
+        } else {
+            escape(text)
+        };
+        self.out.push_str(&escaped);
+    }
 
-/// A writer of the document's blocks.
-pub trait Doc {
-    /// The document's title (the project's name).
-    fn title(&mut self, text: &str);
-    /// A section heading.
-    fn heading(&mut self, text: &str);
+    fn ours(&mut self, text: &str) {
+        if self.md {
+            self.out.push_str(text);
+        } else {
+            self.out.push_str(&escape(text));
+        }
+    }
+
+    /// Closes an open list before the next block.
+    fn block(&mut self) {
+        if std::mem::take(&mut self.in_list) {
+            self.put("\n", "</ul>");
+        }
+    }
+
+    fn title(&mut self, text: &str) {
+        self.put("# ", "<h1>");
+        self.user(text);
+        self.put("\n\n", "</h1>");
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.block();
+        self.put("## ", "<h2>");
+        self.ours(text);
+        self.put("\n\n", "</h2>");
+    }
+
+    /// A paragraph of the person's text (`user`) or of ours.
+    fn paragraph(&mut self, text: &str, user: bool) {
+        self.block();
+        self.put("", "<p>");
+        if user {
+            self.user(text);
+        } else {
+            self.ours(text);
+        }
+        self.put("\n\n", "</p>");
+    }
+
     /// The one sentence a reader must see: chance, date and cost.
-    fn headline(&mut self, parts: &[Text]);
-    fn paragraph(&mut self, parts: &[Text]);
-    fn bullets(&mut self, items: &[Vec<Text>]);
-    /// A table; bit `i` of `numeric` marks column `i` as numbers.
-    fn table(&mut self, caption: &str, head: &[&str], numeric: u32, rows: &[Vec<Text>]);
+    fn headline(&mut self, text: &str) {
+        self.put("**", r#"<p class="headline__main"><strong>"#);
+        self.ours(text);
+        self.put("**\n\n", "</strong></p>");
+    }
+
+    /// A list item of our text, then (when not empty) the person's text and ours again.
+    fn bullet(&mut self, before: &str, user: &str, after: &str) {
+        if !std::mem::replace(&mut self.in_list, true) {
+            self.put("", "<ul>");
+        }
+        self.put("- ", "<li>");
+        self.ours(before);
+        self.user(user);
+        self.ours(after);
+        self.put("\n", "</li>");
+    }
+
+    /// Starts a table; bit `i` of `numeric` marks column `i` as numbers, of `user` as
+    /// the person's text (for the rows that follow).
+    fn table(&mut self, caption: &str, head: &[&str], numeric: u32, user: u32) {
+        self.block();
+        (self.numeric, self.user_cells) = (numeric, user);
+        self.put(
+            "",
+            r#"<div class="table-scroll"><table class="data-table"><caption>"#,
+        );
+        if !self.md {
+            self.ours(caption);
+        }
+        self.put("", "</caption><thead><tr>");
+        for (i, h) in head.iter().enumerate() {
+            let class = if numeric >> i & 1 == 1 {
+                r#" class="num""#
+            } else {
+                ""
+            };
+            self.put("| ", &format!(r#"<th scope="col"{class}>"#));
+            self.ours(h);
+            self.put(" ", "</th>");
+        }
+        self.put("|\n", "</tr></thead><tbody>");
+        if self.md {
+            for i in 0..head.len() {
+                self.out.push_str(if numeric >> i & 1 == 1 {
+                    "| ---: "
+                } else {
+                    "| --- "
+                });
+            }
+            self.out.push_str("|\n");
+        }
+    }
+
+    /// A row of the open table; the first cell heads the row.
+    fn row(&mut self, cells: &[&dyn Display]) {
+        self.put("", "<tr>");
+        for (i, cell) in cells.iter().enumerate() {
+            let open = match i {
+                0 => r#"<th scope="row">"#,
+                i if self.numeric >> i & 1 == 1 => r#"<td class="num">"#,
+                _ => "<td>",
+            };
+            self.put("| ", open);
+            let text = cell.to_string();
+            if self.user_cells >> i & 1 == 1 {
+                self.user(&text);
+            } else {
+                self.ours(&text);
+            }
+            self.put(" ", if i == 0 { "</th>" } else { "</td>" });
+        }
+        self.put("|\n", "</tr>");
+    }
+
+    fn table_end(&mut self) {
+        self.put("\n", "</tbody></table></div>");
+    }
 }
 
-fn summary_row(name: &str, s: &Summary, plan: f64) -> Vec<Text> {
-    let mut row = vec![ours(name)];
-    row.extend(
-        [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95, plan]
-            .into_iter()
-            .map(|v| ours(thousands(v))),
-    );
-    row
+/// A row of a summary's mean, percentiles and the sum-of-most-likely figure.
+fn summary_row(doc: &mut Doc, name: &dyn Display, s: &Summary, plan: f64) {
+    let [a, b, c, d, e, f, g] = [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95, plan].map(thousands);
+    doc.row(&[name, &a, &b, &c, &d, &e, &f, &g]);
 }
 
-/// The whole plan, section by section.
-pub fn plan(p: &Project, f: &Forecast, doc: &mut dyn Doc) {
+/// The whole plan, section by section, as Markdown (`md`) or HTML.
+pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
+    let mut doc = Doc {
+        md,
+        out: String::new(),
+        in_list: false,
+        numeric: 0,
+        user_cells: 0,
+    };
     let c = &p.currency;
-    let m = |x: f64| Text::User(money(x, c));
+    let m = |x: f64| money(x, c);
     let conf = format!("{:.0}", p.settings.confidence * 100.0);
     doc.title(&p.name);
     if !p.description.trim().is_empty() {
-        doc.paragraph(&[user(&p.description)]);
+        doc.paragraph(&p.description, true);
     }
 
     doc.heading("Summary");
-    doc.headline(&[
-        Text::Strong(format!("{conf}% chance")),
-        ours(" to finish by "),
-        Text::Strong(f.contingency.finish.to_string()),
-        ours(" for "),
-        Text::Strong(money(f.contingency.cost, c)),
-        ours(" or less."),
-    ]);
-    let mut summary = vec![vec![
-        ours(format!(
-            "The sum-of-most-likely plan says {} for ",
-            f.plan.finish
-        )),
-        m(f.plan.cost),
-        ours(format!(
-            "; the contingency needed for P{conf} is {} working days and ",
-            thousands(f.contingency.duration_buffer)
-        )),
-        m(f.contingency.cost_buffer),
-        ours("."),
-    ]];
+    doc.headline(&format!(
+        "{conf}% chance to finish by {} for {} or less.",
+        f.contingency.finish,
+        m(f.contingency.cost)
+    ));
+    doc.bullet(
+        &format!(
+            "The sum-of-most-likely plan says {} for {}; the contingency needed for P{conf} is {} working days and {}.",
+            f.plan.finish,
+            m(f.plan.cost),
+            thousands(f.contingency.duration_buffer),
+            m(f.contingency.cost_buffer)
+        ),
+        "",
+        "",
+    );
     if f.gate.enabled {
-        summary.push(vec![
-            ours(format!(
-                "Feasibility gate: {} chance that the model never reaches the minimum performance; the project then stops after the MVP's evaluation, having spent ",
-                percent(f.gate.stop_rate)
-            )),
-            m(f.gate.mean_cost_if_stopped),
-            ours(" on average. Expected spend over all outcomes: "),
-            m(f.gate.expected_cost),
-            ours("."),
-        ]);
+        doc.bullet(
+            &format!(
+                "Feasibility gate: {} chance that the model never reaches the minimum performance; the project then stops after the MVP's evaluation, having spent {} on average. Expected spend over all outcomes: {}.",
+                percent(f.gate.stop_rate),
+                m(f.gate.mean_cost_if_stopped),
+                m(f.gate.expected_cost)
+            ),
+            "",
+            "",
+        );
     }
     if let (Some(chance), Some(d)) = (f.probability_by_target_date, p.settings.target_date) {
-        summary.push(vec![ours(format!(
-            "Chance to finish by the target date {d}: {}.",
-            percent(chance)
-        ))]);
+        doc.bullet(
+            &format!(
+                "Chance to finish by the target date {d}: {}.",
+                percent(chance)
+            ),
+            "",
+            "",
+        );
     }
     if let (Some(chance), Some(b)) = (f.probability_within_budget, p.settings.target_budget) {
-        summary.push(vec![
-            ours("Chance to stay within the target budget of "),
-            m(b),
-            ours(format!(": {}.", percent(chance))),
-        ]);
+        doc.bullet(
+            &format!(
+                "Chance to stay within the target budget of {}: {}.",
+                m(b),
+                percent(chance)
+            ),
+            "",
+            "",
+        );
     }
-    doc.bullets(&summary);
 
     doc.heading("Forecast");
-    let d = &f.finish;
-    let mut dates = vec![ours("Finish date")];
-    dates.extend(
-        [d.mean, d.p10, d.p50, d.p80, d.p90, d.p95, f.plan.finish]
-            .iter()
-            .map(|d| ours(d.to_string())),
-    );
-    let mut cost = summary_row("", &f.cost, f.plan.cost);
-    cost[0] = Text::User(format!("Cost ({c})"));
     doc.table(
         &format!("Forecast from {} trials", thousands(f64::from(f.trials))),
         &[
@@ -141,34 +255,38 @@ pub fn plan(p: &Project, f: &Forecast, doc: &mut dyn Doc) {
             "Sum of most likely",
         ],
         !1,
-        &[
-            summary_row("Effort (person-days)", &f.effort, f.plan.effort),
-            summary_row("Duration (working days)", &f.duration, f.plan.duration),
-            dates,
-            cost,
-        ],
+        0,
     );
-    doc.paragraph(&[ours(format!(
-        "From {} Monte Carlo trials (seed {}).",
-        thousands(f64::from(f.trials)),
-        f.seed
-    ))]);
+    summary_row(&mut doc, &"Effort (person-days)", &f.effort, f.plan.effort);
+    summary_row(
+        &mut doc,
+        &"Duration (working days)",
+        &f.duration,
+        f.plan.duration,
+    );
+    let d = &f.finish;
+    doc.row(&[
+        &"Finish date",
+        &d.mean,
+        &d.p10,
+        &d.p50,
+        &d.p80,
+        &d.p90,
+        &d.p95,
+        &f.plan.finish,
+    ]);
+    summary_row(&mut doc, &format!("Cost ({c})"), &f.cost, f.plan.cost);
+    doc.table_end();
+    doc.paragraph(
+        &format!(
+            "From {} Monte Carlo trials (seed {}).",
+            thousands(f64::from(f.trials)),
+            f.seed
+        ),
+        false,
+    );
 
     doc.heading("Stage plan");
-    let stages: Vec<Vec<Text>> = f
-        .stages
-        .iter()
-        .map(|s| {
-            vec![
-                ours(s.stage.label()),
-                ours(s.tasks.to_string()),
-                ours(s.finish.p50.to_string()),
-                ours(s.finish.p80.to_string()),
-                ours(thousands(s.cost.p50)),
-                ours(thousands(s.cost.p80)),
-            ]
-        })
-        .collect();
     doc.table(
         "Forecast through each stage (cumulative)",
         &[
@@ -180,48 +298,33 @@ pub fn plan(p: &Project, f: &Forecast, doc: &mut dyn Doc) {
             "P80 cost",
         ],
         !1,
-        &stages,
+        0,
     );
+    for s in &f.stages {
+        doc.row(&[
+            &s.stage.label(),
+            &s.tasks,
+            &s.finish.p50,
+            &s.finish.p80,
+            &thousands(s.cost.p50),
+            &thousands(s.cost.p80),
+        ]);
+    }
+    doc.table_end();
     if !p.plan.milestones.is_empty() {
-        let rows: Vec<Vec<Text>> = p
-            .plan
-            .milestones
-            .iter()
-            .map(|ms| vec![user(&ms.name), ours(ms.stage.label()), user(&ms.criteria)])
-            .collect();
         doc.table(
             "Stage gates",
             &["Milestone", "Stage", "Go / no-go criteria"],
             0,
-            &rows,
+            0b101,
         );
+        for ms in &p.plan.milestones {
+            doc.row(&[&ms.name, &ms.stage.label(), &ms.criteria]);
+        }
+        doc.table_end();
     }
 
     doc.heading("Tasks");
-    let tasks: Vec<Vec<Text>> = p
-        .tasks
-        .iter()
-        .map(|t| {
-            let critical = f
-                .tasks
-                .iter()
-                .find(|x| x.id == t.id)
-                .map_or(0.0, |x| x.criticality);
-            let after: Vec<String> = t.depends_on.iter().map(ToString::to_string).collect();
-            vec![
-                ours(t.id.to_string()),
-                user(&t.name),
-                ours(t.phase.label()),
-                ours(t.stage.label()),
-                user(p.role(t.role).map_or("?", |r| r.name.as_str())),
-                ours(plain(t.effort.optimistic)),
-                ours(plain(t.effort.most_likely)),
-                ours(plain(t.effort.pessimistic)),
-                ours(after.join(", ")),
-                ours(percent(critical)),
-            ]
-        })
-        .collect();
     doc.table(
         "Tasks, with effort in person-days and the share of trials in which each is critical",
         &[
@@ -237,28 +340,34 @@ pub fn plan(p: &Project, f: &Forecast, doc: &mut dyn Doc) {
             "Critical",
         ],
         0b10_1110_0001,
-        &tasks,
+        0b1_0010,
     );
+    for t in &p.tasks {
+        let critical = f
+            .tasks
+            .iter()
+            .find(|x| x.id == t.id)
+            .map_or(0.0, |x| x.criticality);
+        let after: Vec<String> = t.depends_on.iter().map(ToString::to_string).collect();
+        doc.row(&[
+            &t.id,
+            &t.name,
+            &t.phase.label(),
+            &t.stage.label(),
+            &p.role(t.role).map_or("?", |r| r.name.as_str()),
+            &plain(t.effort.optimistic),
+            &plain(t.effort.most_likely),
+            &plain(t.effort.pessimistic),
+            &after.join(", "),
+            &percent(critical),
+        ]);
+    }
+    doc.table_end();
 
     doc.heading("Risks by exposure");
-    let risks: Vec<Vec<Text>> = risk_exposures(p)
-        .iter()
-        .filter_map(|e| {
-            let r = p.risks.iter().find(|r| r.id == e.id)?;
-            Some(vec![
-                user(&r.title),
-                user(&r.category),
-                ours(percent(e.probability)),
-                ours(thousands(e.impact_days)),
-                ours(thousands(e.exposure_days)),
-                ours(thousands(e.exposure_cost)),
-                user(&r.mitigation.description),
-                ours(if r.mitigation.adopted { "yes" } else { "no" }),
-            ])
-        })
-        .collect();
-    if risks.is_empty() {
-        doc.paragraph(&[ours("No risks are registered.")]);
+    let exposures = risk_exposures(p);
+    if exposures.is_empty() {
+        doc.paragraph("No risks are registered.", false);
     } else {
         doc.table(
             &format!("Risks by expected cost (probability × impact), in {c}"),
@@ -273,70 +382,66 @@ pub fn plan(p: &Project, f: &Forecast, doc: &mut dyn Doc) {
                 "Adopted",
             ],
             0b11_1100,
-            &risks,
+            0b100_0011,
         );
+        for (e, r) in exposures
+            .iter()
+            .filter_map(|e| Some((e, p.risks.iter().find(|r| r.id == e.id)?)))
+        {
+            doc.row(&[
+                &r.title,
+                &r.category,
+                &percent(e.probability),
+                &thousands(e.impact_days),
+                &thousands(e.exposure_days),
+                &thousands(e.exposure_cost),
+                &r.mitigation.description,
+                &if r.mitigation.adopted { "yes" } else { "no" },
+            ]);
+        }
+        doc.table_end();
     }
 
     doc.heading("Complexity factors");
-    let factors: Vec<Vec<Text>> = FactorKind::ALL
-        .iter()
-        .map(|&k| {
-            let phases: Vec<&str> = p
-                .factor_rules
-                .iter()
-                .find(|r| r.factor == k)
-                .map(|r| r.phases.iter().map(|ph| ph.label()).collect())
-                .unwrap_or_default();
-            vec![
-                ours(k.label()),
-                ours(p.factor_level(k).label()),
-                ours(phases.join(", ")),
-            ]
-        })
-        .collect();
     doc.table(
         "Complexity factors and the phases they multiply",
         &["Factor", "Answer", "Phases it multiplies"],
         0,
-        &factors,
+        0,
     );
+    for k in FactorKind::ALL {
+        let phases: Vec<&str> = p
+            .factor_rules
+            .iter()
+            .find(|r| r.factor == k)
+            .map(|r| r.phases.iter().map(|ph| ph.label()).collect())
+            .unwrap_or_default();
+        doc.row(&[&k.label(), &p.factor_level(k).label(), &phases.join(", ")]);
+    }
+    doc.table_end();
 
     doc.heading("Team and budget");
-    let team: Vec<Vec<Text>> = p
-        .team
-        .iter()
-        .map(|r| {
-            vec![
-                user(&r.name),
-                ours(plain(r.headcount)),
-                ours(thousands(r.day_rate)),
-            ]
-        })
-        .collect();
     doc.table(
         &format!("Team (day rates in {c})"),
         &["Role", "Headcount (FTE)", "Day rate"],
         0b110,
-        &team,
+        1,
     );
+    for r in &p.team {
+        doc.row(&[&r.name, &plain(r.headcount), &thousands(r.day_rate)]);
+    }
+    doc.table_end();
     if !p.fixed_costs.is_empty() {
-        let costs: Vec<Vec<Text>> = p
-            .fixed_costs
-            .iter()
-            .map(|fc| {
-                vec![
-                    user(&fc.name),
-                    ours(fc.stage.label()),
-                    ours(thousands(fc.amount)),
-                ]
-            })
-            .collect();
         doc.table(
             &format!("Fixed costs in {c}"),
             &["Fixed cost", "Stage", "Amount"],
             0b100,
-            &costs,
+            1,
         );
+        for fc in &p.fixed_costs {
+            doc.row(&[&fc.name, &fc.stage.label(), &thousands(fc.amount)]);
+        }
+        doc.table_end();
     }
 
     doc.heading("Requirements");
@@ -346,153 +451,68 @@ pub fn plan(p: &Project, f: &Forecast, doc: &mut dyn Doc) {
         Freshness::Hourly => "hourly",
         Freshness::Daily => "daily",
     };
-    let mut requirements = vec![
-        vec![ours(format!(
+    for line in [
+        format!(
             "Inference requests per day: {}",
             thousands(rq.requests_per_day)
-        ))],
-        vec![ours(format!(
-            "Peak to average traffic: {}",
-            plain(rq.peak_to_average)
-        ))],
-        vec![ours(format!(
-            "Latency target (p95): {} ms",
-            thousands(rq.latency_p95_ms)
-        ))],
-        vec![ours(format!("Prediction freshness: {freshness}"))],
-    ];
+        ),
+        format!("Peak to average traffic: {}", plain(rq.peak_to_average)),
+        format!("Latency target (p95): {} ms", thousands(rq.latency_p95_ms)),
+        format!("Prediction freshness: {freshness}"),
+    ] {
+        doc.bullet(&line, "", "");
+    }
     if !rq.metric.trim().is_empty() {
-        requirements.push(vec![
-            ours("Minimum predictive performance: "),
-            user(&rq.metric),
-            ours(format!(" ≥ {}", plain(rq.minimum_performance))),
-        ]);
+        doc.bullet(
+            "Minimum predictive performance: ",
+            &rq.metric,
+            &format!(" ≥ {}", plain(rq.minimum_performance)),
+        );
     }
     for metric in &p.plan.success_metrics {
-        requirements.push(vec![ours("Success metric: "), user(metric)]);
+        doc.bullet("Success metric: ", metric, "");
     }
-    doc.bullets(&requirements);
 
     doc.heading("Method and assumptions");
-    let mut method: Vec<Vec<Text>> = [
-        format!(
+    doc.bullet(
+        &format!(
             "Start date {}, {} working days a week, {} holidays.",
             p.start_date,
             p.working_days_per_week,
             p.holidays.len()
         ),
-        "Each task's effort is a three-point estimate in person-days, sampled from its distribution (PERT by default) in every trial.".into(),
-        "Complexity factors multiply the effort of the phases they affect by an uncertain amount (\"Yes\" about ×2, \"Some\" about ×1.3).".into(),
-        "Risks fire with their probability and add sampled extra effort and cost; adopted mitigations change probability and impact and add their own cost.".into(),
-        "The schedule honours finish-to-start dependencies and team capacity: a role works on at most as many tasks at once as its headcount.".into(),
-        "Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs.".into(),
-    ]
-    .into_iter()
-    .map(|s| vec![Text::Ours(s)])
-    .collect();
+        "",
+        "",
+    );
+    for line in [
+        "Each task's effort is a three-point estimate in person-days, sampled from its distribution (PERT by default) in every trial.",
+        "Complexity factors multiply the effort of the phases they affect by an uncertain amount (\"Yes\" about ×2, \"Some\" about ×1.3).",
+        "Risks fire with their probability and add sampled extra effort and cost; adopted mitigations change probability and impact and add their own cost.",
+        "The schedule honours finish-to-start dependencies and team capacity: a role works on at most as many tasks at once as its headcount.",
+        "Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs.",
+    ] {
+        doc.bullet(line, "", "");
+    }
     if f.gate.enabled {
-        method.push(vec![ours(format!(
-            "Feasibility gate: a {} chance that the model reaches the minimum performance by the end of the MVP's evaluation; otherwise the project stops there.",
-            percent(p.gate.probability)
-        ))]);
-    }
-    doc.bullets(&method);
-    doc.paragraph(&[ours(format!(
-        "Generated by Yardstick {}.",
-        env!("CARGO_PKG_VERSION")
-    ))]);
-}
-
-/// Writes the document as HTML, every piece of text escaped.
-#[derive(Default)]
-pub struct Html(pub String);
-
-impl Html {
-    fn parts(&mut self, parts: &[Text]) {
-        for part in parts {
-            match part {
-                Text::Ours(t) | Text::User(t) => self.0.push_str(&escape(t)),
-                Text::Strong(t) => {
-                    self.0.push_str("<strong>");
-                    self.0.push_str(&escape(t));
-                    self.0.push_str("</strong>");
-                }
-            }
-        }
-    }
-
-    fn tag(&mut self, open: &str, parts: &[Text], close: &str) {
-        self.0.push_str(open);
-        self.parts(parts);
-        self.0.push_str(close);
-    }
-}
-
-impl Doc for Html {
-    fn title(&mut self, text: &str) {
-        self.tag("<h1>", &[user(text)], "</h1>");
-    }
-
-    fn heading(&mut self, text: &str) {
-        self.tag("<h2>", &[ours(text)], "</h2>");
-    }
-
-    fn headline(&mut self, parts: &[Text]) {
-        self.tag(r#"<p class="headline__main">"#, parts, "</p>");
-    }
-
-    fn paragraph(&mut self, parts: &[Text]) {
-        self.tag("<p>", parts, "</p>");
-    }
-
-    fn bullets(&mut self, items: &[Vec<Text>]) {
-        self.0.push_str("<ul>");
-        for item in items {
-            self.tag("<li>", item, "</li>");
-        }
-        self.0.push_str("</ul>");
-    }
-
-    fn table(&mut self, caption: &str, head: &[&str], numeric: u32, rows: &[Vec<Text>]) {
-        let class = |i: usize| {
-            if numeric >> i & 1 == 1 {
-                r#" class="num""#
-            } else {
-                ""
-            }
-        };
-        self.tag(
-            r#"<div class="table-scroll"><table class="data-table"><caption>"#,
-            &[ours(caption)],
-            "</caption><thead><tr>",
+        doc.bullet(
+            &format!(
+                "Feasibility gate: a {} chance that the model reaches the minimum performance by the end of the MVP's evaluation; otherwise the project stops there.",
+                percent(p.gate.probability)
+            ),
+            "",
+            "",
         );
-        for (i, h) in head.iter().enumerate() {
-            let open = format!(r#"<th scope="col"{}>"#, class(i));
-            self.tag(&open, &[ours(*h)], "</th>");
-        }
-        self.0.push_str("</tr></thead><tbody>");
-        for row in rows {
-            self.0.push_str("<tr>");
-            for (i, cell) in row.iter().enumerate() {
-                let open = match i {
-                    0 => r#"<th scope="row">"#.to_owned(),
-                    i => format!("<td{}>", class(i)),
-                };
-                let close = if i == 0 { "</th>" } else { "</td>" };
-                self.tag(&open, std::slice::from_ref(cell), close);
-            }
-            self.0.push_str("</tr>");
-        }
-        self.0.push_str("</tbody></table></div>");
     }
+    doc.paragraph(
+        &format!("Generated by Yardstick {}.", env!("CARGO_PKG_VERSION")),
+        false,
+    );
+    doc.out
 }
 
 /// The plan as an HTML `<article>`.
 pub fn plan_html(p: &Project, f: &Forecast) -> String {
-    let mut html = Html(r#"<article class="report">"#.to_owned());
-    plan(p, f, &mut html);
-    html.0.push_str("</article>");
-    html.0
+    format!(r#"<article class="report">{}</article>"#, plan(p, f, false))
 }
 
 /// A button for the delegated click handler.
@@ -509,18 +529,18 @@ fn button(action: &str, label: &str, primary: bool) -> String {
 /// projects" and "Print", above the plan.
 pub fn stakeholder_html(p: &Project, f: &Forecast) -> String {
     format!(
-        r#"<div class="shared__bar no-print" role="region" aria-label="Shared plan"><p>A plan shared with you through a link. It is read-only here: save a copy to change it. Nothing was sent to a server.</p><p class="button-row">{}{}</p><p class="status" role="status"></p></div>{}"#,
+        r#"<div class="shared__bar no-print" role="region" aria-label="Shared plan"><p>A plan shared with you through a link. It is read-only here: save a copy to change it. Nothing was sent to a server.</p><p class="button-row">{}{}</p></div>{}"#,
         button("save", "Save a copy to my projects", true),
         button("print", "Print", false),
         plan_html(p, f),
     )
 }
 
-/// What a broken or hostile link shows instead of a plan.
-pub fn link_problem_html(error: &ShareError) -> String {
+/// What a broken or hostile link shows instead of a plan, given why.
+pub fn link_problem_html(error: &str) -> String {
     format!(
         r##"<section class="problem" aria-labelledby="problem-title"><h1 id="problem-title">This link cannot be opened</h1><p>{}.</p><p>Ask the sender for a new link, or for the plan as a JSON file to import.</p><p><a href="#/">Back to your projects</a></p></section>"##,
-        escape(&capitalise(error.to_string()))
+        escape(&capitalise(error.to_owned()))
     )
 }
 
@@ -551,12 +571,12 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
-/// The Export section: the share link (or `None` while it is being made), Markdown,
+/// The Export section: the share link (empty while it is being made), Markdown,
 /// JSON and print, above a preview of the document they carry.
-pub fn export_html(p: &Project, f: &Forecast, link: Option<&str>) -> String {
+pub fn export_html(p: &Project, f: &Forecast, link: &str) -> String {
     let share = match link {
-        None => r#"<p class="muted" role="status">Making the link…</p>"#.to_owned(),
-        Some(link) => {
+        "" => r#"<p class="muted" role="status">Making the link…</p>"#.to_owned(),
+        link => {
             let n = link.chars().count();
             let warning = if n > LONG_LINK_CHARS {
                 format!(
@@ -576,7 +596,7 @@ pub fn export_html(p: &Project, f: &Forecast, link: Option<&str>) -> String {
         }
     };
     format!(
-        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{share}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p class="status" role="status"></p></div><h3 class="no-print">Preview</h3>{}"#,
+        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{share}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>{}"#,
         button("copy-markdown", "Copy Markdown", false),
         button("download-markdown", "Download Markdown", false),
         button("download-json", "Download JSON", false),
@@ -610,7 +630,7 @@ mod tests {
         let (p, f) = hostile();
         for html in [
             stakeholder_html(&p, &f),
-            export_html(&p, &f, Some("http://x/#s=2\"><script>")),
+            export_html(&p, &f, "http://x/#s=2\"><script>"),
         ] {
             for raw in [
                 "<script", "<img", "<iframe", "<b>", "<i>", "<a ", "<h1><", "\" on",
@@ -629,7 +649,7 @@ mod tests {
         let f = forecast_with(&p, 2_000, 5).expect("valid plan");
         let html = stakeholder_html(&p, &f);
         let headline = format!(
-            r#"<p class="headline__main"><strong>80% chance</strong> to finish by <strong>{}</strong> for <strong>{}</strong> or less.</p>"#,
+            r#"<p class="headline__main"><strong>80% chance to finish by {} for {} or less.</strong></p>"#,
             f.contingency.finish,
             money(f.contingency.cost, "EUR")
         );
@@ -694,14 +714,14 @@ mod tests {
     fn a_long_link_gets_a_warning_with_the_json_file() {
         let p = bike_shop("x".into(), Date::from_days(20_600));
         let f = forecast_with(&p, 2_000, 5).expect("valid plan");
-        let short = export_html(&p, &f, Some("http://x/#s=2abc"));
+        let short = export_html(&p, &f, "http://x/#s=2abc");
         assert!(short.contains("The link is 16 characters long."));
         assert!(!short.contains("role=\"alert\""));
         let long = format!("http://x/#s=2{}", "A".repeat(LONG_LINK_CHARS));
-        let html = export_html(&p, &f, Some(&long));
+        let html = export_html(&p, &f, &long);
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("8,013 characters long"));
-        assert!(export_html(&p, &f, None).contains("Making the link"));
+        assert!(export_html(&p, &f, "").contains("Making the link"));
     }
 
     #[test]
@@ -717,7 +737,7 @@ mod tests {
 
     #[test]
     fn a_broken_link_names_what_is_wrong() {
-        let html = link_problem_html(&ShareError::BadEncoding);
+        let html = link_problem_html(&crate::share::ShareError::BadEncoding.to_string());
         assert!(html.contains("<h1 id=\"problem-title\">This link cannot be opened</h1>"));
         assert!(html.contains("The link is damaged"));
     }

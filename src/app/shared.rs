@@ -1,13 +1,13 @@
 //! The stakeholder view a share link opens: markup from
 //! [`crate::report::stakeholder_html`] (or, for a broken or hostile link,
-//! [`crate::report::link_problem_html`]) and one delegated click handler for "Save a
-//! copy to my projects" and "Print".
+//! [`crate::report::link_problem_html`]) in the shared [`Host`], whose buttons save a
+//! copy to the projects or print.
 
-use super::export::{clicked, print, say};
+use super::export::{buttons, print};
+use super::markup_host::Host;
 use super::share_link;
 use super::state::new_id;
 use super::Store;
-use crate::data::DataError;
 use crate::engine;
 use crate::model::Project;
 use crate::report::{link_problem_html, stakeholder_html};
@@ -15,6 +15,25 @@ use crate::route::{navigate, Route, Section};
 use crate::share::ShareError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The page for an opened link: the plan, or why it could not be opened. The plan is
+/// kept in `plan` for "Save a copy".
+fn page(opened: Result<Project, ShareError>, plan: RwSignal<Option<Project>>) -> String {
+    match opened {
+        Err(e) => link_problem_html(&e.to_string()),
+        // A valid plan always forecasts; the error is only a safety net.
+        Ok(p) => match engine::forecast(&p) {
+            Ok(f) => {
+                let page = stakeholder_html(&p, &f);
+                plan.try_set(Some(p));
+                page
+            }
+            Err(errors) => {
+                link_problem_html(&errors.first().map(ToString::to_string).unwrap_or_default())
+            }
+        },
+    }
+}
 
 /// Opens the plan in a share link's payload, read-only.
 #[component]
@@ -24,42 +43,24 @@ pub fn SharedView(
 ) -> impl IntoView {
     let store = Store::get();
     let html = RwSignal::new(r#"<p class="muted" role="status">Opening the plan…</p>"#.to_owned());
-    let plan = StoredValue::new(None::<Project>);
+    let plan = RwSignal::new(None::<Project>);
     spawn_local(async move {
-        let page = match share_link::open(&payload).await {
-            Err(e) => link_problem_html(&e),
-            Ok(p) => match engine::forecast(&p) {
-                Ok(f) => {
-                    let page = stakeholder_html(&p, &f);
-                    plan.try_set_value(Some(p));
-                    page
-                }
-                Err(errors) => link_problem_html(&ShareError::Data(DataError::Invalid(
-                    errors.first().map(ToString::to_string).unwrap_or_default(),
-                ))),
-            },
-        };
+        let page = page(share_link::open(&payload).await, plan);
         html.try_set(page);
     });
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, host)) = clicked(&ev) else {
-            return;
-        };
-        match (action.as_str(), plan.get_value()) {
-            ("save", Some(mut copy)) => {
-                // A new id: a saved copy never replaces a project.
-                copy.id = new_id();
-                let id = copy.id.clone();
-                store.add_project(copy);
-                say(&host, "Saved to your projects.");
-                navigate(&Route::Project {
-                    id,
-                    section: Section::Overview,
-                });
-            }
-            ("print", _) => print(),
-            _ => {}
+    let act = move |action: &str| match (action, plan.get_untracked()) {
+        ("save", Some(mut copy)) => {
+            // A new id: a saved copy never replaces a project.
+            copy.id = new_id();
+            let id = copy.id.clone();
+            store.add_project(copy);
+            navigate(&Route::Project {
+                id,
+                section: Section::Overview,
+            });
         }
+        ("print", _) => print(),
+        _ => {}
     };
-    view! { <div class="shared" inner_html=html on:click=on_click></div> }
+    view! { <Host html=html.into() target=buttons(act) editable=false keep_typing=false state=None /> }
 }
