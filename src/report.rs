@@ -571,11 +571,17 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
-/// The Export section: the share link (empty while it is being made), Markdown,
+/// The Export section: the share link (empty while it is being made; `!` and a reason
+/// when it cannot be made), Markdown,
 /// JSON and print, above a preview of the document they carry.
 pub fn export_html(p: &Project, f: &Forecast, link: &str) -> String {
     let share = match link {
         "" => r#"<p class="muted" role="status">Making the link…</p>"#.to_owned(),
+        _ if link.starts_with('!') => format!(
+            r#"<p class="callout" role="alert">{} {}</p>"#,
+            escape(&link[1..]),
+            button("download-json", "Download JSON", false)
+        ),
         link => {
             let n = link.chars().count();
             let warning = if n > LONG_LINK_CHARS {
@@ -722,6 +728,9 @@ mod tests {
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("8,013 characters long"));
         assert!(export_html(&p, &f, "").contains("Making the link"));
+        let refused = export_html(&p, &f, "!No <compression> here.");
+        assert!(refused.contains("No &lt;compression&gt; here. <button"));
+        assert!(!refused.contains("share-link"));
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub enum ShareError {
     TooLarge,
     #[error("the plan in the link cannot be read: {0}")]
     Data(#[from] DataError),
+    #[error("this browser is too old to unpack share links; ask for the plan as a JSON file")]
+    Unsupported,
 }
 
 /// The bytes a link carries before compression: the compact plan text.

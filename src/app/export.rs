@@ -83,7 +83,7 @@ pub fn ExportSection() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let made = share_link::link(&project).await.unwrap_or_else(|e| e);
+            let made = share_link::link(&project).await;
             let current = ctx
                 .project
                 .try_with_untracked(|p| p.as_ref().map(|p| p.updated_at));

@@ -67,25 +67,27 @@ async fn pipe(input: &[u8], transform: &JsValue, limit: usize) -> Result<Vec<u8>
     }
 }
 
-/// The whole share link of a project: this page's address, `#s=` and the payload.
-pub async fn link(project: &Project) -> Result<String, String> {
-    let fail = |_| "this browser cannot compress the link".to_owned();
-    let deflate = CompressionStream::new("deflate-raw").map_err(fail)?;
-    let packed = pipe(&share::pack(project), &deflate, usize::MAX)
-        .await
-        .map_err(|_| "this browser could not compress the link".to_owned())?;
-    Ok(format!(
-        "{}{}",
-        page_address(),
-        Route::Shared(share::frame(&packed)).href()
-    ))
+/// The whole share link of a project (this page's address, `#s=` and the payload),
+/// or, when the browser cannot compress, `!` and why.
+pub async fn link(project: &Project) -> String {
+    let packed = match CompressionStream::new("deflate-raw") {
+        Ok(deflate) => pipe(&share::pack(project), &deflate, usize::MAX).await.ok(),
+        Err(_) => None,
+    };
+    match packed {
+        Some(packed) => format!(
+            "{}{}",
+            page_address(),
+            Route::Shared(share::frame(&packed)).href()
+        ),
+        None => "!This browser cannot compress a share link; send the JSON file instead.".into(),
+    }
 }
 
 /// Opens a link's payload as a valid project.
 pub async fn open(payload: &str) -> Result<Project, ShareError> {
     let (version, packed) = share::unframe(payload)?;
-    let inflate =
-        DecompressionStream::new("deflate-raw").map_err(|_| ShareError::BadCompression)?;
+    let inflate = DecompressionStream::new("deflate-raw").map_err(|_| ShareError::Unsupported)?;
     let inflated = pipe(&packed, &inflate, MAX_INFLATED_BYTES)
         .await
         .map_err(|e| match e {

@@ -200,11 +200,9 @@ impl<'a> Codec<'a> {
         *b = self.int(i64::from(*b), i64::from(base), 0, 1) == 1;
     }
 
-    /// One of `all`, written as its position.
-    fn pick<T: Copy + PartialEq>(&mut self, x: &mut T, all: &[T], base: T) {
-        let position = |v: T| all.iter().position(|a| *a == v).unwrap_or(0) as i64;
-        let i = self.int(position(*x), position(base), 0, all.len() as i64 - 1);
-        *x = all[i as usize];
+    /// One of `all` (an enum's values in declaration order), written as its position.
+    fn pick<T: Copy>(&mut self, all: &[T], x: usize, base: usize) -> T {
+        all[self.int(x as i64, base as i64, 0, all.len() as i64 - 1) as usize]
     }
 
     fn text(&mut self, s: &mut String, base: &str) {
@@ -391,11 +389,15 @@ fn layout(c: &mut Codec, p: &mut Project) {
         let prev = before.unwrap_or(&first);
         c.u32(&mut t.id, i + 1);
         c.text(&mut t.name, "");
-        c.pick(&mut t.phase, &Phase::ALL, prev.phase);
-        c.pick(&mut t.stage, &Stage::ALL, prev.stage);
+        t.phase = c.pick(&Phase::ALL, t.phase as usize, prev.phase as usize);
+        t.stage = c.pick(&Stage::ALL, t.stage as usize, prev.stage as usize);
         c.u32(&mut t.role, 1);
         c.three(&mut t.effort, ThreePoint::default());
-        c.pick(&mut t.distribution, &Distribution::ALL, Distribution::Pert);
+        t.distribution = c.pick(
+            &Distribution::ALL,
+            t.distribution as usize,
+            Distribution::Pert as usize,
+        );
         c.ids(
             &mut t.depends_on,
             before.map(|b| vec![b.id]).unwrap_or_default(),
@@ -411,7 +413,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
     c.list(&mut p.fixed_costs, blank_cost, |c, f, _, _| {
         c.text(&mut f.name, "");
         c.num(&mut f.amount, 0.0);
-        c.pick(&mut f.stage, &Stage::ALL, Stage::Mvp);
+        f.stage = c.pick(&Stage::ALL, f.stage as usize, Stage::Mvp as usize);
     });
 
     let blank_answer = || FactorAnswer {
@@ -419,8 +421,16 @@ fn layout(c: &mut Codec, p: &mut Project) {
         level: FactorLevel::No,
     };
     c.list(&mut p.factors, blank_answer, |c, a, _, _| {
-        c.pick(&mut a.factor, &FactorKind::ALL, FactorKind::ComplexData);
-        c.pick(&mut a.level, &FactorLevel::ALL, FactorLevel::No);
+        a.factor = c.pick(
+            &FactorKind::ALL,
+            a.factor as usize,
+            FactorKind::ComplexData as usize,
+        );
+        a.level = c.pick(
+            &FactorLevel::ALL,
+            a.level as usize,
+            FactorLevel::No as usize,
+        );
     });
     factor_rules(c, &mut p.factor_rules);
 
@@ -432,7 +442,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
 
     let (v, dv) = (&mut p.value, &d.value);
     c.three(&mut v.annual_benefit, dv.annual_benefit);
-    c.pick(&mut v.kind, &BENEFITS, dv.kind);
+    v.kind = c.pick(&BENEFITS, v.kind as usize, dv.kind as usize);
     for (x, base) in [
         (&mut v.ramp_up_months, dv.ramp_up_months),
         (&mut v.horizon_years, dv.horizon_years),
@@ -453,7 +463,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
     ] {
         c.num(x, base);
     }
-    c.pick(&mut r.freshness, &FRESHNESS, dr.freshness);
+    r.freshness = c.pick(&FRESHNESS, r.freshness as usize, dr.freshness as usize);
     c.num(&mut r.model_time_ms, dr.model_time_ms);
     c.text(&mut r.metric, &dr.metric);
     c.num(&mut r.minimum_performance, dr.minimum_performance);
@@ -464,7 +474,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
     });
     c.list(&mut plan.milestones, Milestone::default, |c, m, _, _| {
         c.text(&mut m.name, "");
-        c.pick(&mut m.stage, &Stage::ALL, Stage::Mvp);
+        m.stage = c.pick(&Stage::ALL, m.stage as usize, Stage::Mvp as usize);
         c.text(&mut m.criteria, "");
     });
     c.text(&mut plan.monitoring, "");
@@ -488,7 +498,11 @@ fn factor_rules(c: &mut Codec, rules: &mut Vec<FactorRule>) {
         yes: base.yes,
     };
     c.list(rules, blank, |c, r, _, _| {
-        c.pick(&mut r.factor, &FactorKind::ALL, FactorKind::ComplexData);
+        r.factor = c.pick(
+            &FactorKind::ALL,
+            r.factor as usize,
+            FactorKind::ComplexData as usize,
+        );
         let mut phases: Vec<u32> = r.phases.iter().map(|p| p.index() as u32).collect();
         c.ids(&mut phases, Vec::new());
         r.phases = phases
@@ -529,7 +543,7 @@ fn risk(c: &mut Codec, r: &mut Risk, i: u32, roles: &[&str]) {
     target(c, &mut r.target, base.target);
     c.three(&mut r.cost_impact, base.cost_impact);
     c.text_or_name(&mut r.owner, &base.owner, roles);
-    c.pick(&mut r.status, &STATUSES, base.status);
+    r.status = c.pick(&STATUSES, r.status as usize, base.status as usize);
     let (m, bm) = (&mut r.mitigation, &base.mitigation);
     c.text(&mut m.description, &bm.description);
     c.num(&mut m.cost, bm.cost);
