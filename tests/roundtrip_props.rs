@@ -1,6 +1,7 @@
 //! Property tests over generated projects, every field filled with arbitrary values:
 //! the exported JSON file imports back to exactly the same project, and so does the
-//! compact text inside a share link (less the id and edit time, which links leave out).
+//! compact text inside a share link (less the id, revision and edit time, which links
+//! leave out).
 //!
 //! The compact text is exact for every finite number. The JSON file is exact for the
 //! numbers the page writes (what people type: up to 15 significant digits, between 1e-8
@@ -317,12 +318,12 @@ prop_compose! {
             .prop_map(|(enabled, probability)| FeasibilityGate { enabled, probability }),
         (value, requirements, plan, settings) in
             (value_model(), requirements(), plan_items(), settings()),
-        updated_at in num(),
+        (updated_at, revision) in (num(), any::<u64>()),
     ) -> Project {
         Project {
             id, name, description, currency, start_date, working_days_per_week, holidays,
             tasks, team, fixed_costs, factors, factor_rules, risks, gate, value,
-            requirements, plan, settings, updated_at,
+            requirements, plan, settings, updated_at, revision,
         }
     }
 }
@@ -350,6 +351,7 @@ proptest! {
         let mut expected = p.clone();
         expected.id = compact::SHARED_ID.into();
         expected.updated_at = 0.0;
+        expected.revision = 0;
         let back = compact::read(&compact::write(&p));
         prop_assert_eq!(back.as_ref(), Ok(&expected));
         let signs = |p: &Project| -> Vec<bool> {

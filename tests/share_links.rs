@@ -32,6 +32,7 @@ fn a_stored_format_2_link_opens_to_the_same_plan() {
     let mut expected = fixture_project();
     expected.id = SHARED_ID.into();
     expected.updated_at = 0.0;
+    expected.revision = 0;
     let link = fixture("bike-shop-v2.link");
     assert!(link.starts_with('2'));
     assert_eq!(decode(&link), Ok(expected));

@@ -19,8 +19,8 @@
 //!   1970-01-01, others since the start), lists as a count followed by their items. A task's phase, stage and predecessors default to those
 //!   of the task before it (its predecessor by default is that task; `-` means none);
 //!   a risk owner who is a role on the team is written `\` and the role's position.
-//! - The project's id and edit time are not sent: whoever opens the link saves a copy
-//!   with its own.
+//! - The project's id, revision and edit time are not sent: whoever opens the link
+//!   saves a copy with its own.
 //!
 //! Reading is strict: a missing, extra or unreadable field is an error, never a guess
 //! (the codec keeps the first one and reads on with defaults, which keeps the layout
@@ -589,6 +589,7 @@ mod tests {
     fn shared(mut p: Project) -> Project {
         p.id = SHARED_ID.into();
         p.updated_at = 0.0;
+        p.revision = 0;
         p
     }
 
