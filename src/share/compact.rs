@@ -67,7 +67,7 @@ pub fn write(project: &Project) -> String {
 /// Reads a project from compact text (not yet validated).
 pub fn read(text: &str) -> Result<Project, DataError> {
     let (count, rest) = text.split_once('\n').unwrap_or_default();
-    let count: usize = count.parse().unwrap_or(usize::MAX);
+    let count = small(count).map_or(usize::MAX, |n| n as usize);
     let texts = rest.split('\n');
     let mut values = texts.clone();
     let mut codec = Codec::default();
@@ -222,8 +222,8 @@ impl<'a> Codec<'a> {
         let Some(f) = self.field(TEXT, text) else {
             return;
         };
-        let name = f.strip_prefix('\\').and_then(|i| i.parse::<usize>().ok());
-        *s = match (f, name.and_then(|i| names.get(i))) {
+        let name = f.strip_prefix('\\').and_then(small);
+        *s = match (f, name.and_then(|i| names.get(i as usize))) {
             ("", _) => base.to_owned(),
             (_, Some(name)) => (*name).to_owned(),
             _ => unescape(f).unwrap_or_else(|| {
@@ -279,7 +279,7 @@ impl<'a> Codec<'a> {
             Some("-") => Vec::new(),
             Some(f) => f
                 .split(' ')
-                .map(|s| s.parse().ok())
+                .map(small)
                 .collect::<Option<_>>()
                 .unwrap_or_else(|| {
                     self.fail("an unreadable list");
@@ -287,6 +287,11 @@ impl<'a> Codec<'a> {
                 }),
         };
     }
+}
+
+/// A whole number from `0` to `u32::MAX` (one parser for every count, id and position).
+fn small(text: &str) -> Option<u32> {
+    text.parse::<i64>().ok().and_then(|n| u32::try_from(n).ok())
 }
 
 fn unescape(field: &str) -> Option<String> {
@@ -563,11 +568,11 @@ fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
     let Some(f) = c.field(VALUE, text) else {
         return;
     };
-    let task = f.strip_prefix('t').map(|id| id.parse().ok());
+    let task = f.strip_prefix('t').map(small);
     *t = match (f, task) {
         ("", _) => base,
         (_, Some(Some(id))) => RiskTarget::Task(id),
-        (f, None) => match f.parse::<usize>().ok().and_then(|i| Phase::ALL.get(i)) {
+        (f, None) => match small(f).and_then(|i| Phase::ALL.get(i as usize)) {
             Some(phase) => RiskTarget::Phase(*phase),
             None => {
                 c.fail("an unreadable risk target");
