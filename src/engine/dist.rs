@@ -328,12 +328,19 @@ impl Sampler {
         }
     }
 
-    /// `out[b] = sample_bits(bits of words[b])` for every b, where the bits of a word are
-    /// its 32 bits from `shift`: [`Sampler::sample_bits`] with the choice of
-    /// distribution made once for the whole row rather than once per value.
-    pub fn fill_bits(&self, words: &[u64], shift: u32, out: &mut [f64], tables: &[[f32; 2]]) {
-        let n = out.len().min(words.len());
-        let (words, out) = (&words[..n], &mut out[..n]);
+    /// `out[b] = sample_bits(bits of words[b]) × scale[b]` for every b, where the bits
+    /// of a word are its 32 bits from `shift`: [`Sampler::sample_bits`] with the choice
+    /// of distribution made once for the whole row rather than once per value.
+    pub fn fill_bits(
+        &self,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        tables: &[[f32; 2]],
+    ) {
+        let n = out.len().min(words.len()).min(scale.len());
+        let (words, scale, out) = (&words[..n], &scale[..n], &mut out[..n]);
         let table = match *self {
             Sampler::Pert { table, .. } => tables
                 .get(table as usize..table as usize + TABLE_INTERVALS)
@@ -346,13 +353,17 @@ impl Sampler {
                     let bits = (words[b] >> shift) as u32;
                     let frac = (bits & ((1 << 23) - 1)) as f64 * TO_FRACTION;
                     let [x0, dx] = table[(bits >> 23) as usize];
-                    out[b] = lo + width * (f64::from(x0) + frac * f64::from(dx));
+                    out[b] = (lo + width * (f64::from(x0) + frac * f64::from(dx))) * scale[b];
                 }
             }
-            (Sampler::Fixed(v), _) => out.fill(v),
+            (Sampler::Fixed(v), _) => {
+                for b in 0..n {
+                    out[b] = v * scale[b];
+                }
+            }
             _ => {
                 for b in 0..n {
-                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables);
+                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
                 }
             }
         }
