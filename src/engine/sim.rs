@@ -342,7 +342,7 @@ fn trace_critical(
     on_path: &mut [u64],
     critical: &mut [u32],
 ) {
-    let tasks = &blk.tasks[..];
+    let link = &blk.tasks[..];
     on_path.fill(0);
     for (b, &k) in last.iter().enumerate().take(trials) {
         if let Some(m) = on_path.get_mut(k as usize) {
@@ -355,8 +355,9 @@ fn trace_critical(
         while m != 0 {
             let b = m.trailing_zeros() as usize;
             m &= m - 1;
-            let next = tasks[k].link[b] as usize;
-            if tasks[k].start[b] > 0.0 && next < k {
+            // A task that started at 0 has no link ([`NONE`]).
+            let next = link[k].link[b] as usize;
+            if next < k {
                 on_path[next] |= 1 << b;
             }
         }
@@ -386,6 +387,12 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     }
 }
 
+/// The row of words holding draw `i` of two-per-word draws, and its shift (the first
+/// draw of a word is its high half).
+fn half_word(words: &[Lanes<u64>], i: usize) -> (&Lanes<u64>, u32) {
+    (&words[i / 2], if i.is_multiple_of(2) { 32 } else { 0 })
+}
+
 /// Runs the trials of a compiled plan.
 // Index loops on purpose, as in `schedule`.
 #[allow(clippy::needless_range_loop)]
@@ -402,13 +409,14 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         .map(|r| Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
         .collect();
     let mut blk = Block::new(&plan);
-    // The block's draws: factors and gate (`FACTOR_DRAWS` rows), then one word per two
+    // The block's draws: one word per two factors (the gate last), then one word per two
     // tasks.
     let pairs = n.div_ceil(2);
-    let mut factor_u = vec![[0.0f64; LANES]; FACTOR_DRAWS];
+    let mut factor_words = vec![[0u64; LANES]; FACTOR_DRAWS.div_ceil(2)];
     let mut words = vec![[0u64; LANES]; pairs];
     let mut phase_mult = [[1.0f64; LANES]; PHASES];
     let mut multiplier = [0.0f64; LANES];
+    let mut u = [0.0f64; LANES];
     // Each phase's sampled effort, for the phases that risks spread over.
     let mut spread_phases = [false; PHASES];
     for r in &plan.risks {
@@ -420,6 +428,10 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     // Each risk's money and unplaced effort in each trial of the block.
     let mut risk_cost = vec![[0.0f64; LANES]; nr];
     let mut risk_unplaced = vec![[0.0f64; LANES]; nr];
+    let mut size_bits = [0u32; LANES];
+    // The money and unplaced effort of the risks that fired, by stage.
+    let mut risk_stage_cost;
+    let mut risk_stage_effort;
     let mut on_path = vec![0u64; n];
     let mut critical = vec![0u32; n];
 
@@ -469,7 +481,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
 
     // The loop works on slices: at opt-level "z" indexing a `Vec` directly can be left
     // as a call.
-    let factor_u = &mut factor_u[..];
+    let factor_words = &mut factor_words[..];
     let words = &mut words[..];
     let risk_cost = &mut risk_cost[..];
     let risk_unplaced = &mut risk_unplaced[..];
@@ -496,12 +508,8 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         // Draws in trial order: five words give the nine factor draws and the gate
         // draw (32 bits each), then one word gives two tasks their 32-bit draws.
         for b in 0..bl {
-            for j in 0..FACTOR_DRAWS.div_ceil(2) {
-                let w = rng.next_u64();
-                factor_u[2 * j][b] = f64::from((w >> 32) as u32) * TO_UNIT_32;
-                if 2 * j + 1 < FACTOR_DRAWS {
-                    factor_u[2 * j + 1][b] = f64::from(w as u32) * TO_UNIT_32;
-                }
+            for fw in factor_words.iter_mut() {
+                fw[b] = rng.next_u64();
             }
             for c in 0..pairs {
                 words[c][b] = rng.next_u64();
@@ -509,8 +517,9 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         }
         phase_mult.fill([1.0; LANES]);
         for (i, fac) in plan.factors.iter().enumerate() {
-            let u = &factor_u[fac.slot];
+            let (w, shift) = half_word(factor_words, fac.slot);
             for b in 0..LANES {
+                u[b] = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
                 multiplier[b] = fac.multiplier.sample(u[b], tables);
             }
             for (p, pm) in phase_mult.iter_mut().enumerate() {
@@ -547,54 +556,70 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             }
         }
 
-        // Risks: task impacts go to `add`; phase impacts grow the phase's tasks.
+        // Risks: each risk's draws for the block in trial order, then only the trials in
+        // which it fires (one bit each): task impacts go to `add`, phase impacts grow the
+        // phase's tasks, and money and unplaced effort go to every stage that includes
+        // the risk.
         for (t, &m) in blk.tasks.iter_mut().zip(mitigation_effort) {
             t.add = [m; LANES];
         }
         blk.grow.fill([1.0; LANES]);
+        risk_stage_cost = [[0.0; LANES]; 3];
+        risk_stage_effort = [[0.0; LANES]; 3];
         for (ri, r) in plan.risks.iter().enumerate() {
-            let rng = &mut risk_rngs[ri];
-            let certain_size =
-                matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
             let p = r.probability;
-            let tasks = &mut blk.tasks[..];
+            let mut rng = risk_rngs[ri].clone();
+            let mut fired = 0u64;
             for b in 0..bl {
                 let w = rng.next_u64();
-                let u_fire = f64::from((w >> 32) as u32) * TO_UNIT_32;
-                let u_size = f64::from(w as u32) * TO_UNIT_32;
-                let (mut money, mut unplaced) = (0.0, 0.0);
-                let fired = u_fire < p;
-                if fired {
-                    let extra = r.schedule.sample(u_size, tables);
-                    money = r.cost.sample(u_size, tables);
-                    match &r.target {
-                        Target::Task(k) => tasks[*k as usize].add[b] += extra,
-                        Target::Spread { phase, tasks: list } => {
-                            // The phase's effort as sampled, before any risk impact.
-                            let total = phase_total[*phase as usize & 7][b];
-                            if total > 0.0 {
-                                blk.grow[*phase as usize & 7][b] += extra / total;
-                            } else {
-                                let each = extra / list.len() as f64;
-                                for &k in list {
-                                    tasks[k as usize].add[b] += each;
-                                }
+                size_bits[b] = w as u32;
+                fired |= u64::from(f64::from((w >> 32) as u32) * TO_UNIT_32 < p) << b;
+            }
+            risk_rngs[ri] = rng;
+            let (cost, unplaced) = (&mut risk_cost[ri], &mut risk_unplaced[ri]);
+            *cost = [0.0; LANES];
+            *unplaced = [0.0; LANES];
+            let tasks = &mut blk.tasks[..];
+            let mut m = fired;
+            while m != 0 {
+                let b = m.trailing_zeros() as usize;
+                m &= m - 1;
+                let u_size = f64::from(size_bits[b]) * TO_UNIT_32;
+                let extra = r.schedule.sample(u_size, tables);
+                cost[b] = r.cost.sample(u_size, tables);
+                match &r.target {
+                    Target::Task(k) => tasks[*k as usize].add[b] += extra,
+                    Target::Spread { phase, tasks: list } => {
+                        // The phase's effort as sampled, before any risk impact.
+                        let total = phase_total[*phase as usize & 7][b];
+                        if total > 0.0 {
+                            blk.grow[*phase as usize & 7][b] += extra / total;
+                        } else {
+                            let each = extra / list.len() as f64;
+                            for &k in list {
+                                tasks[k as usize].add[b] += each;
                             }
                         }
-                        Target::Unplaced => unplaced = extra,
                     }
+                    Target::Unplaced => unplaced[b] = extra,
                 }
-                risk_cost[ri][b] = money;
-                risk_unplaced[ri][b] = unplaced;
-                if b < rec_n {
-                    let score = if !fired {
+                for s in r.stage as usize..3 {
+                    risk_stage_cost[s][b] += cost[b] + unplaced[b] * plan.mean_rate;
+                    risk_stage_effort[s][b] += unplaced[b];
+                }
+            }
+            if rec_n > 0 {
+                let certain_size =
+                    matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
+                let scores = &mut d_scores[(risk_base + ri) * detail_rows + t0..][..rec_n];
+                for (b, score) in scores.iter_mut().enumerate() {
+                    *score = if fired >> b & 1 == 0 {
                         (1.0 - p) / 2.0
                     } else if certain_size {
                         1.0 - p / 2.0
                     } else {
-                        (1.0 - p) + p * u_size
-                    };
-                    d_scores[(risk_base + ri) * detail_rows + t0 + b] = score as f32;
+                        (1.0 - p) + p * f64::from(size_bits[b]) * TO_UNIT_32
+                    } as f32;
                 }
             }
         }
@@ -618,24 +643,19 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             let mut st_eff = [0.0; 3];
             let mut st_cost = [0.0; 3];
             for s in 0..3 {
-                st_cost[s] = sums.cost[s][b] + (fixed_through[s] + mitigation_cost_total);
-                st_eff[s] = sums.effort[s][b] + plan.mitigation_unplaced;
-            }
-            for (ri, r) in plan.risks.iter().enumerate() {
-                let (c, e) = (
-                    risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate,
-                    risk_unplaced[ri][b],
-                );
-                for s in r.stage as usize..3 {
-                    st_cost[s] += c;
-                    st_eff[s] += e;
-                }
+                st_cost[s] = sums.cost[s][b]
+                    + (fixed_through[s] + mitigation_cost_total)
+                    + risk_stage_cost[s][b];
+                st_eff[s] = sums.effort[s][b] + plan.mitigation_unplaced + risk_stage_effort[s][b];
             }
             let (duration, total_effort, total_cost) = (sums.duration[2][b], st_eff[2], st_cost[2]);
 
             let pass = match plan.gate {
                 None => true,
-                Some(p) => factor_u[FactorKind::ALL.len()][b] < p,
+                Some(p) => {
+                    let (w, shift) = half_word(factor_words, FactorKind::ALL.len());
+                    f64::from((w[b] >> shift) as u32) * TO_UNIT_32 < p
+                }
             };
             if pass {
                 o_spent_duration[t] = duration;

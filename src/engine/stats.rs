@@ -65,6 +65,14 @@ fn min_max_sum(xs: &[f64]) -> (f64, f64, f64) {
     (lo, hi, sum)
 }
 
+/// The bucket of `x` among `buckets` equal buckets from `lo`, `scale` buckets per unit:
+/// never decreasing with `x`. Converts through `i32` because a float-to-`usize`
+/// conversion costs several times as many instructions natively.
+#[inline(always)]
+fn bucket_of(x: f64, lo: f64, scale: f64, buckets: usize) -> usize {
+    ((((x - lo) * scale) as i32).max(0) as usize).min(buckets - 1)
+}
+
 /// Mean from a sum of `n` samples (0 for none).
 fn mean_of_sum(sum: f64, n: usize) -> f64 {
     if n == 0 {
@@ -106,14 +114,13 @@ fn quantiles_within(xs: &[f64], lo: f64, hi: f64, qs: &[f64], scratch: &mut Vec<
     } else {
         (1, 0.0)
     };
-    let bucket = |x: f64| (((x - lo) * scale) as usize).min(buckets - 1);
     // below[j]: samples in buckets before j (counts first, then their running sum).
     // (Vectors are indexed through slices: at opt-level "z" indexing a `Vec` directly
     // can be left as a call.)
     let mut below_v = vec![0u32; buckets + 1];
     let below = &mut below_v[..];
     for &x in xs {
-        below[bucket(x) + 1] += 1;
+        below[bucket_of(x, lo, scale, buckets) + 1] += 1;
     }
     for j in 1..=buckets {
         below[j] += below[j - 1];
@@ -144,7 +151,7 @@ fn quantiles_within(xs: &[f64], lo: f64, hi: f64, qs: &[f64], scratch: &mut Vec<
     scratch.resize(total as usize, 0.0);
     let scratch = &mut scratch[..];
     for &x in xs {
-        let c = &mut cursor[bucket(x)];
+        let c = &mut cursor[bucket_of(x, lo, scale, buckets)];
         if *c != u32::MAX {
             scratch[*c as usize] = x;
             *c += 1;
@@ -276,9 +283,10 @@ pub fn histogram_within(xs: &[f64], lo: f64, hi: f64) -> Vec<Bin> {
     // Bin b runs from edge(b) (inclusive) to edge(b + 1); the first bin also takes
     // anything below edge(1), the last anything from edge(BINS − 1) up.
     let edge = |b: usize| lo + width * b as f64;
+    let scale = 1.0 / width;
     let mut counts = [0u32; BINS];
     for &x in xs {
-        let mut j = (((x - lo) / width) as usize).min(BINS - 1);
+        let mut j = bucket_of(x, lo, scale, BINS);
         while j > 0 && x < edge(j) {
             j -= 1;
         }
@@ -370,12 +378,11 @@ impl CentredRanks {
         } else {
             (1, 0.0)
         };
-        let bucket = |x: f64| (((x - lo) * scale) as usize).min(buckets - 1);
         // below[j]: samples in buckets before j.
         let mut below_v = vec![0u32; buckets + 1];
         let below = &mut below_v[..];
         for &x in xs {
-            below[bucket(x) + 1] += 1;
+            below[bucket_of(x, lo, scale, buckets) + 1] += 1;
         }
         for j in 1..=buckets {
             below[j] += below[j - 1];
@@ -384,7 +391,7 @@ impl CentredRanks {
         let sorted = &mut sorted_v[..];
         let mut cursor = below[..buckets].to_vec();
         for &x in xs {
-            let c = &mut cursor[bucket(x)];
+            let c = &mut cursor[bucket_of(x, lo, scale, buckets)];
             sorted[*c as usize] = x;
             *c += 1;
         }
@@ -398,7 +405,7 @@ impl CentredRanks {
         let ranks = xs
             .iter()
             .map(|&x| {
-                let j = bucket(x);
+                let j = bucket_of(x, lo, scale, buckets);
                 let first = below[j] as usize;
                 let same = &sorted[first..below[j + 1] as usize];
                 let i = first + same.partition_point(|&v| v < x);
