@@ -198,7 +198,9 @@ impl Plan {
         }
 
         // Roles and their slots.
-        let mut role_slots: HashMap<u32, (u32, u32, f64, f64)> = HashMap::new();
+        // (id, first slot, slots, days per effort, rate) of each role; a plan has few
+        // roles, so a list is searched rather than a map built.
+        let mut role_slots: Vec<(u32, u32, u32, f64, f64)> = Vec::new();
         let mut total_slots = 0usize;
         let mut rate_weight = 0.0;
         let mut head_total = 0.0;
@@ -215,10 +217,10 @@ impl Plan {
             } else {
                 0.0
             };
-            if role_slots.contains_key(&r.id) {
+            if role_slots.iter().any(|s| s.0 == r.id) {
                 continue;
             }
-            role_slots.insert(r.id, (total_slots as u32, slots as u32, 1.0 / speed, rate));
+            role_slots.push((r.id, total_slots as u32, slots as u32, 1.0 / speed, rate));
             total_slots += slots as usize;
             rate_weight += rate * h;
             head_total += h;
@@ -278,8 +280,8 @@ impl Plan {
                 }
             }
             plan.pred_start.push(plan.preds.len() as u32);
-            let (first, count, dpe, rate) = match role_slots.get(&t.role) {
-                Some(&(first, count, dpe, rate)) => (first, count, dpe, rate),
+            let (first, count, dpe, rate) = match role_slots.iter().find(|s| s.0 == t.role) {
+                Some(&(_, first, count, dpe, rate)) => (first, count, dpe, rate),
                 None => {
                     let first = total_slots as u32;
                     total_slots += 1;
