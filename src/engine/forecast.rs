@@ -14,8 +14,8 @@
 use super::calendar::Calendar;
 use super::sim::{point_plan, InputKind, Simulation, DETAIL_TRIALS};
 use super::stats::{
-    centred_ranks, clean, describe, histogram, mean, quantiles, rank_correlation, share_at_most,
-    Bin, CurvePoint, Summary,
+    clean, describe, histogram_within, mean, quantiles, rank_correlation, share_at_most, Bin,
+    CentredRanks, CurvePoint, Summary,
 };
 use super::value::{self, Outcomes, ValueForecast};
 use crate::model::{Date, FactorKind, Id, Project, Stage};
@@ -275,9 +275,9 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         trials: n_trials as u32,
         seed,
         finish: DateSummary::of(&duration, &cal),
-        duration_histogram: histogram(&sim.duration),
+        duration_histogram: histogram_within(&sim.duration, duration.min, duration.max),
         duration_curve,
-        cost_histogram: histogram(&sim.cost),
+        cost_histogram: histogram_within(&sim.cost, cost.min, cost.max),
         cost_curve,
         effort,
         duration,
@@ -370,8 +370,8 @@ fn sensitivity(project: &Project, sim: &Simulation) -> Sensitivity {
         return Sensitivity::default();
     };
     let rows = d.rows.min(DETAIL_TRIALS);
-    let dur = centred_ranks(&sim.duration[..rows]);
-    let cost = centred_ranks(&sim.cost[..rows]);
+    let dur = CentredRanks::of(&sim.duration[..rows]);
+    let cost = CentredRanks::of(&sim.cost[..rows]);
     let mut by_duration = Vec::new();
     let mut by_cost = Vec::new();
     for (i, input) in d.inputs.iter().enumerate() {
