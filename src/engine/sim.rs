@@ -236,13 +236,16 @@ fn schedule(plan: &Plan, blk: &mut Block) {
                 let ready = later(x0, x1);
                 let second = r1.free[b] < r0.free[b];
                 let slot = if second { &mut *r1 } else { &mut *r0 };
-                let s = later(ready, slot.free[b]);
+                let (ready_bits, free_bits) = (ready.to_bits(), slot.free[b].to_bits());
+                let s = f64::from_bits(ready_bits.max(free_bits));
                 let f = s + e * dpe;
                 task.start[b] = s;
                 task.finish[b] = f;
-                // Started when the slot came free unless it started when ready (a
-                // test that is not the one of `fmax`, which keeps both branch-free).
-                task.link[b] = if s == ready { from } else { slot.last[b] };
+                // All ones when the slot came free after the task was ready (the times'
+                // bit patterns are below 2^63). Choosing the link by mask rather than by
+                // a select keeps WebAssembly engines from branching on it.
+                let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
+                task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
                 slot.free[b] = f;
                 slot.last[b] = kk;
                 sum.effort[b] += e;
