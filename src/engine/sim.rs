@@ -640,78 +640,79 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             }
         }
 
-        for b in 0..bl {
+        // Money and effort outside the tasks, added to every stage that includes them.
+        let (mut st_cost, mut st_eff) = (sums.cost, sums.effort);
+        for s in 0..3 {
+            let fixed = fixed_through[s] + mitigation_cost_total;
+            for b in 0..LANES {
+                st_cost[s][b] = st_cost[s][b] + fixed + risk_stage_cost[s][b];
+                st_eff[s][b] = st_eff[s][b] + plan.mitigation_unplaced + risk_stage_effort[s][b];
+            }
+        }
+        let out = t0..t0 + bl;
+        o_duration[out.clone()].copy_from_slice(&sums.duration[2][..bl]);
+        o_effort[out.clone()].copy_from_slice(&st_eff[2][..bl]);
+        o_cost[out.clone()].copy_from_slice(&st_cost[2][..bl]);
+        for s in 0..2 {
+            o_stage_duration[s][out.clone()].copy_from_slice(&sums.duration[s][..bl]);
+            o_stage_effort[s][out.clone()].copy_from_slice(&st_eff[s][..bl]);
+            o_stage_cost[s][out.clone()].copy_from_slice(&st_cost[s][..bl]);
+        }
+        // The gate: what was spent is the whole project, except in the trials stopped
+        // at the gate (one bit each), where it is the work done up to the gate.
+        o_spent_duration[out.clone()].copy_from_slice(&sums.duration[2][..bl]);
+        o_spent_effort[out.clone()].copy_from_slice(&st_eff[2][..bl]);
+        o_spent_cost[out.clone()].copy_from_slice(&st_cost[2][..bl]);
+        let mut stopped = 0u64;
+        if let Some(p) = plan.gate {
+            let (w, shift) = half_word(factor_words, FactorKind::ALL.len());
+            for b in 0..bl {
+                stopped |= u64::from(!(f64::from((w[b] >> shift) as u32) * TO_UNIT_32 < p)) << b;
+            }
+        }
+        for (b, passed) in o_passed[out].iter_mut().enumerate() {
+            *passed = stopped >> b & 1 == 0;
+        }
+        let (tasks, grow) = (&blk.tasks[..], &blk.grow);
+        while stopped != 0 {
+            let b = stopped.trailing_zeros() as usize;
+            stopped &= stopped - 1;
             let t = t0 + b;
-            // Money and effort outside the tasks, added to every stage that includes them.
-            let mut st_eff = [0.0; 3];
-            let mut st_cost = [0.0; 3];
-            for s in 0..3 {
-                st_cost[s] = sums.cost[s][b]
-                    + (fixed_through[s] + mitigation_cost_total)
-                    + risk_stage_cost[s][b];
-                st_eff[s] = sums.effort[s][b] + plan.mitigation_unplaced + risk_stage_effort[s][b];
+            let g = gate_tasks
+                .iter()
+                .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
+            let mut se = plan.mitigation_unplaced;
+            let mut sc = plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
+            for (k, rec) in recs.iter().enumerate() {
+                let task = &tasks[k];
+                let (s, f) = (task.start[b], task.finish[b]);
+                let frac = if f <= g {
+                    1.0
+                } else if s >= g {
+                    0.0
+                } else {
+                    (g - s) / (f - s)
+                };
+                let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
+                se += e * frac;
+                sc += e * rec.rate * frac;
             }
-            let (duration, total_effort, total_cost) = (sums.duration[2][b], st_eff[2], st_cost[2]);
-
-            let pass = match plan.gate {
-                None => true,
-                Some(p) => {
-                    let (w, shift) = half_word(factor_words, FactorKind::ALL.len());
-                    f64::from((w[b] >> shift) as u32) * TO_UNIT_32 < p
-                }
-            };
-            if pass {
-                o_spent_duration[t] = duration;
-                o_spent_effort[t] = total_effort;
-                o_spent_cost[t] = total_cost;
-            } else {
-                let (tasks, grow) = (&blk.tasks[..], &blk.grow);
-                let g = gate_tasks
-                    .iter()
-                    .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
-                let mut se = plan.mitigation_unplaced;
-                let mut sc =
-                    plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
-                for (k, rec) in recs.iter().enumerate() {
-                    let task = &tasks[k];
-                    let (s, f) = (task.start[b], task.finish[b]);
-                    let frac = if f <= g {
-                        1.0
-                    } else if s >= g {
-                        0.0
-                    } else {
-                        (g - s) / (f - s)
-                    };
-                    let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
-                    se += e * frac;
-                    sc += e * rec.rate * frac;
-                }
-                for (ri, r) in plan.risks.iter().enumerate() {
-                    let spent = match &r.target {
-                        Target::Task(k) => tasks[*k as usize].start[b] < g,
-                        Target::Spread { tasks: list, .. } => {
-                            list.iter().any(|&k| tasks[k as usize].start[b] < g)
-                        }
-                        Target::Unplaced => r.unplaced_before_gate,
-                    };
-                    if spent {
-                        sc += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
-                        se += risk_unplaced[ri][b];
+            for (ri, r) in plan.risks.iter().enumerate() {
+                let spent = match &r.target {
+                    Target::Task(k) => tasks[*k as usize].start[b] < g,
+                    Target::Spread { tasks: list, .. } => {
+                        list.iter().any(|&k| tasks[k as usize].start[b] < g)
                     }
+                    Target::Unplaced => r.unplaced_before_gate,
+                };
+                if spent {
+                    sc += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
+                    se += risk_unplaced[ri][b];
                 }
-                o_spent_duration[t] = g;
-                o_spent_effort[t] = se;
-                o_spent_cost[t] = sc;
             }
-            o_passed[t] = pass;
-            o_duration[t] = duration;
-            o_effort[t] = total_effort;
-            o_cost[t] = total_cost;
-            for s in 0..2 {
-                o_stage_duration[s][t] = sums.duration[s][b];
-                o_stage_effort[s][t] = st_eff[s];
-                o_stage_cost[s][t] = st_cost[s];
-            }
+            o_spent_duration[t] = g;
+            o_spent_effort[t] = se;
+            o_spent_cost[t] = sc;
         }
         t0 += bl;
     }
