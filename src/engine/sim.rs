@@ -8,11 +8,11 @@
 //! the same seed that differ in one input share every other draw ("common random
 //! numbers"), which makes with/without comparisons precise.
 //!
-//! Trials are run in blocks of [`LANES`], side by side: the block's draws are made in
+//! Trials are run in blocks of 64 (`LANES`), side by side: the block's draws are made in
 //! trial order (so the streams are the same as one trial at a time), then each task is
 //! sampled for the whole block at once, then the risks, and then the tasks are
 //! scheduled one at a time, each in every trial of the block. The buffers are
-//! task-major (one row of [`LANES`] values per task), so the inner loops run over
+//! task-major (one row of 64 values per task), so the inner loops run over
 //! independent trials with the task's constants loaded once.
 //!
 //! Scheduling is serial list scheduling: tasks in the plan's priority order (see
