@@ -428,6 +428,13 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     }
 }
 
+/// How many 32-bit draws `d` have `d × 2^-32 < p`: the draw is below p exactly when
+/// it is below this count, a test without a conversion to float.
+fn draws_below(p: f64) -> u64 {
+    // p × 2^32 is exact; a whole number t counts the draws 0..t.
+    (p.clamp(0.0, 1.0) * (1u64 << 32) as f64).ceil() as u64
+}
+
 /// The row of words holding draw `i` of two-per-word draws, and its shift (the first
 /// draw of a word is its high half).
 #[inline(always)]
@@ -540,12 +547,13 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
     let tasks = &mut blk.tasks[..];
     for (ri, r) in plan.risks.iter().enumerate() {
         let p = r.probability;
+        let below = draws_below(p);
         let mut rng = rngs[ri].clone();
         let mut fired = 0u64;
         for b in 0..trials {
             let w = rng.next_u64();
             size_bits[b] = w as u32;
-            fired |= u64::from(f64::from((w >> 32) as u32) * TO_UNIT_32 < p) << b;
+            fired |= u64::from((w >> 32) < below) << b;
         }
         rngs[ri] = rng;
         let (cost, unplaced) = (&mut risk_cost[ri], &mut risk_unplaced[ri]);
@@ -673,8 +681,9 @@ impl Outputs {
         let mut stopped = 0u64;
         if let Some(p) = plan.gate {
             let (w, shift) = half_word(&blk.factor_words, FactorKind::ALL.len());
+            let below = draws_below(p);
             for b in 0..trials {
-                stopped |= u64::from(!(f64::from((w[b] >> shift) as u32) * TO_UNIT_32 < p)) << b;
+                stopped |= u64::from(u64::from((w[b] >> shift) as u32) >= below) << b;
             }
         }
         for (b, passed) in self.passed[out].iter_mut().enumerate() {
@@ -808,5 +817,38 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         stage_cost: out.stage_cost,
         critical,
         detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_below_agrees_with_the_float_comparison() {
+        // Protects the integer test of whether a risk fires (and the gate passes):
+        // the same decision as `draw × 2^-32 < p` for every draw near the threshold.
+        for p in [
+            0.0,
+            1e-12,
+            0.1,
+            0.25,
+            0.5,
+            0.8,
+            1.0 - 1e-12,
+            1.0,
+            0.3 + 1e-9,
+        ] {
+            let below = draws_below(p);
+            let centre = (p * 4_294_967_296.0) as i64;
+            for d in (centre - 3).max(0)..(centre + 3).min(u32::MAX as i64) {
+                let d = d as u32;
+                assert_eq!(
+                    u64::from(d) < below,
+                    f64::from(d) * TO_UNIT_32 < p,
+                    "p={p} draw={d}"
+                );
+            }
+        }
     }
 }
