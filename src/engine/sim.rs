@@ -156,9 +156,6 @@ struct Block {
     words: Vec<Lanes<u64>>,
     /// Each phase's factor multiplier.
     phase_mult: [Lanes<f64>; PHASES],
-    /// Whether risks spread over the phase, and if so its sampled effort.
-    spread: [bool; PHASES],
-    phase_total: [Lanes<f64>; PHASES],
     tasks: Vec<TaskLanes>,
     slots: Vec<SlotLanes>,
     /// Growth of each phase's effort from risks spread over the phase.
@@ -194,18 +191,10 @@ impl Block {
             link: [NONE; LANES],
         };
         let nr = plan.risks.len();
-        let mut spread = [false; PHASES];
-        for r in &plan.risks {
-            if let Target::Spread { phase, .. } = r.target {
-                spread[phase as usize & 7] = true;
-            }
-        }
         Self {
             factor_words: vec![[0; LANES]; FACTOR_DRAWS.div_ceil(2)],
             words: vec![[0; LANES]; plan.n.div_ceil(2)],
             phase_mult: [[1.0; LANES]; PHASES],
-            spread,
-            phase_total: [[0.0; LANES]; PHASES],
             tasks: vec![task; plan.n],
             slots: vec![FREE_SLOT; plan.total_slots],
             grow: [[1.0; LANES]; PHASES],
@@ -505,21 +494,13 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
             *score = u as f32;
         }
     }
-    blk.phase_total.fill([0.0; LANES]);
     let (words, tasks) = (&blk.words[..], &mut blk.tasks[..]);
     for (k, task) in plan.recs.iter().enumerate() {
         let shift = if k & 1 == 0 { 32 } else { 0 };
         let w = &words[k / 2];
         let ph = task.phase as usize & 7;
-        let eff = &mut tasks[k].effort;
         task.sampler
-            .fill_bits(w, shift, &blk.phase_mult[ph], eff, tables);
-        if blk.spread[ph] {
-            let total = &mut blk.phase_total[ph];
-            for b in 0..LANES {
-                total[b] += eff[b];
-            }
-        }
+            .fill_bits(w, shift, &blk.phase_mult[ph], &mut tasks[k].effort, tables);
         let fixed = matches!(task.sampler, Sampler::Fixed(_));
         for (score, &w) in rec.of(k).iter_mut().zip(w) {
             let u = f64::from((w >> shift) as u32) * TO_UNIT_32;
@@ -570,7 +551,10 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
                 Target::Task(k) => tasks[*k as usize].add[b] += extra,
                 Target::Spread { phase, tasks: list } => {
                     // The phase's effort as sampled, before any risk impact.
-                    let total = blk.phase_total[*phase as usize & 7][b];
+                    let mut total = 0.0;
+                    for &k in list {
+                        total += tasks[k as usize].effort[b];
+                    }
                     if total > 0.0 {
                         blk.grow[*phase as usize & 7][b] += extra / total;
                     } else {
