@@ -8,11 +8,11 @@
 //! the same seed that differ in one input share every other draw ("common random
 //! numbers"), which makes with/without comparisons precise.
 //!
-//! Trials are run in blocks of [`LANES`], side by side: the block's draws are made in
+//! Trials are run in blocks of 64 (`LANES`), side by side: the block's draws are made in
 //! trial order (so the streams are the same as one trial at a time), then each task is
 //! sampled for the whole block at once, then the risks, and then the tasks are
 //! scheduled one at a time, each in every trial of the block. The buffers are
-//! task-major (one row of [`LANES`] values per task), so the inner loops run over
+//! task-major (one row of 64 values per task), so the inner loops run over
 //! independent trials with the task's constants loaded once.
 //!
 //! Scheduling is serial list scheduling: tasks in the plan's priority order (see
@@ -66,6 +66,21 @@ pub struct Detail {
     /// rank is the rank of the input's effect (the uniform draw behind it; for a risk,
     /// the mid-rank of "did not fire" or a rank within "fired").
     pub scores: Vec<f32>,
+}
+
+impl Detail {
+    /// Records the start and finish times of the block's first `n` trials (from `t0`).
+    fn record_times(&mut self, blk: &Block, t0: usize, n: usize) {
+        for (k, task) in blk.tasks.iter().enumerate() {
+            let at = k * self.rows + t0;
+            for (d, &x) in self.start[at..at + n].iter_mut().zip(&task.start) {
+                *d = x as f32;
+            }
+            for (d, &x) in self.finish[at..at + n].iter_mut().zip(&task.finish) {
+                *d = x as f32;
+            }
+        }
+    }
 }
 
 /// Everything one run produced, trial by trial.
@@ -135,13 +150,31 @@ struct StageLanes {
 
 /// Reusable buffers of one block of trials, task-major.
 struct Block {
+    /// The block's draws: one word per two factors (the gate last), then one word per
+    /// two tasks.
+    factor_words: Vec<Lanes<u64>>,
+    words: Vec<Lanes<u64>>,
+    /// Each phase's factor multiplier.
+    phase_mult: [Lanes<f64>; PHASES],
     tasks: Vec<TaskLanes>,
     slots: Vec<SlotLanes>,
     /// Growth of each phase's effort from risks spread over the phase.
     grow: [Lanes<f64>; PHASES],
     /// Sums by the stage that first needs each task (not cumulative).
     stages: [StageLanes; 3],
+    /// Each risk's money and unplaced effort.
+    risk_cost: Vec<Lanes<f64>>,
+    risk_unplaced: Vec<Lanes<f64>>,
+    /// The money and unplaced effort of the risks that fired, by stage.
+    risk_stages: [StageLanes; 3],
+    /// Tasks on the critical path, one bit per trial.
+    on_path: Vec<u64>,
 }
+
+const NO_SUMS: StageLanes = StageLanes {
+    effort: [0.0; LANES],
+    cost: [0.0; LANES],
+};
 
 const FREE_SLOT: SlotLanes = SlotLanes {
     free: [0.0; LANES],
@@ -157,14 +190,19 @@ impl Block {
             finish: [0.0; LANES],
             link: [NONE; LANES],
         };
+        let nr = plan.risks.len();
         Self {
+            factor_words: vec![[0; LANES]; FACTOR_DRAWS.div_ceil(2)],
+            words: vec![[0; LANES]; plan.n.div_ceil(2)],
+            phase_mult: [[1.0; LANES]; PHASES],
             tasks: vec![task; plan.n],
             slots: vec![FREE_SLOT; plan.total_slots],
             grow: [[1.0; LANES]; PHASES],
-            stages: [StageLanes {
-                effort: [0.0; LANES],
-                cost: [0.0; LANES],
-            }; 3],
+            stages: [NO_SUMS; 3],
+            risk_cost: vec![[0.0; LANES]; nr],
+            risk_unplaced: vec![[0.0; LANES]; nr],
+            risk_stages: [NO_SUMS; 3],
+            on_path: vec![0; plan.n],
         }
     }
 }
@@ -198,12 +236,7 @@ fn schedule(plan: &Plan, blk: &mut Block) {
     let tasks = &mut blk.tasks[..];
     let slots = &mut blk.slots[..];
     slots.fill(FREE_SLOT);
-    for st in &mut blk.stages {
-        *st = StageLanes {
-            effort: [0.0; LANES],
-            cost: [0.0; LANES],
-        };
-    }
+    blk.stages = [NO_SUMS; 3];
     // Stand-in for the missing second slot of a one-person role: never free.
     let mut never_free = SlotLanes {
         free: [f64::INFINITY; LANES],
@@ -236,13 +269,16 @@ fn schedule(plan: &Plan, blk: &mut Block) {
                 let ready = later(x0, x1);
                 let second = r1.free[b] < r0.free[b];
                 let slot = if second { &mut *r1 } else { &mut *r0 };
-                let s = later(ready, slot.free[b]);
+                let (ready_bits, free_bits) = (ready.to_bits(), slot.free[b].to_bits());
+                let s = f64::from_bits(ready_bits.max(free_bits));
                 let f = s + e * dpe;
                 task.start[b] = s;
                 task.finish[b] = f;
-                // Started when the slot came free unless it started when ready (a
-                // test that is not the one of `fmax`, which keeps both branch-free).
-                task.link[b] = if s == ready { from } else { slot.last[b] };
+                // All ones when the slot came free after the task was ready (the times'
+                // bit patterns are below 2^63). Choosing the link by mask rather than by
+                // a select keeps WebAssembly engines from branching on it.
+                let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
+                task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
                 slot.free[b] = f;
                 slot.last[b] = kk;
                 sum.effort[b] += e;
@@ -335,14 +371,8 @@ fn stage_sums(plan: &Plan, blk: &Block) -> StageSums {
 /// finish set its start, or else the task that held its role slot until then) to a
 /// task that started at 0. All trials are walked at once, from the last task to the
 /// first, with one bit per trial marking the tasks on its path.
-fn trace_critical(
-    blk: &Block,
-    last: &Lanes<u32>,
-    trials: usize,
-    on_path: &mut [u64],
-    critical: &mut [u32],
-) {
-    let link = &blk.tasks[..];
+fn trace_critical(blk: &mut Block, last: &Lanes<u32>, trials: usize, critical: &mut [u32]) {
+    let (link, on_path) = (&blk.tasks[..], &mut blk.on_path[..]);
     on_path.fill(0);
     for (b, &k) in last.iter().enumerate().take(trials) {
         if let Some(m) = on_path.get_mut(k as usize) {
@@ -387,19 +417,317 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     }
 }
 
+/// How many 32-bit draws `d` have `d × 2^-32 < p`: the draw is below p exactly when
+/// it is below this count, a test without a conversion to float.
+fn draws_below(p: f64) -> u64 {
+    // p × 2^32 is exact; a whole number t counts the draws 0..t.
+    (p.clamp(0.0, 1.0) * (1u64 << 32) as f64).ceil() as u64
+}
+
 /// The row of words holding draw `i` of two-per-word draws, and its shift (the first
 /// draw of a word is its high half).
+#[inline(always)]
 fn half_word(words: &[Lanes<u64>], i: usize) -> (&Lanes<u64>, u32) {
     (&words[i / 2], if i.is_multiple_of(2) { 32 } else { 0 })
 }
 
-/// Runs the trials of a compiled plan.
+/// Draws the block's random words in trial order: per trial five words give the nine
+/// factor draws and the gate draw (32 bits each), then one word gives two tasks their
+/// 32-bit draws.
+fn draw(blk: &mut Block, rng: &mut Rng, trials: usize) {
+    let (factor_words, words) = (&mut blk.factor_words[..], &mut blk.words[..]);
+    for b in 0..trials {
+        for fw in factor_words.iter_mut() {
+            fw[b] = rng.next_u64();
+        }
+        for w in words.iter_mut() {
+            w[b] = rng.next_u64();
+        }
+    }
+}
+
+/// The rows of one recorded input's scores and where the block's trials start in them.
+struct ScoreRows<'a> {
+    scores: &'a mut [f32],
+    /// Trials recorded in all.
+    rows: usize,
+    /// The block's first trial, and how many of its trials are recorded.
+    t0: usize,
+    n: usize,
+}
+
+impl ScoreRows<'_> {
+    /// The recorded trials of the block for input `i` (none once past the recorded
+    /// trials).
+    #[inline(always)]
+    fn of(&mut self, i: usize) -> &mut [f32] {
+        if self.n == 0 {
+            return &mut [];
+        }
+        &mut self.scores[i * self.rows + self.t0..][..self.n]
+    }
+}
+
+/// Samples the factors and then every task's effort with its phase's factor
+/// multiplier, one task at a time for the whole block.
+#[allow(clippy::needless_range_loop)]
+fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
+    let tables = &plan.tables[..];
+    let n = plan.n;
+    let mut u = [0.0f64; LANES];
+    let mut multiplier = [0.0f64; LANES];
+    blk.phase_mult.fill([1.0; LANES]);
+    for (i, fac) in plan.factors.iter().enumerate() {
+        let (w, shift) = half_word(&blk.factor_words, fac.slot);
+        for b in 0..LANES {
+            u[b] = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
+            multiplier[b] = fac.multiplier.sample(u[b], tables);
+        }
+        for (p, pm) in blk.phase_mult.iter_mut().enumerate() {
+            if fac.phase_mask & (1 << p) != 0 {
+                for b in 0..LANES {
+                    pm[b] *= multiplier[b];
+                }
+            }
+        }
+        for (score, &u) in rec.of(n + i).iter_mut().zip(&u) {
+            *score = u as f32;
+        }
+    }
+    let (words, tasks) = (&blk.words[..], &mut blk.tasks[..]);
+    for (k, task) in plan.recs.iter().enumerate() {
+        let shift = if k & 1 == 0 { 32 } else { 0 };
+        let w = &words[k / 2];
+        let ph = task.phase as usize & 7;
+        task.sampler
+            .fill_bits(w, shift, &blk.phase_mult[ph], &mut tasks[k].effort, tables);
+        let fixed = matches!(task.sampler, Sampler::Fixed(_));
+        for (score, &w) in rec.of(k).iter_mut().zip(w) {
+            let u = f64::from((w >> shift) as u32) * TO_UNIT_32;
+            *score = if fixed { 0.5 } else { u as f32 };
+        }
+    }
+}
+
+/// Mitigation effort and the risks: each risk's draws for the block in trial order,
+/// then only the trials in which it fires (one bit each): task impacts go to `add`,
+/// phase impacts grow the phase's tasks, and money and unplaced effort go to every
+/// stage that includes the risk.
 // Index loops on purpose, as in `schedule`.
 #[allow(clippy::needless_range_loop)]
+fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, rec: &mut ScoreRows) {
+    let tables = &plan.tables[..];
+    for (t, &m) in blk.tasks.iter_mut().zip(&plan.mitigation_effort) {
+        t.add = [m; LANES];
+    }
+    blk.grow.fill([1.0; LANES]);
+    blk.risk_stages = [NO_SUMS; 3];
+    let rngs = &mut rngs[..];
+    let mut size_bits = [0u32; LANES];
+    let (risk_cost, risk_unplaced) = (&mut blk.risk_cost[..], &mut blk.risk_unplaced[..]);
+    let tasks = &mut blk.tasks[..];
+    for (ri, r) in plan.risks.iter().enumerate() {
+        let p = r.probability;
+        let below = draws_below(p);
+        let mut rng = rngs[ri].clone();
+        let mut fired = 0u64;
+        for b in 0..trials {
+            let w = rng.next_u64();
+            size_bits[b] = w as u32;
+            fired |= u64::from((w >> 32) < below) << b;
+        }
+        rngs[ri] = rng;
+        let (cost, unplaced) = (&mut risk_cost[ri], &mut risk_unplaced[ri]);
+        *cost = [0.0; LANES];
+        *unplaced = [0.0; LANES];
+        let mut m = fired;
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let u_size = f64::from(size_bits[b]) * TO_UNIT_32;
+            let extra = r.schedule.sample(u_size, tables);
+            cost[b] = r.cost.sample(u_size, tables);
+            match &r.target {
+                Target::Task(k) => tasks[*k as usize].add[b] += extra,
+                Target::Spread { phase, tasks: list } => {
+                    // The phase's effort as sampled, before any risk impact.
+                    let mut total = 0.0;
+                    for &k in list {
+                        total += tasks[k as usize].effort[b];
+                    }
+                    if total > 0.0 {
+                        blk.grow[*phase as usize & 7][b] += extra / total;
+                    } else {
+                        let each = extra / list.len() as f64;
+                        for &k in list {
+                            tasks[k as usize].add[b] += each;
+                        }
+                    }
+                }
+                Target::Unplaced => unplaced[b] = extra,
+            }
+            for s in r.stage as usize..3 {
+                let st = &mut blk.risk_stages[s];
+                st.cost[b] += cost[b] + unplaced[b] * plan.mean_rate;
+                st.effort[b] += unplaced[b];
+            }
+        }
+        let certain_size = matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
+        for (b, score) in rec
+            .of(plan.n + plan.factors.len() + ri)
+            .iter_mut()
+            .enumerate()
+        {
+            *score = if fired >> b & 1 == 0 {
+                (1.0 - p) / 2.0
+            } else if certain_size {
+                1.0 - p / 2.0
+            } else {
+                (1.0 - p) + p * f64::from(size_bits[b]) * TO_UNIT_32
+            } as f32;
+        }
+    }
+}
+
+/// The per-trial results of a run.
+struct Outputs {
+    duration: Vec<f64>,
+    effort: Vec<f64>,
+    cost: Vec<f64>,
+    passed: Vec<bool>,
+    spent_duration: Vec<f64>,
+    spent_effort: Vec<f64>,
+    spent_cost: Vec<f64>,
+    stage_duration: [Vec<f64>; 2],
+    stage_effort: [Vec<f64>; 2],
+    stage_cost: [Vec<f64>; 2],
+}
+
+impl Outputs {
+    fn new(trials: usize) -> Self {
+        let v = || vec![0.0f64; trials];
+        Self {
+            duration: v(),
+            effort: v(),
+            cost: v(),
+            passed: vec![false; trials],
+            spent_duration: v(),
+            spent_effort: v(),
+            spent_cost: v(),
+            stage_duration: [v(), v()],
+            stage_effort: [v(), v()],
+            stage_cost: [v(), v()],
+        }
+    }
+
+    /// Records the block's `trials` trials from `t0`: money and effort outside the
+    /// tasks are added to every stage that includes them, and what was spent is the
+    /// whole project except in the trials stopped at the gate (one bit each), where it
+    /// is the work done up to the gate.
+    #[allow(clippy::needless_range_loop)]
+    fn record(&mut self, plan: &Plan, blk: &Block, sums: &StageSums, t0: usize, trials: usize) {
+        let f = plan.fixed_by_stage;
+        let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
+        let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
+        let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
+        let (mut st_cost, mut st_eff) = (sums.cost, sums.effort);
+        for s in 0..3 {
+            let fixed = fixed_through[s] + mitigation_cost_total;
+            let risk = &blk.risk_stages[s];
+            for b in 0..LANES {
+                st_cost[s][b] = st_cost[s][b] + fixed + risk.cost[b];
+                st_eff[s][b] = st_eff[s][b] + plan.mitigation_unplaced + risk.effort[b];
+            }
+        }
+        let out = t0..t0 + trials;
+        let ([d0, d1], [e0, e1], [c0, c1]) = (
+            &mut self.stage_duration,
+            &mut self.stage_effort,
+            &mut self.stage_cost,
+        );
+        let rows = [
+            (&mut self.duration, &sums.duration[2]),
+            (&mut self.effort, &st_eff[2]),
+            (&mut self.cost, &st_cost[2]),
+            (d0, &sums.duration[0]),
+            (e0, &st_eff[0]),
+            (c0, &st_cost[0]),
+            (d1, &sums.duration[1]),
+            (e1, &st_eff[1]),
+            (c1, &st_cost[1]),
+            (&mut self.spent_duration, &sums.duration[2]),
+            (&mut self.spent_effort, &st_eff[2]),
+            (&mut self.spent_cost, &st_cost[2]),
+        ];
+        for (v, row) in rows {
+            v[out.clone()].copy_from_slice(&row[..trials]);
+        }
+        let mut stopped = 0u64;
+        if let Some(p) = plan.gate {
+            let (w, shift) = half_word(&blk.factor_words, FactorKind::ALL.len());
+            let below = draws_below(p);
+            for b in 0..trials {
+                stopped |= u64::from(u64::from((w[b] >> shift) as u32) >= below) << b;
+            }
+        }
+        for (b, passed) in self.passed[out].iter_mut().enumerate() {
+            *passed = stopped >> b & 1 == 0;
+        }
+        let (tasks, grow) = (&blk.tasks[..], &blk.grow);
+        let (risk_cost, risk_unplaced) = (&blk.risk_cost[..], &blk.risk_unplaced[..]);
+        let (spent_duration, spent_effort, spent_cost) = (
+            &mut self.spent_duration[..],
+            &mut self.spent_effort[..],
+            &mut self.spent_cost[..],
+        );
+        while stopped != 0 {
+            let b = stopped.trailing_zeros() as usize;
+            stopped &= stopped - 1;
+            let t = t0 + b;
+            let g = plan
+                .gate_tasks
+                .iter()
+                .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
+            let mut se = plan.mitigation_unplaced;
+            let mut sc = plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
+            for (k, rec) in plan.recs.iter().enumerate() {
+                let task = &tasks[k];
+                let (s, f) = (task.start[b], task.finish[b]);
+                let frac = if f <= g {
+                    1.0
+                } else if s >= g {
+                    0.0
+                } else {
+                    (g - s) / (f - s)
+                };
+                let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
+                se += e * frac;
+                sc += e * rec.rate * frac;
+            }
+            for (ri, r) in plan.risks.iter().enumerate() {
+                let spent = match &r.target {
+                    Target::Task(k) => tasks[*k as usize].start[b] < g,
+                    Target::Spread { tasks: list, .. } => {
+                        list.iter().any(|&k| tasks[k as usize].start[b] < g)
+                    }
+                    Target::Unplaced => r.unplaced_before_gate,
+                };
+                if spent {
+                    sc += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
+                    se += risk_unplaced[ri][b];
+                }
+            }
+            spent_duration[t] = g;
+            spent_effort[t] = se;
+            spent_cost[t] = sc;
+        }
+    }
+}
+
+/// Runs the trials of a compiled plan.
 pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let trials = options.trials.max(1) as usize;
     let n = plan.n;
-    let nr = plan.risks.len();
     let mut rng = Rng::new(options.seed);
     // Each risk draws from its own stream, keyed by its id, so that adding, removing or
     // editing a risk leaves every other draw of the run unchanged.
@@ -409,43 +737,8 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         .map(|r| Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
         .collect();
     let mut blk = Block::new(&plan);
-    // The block's draws: one word per two factors (the gate last), then one word per two
-    // tasks.
-    let pairs = n.div_ceil(2);
-    let mut factor_words = vec![[0u64; LANES]; FACTOR_DRAWS.div_ceil(2)];
-    let mut words = vec![[0u64; LANES]; pairs];
-    let mut phase_mult = [[1.0f64; LANES]; PHASES];
-    let mut multiplier = [0.0f64; LANES];
-    let mut u = [0.0f64; LANES];
-    // Each phase's sampled effort, for the phases that risks spread over.
-    let mut spread_phases = [false; PHASES];
-    for r in &plan.risks {
-        if let Target::Spread { phase, .. } = r.target {
-            spread_phases[phase as usize & 7] = true;
-        }
-    }
-    let mut phase_total = [[0.0f64; LANES]; PHASES];
-    // Each risk's money and unplaced effort in each trial of the block.
-    let mut risk_cost = vec![[0.0f64; LANES]; nr];
-    let mut risk_unplaced = vec![[0.0f64; LANES]; nr];
-    let mut size_bits = [0u32; LANES];
-    // The money and unplaced effort of the risks that fired, by stage.
-    let mut risk_stage_cost;
-    let mut risk_stage_effort;
-    let mut on_path = vec![0u64; n];
     let mut critical = vec![0u32; n];
-
-    let mut out_duration = vec![0.0f64; trials];
-    let mut out_effort = vec![0.0f64; trials];
-    let mut out_cost = vec![0.0f64; trials];
-    let mut passed = vec![false; trials];
-    let mut spent_duration = vec![0.0f64; trials];
-    let mut spent_effort = vec![0.0f64; trials];
-    let mut spent_cost = vec![0.0f64; trials];
-    let mut stage_duration: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
-    let mut stage_effort: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
-    let mut stage_cost: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
-
+    let mut out = Outputs::new(trials);
     let mut detail = options.detail.then(|| {
         let rows = trials.min(DETAIL_TRIALS);
         let mut inputs: Vec<InputKind> = plan
@@ -454,7 +747,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             .map(|&i| InputKind::Task(i as usize))
             .collect();
         inputs.extend(plan.factors.iter().map(|f| InputKind::Factor(f.kind)));
-        inputs.extend((0..nr).map(InputKind::Risk));
+        inputs.extend((0..plan.risks.len()).map(InputKind::Risk));
         Detail {
             rows,
             start: vec![0.0; rows * n],
@@ -463,270 +756,83 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             inputs,
         }
     });
-    let detail_rows = detail.as_ref().map_or(0, |d| d.rows);
-    let (d_start, d_finish, d_scores) = match detail.as_mut() {
-        Some(d) => (&mut d.start[..], &mut d.finish[..], &mut d.scores[..]),
-        None => (&mut [][..], &mut [][..], &mut [][..]),
-    };
 
-    let tables = &plan.tables[..];
-    let recs = &plan.recs[..];
-    let gate_tasks = &plan.gate_tasks[..];
-    let mitigation_effort = &plan.mitigation_effort[..];
-    let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
-    let f = plan.fixed_by_stage;
-    let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
-    let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
-    let risk_base = n + plan.factors.len();
-
-    // The loop works on slices: at opt-level "z" indexing a `Vec` directly can be left
-    // as a call.
-    let factor_words = &mut factor_words[..];
-    let words = &mut words[..];
-    let risk_cost = &mut risk_cost[..];
-    let risk_unplaced = &mut risk_unplaced[..];
-    let risk_rngs = &mut risk_rngs[..];
-    let on_path = &mut on_path[..];
-    let critical_counts = &mut critical[..];
-    let o_duration = &mut out_duration[..];
-    let o_effort = &mut out_effort[..];
-    let o_cost = &mut out_cost[..];
-    let o_passed = &mut passed[..];
-    let o_spent_duration = &mut spent_duration[..];
-    let o_spent_effort = &mut spent_effort[..];
-    let o_spent_cost = &mut spent_cost[..];
-    let o_stage_duration = stage_duration.each_mut().map(|v| &mut v[..]);
-    let o_stage_effort = stage_effort.each_mut().map(|v| &mut v[..]);
-    let o_stage_cost = stage_cost.each_mut().map(|v| &mut v[..]);
     let mut t0 = 0;
     while t0 < trials {
         // Trials in this block; the lanes after them compute leftovers nobody reads.
         let bl = LANES.min(trials - t0);
-        // Trials of this block whose details are recorded.
-        let rec_n = detail_rows.saturating_sub(t0).min(bl);
-
-        // Draws in trial order: five words give the nine factor draws and the gate
-        // draw (32 bits each), then one word gives two tasks their 32-bit draws.
-        for b in 0..bl {
-            for fw in factor_words.iter_mut() {
-                fw[b] = rng.next_u64();
-            }
-            for c in 0..pairs {
-                words[c][b] = rng.next_u64();
-            }
-        }
-        phase_mult.fill([1.0; LANES]);
-        for (i, fac) in plan.factors.iter().enumerate() {
-            let (w, shift) = half_word(factor_words, fac.slot);
-            for b in 0..LANES {
-                u[b] = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
-                multiplier[b] = fac.multiplier.sample(u[b], tables);
-            }
-            for (p, pm) in phase_mult.iter_mut().enumerate() {
-                if fac.phase_mask & (1 << p) != 0 {
-                    for b in 0..LANES {
-                        pm[b] *= multiplier[b];
-                    }
-                }
-            }
-            for b in 0..rec_n {
-                d_scores[(n + i) * detail_rows + t0 + b] = u[b] as f32;
-            }
-        }
-
-        // Every task's effort with its phase's factor multiplier, one task at a time.
-        phase_total.fill([0.0; LANES]);
-        for (k, rec) in recs.iter().enumerate() {
-            let shift = if k & 1 == 0 { 32 } else { 0 };
-            let w = &words[k / 2];
-            let ph = rec.phase as usize & 7;
-            let eff = &mut blk.tasks[k].effort;
-            rec.sampler
-                .fill_bits(w, shift, &phase_mult[ph], eff, tables);
-            if spread_phases[ph] {
-                let total = &mut phase_total[ph];
-                for b in 0..LANES {
-                    total[b] += eff[b];
-                }
-            }
-            let fixed = matches!(rec.sampler, Sampler::Fixed(_));
-            for b in 0..rec_n {
-                let u = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
-                d_scores[k * detail_rows + t0 + b] = if fixed { 0.5 } else { u as f32 };
-            }
-        }
-
-        // Risks: each risk's draws for the block in trial order, then only the trials in
-        // which it fires (one bit each): task impacts go to `add`, phase impacts grow the
-        // phase's tasks, and money and unplaced effort go to every stage that includes
-        // the risk.
-        for (t, &m) in blk.tasks.iter_mut().zip(mitigation_effort) {
-            t.add = [m; LANES];
-        }
-        blk.grow.fill([1.0; LANES]);
-        risk_stage_cost = [[0.0; LANES]; 3];
-        risk_stage_effort = [[0.0; LANES]; 3];
-        for (ri, r) in plan.risks.iter().enumerate() {
-            let p = r.probability;
-            let mut rng = risk_rngs[ri].clone();
-            let mut fired = 0u64;
-            for b in 0..bl {
-                let w = rng.next_u64();
-                size_bits[b] = w as u32;
-                fired |= u64::from(f64::from((w >> 32) as u32) * TO_UNIT_32 < p) << b;
-            }
-            risk_rngs[ri] = rng;
-            let (cost, unplaced) = (&mut risk_cost[ri], &mut risk_unplaced[ri]);
-            *cost = [0.0; LANES];
-            *unplaced = [0.0; LANES];
-            let tasks = &mut blk.tasks[..];
-            let mut m = fired;
-            while m != 0 {
-                let b = m.trailing_zeros() as usize;
-                m &= m - 1;
-                let u_size = f64::from(size_bits[b]) * TO_UNIT_32;
-                let extra = r.schedule.sample(u_size, tables);
-                cost[b] = r.cost.sample(u_size, tables);
-                match &r.target {
-                    Target::Task(k) => tasks[*k as usize].add[b] += extra,
-                    Target::Spread { phase, tasks: list } => {
-                        // The phase's effort as sampled, before any risk impact.
-                        let total = phase_total[*phase as usize & 7][b];
-                        if total > 0.0 {
-                            blk.grow[*phase as usize & 7][b] += extra / total;
-                        } else {
-                            let each = extra / list.len() as f64;
-                            for &k in list {
-                                tasks[k as usize].add[b] += each;
-                            }
-                        }
-                    }
-                    Target::Unplaced => unplaced[b] = extra,
-                }
-                for s in r.stage as usize..3 {
-                    risk_stage_cost[s][b] += cost[b] + unplaced[b] * plan.mean_rate;
-                    risk_stage_effort[s][b] += unplaced[b];
-                }
-            }
-            if rec_n > 0 {
-                let certain_size =
-                    matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
-                let scores = &mut d_scores[(risk_base + ri) * detail_rows + t0..][..rec_n];
-                for (b, score) in scores.iter_mut().enumerate() {
-                    *score = if fired >> b & 1 == 0 {
-                        (1.0 - p) / 2.0
-                    } else if certain_size {
-                        1.0 - p / 2.0
-                    } else {
-                        (1.0 - p) + p * f64::from(size_bits[b]) * TO_UNIT_32
-                    } as f32;
-                }
-            }
-        }
-
+        let (rows, scores) = match detail.as_mut() {
+            Some(d) => (d.rows, &mut d.scores[..]),
+            None => (0, &mut [][..]),
+        };
+        // The block's trials whose details are recorded.
+        let rec_n = rows.saturating_sub(t0).min(bl);
+        let mut rec = ScoreRows {
+            scores,
+            rows,
+            t0,
+            n: rec_n,
+        };
+        draw(&mut blk, &mut rng, bl);
+        sample(&plan, &mut blk, &mut rec);
+        apply_risks(&plan, &mut blk, &mut risk_rngs, bl, &mut rec);
         schedule(&plan, &mut blk);
         let sums = stage_sums(&plan, &blk);
-        trace_critical(&blk, &sums.last, bl, on_path, critical_counts);
-        if rec_n > 0 {
-            for k in 0..n {
-                let at = k * detail_rows + t0;
-                for b in 0..rec_n {
-                    d_start[at + b] = blk.tasks[k].start[b] as f32;
-                    d_finish[at + b] = blk.tasks[k].finish[b] as f32;
-                }
-            }
+        trace_critical(&mut blk, &sums.last, bl, &mut critical);
+        if let Some(d) = detail.as_mut().filter(|_| rec_n > 0) {
+            d.record_times(&blk, t0, rec_n);
         }
-
-        for b in 0..bl {
-            let t = t0 + b;
-            // Money and effort outside the tasks, added to every stage that includes them.
-            let mut st_eff = [0.0; 3];
-            let mut st_cost = [0.0; 3];
-            for s in 0..3 {
-                st_cost[s] = sums.cost[s][b]
-                    + (fixed_through[s] + mitigation_cost_total)
-                    + risk_stage_cost[s][b];
-                st_eff[s] = sums.effort[s][b] + plan.mitigation_unplaced + risk_stage_effort[s][b];
-            }
-            let (duration, total_effort, total_cost) = (sums.duration[2][b], st_eff[2], st_cost[2]);
-
-            let pass = match plan.gate {
-                None => true,
-                Some(p) => {
-                    let (w, shift) = half_word(factor_words, FactorKind::ALL.len());
-                    f64::from((w[b] >> shift) as u32) * TO_UNIT_32 < p
-                }
-            };
-            if pass {
-                o_spent_duration[t] = duration;
-                o_spent_effort[t] = total_effort;
-                o_spent_cost[t] = total_cost;
-            } else {
-                let (tasks, grow) = (&blk.tasks[..], &blk.grow);
-                let g = gate_tasks
-                    .iter()
-                    .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
-                let mut se = plan.mitigation_unplaced;
-                let mut sc =
-                    plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
-                for (k, rec) in recs.iter().enumerate() {
-                    let task = &tasks[k];
-                    let (s, f) = (task.start[b], task.finish[b]);
-                    let frac = if f <= g {
-                        1.0
-                    } else if s >= g {
-                        0.0
-                    } else {
-                        (g - s) / (f - s)
-                    };
-                    let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
-                    se += e * frac;
-                    sc += e * rec.rate * frac;
-                }
-                for (ri, r) in plan.risks.iter().enumerate() {
-                    let spent = match &r.target {
-                        Target::Task(k) => tasks[*k as usize].start[b] < g,
-                        Target::Spread { tasks: list, .. } => {
-                            list.iter().any(|&k| tasks[k as usize].start[b] < g)
-                        }
-                        Target::Unplaced => r.unplaced_before_gate,
-                    };
-                    if spent {
-                        sc += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
-                        se += risk_unplaced[ri][b];
-                    }
-                }
-                o_spent_duration[t] = g;
-                o_spent_effort[t] = se;
-                o_spent_cost[t] = sc;
-            }
-            o_passed[t] = pass;
-            o_duration[t] = duration;
-            o_effort[t] = total_effort;
-            o_cost[t] = total_cost;
-            for s in 0..2 {
-                o_stage_duration[s][t] = sums.duration[s][b];
-                o_stage_effort[s][t] = st_eff[s];
-                o_stage_cost[s][t] = st_cost[s];
-            }
-        }
+        out.record(&plan, &blk, &sums, t0, bl);
         t0 += bl;
     }
 
     Simulation {
         plan,
         trials,
-        duration: out_duration,
-        effort: out_effort,
-        cost: out_cost,
-        passed,
-        spent_duration,
-        spent_effort,
-        spent_cost,
-        stage_duration,
-        stage_effort,
-        stage_cost,
+        duration: out.duration,
+        effort: out.effort,
+        cost: out.cost,
+        passed: out.passed,
+        spent_duration: out.spent_duration,
+        spent_effort: out.spent_effort,
+        spent_cost: out.spent_cost,
+        stage_duration: out.stage_duration,
+        stage_effort: out.stage_effort,
+        stage_cost: out.stage_cost,
         critical,
         detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_below_agrees_with_the_float_comparison() {
+        // Protects the integer test of whether a risk fires (and the gate passes):
+        // the same decision as `draw × 2^-32 < p` for every draw near the threshold.
+        for p in [
+            0.0,
+            1e-12,
+            0.1,
+            0.25,
+            0.5,
+            0.8,
+            1.0 - 1e-12,
+            1.0,
+            0.3 + 1e-9,
+        ] {
+            let below = draws_below(p);
+            let centre = (p * 4_294_967_296.0) as i64;
+            for d in (centre - 3).max(0)..(centre + 3).min(u32::MAX as i64) {
+                let d = d as u32;
+                assert_eq!(
+                    u64::from(d) < below,
+                    f64::from(d) * TO_UNIT_32 < p,
+                    "p={p} draw={d}"
+                );
+            }
+        }
     }
 }

@@ -94,7 +94,13 @@ pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
 }
 
 /// [`quantiles`] of samples whose smallest and largest values are `lo` and `hi`.
-fn quantiles_within(xs: &[f64], lo: f64, hi: f64, qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
+pub fn quantiles_within(
+    xs: &[f64],
+    lo: f64,
+    hi: f64,
+    qs: &[f64],
+    scratch: &mut Vec<f64>,
+) -> Vec<f64> {
     let n = xs.len();
     let mut out = vec![0.0; qs.len()];
     if n == 0 {
