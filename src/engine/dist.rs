@@ -208,38 +208,48 @@ pub enum Sampler {
     Pert { lo: f64, width: f64, table: u32 },
 }
 
-/// Most PERT shapes remembered between runs before the memory is cleared.
-const CACHE_LIMIT: usize = 4_096;
+/// Most PERT shapes remembered between runs before the memory is cleared (more than
+/// a valid plan has: 500 tasks, 200 risks with two estimates each, 9 factors).
+const CACHE_LIMIT: usize = 1_024;
 
-thread_local! {
-    /// PERT quantile tables by shape (the bits of r), kept between runs: a table is a
-    /// pure function of its shape, so reusing one changes no result, and re-running a
-    /// forecast after an edit rebuilds only the shapes that changed.
-    static TABLE_CACHE: std::cell::RefCell<TableCache> =
-        std::cell::RefCell::new((None, std::collections::HashMap::new()));
-}
+/// A table as runs use it: for interval i, its left quantile and the step to the next
+/// one (see [`Tables::values`]).
+type Intervals = Vec<[f32; 2]>;
 
 /// The shared logarithm grid (made on first use) and the tables by shape.
-type TableCache = (
-    Option<LnGrid>,
-    std::collections::HashMap<u64, std::rc::Rc<[f64]>>,
-);
+type TableCache = (Option<LnGrid>, Vec<(u64, Intervals)>);
 
-/// The quantile table of the PERT shape with mode at `r`, from the cache if possible.
-fn cached_pert_table(r: f64) -> std::rc::Rc<[f64]> {
+thread_local! {
+    /// The shared logarithm grid (made on first use) and the PERT quantile tables by
+    /// shape (the bits of r), kept between runs: a table is a pure function of its
+    /// shape, so reusing one changes no result, and re-running a forecast after an edit
+    /// rebuilds only the shapes that changed. Looked up by a linear search, which for a
+    /// plan's few hundred shapes costs less than a hash map's code.
+    static TABLE_CACHE: std::cell::RefCell<TableCache> =
+        const { std::cell::RefCell::new((None, Vec::new())) };
+}
+
+/// Appends the intervals of the PERT shape with mode at `r` to `out`, from the cache if
+/// possible.
+fn append_pert_table(r: f64, out: &mut Intervals) {
     TABLE_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let (grid, map) = &mut *cache;
-        if let Some(t) = map.get(&r.to_bits()) {
-            return t.clone();
+        let (grid, tables) = &mut *cache;
+        let key = r.to_bits();
+        if let Some((_, t)) = tables.iter().find(|(k, _)| *k == key) {
+            out.extend_from_slice(t);
+            return;
         }
-        if map.len() >= CACHE_LIMIT {
-            map.clear();
+        if tables.len() >= CACHE_LIMIT {
+            tables.clear();
         }
         let grid = grid.get_or_insert_with(LnGrid::new);
-        let table: std::rc::Rc<[f64]> = pert_table(r, grid).into();
-        map.insert(r.to_bits(), table.clone());
-        table
+        let t: Intervals = pert_table(r, grid)
+            .windows(2)
+            .map(|w| [w[0] as f32, (w[1] as f32) - (w[0] as f32)])
+            .collect();
+        out.extend_from_slice(&t);
+        tables.push((key, t));
     })
 }
 
@@ -283,11 +293,7 @@ impl Tables {
                     Some(&(_, off)) => off,
                     None => {
                         let off = self.values.len() as u32;
-                        let t = cached_pert_table(r);
-                        self.values.extend(
-                            t.windows(2)
-                                .map(|w| [w[0] as f32, (w[1] as f32) - (w[0] as f32)]),
-                        );
+                        append_pert_table(r, &mut self.values);
                         self.shapes.push((key, off));
                         off
                     }
@@ -328,12 +334,19 @@ impl Sampler {
         }
     }
 
-    /// `out[b] = sample_bits(bits of words[b])` for every b, where the bits of a word are
-    /// its 32 bits from `shift`: [`Sampler::sample_bits`] with the choice of
-    /// distribution made once for the whole row rather than once per value.
-    pub fn fill_bits(&self, words: &[u64], shift: u32, out: &mut [f64], tables: &[[f32; 2]]) {
-        let n = out.len().min(words.len());
-        let (words, out) = (&words[..n], &mut out[..n]);
+    /// `out[b] = sample_bits(bits of words[b]) × scale[b]` for every b, where the bits
+    /// of a word are its 32 bits from `shift`: [`Sampler::sample_bits`] with the choice
+    /// of distribution made once for the whole row rather than once per value.
+    pub fn fill_bits(
+        &self,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        tables: &[[f32; 2]],
+    ) {
+        let n = out.len().min(words.len()).min(scale.len());
+        let (words, scale, out) = (&words[..n], &scale[..n], &mut out[..n]);
         let table = match *self {
             Sampler::Pert { table, .. } => tables
                 .get(table as usize..table as usize + TABLE_INTERVALS)
@@ -346,13 +359,17 @@ impl Sampler {
                     let bits = (words[b] >> shift) as u32;
                     let frac = (bits & ((1 << 23) - 1)) as f64 * TO_FRACTION;
                     let [x0, dx] = table[(bits >> 23) as usize];
-                    out[b] = lo + width * (f64::from(x0) + frac * f64::from(dx));
+                    out[b] = (lo + width * (f64::from(x0) + frac * f64::from(dx))) * scale[b];
                 }
             }
-            (Sampler::Fixed(v), _) => out.fill(v),
+            (Sampler::Fixed(v), _) => {
+                for b in 0..n {
+                    out[b] = v * scale[b];
+                }
+            }
             _ => {
                 for b in 0..n {
-                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables);
+                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
                 }
             }
         }

@@ -14,8 +14,8 @@
 use super::calendar::Calendar;
 use super::sim::{point_plan, InputKind, Simulation, DETAIL_TRIALS};
 use super::stats::{
-    centred_ranks, clean, describe, histogram, mean, quantiles, rank_correlation, share_at_most,
-    Bin, CurvePoint, Summary,
+    clean, describe, histogram_within, mean, quantiles_within, rank_correlation, share_at_most,
+    Bin, CentredRanks, CurvePoint, Summary,
 };
 use super::value::{self, Outcomes, ValueForecast};
 use crate::model::{Date, FactorKind, Id, Project, Stage};
@@ -275,9 +275,9 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         trials: n_trials as u32,
         seed,
         finish: DateSummary::of(&duration, &cal),
-        duration_histogram: histogram(&sim.duration),
+        duration_histogram: histogram_within(&sim.duration, duration.min, duration.max),
         duration_curve,
-        cost_histogram: histogram(&sim.cost),
+        cost_histogram: histogram_within(&sim.cost, cost.min, cost.max),
         cost_curve,
         effort,
         duration,
@@ -313,6 +313,19 @@ fn mean_of(xs: &[f64], idx: &[usize]) -> f64 {
     clean(idx.iter().map(|&i| xs[i]).sum::<f64>() / idx.len() as f64)
 }
 
+/// Copies `xs` into `out` (of the same length) in double precision and returns the
+/// smallest and largest value.
+fn widen(xs: &[f32], out: &mut [f64]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (o, &x) in out.iter_mut().zip(xs) {
+        let x = f64::from(x);
+        *o = x;
+        lo = if x < lo { x } else { lo };
+        hi = if x > hi { x } else { hi };
+    }
+    (lo, hi)
+}
+
 fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<TaskForecast> {
     let plan = &sim.plan;
     let trials = sim.trials.max(1) as f64;
@@ -332,13 +345,13 @@ fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<Ta
             if let Some(d) = &sim.detail {
                 let starts = &d.start[k * d.rows..(k + 1) * d.rows];
                 let finishes = &d.finish[k * d.rows..(k + 1) * d.rows];
-                col.clear();
-                col.extend(starts.iter().map(|&x| f64::from(x)));
-                let q = quantiles(&col, &[0.5, 0.8], &mut scratch);
+                // Each column is widened once, its range found in the same pass.
+                col.resize(d.rows, 0.0);
+                let (lo, hi) = widen(starts, &mut col);
+                let q = quantiles_within(&col, lo, hi, &[0.5, 0.8], &mut scratch);
                 (s50, s80) = (q[0], q[1]);
-                col.clear();
-                col.extend(finishes.iter().map(|&x| f64::from(x)));
-                let q = quantiles(&col, &[0.5, 0.8], &mut scratch);
+                let (lo, hi) = widen(finishes, &mut col);
+                let q = quantiles_within(&col, lo, hi, &[0.5, 0.8], &mut scratch);
                 (f50, f80) = (q[0], q[1]);
                 let rows = d.rows.max(1) as f64;
                 let total: f64 = starts
@@ -370,8 +383,8 @@ fn sensitivity(project: &Project, sim: &Simulation) -> Sensitivity {
         return Sensitivity::default();
     };
     let rows = d.rows.min(DETAIL_TRIALS);
-    let dur = centred_ranks(&sim.duration[..rows]);
-    let cost = centred_ranks(&sim.cost[..rows]);
+    let dur = CentredRanks::of(&sim.duration[..rows]);
+    let cost = CentredRanks::of(&sim.cost[..rows]);
     let mut by_duration = Vec::new();
     let mut by_cost = Vec::new();
     for (i, input) in d.inputs.iter().enumerate() {

@@ -59,9 +59,17 @@ pub struct PlanFactor {
 
 /// One task as the hot loop reads it: everything in one record, so a trial walks one
 /// contiguous array.
+///
+/// Most tasks have at most two predecessors and a role with at most two slots; for
+/// them `pred` and `slot` hold those, padded with [`Plan::n`] (a task that finishes at
+/// 0) and [`Plan::total_slots`] (a slot that is never free), so the scheduler needs no
+/// loops. The others (`general`) are scheduled from the full ranges.
 #[derive(Clone, Copy, Debug)]
 pub struct TaskRec {
     pub sampler: Sampler,
+    pub pred: [u32; 2],
+    pub slot: [u32; 2],
+    pub general: bool,
     pub phase: u8,
     pub need_stage: u8,
     pub pred_lo: u32,
@@ -70,10 +78,6 @@ pub struct TaskRec {
     pub slot_hi: u32,
     pub days_per_effort: f64,
     pub rate: f64,
-    /// 1 when the task counts "through MVP", else 0.
-    pub w0: f64,
-    /// 1 when the task counts "through Growth", else 0.
-    pub w1: f64,
 }
 
 /// Everything the trial loop needs, in flat arrays indexed by internal task number.
@@ -93,6 +97,10 @@ pub struct Plan {
     /// The earliest stage whose cumulative forecast includes this task: its own stage
     /// or that of any task that (transitively) depends on it, whichever is earlier.
     pub need_stage: Vec<u8>,
+    /// For each stage s, the tasks needed through s that no other task needed through
+    /// s depends on, in scheduling order: the latest finish of the tasks needed through
+    /// s is the latest finish of these.
+    pub stage_sinks: [Vec<u32>; 3],
     /// Predecessors of task k are `preds[pred_start[k]..pred_start[k + 1]]`.
     pub pred_start: Vec<u32>,
     pub preds: Vec<u32>,
@@ -190,7 +198,9 @@ impl Plan {
         }
 
         // Roles and their slots.
-        let mut role_slots: HashMap<u32, (u32, u32, f64, f64)> = HashMap::new();
+        // (id, first slot, slots, days per effort, rate) of each role; a plan has few
+        // roles, so a list is searched rather than a map built.
+        let mut role_slots: Vec<(u32, u32, u32, f64, f64)> = Vec::new();
         let mut total_slots = 0usize;
         let mut rate_weight = 0.0;
         let mut head_total = 0.0;
@@ -207,10 +217,10 @@ impl Plan {
             } else {
                 0.0
             };
-            if role_slots.contains_key(&r.id) {
+            if role_slots.iter().any(|s| s.0 == r.id) {
                 continue;
             }
-            role_slots.insert(r.id, (total_slots as u32, slots as u32, 1.0 / speed, rate));
+            role_slots.push((r.id, total_slots as u32, slots as u32, 1.0 / speed, rate));
             total_slots += slots as usize;
             rate_weight += rate * h;
             head_total += h;
@@ -233,6 +243,7 @@ impl Plan {
             phase: Vec::with_capacity(n),
             stage: Vec::with_capacity(n),
             need_stage: vec![0; n],
+            stage_sinks: Default::default(),
             pred_start: Vec::with_capacity(n + 1),
             preds: Vec::new(),
             slot_first: Vec::with_capacity(n),
@@ -269,8 +280,8 @@ impl Plan {
                 }
             }
             plan.pred_start.push(plan.preds.len() as u32);
-            let (first, count, dpe, rate) = match role_slots.get(&t.role) {
-                Some(&(first, count, dpe, rate)) => (first, count, dpe, rate),
+            let (first, count, dpe, rate) = match role_slots.iter().find(|s| s.0 == t.role) {
+                Some(&(_, first, count, dpe, rate)) => (first, count, dpe, rate),
                 None => {
                     let first = total_slots as u32;
                     total_slots += 1;
@@ -294,6 +305,22 @@ impl Plan {
             }
         }
         plan.need_stage = need;
+        // A task is a sink through stage s unless a task needed through s depends on it.
+        let mut feeds = vec![3u8; n];
+        for k in 0..n {
+            let (a, b) = (plan.pred_start[k] as usize, plan.pred_start[k + 1] as usize);
+            for &p in &plan.preds[a..b] {
+                feeds[p as usize] = feeds[p as usize].min(plan.need_stage[k]);
+            }
+        }
+        for (s, sinks) in plan.stage_sinks.iter_mut().enumerate() {
+            let s = s as u8;
+            sinks.extend(
+                (0..n)
+                    .filter(|&k| plan.need_stage[k].min(2) <= s && feeds[k] > s)
+                    .map(|k| k as u32),
+            );
+        }
 
         // Tasks per phase, for risks that target a phase.
         let mut by_phase: Vec<Vec<u32>> = vec![Vec::new(); Phase::ALL.len()];
@@ -434,18 +461,34 @@ impl Plan {
 
         plan.tables = tables.values;
         plan.recs = (0..n)
-            .map(|k| TaskRec {
-                sampler: plan.sampler[k],
-                phase: plan.phase[k],
-                need_stage: plan.need_stage[k],
-                pred_lo: plan.pred_start[k],
-                pred_hi: plan.pred_start[k + 1],
-                slot_lo: plan.slot_first[k],
-                slot_hi: plan.slot_first[k] + plan.slot_count[k],
-                days_per_effort: plan.days_per_effort[k],
-                rate: plan.rate[k],
-                w0: if plan.need_stage[k] == 0 { 1.0 } else { 0.0 },
-                w1: if plan.need_stage[k] <= 1 { 1.0 } else { 0.0 },
+            .map(|k| {
+                let preds =
+                    &plan.preds[plan.pred_start[k] as usize..plan.pred_start[k + 1] as usize];
+                let (first, count) = (plan.slot_first[k], plan.slot_count[k]);
+                TaskRec {
+                    sampler: plan.sampler[k],
+                    pred: [
+                        preds.first().copied().unwrap_or(n as u32),
+                        preds.get(1).copied().unwrap_or(n as u32),
+                    ],
+                    slot: [
+                        first,
+                        if count > 1 {
+                            first + 1
+                        } else {
+                            total_slots as u32
+                        },
+                    ],
+                    general: preds.len() > 2 || count > 2,
+                    phase: plan.phase[k],
+                    need_stage: plan.need_stage[k],
+                    pred_lo: plan.pred_start[k],
+                    pred_hi: plan.pred_start[k + 1],
+                    slot_lo: plan.slot_first[k],
+                    slot_hi: plan.slot_first[k] + plan.slot_count[k],
+                    days_per_effort: plan.days_per_effort[k],
+                    rate: plan.rate[k],
+                }
             })
             .collect();
         plan

@@ -8,10 +8,12 @@
 //! the same seed that differ in one input share every other draw ("common random
 //! numbers"), which makes with/without comparisons precise.
 //!
-//! Trials are run in blocks of [`BLOCK`]: the block's draws are made in trial order (so
-//! the streams are the same as one trial at a time), then each task is sampled for the
-//! whole block at once (its distribution chosen once per block, its table kept hot),
-//! then the risks, and only then is each trial scheduled on its own.
+//! Trials are run in blocks of 64 (`LANES`), side by side: the block's draws are made in
+//! trial order (so the streams are the same as one trial at a time), then each task is
+//! sampled for the whole block at once, then the risks, and then the tasks are
+//! scheduled one at a time, each in every trial of the block. The buffers are
+//! task-major (one row of 64 values per task), so the inner loops run over
+//! independent trials with the task's constants loaded once.
 //!
 //! Scheduling is serial list scheduling: tasks in the plan's priority order (see
 //! [`super::plan`]) start at the later of their predecessors' latest finish and the
@@ -19,7 +21,8 @@
 //! working at speed h / ⌈h⌉ (so half an FTE takes twice as long). Each task remembers
 //! what set its start — the first predecessor to finish last, or else the task that
 //! last held its slot — and the critical path is traced back along those links from
-//! the last task to finish.
+//! the first task with no successor to finish last (for all trials of a block at once,
+//! one bit per trial).
 
 use super::dist::{Sampler, TO_UNIT_32};
 use super::plan::{Plan, Target, NONE};
@@ -65,6 +68,21 @@ pub struct Detail {
     pub scores: Vec<f32>,
 }
 
+impl Detail {
+    /// Records the start and finish times of the block's first `n` trials (from `t0`).
+    fn record_times(&mut self, blk: &Block, t0: usize, n: usize) {
+        for (k, task) in blk.tasks.iter().enumerate() {
+            let at = k * self.rows + t0;
+            for (d, &x) in self.start[at..at + n].iter_mut().zip(&task.start) {
+                *d = x as f32;
+            }
+            for (d, &x) in self.finish[at..at + n].iter_mut().zip(&task.finish) {
+                *d = x as f32;
+            }
+        }
+    }
+}
+
 /// Everything one run produced, trial by trial.
 pub struct Simulation {
     pub plan: Plan,
@@ -90,43 +108,111 @@ pub struct Simulation {
     pub detail: Option<Detail>,
 }
 
-/// Trials whose random draws, samples and risks are prepared together (see the module
-/// notes).
-const BLOCK: usize = 64;
+/// Trials run side by side (see the module notes); one bit each in a `u64`.
+const LANES: usize = 64;
+/// One value per trial of a block.
+type Lanes<T> = [T; LANES];
 /// Draws of the factors and the gate at the start of every trial.
 const FACTOR_DRAWS: usize = FactorKind::ALL.len() + 1;
 /// Entries of the per-phase arrays (phases are 0..7; entry 7 stays neutral).
 const PHASES: usize = 8;
+/// Finish times of a predecessor that does not exist.
+const NO_FINISH: Lanes<f64> = [0.0; LANES];
 
-/// Reusable schedule buffers of one trial.
-struct Buffers {
-    start: Box<[f64]>,
-    finish: Box<[f64]>,
-    /// The task whose finish set task k's start: the first predecessor to finish
+/// One task's values in every trial of a block.
+#[derive(Clone, Copy)]
+struct TaskLanes {
+    /// Sampled effort with factors, before risks.
+    effort: Lanes<f64>,
+    /// Extra effort from mitigations and risks.
+    add: Lanes<f64>,
+    start: Lanes<f64>,
+    finish: Lanes<f64>,
+    /// The task whose finish set this task's start: the first predecessor to finish
     /// last, or else the task that held its role slot until then ([`NONE`] if none).
-    link: Box<[u32]>,
-    slot_free: Box<[f64]>,
-    slot_last: Box<[u32]>,
+    link: Lanes<u32>,
 }
 
-impl Buffers {
+/// One role slot in every trial of a block: when it is free and who held it last.
+#[derive(Clone, Copy)]
+struct SlotLanes {
+    free: Lanes<f64>,
+    last: Lanes<u32>,
+}
+
+/// Effort and cost of the tasks first needed through one stage, in every trial of a
+/// block.
+#[derive(Clone, Copy)]
+struct StageLanes {
+    effort: Lanes<f64>,
+    cost: Lanes<f64>,
+}
+
+/// Reusable buffers of one block of trials, task-major.
+struct Block {
+    /// The block's draws: one word per two factors (the gate last), then one word per
+    /// two tasks.
+    factor_words: Vec<Lanes<u64>>,
+    words: Vec<Lanes<u64>>,
+    /// Each phase's factor multiplier.
+    phase_mult: [Lanes<f64>; PHASES],
+    tasks: Vec<TaskLanes>,
+    slots: Vec<SlotLanes>,
+    /// Growth of each phase's effort from risks spread over the phase.
+    grow: [Lanes<f64>; PHASES],
+    /// Sums by the stage that first needs each task (not cumulative).
+    stages: [StageLanes; 3],
+    /// Each risk's money and unplaced effort.
+    risk_cost: Vec<Lanes<f64>>,
+    risk_unplaced: Vec<Lanes<f64>>,
+    /// The money and unplaced effort of the risks that fired, by stage.
+    risk_stages: [StageLanes; 3],
+    /// Tasks on the critical path, one bit per trial.
+    on_path: Vec<u64>,
+}
+
+const NO_SUMS: StageLanes = StageLanes {
+    effort: [0.0; LANES],
+    cost: [0.0; LANES],
+};
+
+const FREE_SLOT: SlotLanes = SlotLanes {
+    free: [0.0; LANES],
+    last: [NONE; LANES],
+};
+
+impl Block {
     fn new(plan: &Plan) -> Self {
+        let task = TaskLanes {
+            effort: [0.0; LANES],
+            add: [0.0; LANES],
+            start: [0.0; LANES],
+            finish: [0.0; LANES],
+            link: [NONE; LANES],
+        };
+        let nr = plan.risks.len();
         Self {
-            start: vec![0.0; plan.n].into(),
-            finish: vec![0.0; plan.n].into(),
-            link: vec![NONE; plan.n].into(),
-            slot_free: vec![0.0; plan.total_slots].into(),
-            slot_last: vec![NONE; plan.total_slots].into(),
+            factor_words: vec![[0; LANES]; FACTOR_DRAWS.div_ceil(2)],
+            words: vec![[0; LANES]; plan.n.div_ceil(2)],
+            phase_mult: [[1.0; LANES]; PHASES],
+            tasks: vec![task; plan.n],
+            slots: vec![FREE_SLOT; plan.total_slots],
+            grow: [[1.0; LANES]; PHASES],
+            stages: [NO_SUMS; 3],
+            risk_cost: vec![[0.0; LANES]; nr],
+            risk_unplaced: vec![[0.0; LANES]; nr],
+            risk_stages: [NO_SUMS; 3],
+            on_path: vec![0; plan.n],
         }
     }
 }
 
-/// Cumulative "through stage s" figures of one trial's tasks.
-struct StageSums {
-    duration: [f64; 3],
-    effort: [f64; 3],
-    cost: [f64; 3],
-    last: u32,
+/// The later of two times (never negative), compared by their bit patterns, whose
+/// order is that of the values for numbers ≥ 0: WebAssembly engines turn a float
+/// select into a branch, which mispredicts on random data; an integer select does not.
+#[inline(always)]
+fn later(a: f64, b: f64) -> f64 {
+    f64::from_bits(a.to_bits().max(b.to_bits()))
 }
 
 #[inline(always)]
@@ -138,100 +224,173 @@ fn fmax(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Finalises each task's effort as `base × grow[phase] + add`, writes it back into
-/// `effort`, schedules the tasks and sums them cumulatively by stage, linking each task
-/// to what set its start for [`trace_critical`].
-// Index loops on purpose: at opt-level "z" iterator adapters such as `skip` are not
-// always inlined, and a call per role slot costs more than the bounds check.
+/// Schedules the tasks of every trial of the block with efforts
+/// `effort × grow[phase] + add`, linking each task to what set its start, and sums
+/// effort and cost by the stage that first needs each task.
+// Index loops on purpose: at opt-level "z" iterator adapters are not always inlined,
+// and a call per trial costs more than a bounds check.
 #[allow(clippy::needless_range_loop)]
-#[inline(always)]
-fn schedule(
-    plan: &Plan,
-    effort: &mut [f64],
-    grow: &[f64],
-    add: &[f64],
-    b: &mut Buffers,
-) -> StageSums {
-    b.slot_free.fill(0.0);
-    b.slot_last.fill(NONE);
+fn schedule(plan: &Plan, blk: &mut Block) {
     let preds = &plan.preds[..];
-    let slot_free = &mut b.slot_free[..];
-    let slot_last = &mut b.slot_last[..];
-    let start = &mut b.start[..];
-    let finish = &mut b.finish[..];
-    let link = &mut b.link[..];
-    let grow = &grow[..PHASES];
-    let (mut d0, mut d1, mut d2) = (0.0f64, 0.0f64, 0.0f64);
-    let (mut e0, mut e1, mut e2) = (0.0f64, 0.0f64, 0.0f64);
-    let (mut c0, mut c1, mut c2) = (0.0f64, 0.0f64, 0.0f64);
-    let mut last = NONE;
+    let grow = &blk.grow;
+    let tasks = &mut blk.tasks[..];
+    let slots = &mut blk.slots[..];
+    slots.fill(FREE_SLOT);
+    blk.stages = [NO_SUMS; 3];
+    // Stand-in for the missing second slot of a one-person role: never free.
+    let mut never_free = SlotLanes {
+        free: [f64::INFINITY; LANES],
+        last: [NONE; LANES],
+    };
     for (k, rec) in plan.recs.iter().enumerate() {
-        let e = effort[k] * grow[rec.phase as usize & 7] + add[k];
-        effort[k] = e;
-        let (mut ready, mut from) = (0.0f64, NONE);
-        for &p in &preds[rec.pred_lo as usize..rec.pred_hi as usize] {
-            let f = finish[p as usize];
-            if f > ready {
-                ready = f;
-                from = p;
+        let (done, rest) = tasks.split_at_mut(k);
+        let task = &mut rest[0];
+        let grow = &grow[rec.phase as usize & 7];
+        let sum = &mut blk.stages[(rec.need_stage as usize).min(2)];
+        let (dpe, rate, kk) = (rec.days_per_effort, rec.rate, k as u32);
+        if !rec.general {
+            // At most two predecessors and two slots, padded so that no loop is
+            // needed: the padding finishes at 0 and is never free, so it never wins.
+            let [p0, p1] = rec.pred;
+            let f0 = done.get(p0 as usize).map_or(&NO_FINISH, |t| &t.finish);
+            let f1 = done.get(p1 as usize).map_or(&NO_FINISH, |t| &t.finish);
+            let [s0, s1] = rec.slot;
+            let (r0, r1) = if s1 == s0 + 1 && (s1 as usize) < slots.len() {
+                let (a, b) = slots.split_at_mut(s1 as usize);
+                (&mut a[s0 as usize], &mut b[0])
+            } else {
+                (&mut slots[s0 as usize], &mut never_free)
+            };
+            for b in 0..LANES {
+                let e = task.effort[b] * grow[b] + task.add[b];
+                let (x0, x1) = (f0[b], f1[b]);
+                let from0 = if x0 > 0.0 { p0 } else { NONE };
+                let from = if x1 > x0 { p1 } else { from0 };
+                let ready = later(x0, x1);
+                let second = r1.free[b] < r0.free[b];
+                let slot = if second { &mut *r1 } else { &mut *r0 };
+                let (ready_bits, free_bits) = (ready.to_bits(), slot.free[b].to_bits());
+                let s = f64::from_bits(ready_bits.max(free_bits));
+                let f = s + e * dpe;
+                task.start[b] = s;
+                task.finish[b] = f;
+                // All ones when the slot came free after the task was ready (the times'
+                // bit patterns are below 2^63). Choosing the link by mask rather than by
+                // a select keeps WebAssembly engines from branching on it.
+                let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
+                task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
+                slot.free[b] = f;
+                slot.last[b] = kk;
+                sum.effort[b] += e;
+                sum.cost[b] += e * rate;
+            }
+        } else {
+            let ps = &preds[rec.pred_lo as usize..rec.pred_hi as usize];
+            let (lo, hi) = (rec.slot_lo as usize, rec.slot_hi as usize);
+            for b in 0..LANES {
+                let e = task.effort[b] * grow[b] + task.add[b];
+                let (mut ready, mut from) = (0.0f64, NONE);
+                for &p in ps {
+                    let f = done[p as usize].finish[b];
+                    if f > ready {
+                        ready = f;
+                        from = p;
+                    }
+                }
+                let mut best = lo;
+                let mut free = slots[lo].free[b];
+                for s in lo + 1..hi {
+                    let candidate = slots[s].free[b];
+                    if candidate < free {
+                        free = candidate;
+                        best = s;
+                    }
+                }
+                let by_slot = free > ready;
+                let s = if by_slot { free } else { ready };
+                let f = s + e * dpe;
+                task.start[b] = s;
+                task.finish[b] = f;
+                task.link[b] = if by_slot { slots[best].last[b] } else { from };
+                slots[best].free[b] = f;
+                slots[best].last[b] = kk;
+                sum.effort[b] += e;
+                sum.cost[b] += e * rate;
             }
         }
-        let (lo, hi) = (rec.slot_lo as usize, rec.slot_hi as usize);
-        let mut best = lo;
-        let mut free = slot_free[lo];
-        for s in lo + 1..hi {
-            let candidate = slot_free[s];
-            if candidate < free {
-                free = candidate;
-                best = s;
-            }
-        }
-        let by_slot = free > ready;
-        let s0 = if by_slot { free } else { ready };
-        let f = s0 + e * rec.days_per_effort;
-        start[k] = s0;
-        finish[k] = f;
-        link[k] = if by_slot { slot_last[best] } else { from };
-        slot_free[best] = f;
-        slot_last[best] = k as u32;
-        if f > d2 || last == NONE {
-            last = k as u32;
-        }
-        d2 = fmax(d2, f);
-        let c = e * rec.rate;
-        e2 += e;
-        c2 += c;
-        // Weights are 1 or 0: whether the task counts through MVP / through Growth.
-        e0 += e * rec.w0;
-        c0 += c * rec.w0;
-        e1 += e * rec.w1;
-        c1 += c * rec.w1;
-        d0 = fmax(d0, f * rec.w0);
-        d1 = fmax(d1, f * rec.w1);
-    }
-    StageSums {
-        duration: [d0, d1, d2],
-        effort: [e0, e1, e2],
-        cost: [c0, c1, c2],
-        last,
     }
 }
 
-/// Counts the critical path of the last schedule: from the last task to finish, back
-/// along the links of [`Buffers`] (the predecessor whose finish set its start, or else
-/// the task that held its role slot until then) to a task that started at 0.
-fn trace_critical(b: &Buffers, last: u32, critical: &mut [u32]) {
-    let (start, link) = (&b.start[..], &b.link[..]);
-    let mut k = last;
-    let mut guard = link.len();
-    while k != NONE && guard > 0 {
-        guard -= 1;
-        let ku = k as usize;
-        critical[ku] += 1;
-        if !(start[ku] > 0.0) {
-            break;
+/// Cumulative "through stage s" figures of a block's trials.
+struct StageSums {
+    duration: [Lanes<f64>; 3],
+    effort: [Lanes<f64>; 3],
+    cost: [Lanes<f64>; 3],
+    /// The first task with no successors to finish last ([`NONE`] without tasks).
+    last: Lanes<u32>,
+}
+
+/// The cumulative stage figures of the block's last schedule. The latest finish of
+/// the tasks needed through a stage is that of the ones nothing needed through the
+/// stage depends on (see [`Plan::stage_sinks`]).
+#[allow(clippy::needless_range_loop)]
+fn stage_sums(plan: &Plan, blk: &Block) -> StageSums {
+    let tasks = &blk.tasks[..];
+    let mut sums = StageSums {
+        duration: [[0.0; LANES]; 3],
+        effort: blk.stages.map(|s| s.effort),
+        cost: blk.stages.map(|s| s.cost),
+        last: [NONE; LANES],
+    };
+    for s in 1..3 {
+        for b in 0..LANES {
+            sums.effort[s][b] += sums.effort[s - 1][b];
+            sums.cost[s][b] += sums.cost[s - 1][b];
         }
-        k = link[ku];
+    }
+    for (d, sinks) in sums.duration.iter_mut().zip(&plan.stage_sinks) {
+        for &k in sinks {
+            let f = &tasks[k as usize].finish;
+            for b in 0..LANES {
+                d[b] = later(d[b], f[b]);
+            }
+        }
+    }
+    let (top, last) = (&sums.duration[2], &mut sums.last);
+    for &k in plan.stage_sinks[2].iter().rev() {
+        let f = &tasks[k as usize].finish;
+        for b in 0..LANES {
+            last[b] = if f[b] == top[b] { k } else { last[b] };
+        }
+    }
+    sums
+}
+
+/// Counts the critical paths of the first `trials` trials of the block: in each, from
+/// the last task to finish back along the links of [`Block`] (the predecessor whose
+/// finish set its start, or else the task that held its role slot until then) to a
+/// task that started at 0. All trials are walked at once, from the last task to the
+/// first, with one bit per trial marking the tasks on its path.
+fn trace_critical(blk: &mut Block, last: &Lanes<u32>, trials: usize, critical: &mut [u32]) {
+    let (link, on_path) = (&blk.tasks[..], &mut blk.on_path[..]);
+    on_path.fill(0);
+    for (b, &k) in last.iter().enumerate().take(trials) {
+        if let Some(m) = on_path.get_mut(k as usize) {
+            *m |= 1 << b;
+        }
+    }
+    for k in (0..on_path.len()).rev() {
+        let mut m = on_path[k];
+        critical[k] += m.count_ones();
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            m &= m - 1;
+            // A task that started at 0 has no link ([`NONE`]).
+            let next = link[k].link[b] as usize;
+            if next < k {
+                on_path[next] |= 1 << b;
+            }
+        }
     }
 }
 
@@ -242,17 +401,326 @@ pub struct PointPlan {
     pub cost: f64,
 }
 
-/// Schedules the most-likely efforts once.
+/// Schedules the most-likely efforts once (in every trial of a block, reading one).
 pub fn point_plan(plan: &Plan) -> PointPlan {
-    let mut b = Buffers::new(plan);
-    let mut effort = plan.most_likely.clone();
-    let add = vec![0.0; plan.n];
-    let sums = schedule(plan, &mut effort, &[1.0; PHASES], &add, &mut b);
+    let mut blk = Block::new(plan);
+    for (t, &m) in blk.tasks.iter_mut().zip(&plan.most_likely) {
+        t.effort = [m; LANES];
+    }
+    schedule(plan, &mut blk);
+    let s = stage_sums(plan, &blk);
     let fixed: f64 = plan.fixed_by_stage.iter().sum();
     PointPlan {
-        effort: sums.effort[2],
-        duration: sums.duration[2],
-        cost: sums.cost[2] + fixed,
+        effort: s.effort[2][0],
+        duration: s.duration[2][0],
+        cost: s.cost[2][0] + fixed,
+    }
+}
+
+/// How many 32-bit draws `d` have `d × 2^-32 < p`: the draw is below p exactly when
+/// it is below this count, a test without a conversion to float.
+fn draws_below(p: f64) -> u64 {
+    // p × 2^32 is exact; a whole number t counts the draws 0..t.
+    (p.clamp(0.0, 1.0) * (1u64 << 32) as f64).ceil() as u64
+}
+
+/// The row of words holding draw `i` of two-per-word draws, and its shift (the first
+/// draw of a word is its high half).
+#[inline(always)]
+fn half_word(words: &[Lanes<u64>], i: usize) -> (&Lanes<u64>, u32) {
+    (&words[i / 2], if i.is_multiple_of(2) { 32 } else { 0 })
+}
+
+/// Draws the block's random words in trial order: per trial five words give the nine
+/// factor draws and the gate draw (32 bits each), then one word gives two tasks their
+/// 32-bit draws.
+fn draw(blk: &mut Block, rng: &mut Rng, trials: usize) {
+    let (factor_words, words) = (&mut blk.factor_words[..], &mut blk.words[..]);
+    for b in 0..trials {
+        for fw in factor_words.iter_mut() {
+            fw[b] = rng.next_u64();
+        }
+        for w in words.iter_mut() {
+            w[b] = rng.next_u64();
+        }
+    }
+}
+
+/// The rows of one recorded input's scores and where the block's trials start in them.
+struct ScoreRows<'a> {
+    scores: &'a mut [f32],
+    /// Trials recorded in all.
+    rows: usize,
+    /// The block's first trial, and how many of its trials are recorded.
+    t0: usize,
+    n: usize,
+}
+
+impl ScoreRows<'_> {
+    /// The recorded trials of the block for input `i` (none once past the recorded
+    /// trials).
+    #[inline(always)]
+    fn of(&mut self, i: usize) -> &mut [f32] {
+        if self.n == 0 {
+            return &mut [];
+        }
+        &mut self.scores[i * self.rows + self.t0..][..self.n]
+    }
+}
+
+/// Samples the factors and then every task's effort with its phase's factor
+/// multiplier, one task at a time for the whole block.
+#[allow(clippy::needless_range_loop)]
+fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
+    let tables = &plan.tables[..];
+    let n = plan.n;
+    let mut u = [0.0f64; LANES];
+    let mut multiplier = [0.0f64; LANES];
+    blk.phase_mult.fill([1.0; LANES]);
+    for (i, fac) in plan.factors.iter().enumerate() {
+        let (w, shift) = half_word(&blk.factor_words, fac.slot);
+        for b in 0..LANES {
+            u[b] = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
+            multiplier[b] = fac.multiplier.sample(u[b], tables);
+        }
+        for (p, pm) in blk.phase_mult.iter_mut().enumerate() {
+            if fac.phase_mask & (1 << p) != 0 {
+                for b in 0..LANES {
+                    pm[b] *= multiplier[b];
+                }
+            }
+        }
+        for (score, &u) in rec.of(n + i).iter_mut().zip(&u) {
+            *score = u as f32;
+        }
+    }
+    let (words, tasks) = (&blk.words[..], &mut blk.tasks[..]);
+    for (k, task) in plan.recs.iter().enumerate() {
+        let shift = if k & 1 == 0 { 32 } else { 0 };
+        let w = &words[k / 2];
+        let ph = task.phase as usize & 7;
+        task.sampler
+            .fill_bits(w, shift, &blk.phase_mult[ph], &mut tasks[k].effort, tables);
+        let fixed = matches!(task.sampler, Sampler::Fixed(_));
+        for (score, &w) in rec.of(k).iter_mut().zip(w) {
+            let u = f64::from((w >> shift) as u32) * TO_UNIT_32;
+            *score = if fixed { 0.5 } else { u as f32 };
+        }
+    }
+}
+
+/// Mitigation effort and the risks: each risk's draws for the block in trial order,
+/// then only the trials in which it fires (one bit each): task impacts go to `add`,
+/// phase impacts grow the phase's tasks, and money and unplaced effort go to every
+/// stage that includes the risk.
+// Index loops on purpose, as in `schedule`.
+#[allow(clippy::needless_range_loop)]
+fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, rec: &mut ScoreRows) {
+    let tables = &plan.tables[..];
+    for (t, &m) in blk.tasks.iter_mut().zip(&plan.mitigation_effort) {
+        t.add = [m; LANES];
+    }
+    blk.grow.fill([1.0; LANES]);
+    blk.risk_stages = [NO_SUMS; 3];
+    let rngs = &mut rngs[..];
+    let mut size_bits = [0u32; LANES];
+    let (risk_cost, risk_unplaced) = (&mut blk.risk_cost[..], &mut blk.risk_unplaced[..]);
+    let tasks = &mut blk.tasks[..];
+    for (ri, r) in plan.risks.iter().enumerate() {
+        let p = r.probability;
+        let below = draws_below(p);
+        let mut rng = rngs[ri].clone();
+        let mut fired = 0u64;
+        for b in 0..trials {
+            let w = rng.next_u64();
+            size_bits[b] = w as u32;
+            fired |= u64::from((w >> 32) < below) << b;
+        }
+        rngs[ri] = rng;
+        let (cost, unplaced) = (&mut risk_cost[ri], &mut risk_unplaced[ri]);
+        *cost = [0.0; LANES];
+        *unplaced = [0.0; LANES];
+        let mut m = fired;
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let u_size = f64::from(size_bits[b]) * TO_UNIT_32;
+            let extra = r.schedule.sample(u_size, tables);
+            cost[b] = r.cost.sample(u_size, tables);
+            match &r.target {
+                Target::Task(k) => tasks[*k as usize].add[b] += extra,
+                Target::Spread { phase, tasks: list } => {
+                    // The phase's effort as sampled, before any risk impact.
+                    let mut total = 0.0;
+                    for &k in list {
+                        total += tasks[k as usize].effort[b];
+                    }
+                    if total > 0.0 {
+                        blk.grow[*phase as usize & 7][b] += extra / total;
+                    } else {
+                        let each = extra / list.len() as f64;
+                        for &k in list {
+                            tasks[k as usize].add[b] += each;
+                        }
+                    }
+                }
+                Target::Unplaced => unplaced[b] = extra,
+            }
+            for s in r.stage as usize..3 {
+                let st = &mut blk.risk_stages[s];
+                st.cost[b] += cost[b] + unplaced[b] * plan.mean_rate;
+                st.effort[b] += unplaced[b];
+            }
+        }
+        let certain_size = matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
+        for (b, score) in rec
+            .of(plan.n + plan.factors.len() + ri)
+            .iter_mut()
+            .enumerate()
+        {
+            *score = if fired >> b & 1 == 0 {
+                (1.0 - p) / 2.0
+            } else if certain_size {
+                1.0 - p / 2.0
+            } else {
+                (1.0 - p) + p * f64::from(size_bits[b]) * TO_UNIT_32
+            } as f32;
+        }
+    }
+}
+
+/// The per-trial results of a run.
+struct Outputs {
+    duration: Vec<f64>,
+    effort: Vec<f64>,
+    cost: Vec<f64>,
+    passed: Vec<bool>,
+    spent_duration: Vec<f64>,
+    spent_effort: Vec<f64>,
+    spent_cost: Vec<f64>,
+    stage_duration: [Vec<f64>; 2],
+    stage_effort: [Vec<f64>; 2],
+    stage_cost: [Vec<f64>; 2],
+}
+
+impl Outputs {
+    fn new(trials: usize) -> Self {
+        let v = || vec![0.0f64; trials];
+        Self {
+            duration: v(),
+            effort: v(),
+            cost: v(),
+            passed: vec![false; trials],
+            spent_duration: v(),
+            spent_effort: v(),
+            spent_cost: v(),
+            stage_duration: [v(), v()],
+            stage_effort: [v(), v()],
+            stage_cost: [v(), v()],
+        }
+    }
+
+    /// Records the block's `trials` trials from `t0`: money and effort outside the
+    /// tasks are added to every stage that includes them, and what was spent is the
+    /// whole project except in the trials stopped at the gate (one bit each), where it
+    /// is the work done up to the gate.
+    #[allow(clippy::needless_range_loop)]
+    fn record(&mut self, plan: &Plan, blk: &Block, sums: &StageSums, t0: usize, trials: usize) {
+        let f = plan.fixed_by_stage;
+        let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
+        let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
+        let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
+        let (mut st_cost, mut st_eff) = (sums.cost, sums.effort);
+        for s in 0..3 {
+            let fixed = fixed_through[s] + mitigation_cost_total;
+            let risk = &blk.risk_stages[s];
+            for b in 0..LANES {
+                st_cost[s][b] = st_cost[s][b] + fixed + risk.cost[b];
+                st_eff[s][b] = st_eff[s][b] + plan.mitigation_unplaced + risk.effort[b];
+            }
+        }
+        let out = t0..t0 + trials;
+        let ([d0, d1], [e0, e1], [c0, c1]) = (
+            &mut self.stage_duration,
+            &mut self.stage_effort,
+            &mut self.stage_cost,
+        );
+        let rows = [
+            (&mut self.duration, &sums.duration[2]),
+            (&mut self.effort, &st_eff[2]),
+            (&mut self.cost, &st_cost[2]),
+            (d0, &sums.duration[0]),
+            (e0, &st_eff[0]),
+            (c0, &st_cost[0]),
+            (d1, &sums.duration[1]),
+            (e1, &st_eff[1]),
+            (c1, &st_cost[1]),
+            (&mut self.spent_duration, &sums.duration[2]),
+            (&mut self.spent_effort, &st_eff[2]),
+            (&mut self.spent_cost, &st_cost[2]),
+        ];
+        for (v, row) in rows {
+            v[out.clone()].copy_from_slice(&row[..trials]);
+        }
+        let mut stopped = 0u64;
+        if let Some(p) = plan.gate {
+            let (w, shift) = half_word(&blk.factor_words, FactorKind::ALL.len());
+            let below = draws_below(p);
+            for b in 0..trials {
+                stopped |= u64::from(u64::from((w[b] >> shift) as u32) >= below) << b;
+            }
+        }
+        for (b, passed) in self.passed[out].iter_mut().enumerate() {
+            *passed = stopped >> b & 1 == 0;
+        }
+        let (tasks, grow) = (&blk.tasks[..], &blk.grow);
+        let (risk_cost, risk_unplaced) = (&blk.risk_cost[..], &blk.risk_unplaced[..]);
+        let (spent_duration, spent_effort, spent_cost) = (
+            &mut self.spent_duration[..],
+            &mut self.spent_effort[..],
+            &mut self.spent_cost[..],
+        );
+        while stopped != 0 {
+            let b = stopped.trailing_zeros() as usize;
+            stopped &= stopped - 1;
+            let t = t0 + b;
+            let g = plan
+                .gate_tasks
+                .iter()
+                .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
+            let mut se = plan.mitigation_unplaced;
+            let mut sc = plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
+            for (k, rec) in plan.recs.iter().enumerate() {
+                let task = &tasks[k];
+                let (s, f) = (task.start[b], task.finish[b]);
+                let frac = if f <= g {
+                    1.0
+                } else if s >= g {
+                    0.0
+                } else {
+                    (g - s) / (f - s)
+                };
+                let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
+                se += e * frac;
+                sc += e * rec.rate * frac;
+            }
+            for (ri, r) in plan.risks.iter().enumerate() {
+                let spent = match &r.target {
+                    Target::Task(k) => tasks[*k as usize].start[b] < g,
+                    Target::Spread { tasks: list, .. } => {
+                        list.iter().any(|&k| tasks[k as usize].start[b] < g)
+                    }
+                    Target::Unplaced => r.unplaced_before_gate,
+                };
+                if spent {
+                    sc += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
+                    se += risk_unplaced[ri][b];
+                }
+            }
+            spent_duration[t] = g;
+            spent_effort[t] = se;
+            spent_cost[t] = sc;
+        }
     }
 }
 
@@ -260,8 +728,6 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
 pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
     let trials = options.trials.max(1) as usize;
     let n = plan.n;
-    let nr = plan.risks.len();
-    let lanes = BLOCK.min(trials);
     let mut rng = Rng::new(options.seed);
     // Each risk draws from its own stream, keyed by its id, so that adding, removing or
     // editing a risk leaves every other draw of the run unchanged.
@@ -270,34 +736,9 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         .iter()
         .map(|r| Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
         .collect();
-    let mut bufs = Buffers::new(&plan);
-    // The block's draws, task-major: factors and gate (`FACTOR_DRAWS` per trial), then
-    // one word per two tasks; one sampled row at a time.
-    let pairs = n.div_ceil(2);
-    let mut factor_u = vec![0.0f64; FACTOR_DRAWS * lanes];
-    let mut words = vec![0u64; pairs * lanes];
-    let mut row = vec![0.0f64; lanes];
-    // The block's trials, trial-major: efforts, extra efforts, phase multipliers and
-    // growth, and each risk's money and unplaced effort.
-    let mut effort = vec![0.0f64; lanes * n];
-    let mut add = vec![0.0f64; lanes * n];
-    let mut phase_mult = vec![1.0f64; lanes * PHASES];
-    let mut grow = vec![1.0f64; lanes * PHASES];
-    let mut risk_cost = vec![0.0f64; lanes * nr];
-    let mut risk_unplaced = vec![0.0f64; lanes * nr];
+    let mut blk = Block::new(&plan);
     let mut critical = vec![0u32; n];
-
-    let mut out_duration = vec![0.0f64; trials];
-    let mut out_effort = vec![0.0f64; trials];
-    let mut out_cost = vec![0.0f64; trials];
-    let mut passed = vec![false; trials];
-    let mut spent_duration = vec![0.0f64; trials];
-    let mut spent_effort = vec![0.0f64; trials];
-    let mut spent_cost = vec![0.0f64; trials];
-    let mut stage_duration: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
-    let mut stage_effort: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
-    let mut stage_cost: [Vec<f64>; 2] = std::array::from_fn(|_| vec![0.0f64; trials]);
-
+    let mut out = Outputs::new(trials);
     let mut detail = options.detail.then(|| {
         let rows = trials.min(DETAIL_TRIALS);
         let mut inputs: Vec<InputKind> = plan
@@ -306,7 +747,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             .map(|&i| InputKind::Task(i as usize))
             .collect();
         inputs.extend(plan.factors.iter().map(|f| InputKind::Factor(f.kind)));
-        inputs.extend((0..nr).map(InputKind::Risk));
+        inputs.extend((0..plan.risks.len()).map(InputKind::Risk));
         Detail {
             rows,
             start: vec![0.0; rows * n],
@@ -315,263 +756,83 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             inputs,
         }
     });
-    let detail_rows = detail.as_ref().map_or(0, |d| d.rows);
-    let (d_start, d_finish, d_scores) = match detail.as_mut() {
-        Some(d) => (&mut d.start[..], &mut d.finish[..], &mut d.scores[..]),
-        None => (&mut [][..], &mut [][..], &mut [][..]),
-    };
 
-    let tables = &plan.tables[..];
-    let recs = &plan.recs[..];
-    let gate_tasks = &plan.gate_tasks[..];
-    let mitigation_effort = &plan.mitigation_effort[..];
-    let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
-    let f = plan.fixed_by_stage;
-    let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
-    let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
-    let risk_base = n + plan.factors.len();
-
-    // The loop works on slices: at opt-level "z" indexing a `Vec` directly can be left
-    // as a call.
-    let factor_u = &mut factor_u[..];
-    let words = &mut words[..];
-    let row = &mut row[..];
-    let effort = &mut effort[..];
-    let add = &mut add[..];
-    let phase_mult = &mut phase_mult[..];
-    let grow = &mut grow[..];
-    let risk_cost = &mut risk_cost[..];
-    let risk_unplaced = &mut risk_unplaced[..];
-    let risk_rngs = &mut risk_rngs[..];
-    let critical_counts = &mut critical[..];
-    let o_duration = &mut out_duration[..];
-    let o_effort = &mut out_effort[..];
-    let o_cost = &mut out_cost[..];
-    let o_passed = &mut passed[..];
-    let o_spent_duration = &mut spent_duration[..];
-    let o_spent_effort = &mut spent_effort[..];
-    let o_spent_cost = &mut spent_cost[..];
-    let o_stage_duration = stage_duration.each_mut().map(|v| &mut v[..]);
-    let o_stage_effort = stage_effort.each_mut().map(|v| &mut v[..]);
-    let o_stage_cost = stage_cost.each_mut().map(|v| &mut v[..]);
     let mut t0 = 0;
     while t0 < trials {
-        let bl = lanes.min(trials - t0);
-        // Trials of this block whose details are recorded.
-        let rec_n = detail_rows.saturating_sub(t0).min(bl);
-
-        // Draws in trial order: five words give the nine factor draws and the gate
-        // draw (32 bits each), then one word gives two tasks their 32-bit draws.
-        for b in 0..bl {
-            for j in 0..FACTOR_DRAWS.div_ceil(2) {
-                let w = rng.next_u64();
-                factor_u[2 * j * lanes + b] = f64::from((w >> 32) as u32) * TO_UNIT_32;
-                if 2 * j + 1 < FACTOR_DRAWS {
-                    factor_u[(2 * j + 1) * lanes + b] = f64::from(w as u32) * TO_UNIT_32;
-                }
-            }
-            for c in 0..pairs {
-                words[c * lanes + b] = rng.next_u64();
-            }
+        // Trials in this block; the lanes after them compute leftovers nobody reads.
+        let bl = LANES.min(trials - t0);
+        let (rows, scores) = match detail.as_mut() {
+            Some(d) => (d.rows, &mut d.scores[..]),
+            None => (0, &mut [][..]),
+        };
+        // The block's trials whose details are recorded.
+        let rec_n = rows.saturating_sub(t0).min(bl);
+        let mut rec = ScoreRows {
+            scores,
+            rows,
+            t0,
+            n: rec_n,
+        };
+        draw(&mut blk, &mut rng, bl);
+        sample(&plan, &mut blk, &mut rec);
+        apply_risks(&plan, &mut blk, &mut risk_rngs, bl, &mut rec);
+        schedule(&plan, &mut blk);
+        let sums = stage_sums(&plan, &blk);
+        trace_critical(&mut blk, &sums.last, bl, &mut critical);
+        if let Some(d) = detail.as_mut().filter(|_| rec_n > 0) {
+            d.record_times(&blk, t0, rec_n);
         }
-        phase_mult.fill(1.0);
-        for (i, fac) in plan.factors.iter().enumerate() {
-            let u = &factor_u[fac.slot * lanes..][..bl];
-            for b in 0..bl {
-                let m = fac.multiplier.sample(u[b], tables);
-                let pm = &mut phase_mult[b * PHASES..][..PHASES];
-                for (p, pm) in pm.iter_mut().enumerate().take(7) {
-                    if fac.phase_mask & (1 << p) != 0 {
-                        *pm *= m;
-                    }
-                }
-            }
-            for b in 0..rec_n {
-                d_scores[(n + i) * detail_rows + t0 + b] = u[b] as f32;
-            }
-        }
-
-        // Every task's effort with its phase's factor multiplier, one task at a time.
-        for (k, rec) in recs.iter().enumerate() {
-            let shift = if k & 1 == 0 { 32 } else { 0 };
-            let w = &words[(k / 2) * lanes..][..bl];
-            rec.sampler.fill_bits(w, shift, &mut row[..bl], tables);
-            let ph = rec.phase as usize & 7;
-            for b in 0..bl {
-                effort[b * n + k] = row[b] * phase_mult[b * PHASES + ph];
-            }
-            let fixed = matches!(rec.sampler, Sampler::Fixed(_));
-            for b in 0..rec_n {
-                let u = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
-                d_scores[k * detail_rows + t0 + b] = if fixed { 0.5 } else { u as f32 };
-            }
-        }
-
-        // Risks: task impacts go to `add`; phase impacts grow the phase's tasks.
-        for b in 0..bl {
-            add[b * n..][..n].copy_from_slice(mitigation_effort);
-        }
-        grow.fill(1.0);
-        for (ri, r) in plan.risks.iter().enumerate() {
-            let rng = &mut risk_rngs[ri];
-            let certain_size =
-                matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
-            let p = r.probability;
-            for b in 0..bl {
-                let w = rng.next_u64();
-                let u_fire = f64::from((w >> 32) as u32) * TO_UNIT_32;
-                let u_size = f64::from(w as u32) * TO_UNIT_32;
-                let (mut money, mut unplaced) = (0.0, 0.0);
-                let fired = u_fire < p;
-                if fired {
-                    let extra = r.schedule.sample(u_size, tables);
-                    money = r.cost.sample(u_size, tables);
-                    let (eff, add) = (&effort[b * n..][..n], &mut add[b * n..][..n]);
-                    match &r.target {
-                        Target::Task(k) => add[*k as usize] += extra,
-                        Target::Spread { phase, tasks } => {
-                            // The phase's effort as sampled, before any risk impact.
-                            let total: f64 = tasks.iter().map(|&k| eff[k as usize]).sum();
-                            if total > 0.0 {
-                                grow[b * PHASES + (*phase as usize & 7)] += extra / total;
-                            } else {
-                                let each = extra / tasks.len() as f64;
-                                for &k in tasks {
-                                    add[k as usize] += each;
-                                }
-                            }
-                        }
-                        Target::Unplaced => unplaced = extra,
-                    }
-                }
-                risk_cost[b * nr + ri] = money;
-                risk_unplaced[b * nr + ri] = unplaced;
-                if b < rec_n {
-                    let score = if !fired {
-                        (1.0 - p) / 2.0
-                    } else if certain_size {
-                        1.0 - p / 2.0
-                    } else {
-                        (1.0 - p) + p * u_size
-                    };
-                    d_scores[(risk_base + ri) * detail_rows + t0 + b] = score as f32;
-                }
-            }
-        }
-
-        for b in 0..bl {
-            let t = t0 + b;
-            let effort = &mut effort[b * n..][..n];
-            let sums = schedule(
-                &plan,
-                effort,
-                &grow[b * PHASES..][..PHASES],
-                &add[b * n..][..n],
-                &mut bufs,
-            );
-            let risk_cost = &risk_cost[b * nr..][..nr];
-            let risk_unplaced = &risk_unplaced[b * nr..][..nr];
-
-            // Money and effort outside the tasks, added to every stage that includes them.
-            let st_dur = sums.duration;
-            let mut st_eff = sums.effort;
-            let mut st_cost = sums.cost;
-            for s in 0..3 {
-                st_cost[s] += fixed_through[s] + mitigation_cost_total;
-                st_eff[s] += plan.mitigation_unplaced;
-            }
-            for (ri, r) in plan.risks.iter().enumerate() {
-                let (c, e) = (
-                    risk_cost[ri] + risk_unplaced[ri] * plan.mean_rate,
-                    risk_unplaced[ri],
-                );
-                for s in r.stage as usize..3 {
-                    st_cost[s] += c;
-                    st_eff[s] += e;
-                }
-            }
-            let (duration, total_effort, total_cost) = (st_dur[2], st_eff[2], st_cost[2]);
-
-            trace_critical(&bufs, sums.last, critical_counts);
-
-            let pass = match plan.gate {
-                None => true,
-                Some(p) => factor_u[FactorKind::ALL.len() * lanes + b] < p,
-            };
-            if pass {
-                o_spent_duration[t] = duration;
-                o_spent_effort[t] = total_effort;
-                o_spent_cost[t] = total_cost;
-            } else {
-                let (start, finish) = (&bufs.start[..], &bufs.finish[..]);
-                let g = gate_tasks
-                    .iter()
-                    .fold(0.0f64, |m, &k| fmax(m, finish[k as usize]));
-                let mut se = plan.mitigation_unplaced;
-                let mut sc =
-                    plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
-                for (k, rec) in recs.iter().enumerate() {
-                    let (s, f) = (start[k], finish[k]);
-                    let frac = if f <= g {
-                        1.0
-                    } else if s >= g {
-                        0.0
-                    } else {
-                        (g - s) / (f - s)
-                    };
-                    se += effort[k] * frac;
-                    sc += effort[k] * rec.rate * frac;
-                }
-                for (ri, r) in plan.risks.iter().enumerate() {
-                    let spent = match &r.target {
-                        Target::Task(k) => start[*k as usize] < g,
-                        Target::Spread { tasks, .. } => {
-                            tasks.iter().any(|&k| start[k as usize] < g)
-                        }
-                        Target::Unplaced => r.unplaced_before_gate,
-                    };
-                    if spent {
-                        sc += risk_cost[ri] + risk_unplaced[ri] * plan.mean_rate;
-                        se += risk_unplaced[ri];
-                    }
-                }
-                o_spent_duration[t] = g;
-                o_spent_effort[t] = se;
-                o_spent_cost[t] = sc;
-            }
-            o_passed[t] = pass;
-            o_duration[t] = duration;
-            o_effort[t] = total_effort;
-            o_cost[t] = total_cost;
-            for s in 0..2 {
-                o_stage_duration[s][t] = st_dur[s];
-                o_stage_effort[s][t] = st_eff[s];
-                o_stage_cost[s][t] = st_cost[s];
-            }
-            if b < rec_n {
-                for k in 0..n {
-                    d_start[k * detail_rows + t] = bufs.start[k] as f32;
-                    d_finish[k * detail_rows + t] = bufs.finish[k] as f32;
-                }
-            }
-        }
+        out.record(&plan, &blk, &sums, t0, bl);
         t0 += bl;
     }
 
     Simulation {
         plan,
         trials,
-        duration: out_duration,
-        effort: out_effort,
-        cost: out_cost,
-        passed,
-        spent_duration,
-        spent_effort,
-        spent_cost,
-        stage_duration,
-        stage_effort,
-        stage_cost,
+        duration: out.duration,
+        effort: out.effort,
+        cost: out.cost,
+        passed: out.passed,
+        spent_duration: out.spent_duration,
+        spent_effort: out.spent_effort,
+        spent_cost: out.spent_cost,
+        stage_duration: out.stage_duration,
+        stage_effort: out.stage_effort,
+        stage_cost: out.stage_cost,
         critical,
         detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_below_agrees_with_the_float_comparison() {
+        // Protects the integer test of whether a risk fires (and the gate passes):
+        // the same decision as `draw × 2^-32 < p` for every draw near the threshold.
+        for p in [
+            0.0,
+            1e-12,
+            0.1,
+            0.25,
+            0.5,
+            0.8,
+            1.0 - 1e-12,
+            1.0,
+            0.3 + 1e-9,
+        ] {
+            let below = draws_below(p);
+            let centre = (p * 4_294_967_296.0) as i64;
+            for d in (centre - 3).max(0)..(centre + 3).min(u32::MAX as i64) {
+                let d = d as u32;
+                assert_eq!(
+                    u64::from(d) < below,
+                    f64::from(d) * TO_UNIT_32 < p,
+                    "p={p} draw={d}"
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,9 @@
 //! Percentiles use the nearest-rank definition: Pq is the smallest sample with at least
 //! q of the samples at or below it (the ⌈q·n⌉-th smallest). They are found exactly by
 //! counting the samples into buckets and sorting only the few buckets that hold the
-//! wanted ranks ([`quantiles`]), never by sorting a whole output.
+//! wanted ranks ([`quantiles`]), never by sorting a whole output. Ranks for rank
+//! correlations are found the same way ([`CentredRanks`]), and the minimum, maximum
+//! and mean of an output come from one pass.
 
 use serde::Serialize;
 
@@ -47,9 +49,10 @@ pub fn sort_floats(xs: &mut [f64]) {
     xs.sort_unstable_by(f64::total_cmp);
 }
 
-/// The smallest and largest value (infinities for an empty slice).
-fn min_max(xs: &[f64]) -> (f64, f64) {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+/// The smallest and largest value and the sum, in one pass (infinities and 0 for an
+/// empty slice).
+fn min_max_sum(xs: &[f64]) -> (f64, f64, f64) {
+    let (mut lo, mut hi, mut sum) = (f64::INFINITY, f64::NEG_INFINITY, 0.0);
     for &x in xs {
         if x < lo {
             lo = x;
@@ -57,8 +60,26 @@ fn min_max(xs: &[f64]) -> (f64, f64) {
         if x > hi {
             hi = x;
         }
+        sum += x;
     }
-    (lo, hi)
+    (lo, hi, sum)
+}
+
+/// The bucket of `x` among `buckets` equal buckets from `lo`, `scale` buckets per unit:
+/// never decreasing with `x`. Converts through `i32` because a float-to-`usize`
+/// conversion costs several times as many instructions natively.
+#[inline(always)]
+fn bucket_of(x: f64, lo: f64, scale: f64, buckets: usize) -> usize {
+    ((((x - lo) * scale) as i32).max(0) as usize).min(buckets - 1)
+}
+
+/// Mean from a sum of `n` samples (0 for none).
+fn mean_of_sum(sum: f64, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        clean(sum / n as f64)
+    }
 }
 
 /// Exact nearest-rank quantiles of unsorted samples, without sorting them: one pass
@@ -68,12 +89,23 @@ fn min_max(xs: &[f64]) -> (f64, f64) {
 /// bucket of a sample never decreases with its value, so the k-th smallest sample is
 /// the right one of its bucket.
 pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
+    let (lo, hi, _) = min_max_sum(xs);
+    quantiles_within(xs, lo, hi, qs, scratch)
+}
+
+/// [`quantiles`] of samples whose smallest and largest values are `lo` and `hi`.
+pub fn quantiles_within(
+    xs: &[f64],
+    lo: f64,
+    hi: f64,
+    qs: &[f64],
+    scratch: &mut Vec<f64>,
+) -> Vec<f64> {
     let n = xs.len();
     let mut out = vec![0.0; qs.len()];
     if n == 0 {
         return out;
     }
-    let (lo, hi) = min_max(xs);
     if lo == hi {
         // All samples are equal.
         out.fill(clean(lo));
@@ -88,14 +120,13 @@ pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
     } else {
         (1, 0.0)
     };
-    let bucket = |x: f64| (((x - lo) * scale) as usize).min(buckets - 1);
     // below[j]: samples in buckets before j (counts first, then their running sum).
     // (Vectors are indexed through slices: at opt-level "z" indexing a `Vec` directly
     // can be left as a call.)
     let mut below_v = vec![0u32; buckets + 1];
     let below = &mut below_v[..];
     for &x in xs {
-        below[bucket(x) + 1] += 1;
+        below[bucket_of(x, lo, scale, buckets) + 1] += 1;
     }
     for j in 1..=buckets {
         below[j] += below[j - 1];
@@ -126,7 +157,7 @@ pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
     scratch.resize(total as usize, 0.0);
     let scratch = &mut scratch[..];
     for &x in xs {
-        let c = &mut cursor[bucket(x)];
+        let c = &mut cursor[bucket_of(x, lo, scale, buckets)];
         if *c != u32::MAX {
             scratch[*c as usize] = x;
             *c += 1;
@@ -170,7 +201,9 @@ pub const SUMMARY_QS: [f64; 7] = [0.0, 0.10, 0.50, 0.80, 0.90, 0.95, 1.0];
 impl Summary {
     /// Summary of unsorted samples (`scratch` is working memory).
     pub fn of(xs: &[f64], scratch: &mut Vec<f64>) -> Self {
-        Self::from_quantiles(mean(xs), &quantiles(xs, &SUMMARY_QS, scratch))
+        let (lo, hi, sum) = min_max_sum(xs);
+        let q = quantiles_within(xs, lo, hi, &SUMMARY_QS, scratch);
+        Self::from_quantiles(mean_of_sum(sum, xs.len()), &q)
     }
 
     /// The summary with this mean and the quantiles at [`SUMMARY_QS`].
@@ -232,12 +265,17 @@ pub const CURVE_POINTS: usize = 51;
 /// Histogram of samples (in any order) in [`BINS`] equal bins from the minimum to the
 /// maximum.
 pub fn histogram(xs: &[f64]) -> Vec<Bin> {
+    let (lo, hi, _) = min_max_sum(xs);
+    histogram_within(xs, clean(lo), clean(hi))
+}
+
+/// [`histogram`] of samples whose smallest and largest values are `lo` and `hi` (as a
+/// [`Summary`] gives them).
+pub fn histogram_within(xs: &[f64], lo: f64, hi: f64) -> Vec<Bin> {
     let n = xs.len();
     if n == 0 {
         return Vec::new();
     }
-    let (lo, hi) = min_max(xs);
-    let (lo, hi) = (clean(lo), clean(hi));
     if !(hi > lo) {
         return vec![Bin {
             from: lo,
@@ -251,9 +289,10 @@ pub fn histogram(xs: &[f64]) -> Vec<Bin> {
     // Bin b runs from edge(b) (inclusive) to edge(b + 1); the first bin also takes
     // anything below edge(1), the last anything from edge(BINS − 1) up.
     let edge = |b: usize| lo + width * b as f64;
+    let scale = 1.0 / width;
     let mut counts = [0u32; BINS];
     for &x in xs {
-        let mut j = (((x - lo) / width) as usize).min(BINS - 1);
+        let mut j = bucket_of(x, lo, scale, BINS);
         while j > 0 && x < edge(j) {
             j -= 1;
         }
@@ -296,7 +335,8 @@ pub fn describe(
     let mut qs = SUMMARY_QS.to_vec();
     qs.push(confidence);
     qs.extend_from_slice(&ps);
-    let q = quantiles(xs, &qs, scratch);
+    let (lo, hi, sum) = min_max_sum(xs);
+    let q = quantiles_within(xs, lo, hi, &qs, scratch);
     let at = SUMMARY_QS.len();
     let curve = if xs.is_empty() {
         Vec::new()
@@ -306,7 +346,11 @@ pub fn describe(
             .map(|(&probability, &value)| CurvePoint { value, probability })
             .collect()
     };
-    (Summary::from_quantiles(mean(xs), &q[..at]), q[at], curve)
+    (
+        Summary::from_quantiles(mean_of_sum(sum, xs.len()), &q[..at]),
+        q[at],
+        curve,
+    )
 }
 
 /// Share of samples at or below `limit`.
@@ -317,52 +361,98 @@ pub fn share_at_most(xs: &[f64], limit: f64) -> f64 {
     xs.iter().filter(|&&x| x <= limit).count() as f64 / xs.len() as f64
 }
 
-/// Ranks (1-based, ties averaged) of the samples, centred to mean zero: a sample
-/// equal to the samples at sorted positions i..j (0-based, j exclusive) has rank
-/// (i + 1 + j) / 2.
-pub fn centred_ranks(xs: &[f64]) -> Vec<f64> {
-    let n = xs.len();
-    let mut sorted = xs.to_vec();
-    sort_floats(&mut sorted);
-    let sorted = &sorted[..];
-    let centre = (n as f64 + 1.0) / 2.0;
-    xs.iter()
-        .map(|&x| {
-            let i = sorted.partition_point(|&v| v < x);
-            let j = i + sorted[i..].partition_point(|&v| v <= x);
-            (i + 1 + j) as f64 / 2.0 - centre
-        })
-        .collect()
+/// Ranks (1-based, ties averaged) of samples, centred to mean zero, with their sum of
+/// squares.
+pub struct CentredRanks {
+    pub ranks: Vec<f64>,
+    pub sum_squares: f64,
+}
+
+impl CentredRanks {
+    /// A sample equal to the samples at sorted positions i..j (0-based, j exclusive)
+    /// has rank (i + 1 + j) / 2. Found without sorting the samples: they are counted
+    /// into about one bucket each between the minimum and the maximum (as in
+    /// [`quantiles`]), each bucket is sorted, and a sample's rank is its bucket's start
+    /// plus its place within the bucket.
+    pub fn of(xs: &[f64]) -> Self {
+        let n = xs.len();
+        let centre = (n as f64 + 1.0) / 2.0;
+        let (lo, hi, _) = min_max_sum(xs);
+        let span = hi - lo;
+        let (buckets, scale) = if span > 0.0 && span.is_finite() {
+            (n, n as f64 / span)
+        } else {
+            (1, 0.0)
+        };
+        // below[j]: samples in buckets before j.
+        let mut below_v = vec![0u32; buckets + 1];
+        let below = &mut below_v[..];
+        for &x in xs {
+            below[bucket_of(x, lo, scale, buckets) + 1] += 1;
+        }
+        for j in 1..=buckets {
+            below[j] += below[j - 1];
+        }
+        let mut sorted_v = vec![0.0; n];
+        let sorted = &mut sorted_v[..];
+        let mut cursor = below[..buckets].to_vec();
+        for &x in xs {
+            let c = &mut cursor[bucket_of(x, lo, scale, buckets)];
+            sorted[*c as usize] = x;
+            *c += 1;
+        }
+        for j in 0..buckets {
+            let bucket = &mut sorted[below[j] as usize..below[j + 1] as usize];
+            if bucket.len() > 1 {
+                sort_floats(bucket);
+            }
+        }
+        let mut sum_squares = 0.0;
+        let ranks = xs
+            .iter()
+            .map(|&x| {
+                let j = bucket_of(x, lo, scale, buckets);
+                let first = below[j] as usize;
+                let same = &sorted[first..below[j + 1] as usize];
+                let i = first + same.partition_point(|&v| v < x);
+                let end = i + same[i - first..].partition_point(|&v| v <= x);
+                let r = (i + 1 + end) as f64 / 2.0 - centre;
+                sum_squares += r * r;
+                r
+            })
+            .collect();
+        Self { ranks, sum_squares }
+    }
 }
 
 /// Pearson correlations of `scores` (values in [0, 1] ranked like the input) with two
 /// outputs given as centred ranks: Spearman's rho with the input's ranks replaced by
 /// their uniform draws, whose ranks they are up to sampling noise. 0 when either side
-/// is constant.
-pub fn rank_correlation(scores: &[f32], a: &[f64], b: &[f64]) -> (f64, f64) {
-    let n = scores.len().min(a.len()).min(b.len());
+/// is constant. One pass: the ranks sum to zero, so the scores need not be centred
+/// for the cross products.
+pub fn rank_correlation(scores: &[f32], a: &CentredRanks, b: &CentredRanks) -> (f64, f64) {
+    let n = scores.len().min(a.ranks.len()).min(b.ranks.len());
     if n < 2 {
         return (0.0, 0.0);
     }
-    let (scores, a, b) = (&scores[..n], &a[..n], &b[..n]);
-    let m = scores.iter().map(|&x| f64::from(x)).sum::<f64>() / n as f64;
-    let (mut sxa, mut sxb, mut sxx) = (0.0, 0.0, 0.0);
+    let (scores, ra, rb) = (&scores[..n], &a.ranks[..n], &b.ranks[..n]);
+    let (mut sx, mut sxx, mut sxa, mut sxb) = (0.0, 0.0, 0.0, 0.0);
     for i in 0..n {
-        let dx = f64::from(scores[i]) - m;
-        sxa += dx * a[i];
-        sxb += dx * b[i];
-        sxx += dx * dx;
+        let x = f64::from(scores[i]);
+        sx += x;
+        sxx += x * x;
+        sxa += x * ra[i];
+        sxb += x * rb[i];
     }
-    let saa: f64 = a.iter().map(|y| y * y).sum();
-    let sbb: f64 = b.iter().map(|y| y * y).sum();
+    let vxx = sxx - sx * sx / n as f64;
     let rho = |sxy: f64, syy: f64| {
-        if !(sxx > 1e-12) || !(syy > 0.0) {
+        if !(vxx > 1e-12) || !(syy > 0.0) {
             0.0
         } else {
-            clean((sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
+            clean((sxy / (vxx * syy).sqrt()).clamp(-1.0, 1.0))
         }
     };
-    (rho(sxa, saa), rho(sxb, sbb))
+    (rho(sxa, a.sum_squares), rho(sxb, b.sum_squares))
 }
 
 #[cfg(test)]
@@ -405,6 +495,34 @@ mod tests {
     }
 
     #[test]
+    fn bucketed_ranks_agree_with_ranks_from_a_full_sort() {
+        // Protects the exact average ranks behind every sensitivity figure: ties,
+        // skew, constant and tiny inputs.
+        let mut rng = super::super::rng::Rng::new(5);
+        for n in [1usize, 2, 3, 17, 1000, 5000] {
+            let xs: Vec<f64> = (0..n)
+                .map(|i| match i % 3 {
+                    0 => (rng.next_f64() * 10.0).floor(),
+                    1 => rng.next_f64().powi(6) * 1e4,
+                    _ => 7.0,
+                })
+                .collect();
+            let mut sorted = xs.clone();
+            sort_floats(&mut sorted);
+            let centre = (n as f64 + 1.0) / 2.0;
+            let got = CentredRanks::of(&xs);
+            for (&x, &r) in xs.iter().zip(&got.ranks) {
+                let i = sorted.partition_point(|&v| v < x);
+                let j = sorted.partition_point(|&v| v <= x);
+                assert_eq!(r, (i + 1 + j) as f64 / 2.0 - centre, "n={n} x={x}");
+            }
+            let ss: f64 = got.ranks.iter().map(|r| r * r).sum();
+            assert!((got.sum_squares - ss).abs() <= 1e-9 * ss.max(1.0));
+        }
+        assert_eq!(CentredRanks::of(&[4.0; 9]).ranks, vec![0.0; 9]);
+    }
+
+    #[test]
     fn histogram_counts_every_sample_once() {
         // Protects histogram totals and the cumulative share reaching 1.
         let sorted: Vec<f64> = (0..1000).map(|i| f64::from(i) / 10.0).collect();
@@ -421,12 +539,12 @@ mod tests {
         let xs: Vec<f32> = (0..1000).map(|i| (i as f32 + 0.5) / 1000.0).collect();
         let ys: Vec<f64> = xs.iter().map(|&x| f64::from(x).powi(3)).collect();
         let rev: Vec<f64> = ys.iter().rev().copied().collect();
-        let (up, down) = rank_correlation(&xs, &centred_ranks(&ys), &centred_ranks(&rev));
+        let (up, down) = rank_correlation(&xs, &CentredRanks::of(&ys), &CentredRanks::of(&rev));
         assert!(up > 0.999, "{up}");
         assert!(down < -0.999, "{down}");
         let flat = vec![0.5f32; 1000];
         assert_eq!(
-            rank_correlation(&flat, &centred_ranks(&ys), &centred_ranks(&rev)),
+            rank_correlation(&flat, &CentredRanks::of(&ys), &CentredRanks::of(&rev)),
             (0.0, 0.0)
         );
     }
