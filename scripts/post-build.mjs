@@ -1,10 +1,13 @@
-// Trunk's post_build hook: it owns the two build-time edits that Trunk cannot make.
-// 1. It writes this build's cache name and file list into sw.js (the BUILD line).
-// 2. It writes a Content-Security-Policy meta tag into index.html, allowing Trunk's
+// Trunk's post_build hook: it owns the build-time edits that Trunk cannot make.
+// 1. It minifies the app's JavaScript (wasm-bindgen's glue) and CSS with esbuild, and
+//    writes their Subresource Integrity hashes into index.html anew.
+// 2. It writes this build's cache name and file list into sw.js (the BUILD line).
+// 3. It writes a Content-Security-Policy meta tag into index.html, allowing Trunk's
 //    inline module script by its sha256 hash.
 // Builds for `trunk serve` get no policy (see below). The hook works on
 // $TRUNK_STAGING_DIR, or on the directory given as its argument (the end-to-end tests
 // re-run it on a modified copy of dist/), and running it twice gives the same result.
+import { transformSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -69,12 +72,37 @@ function cacheName(files) {
   return `yardstick-${digest.digest("hex").slice(0, 16)}`;
 }
 
+/**
+ * Minifies the hashed .js and .css files in place (the service worker keeps its BUILD
+ * line readable). Only Trunk's own run does this: minifying minified text again renames
+ * its variables once more, and re-runs must give the same result.
+ */
+function minifyFiles() {
+  for (const file of filesUnder(dir).filter((f) => HASHED.test(f))) {
+    const loader = { ".js": "js", ".css": "css" }[file.slice(file.lastIndexOf("."))];
+    if (!loader) continue;
+    const path = join(dir, file);
+    const options = loader === "js" ? { loader, minify: true, format: "esm" } : { loader, minify: true };
+    writeFileSync(path, transformSync(readFileSync(path, "utf8"), options).code);
+  }
+}
+
+/** The page with each `integrity` attribute recomputed from the file it names. */
+function withIntegrity(html) {
+  return html.replace(/href="\.\/([^"]+)"([^>]*?)integrity="sha384-[^"]*"/g, (_, file, between) => {
+    const integrity = createHash("sha384").update(readFileSync(join(dir, file))).digest("base64");
+    return `href="./${file}"${between}integrity="sha384-${integrity}"`;
+  });
+}
+
+if (process.argv[2] === undefined) minifyFiles();
 const indexPath = join(dir, "index.html");
-const html = readFileSync(indexPath, "utf8");
+const html = withIntegrity(readFileSync(indexPath, "utf8"));
 // `trunk serve` adds an auto-reload script whose address Trunk fills in only while
 // serving, so its hash cannot be known here: such development builds get no policy.
 if (html.includes("{{__TRUNK_ADDRESS__}}")) {
   console.log("post-build: a `trunk serve` build, so no Content-Security-Policy is written");
+  writeFileSync(indexPath, html);
 } else {
   writeFileSync(indexPath, writeCsp(html));
 }
