@@ -5,8 +5,7 @@ use super::{Phase, ThreePoint};
 use serde::{Deserialize, Serialize};
 
 /// One of the nine ML-specific effort drivers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FactorKind {
     ComplexData,
     BigData,
@@ -19,20 +18,19 @@ pub enum FactorKind {
     HeavyDocumentation,
 }
 
-impl FactorKind {
-    /// Every factor, in questionnaire order.
-    pub const ALL: [FactorKind; 9] = [
-        FactorKind::ComplexData,
-        FactorKind::BigData,
-        FactorKind::ComplexPlatform,
-        FactorKind::UncleanData,
-        FactorKind::EthicsPrivacy,
-        FactorKind::ManyModels,
-        FactorKind::UnstructuredData,
-        FactorKind::ComplicatedEvaluation,
-        FactorKind::HeavyDocumentation,
-    ];
+named_values!(FactorKind {
+    ComplexData = "complex_data",
+    BigData = "big_data",
+    ComplexPlatform = "complex_platform",
+    UncleanData = "unclean_data",
+    EthicsPrivacy = "ethics_privacy",
+    ManyModels = "many_models",
+    UnstructuredData = "unstructured_data",
+    ComplicatedEvaluation = "complicated_evaluation",
+    HeavyDocumentation = "heavy_documentation",
+});
 
+impl FactorKind {
     /// The question as shown in the questionnaire.
     pub fn label(self) -> &'static str {
         match self {
@@ -65,8 +63,7 @@ impl FactorKind {
 }
 
 /// How strongly a factor applies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum FactorLevel {
     #[default]
     No,
@@ -74,10 +71,13 @@ pub enum FactorLevel {
     Yes,
 }
 
-impl FactorLevel {
-    /// Every level, in order.
-    pub const ALL: [FactorLevel; 3] = [FactorLevel::No, FactorLevel::Some, FactorLevel::Yes];
+named_values!(FactorLevel {
+    No = "no",
+    Some = "some",
+    Yes = "yes",
+});
 
+impl FactorLevel {
     /// The level's name as shown to people.
     pub fn label(self) -> &'static str {
         match self {

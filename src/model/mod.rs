@@ -7,6 +7,41 @@
 //! with a numbered migration in `crate::data`. Model types hold no signals and never
 //! touch the browser.
 
+/// Gives a fieldless enum its list of values, `ALL` (in declaration order, so
+/// `value as usize` is its position), and its serde form: the name given for each
+/// value. One small deserializer, [`variant_position`], serves every such enum, which
+/// keeps serde's per-enum visitors out of the wasm.
+macro_rules! named_values {
+    ($t:ident { $($v:ident = $name:literal),+ $(,)? }) => {
+        impl $t {
+            /// Every value, in declaration order.
+            pub const ALL: [$t; [$($name),+].len()] = [$($t::$v),+];
+        }
+
+        const _: () = {
+            let mut i = 0;
+            while i < $t::ALL.len() {
+                assert!($t::ALL[i] as usize == i, "ALL must follow the declaration order");
+                i += 1;
+            }
+        };
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(match self {
+                    $($t::$v => $name),+
+                })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::model::variant_position(d, &[$($name),+]).map(|i| $t::ALL[i])
+            }
+        }
+    };
+}
+
 mod date;
 pub mod factors;
 pub mod templates;
@@ -23,12 +58,31 @@ use serde::{Deserialize, Serialize};
 /// Version 2 added [`Project::revision`].
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// Reads one of `names` and returns its position; anything else is serde's usual
+/// "unknown variant" error, listing the names.
+fn variant_position<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    struct Names(&'static [&'static str]);
+    impl serde::de::Visitor<'_> for Names {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a name")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+            let found = self.0.iter().position(|n| *n == v);
+            found.ok_or_else(|| E::unknown_variant(v, self.0))
+        }
+    }
+    d.deserialize_str(Names(names))
+}
+
 /// Identifier of a task or role within one project.
 pub type Id = u32;
 
 /// CRISP-DM phases plus operations, in the order work normally flows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
     BusinessUnderstanding,
     DataUnderstanding,
@@ -39,18 +93,17 @@ pub enum Phase {
     Monitoring,
 }
 
-impl Phase {
-    /// Every phase, in order.
-    pub const ALL: [Phase; 7] = [
-        Phase::BusinessUnderstanding,
-        Phase::DataUnderstanding,
-        Phase::DataPreparation,
-        Phase::Modelling,
-        Phase::Evaluation,
-        Phase::Deployment,
-        Phase::Monitoring,
-    ];
+named_values!(Phase {
+    BusinessUnderstanding = "business_understanding",
+    DataUnderstanding = "data_understanding",
+    DataPreparation = "data_preparation",
+    Modelling = "modelling",
+    Evaluation = "evaluation",
+    Deployment = "deployment",
+    Monitoring = "monitoring",
+});
 
+impl Phase {
     /// The phase's name as shown to people.
     pub fn label(self) -> &'static str {
         match self {
@@ -71,10 +124,7 @@ impl Phase {
 }
 
 /// Delivery stages from the "maximum ROI" guide; forecasts are read cumulatively.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Stage {
     #[default]
     Mvp,
@@ -82,10 +132,13 @@ pub enum Stage {
     Maturity,
 }
 
-impl Stage {
-    /// Every stage, in order.
-    pub const ALL: [Stage; 3] = [Stage::Mvp, Stage::Growth, Stage::Maturity];
+named_values!(Stage {
+    Mvp = "mvp",
+    Growth = "growth",
+    Maturity = "maturity",
+});
 
+impl Stage {
     /// The stage's name as shown to people.
     pub fn label(self) -> &'static str {
         match self {
@@ -102,8 +155,7 @@ impl Stage {
 }
 
 /// How a task's effort is spread between its optimistic and pessimistic values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Distribution {
     /// Beta-PERT with mean (a + 4m + b) / 6.
     #[default]
@@ -114,15 +166,14 @@ pub enum Distribution {
     Fixed,
 }
 
-impl Distribution {
-    /// Every distribution, default first.
-    pub const ALL: [Distribution; 4] = [
-        Distribution::Pert,
-        Distribution::Triangular,
-        Distribution::Uniform,
-        Distribution::Fixed,
-    ];
+named_values!(Distribution {
+    Pert = "pert",
+    Triangular = "triangular",
+    Uniform = "uniform",
+    Fixed = "fixed",
+});
 
+impl Distribution {
     /// The distribution's name as shown to people.
     pub fn label(self) -> &'static str {
         match self {
@@ -207,8 +258,7 @@ pub enum RiskTarget {
 }
 
 /// Where a risk stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RiskStatus {
     #[default]
     Open,
@@ -216,6 +266,13 @@ pub enum RiskStatus {
     Closed,
     Occurred,
 }
+
+named_values!(RiskStatus {
+    Open = "open",
+    Mitigated = "mitigated",
+    Closed = "closed",
+    Occurred = "occurred",
+});
 
 /// What a risk's owner can do about it, and whether the plan includes it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -272,8 +329,7 @@ impl Default for FeasibilityGate {
 }
 
 /// What kind of benefit the project delivers (Thompson's list).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BenefitKind {
     #[default]
     Revenue,
@@ -282,6 +338,14 @@ pub enum BenefitKind {
     PeopleIntensity,
     CustomerExperience,
 }
+
+named_values!(BenefitKind {
+    Revenue = "revenue",
+    CostSaving = "cost_saving",
+    CycleTime = "cycle_time",
+    PeopleIntensity = "people_intensity",
+    CustomerExperience = "customer_experience",
+});
 
 /// The money side of a project, used for prioritisation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -314,14 +378,19 @@ impl Default for ValueModel {
 }
 
 /// How fresh predictions must be.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Freshness {
     RealTime,
     Hourly,
     #[default]
     Daily,
 }
+
+named_values!(Freshness {
+    RealTime = "real_time",
+    Hourly = "hourly",
+    Daily = "daily",
+});
 
 /// Business requirements translated into technical ones.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -502,5 +571,48 @@ impl Project {
     /// An id not yet used by any risk.
     pub fn next_risk_id(&self) -> Id {
         self.risks.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Debug;
+
+    /// The stored name of every value is what serde's `rename_all = "snake_case"` wrote
+    /// before (for idea sizes: the variant's own name), and it reads back.
+    fn names_round_trip<T>(all: &[T], snake: bool)
+    where
+        T: Debug + PartialEq + Serialize + for<'de> Deserialize<'de>,
+    {
+        for value in all {
+            let debug = format!("{value:?}");
+            let mut expected = String::new();
+            for (i, ch) in debug.chars().enumerate() {
+                if snake && ch.is_ascii_uppercase() && i > 0 {
+                    expected.push('_');
+                }
+                expected.push(if snake { ch.to_ascii_lowercase() } else { ch });
+            }
+            let json = serde_json::to_string(value).unwrap();
+            assert_eq!(json, format!("\"{expected}\""));
+            assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), value);
+        }
+        let err = serde_json::from_str::<T>("\"nonsense\"").unwrap_err();
+        assert!(err.to_string().starts_with("unknown variant `nonsense`, expected one of"));
+        assert!(serde_json::from_str::<T>("3").is_err());
+    }
+
+    #[test]
+    fn named_values_keep_their_stored_names() {
+        names_round_trip(&FactorKind::ALL, true);
+        names_round_trip(&FactorLevel::ALL, true);
+        names_round_trip(&Phase::ALL, true);
+        names_round_trip(&Stage::ALL, true);
+        names_round_trip(&Distribution::ALL, true);
+        names_round_trip(&RiskStatus::ALL, true);
+        names_round_trip(&BenefitKind::ALL, true);
+        names_round_trip(&Freshness::ALL, true);
+        names_round_trip(&IdeaSize::ALL, false);
     }
 }

@@ -41,7 +41,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 
 /// How big an idea roughly is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum IdeaSize {
     S,
     #[default]
@@ -50,10 +50,14 @@ pub enum IdeaSize {
     XL,
 }
 
-impl IdeaSize {
-    /// Every size, smallest first.
-    pub const ALL: [IdeaSize; 4] = [IdeaSize::S, IdeaSize::M, IdeaSize::L, IdeaSize::XL];
+named_values!(IdeaSize {
+    S = "S",
+    M = "M",
+    L = "L",
+    XL = "XL",
+});
 
+impl IdeaSize {
     /// The size's name as shown to people.
     pub fn label(self) -> &'static str {
         match self {

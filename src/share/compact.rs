@@ -41,21 +41,6 @@ use std::str::Split;
 /// The id every project read from a link gets until it is saved.
 pub const SHARED_ID: &str = "shared";
 
-const STATUSES: [RiskStatus; 4] = [
-    RiskStatus::Open,
-    RiskStatus::Mitigated,
-    RiskStatus::Closed,
-    RiskStatus::Occurred,
-];
-const BENEFITS: [BenefitKind; 5] = [
-    BenefitKind::Revenue,
-    BenefitKind::CostSaving,
-    BenefitKind::CycleTime,
-    BenefitKind::PeopleIntensity,
-    BenefitKind::CustomerExperience,
-];
-const FRESHNESS: [Freshness; 3] = [Freshness::RealTime, Freshness::Hourly, Freshness::Daily];
-
 /// Writes the project as compact text.
 pub fn write(project: &Project) -> String {
     let mut codec = Codec::default();
@@ -447,7 +432,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
 
     let (v, dv) = (&mut p.value, &d.value);
     c.three(&mut v.annual_benefit, dv.annual_benefit);
-    v.kind = c.pick(&BENEFITS, v.kind as usize, dv.kind as usize);
+    v.kind = c.pick(&BenefitKind::ALL, v.kind as usize, dv.kind as usize);
     for (x, base) in [
         (&mut v.ramp_up_months, dv.ramp_up_months),
         (&mut v.horizon_years, dv.horizon_years),
@@ -468,7 +453,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
     ] {
         c.num(x, base);
     }
-    r.freshness = c.pick(&FRESHNESS, r.freshness as usize, dr.freshness as usize);
+    r.freshness = c.pick(&Freshness::ALL, r.freshness as usize, dr.freshness as usize);
     c.num(&mut r.model_time_ms, dr.model_time_ms);
     c.text(&mut r.metric, &dr.metric);
     c.num(&mut r.minimum_performance, dr.minimum_performance);
@@ -548,7 +533,7 @@ fn risk(c: &mut Codec, r: &mut Risk, i: u32, roles: &[&str]) {
     target(c, &mut r.target, base.target);
     c.three(&mut r.cost_impact, base.cost_impact);
     c.text_or_name(&mut r.owner, &base.owner, roles);
-    r.status = c.pick(&STATUSES, r.status as usize, base.status as usize);
+    r.status = c.pick(&RiskStatus::ALL, r.status as usize, base.status as usize);
     let (m, bm) = (&mut r.mitigation, &base.mitigation);
     c.text(&mut m.description, &bm.description);
     c.num(&mut m.cost, bm.cost);
