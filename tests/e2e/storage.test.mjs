@@ -1,8 +1,10 @@
 // End-to-end tests of storage that never loses work: undo and redo of edits (buttons
 // and keys), every edit stored before the page can be left, data from a newer version
-// opened read-only, and persistent storage asked for once after the first save.
+// opened read-only, persistent storage asked for once after the first save, and the
+// exports that still carry the work out when storage is full.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { useServerAndBrowser, newPage, open, assertNoProblems } from "./harness.mjs";
 
 const env = useServerAndBrowser();
@@ -175,4 +177,61 @@ test("persistent storage is asked for once, after the first save, and the answer
     assertNoProblems(page);
     await context.close();
   }
+});
+
+const KEPT = "Only in memory: this name is longer than the one it replaces";
+
+test("when storage is full, the work is still exported as JSON and as a share link", async () => {
+  const context = await env.browser.newContext();
+  const page = await bikeShop(context);
+  await section(page, "Tasks");
+  const label = "Name of task 3";
+  await page.getByLabel(label, { exact: true }).waitFor();
+  const filled = await page.evaluate(() => {
+    let chunk = "x".repeat(1 << 20);
+    let n = 0;
+    while (chunk.length > 0) {
+      try {
+        localStorage.setItem(`filler:${n}`, chunk);
+        n += 1;
+      } catch {
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+    return n;
+  });
+  assert.ok(filled > 0, "storage took some filler");
+  // Longer than the name it replaces, so the project no longer fits.
+  await page.getByLabel(label, { exact: true }).fill(KEPT);
+  await page.getByText(/storage is full/).first().waitFor();
+
+  await section(page, "Export");
+  await page.locator("#share-link").waitFor();
+  const link = await page.locator("#share-link").inputValue();
+  assert.ok(link.startsWith(`${env.server.url}#s=2`), link.slice(0, 60));
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "bike-shop-demand-forecast.yardstick.json");
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  const tasks = exported.data.tasks.map((t) => t.name);
+  assert.ok(tasks.includes(KEPT), "the export holds the edit that could not be stored");
+  const stored = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("yardstick:project:"))
+      .map((k) => localStorage.getItem(k))
+      .join(""),
+  );
+  assert.ok(!stored.includes(KEPT), "the edit was indeed never stored");
+
+  // The link carries the same edit to someone else.
+  const fresh = await env.browser.newContext();
+  const other = await newPage(fresh);
+  await open(other, link);
+  await other.locator(".report").getByText(KEPT).first().waitFor();
+  await fresh.close();
+  await page.evaluate(() => localStorage.clear());
+  assertNoProblems(page);
+  await context.close();
 });
