@@ -6,6 +6,8 @@
 //! (kind `"workspace"`). Failures are typed ([`DataError`]) so the page can say
 //! exactly what was wrong and keep the original bytes aside.
 
+mod objects;
+
 use crate::model::validate::{validate, validate_workspace, FieldError};
 use crate::model::{Project, Workspace, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
@@ -421,7 +423,7 @@ fn open<'a>(text: &'a str, kind: &str) -> Result<(Cow<'a, str>, u32), DataError>
 /// error says it is newer.
 fn read<T: DeserializeOwned>(text: &str, kind: &str) -> Result<(T, u32), DataError> {
     let (data, version) = open(text, kind)?;
-    match serde_json::from_str(&data) {
+    match objects::from_str(&data) {
         Ok(value) => Ok((value, version)),
         Err(_) if version > SCHEMA_VERSION => Err(DataError::NewerVersion { found: version }),
         Err(e) => Err(DataError::Malformed(e.to_string())),

@@ -599,7 +599,9 @@ mod tests {
             assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), value);
         }
         let err = serde_json::from_str::<T>("\"nonsense\"").unwrap_err();
-        assert!(err.to_string().starts_with("unknown variant `nonsense`, expected one of"));
+        assert!(err
+            .to_string()
+            .starts_with("unknown variant `nonsense`, expected one of"));
         assert!(serde_json::from_str::<T>("3").is_err());
     }
 
