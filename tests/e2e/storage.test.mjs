@@ -1,7 +1,7 @@
 // End-to-end tests of storage that never loses work: undo and redo of edits (buttons
 // and keys), every edit stored before the page can be left, data from a newer version
 // opened read-only, persistent storage asked for once after the first save, and the
-// exports that still carry the work out when storage is full.
+// exports that still carry the work out when storage is full or unavailable.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -232,6 +232,34 @@ test("when storage is full, the work is still exported as JSON and as a share li
   await other.locator(".report").getByText(KEPT).first().waitFor();
   await fresh.close();
   await page.evaluate(() => localStorage.clear());
+  assertNoProblems(page);
+  await context.close();
+});
+
+test("when storage is unavailable, the page says so, works in memory and still exports", async () => {
+  const context = await env.browser.newContext();
+  // As in a browser that blocks site data: reading `localStorage` throws.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The user denied access to storage.", "SecurityError");
+      },
+    });
+  });
+  const page = await bikeShop(context);
+  await page.getByText(/storage is not available/).first().waitFor();
+  const p80 = await page.locator(".kpi-p80-finish").innerText();
+  assert.match(p80, /^\d{4}-\d{2}-\d{2}$/, "the forecast runs");
+
+  await section(page, "Tasks");
+  await page.getByLabel("Name of task 3", { exact: true }).fill(KEPT);
+  await section(page, "Export");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.ok(exported.data.tasks.some((t) => t.name === KEPT), "the export holds the edit");
   assertNoProblems(page);
   await context.close();
 });
