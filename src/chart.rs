@@ -163,16 +163,16 @@ fn x_axis(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str) {
 /// The x axis of a chart `height` pixels tall.
 fn x_axis_at(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) {
     let y = height - BOTTOM;
-    let (tick_top, tick_bottom, tick_text) = (shortest(y), shortest(y + 4.0), shortest(y + 16.0));
+    let (axis_y, tick_end, tick_label_y) = (shortest(y), shortest(y + 4.0), shortest(y + 16.0));
     svg.push_str(&format!(
-        "<g class=\"chart__axis\"><line x1=\"{}\" y1=\"{tick_top}\" x2=\"{}\" y2=\"{tick_top}\"/>",
+        "<g class=\"chart__axis\"><line x1=\"{}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>",
         shortest(LEFT),
         shortest(W - RIGHT)
     ));
     for t in ticks(lo, hi, 6) {
         let px = fixed(x.map(t), 1);
         svg.push_str(&format!(
-            "<line x1=\"{px}\" y1=\"{tick_top}\" x2=\"{px}\" y2=\"{tick_bottom}\"/><text x=\"{px}\" y=\"{tick_text}\" text-anchor=\"middle\">{}</text>",
+            "<line x1=\"{px}\" y1=\"{axis_y}\" x2=\"{px}\" y2=\"{tick_end}\"/><text x=\"{px}\" y=\"{tick_label_y}\" text-anchor=\"middle\">{}</text>",
             escape(&compact(t))
         ));
     }
