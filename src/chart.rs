@@ -4,6 +4,7 @@
 //! every position on a chart is unit tested here.
 
 use crate::engine::portfolio::{Portfolio, Quadrant};
+use crate::format::{compact, fixed, percent, shortest};
 
 /// Maps a data interval onto a pixel interval, linearly.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -94,7 +95,11 @@ pub fn line_path(points: &[(f64, f64)], x: &Scale, y: &Scale) -> String {
     let mut d = String::new();
     for (i, &(px, py)) in points.iter().enumerate() {
         let cmd = if i == 0 { 'M' } else { 'L' };
-        d.push_str(&format!("{cmd}{:.1},{:.1}", x.map(px), y.map(py)));
+        d.push_str(&format!(
+            "{cmd}{},{}",
+            fixed(x.map(px), 1),
+            fixed(y.map(py), 1)
+        ));
     }
     d
 }
@@ -145,7 +150,9 @@ pub struct Marker {
 fn open(svg: &mut String, height: f64, description: &str, class: &str) {
     let d = escape(description);
     svg.push_str(&format!(
-        "<svg class=\"chart {class}\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{d}\"><title>{d}</title>"
+        "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{d}\"><title>{d}</title>",
+        shortest(W),
+        shortest(height)
     ));
 }
 
@@ -156,23 +163,23 @@ fn x_axis(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str) {
 /// The x axis of a chart `height` pixels tall.
 fn x_axis_at(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) {
     let y = height - BOTTOM;
+    let (axis_y, tick_end, tick_label_y) = (shortest(y), shortest(y + 4.0), shortest(y + 16.0));
     svg.push_str(&format!(
-        "<g class=\"chart__axis\"><line x1=\"{LEFT}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>",
-        W - RIGHT
+        "<g class=\"chart__axis\"><line x1=\"{}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>",
+        shortest(LEFT),
+        shortest(W - RIGHT)
     ));
     for t in ticks(lo, hi, 6) {
-        let px = x.map(t);
+        let px = fixed(x.map(t), 1);
         svg.push_str(&format!(
-            "<line x1=\"{px:.1}\" y1=\"{y}\" x2=\"{px:.1}\" y2=\"{}\"/><text x=\"{px:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            y + 4.0,
-            y + 16.0,
-            escape(&crate::format::compact(t))
+            "<line x1=\"{px}\" y1=\"{axis_y}\" x2=\"{px}\" y2=\"{tick_end}\"/><text x=\"{px}\" y=\"{tick_label_y}\" text-anchor=\"middle\">{}</text>",
+            escape(&compact(t))
         ));
     }
     svg.push_str(&format!(
         "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-        (LEFT + W - RIGHT) / 2.0,
-        height - 4.0,
+        shortest((LEFT + W - RIGHT) / 2.0),
+        shortest(height - 4.0),
         escape(unit)
     ));
 }
@@ -180,12 +187,14 @@ fn x_axis_at(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str, height: 
 fn markers(svg: &mut String, x: &Scale, markers: &[Marker]) {
     for m in markers {
         let px = x.map(m.value);
+        let at = fixed(px, 1);
         svg.push_str(&format!(
-            "<g class=\"chart__marker chart__marker--{}\"><line x1=\"{px:.1}\" y1=\"{TOP}\" x2=\"{px:.1}\" y2=\"{}\"/><text x=\"{:.1}\" y=\"{}\">{}</text></g>",
+            "<g class=\"chart__marker chart__marker--{}\"><line x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text></g>",
             m.kind,
-            H - BOTTOM,
-            px + 3.0,
-            TOP - 2.0,
+            shortest(TOP),
+            shortest(H - BOTTOM),
+            fixed(px + 3.0, 1),
+            shortest(TOP - 2.0),
             escape(m.label)
         ));
     }
@@ -208,11 +217,11 @@ pub fn histogram_svg(
     svg.push_str("<g class=\"chart__bars\">");
     for r in histogram_bars(bins, &x, &y) {
         svg.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
-            r.x,
-            r.y,
-            (r.width - 1.0).max(0.5),
-            r.height
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            fixed(r.x, 1),
+            fixed(r.y, 1),
+            fixed((r.width - 1.0).max(0.5), 1),
+            fixed(r.height, 1)
         ));
     }
     svg.push_str("</g>");
@@ -244,12 +253,14 @@ pub fn s_curve_svg(
     svg.push_str("<g class=\"chart__axis\">");
     for p in [0.0, 0.5, 0.8, 1.0] {
         let py = y.map(p);
+        let at = fixed(py, 1);
         svg.push_str(&format!(
-            "<line class=\"chart__grid\" x1=\"{LEFT}\" y1=\"{py:.1}\" x2=\"{}\" y2=\"{py:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            W - RIGHT,
-            LEFT - 4.0,
-            py + 4.0,
-            crate::format::percent(p)
+            "<line class=\"chart__grid\" x1=\"{}\" y1=\"{at}\" x2=\"{}\" y2=\"{at}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            shortest(LEFT),
+            shortest(W - RIGHT),
+            shortest(LEFT - 4.0),
+            fixed(py + 4.0, 1),
+            percent(p)
         ));
     }
     svg.push_str("</g>");
@@ -272,10 +283,11 @@ pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> String {
     let mid = x.map(0.0);
     let mut svg = String::new();
     open(&mut svg, height, description, "chart--tornado");
+    let at = fixed(mid, 1);
     svg.push_str(&format!(
-        "<line class=\"chart__axis-line\" x1=\"{mid:.1}\" y1=\"{}\" x2=\"{mid:.1}\" y2=\"{}\"/>",
-        TOP - 4.0,
-        height - 4.0
+        "<line class=\"chart__axis-line\" x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/>",
+        shortest(TOP - 4.0),
+        shortest(height - 4.0)
     ));
     for (i, (name, rho)) in drivers.iter().enumerate() {
         let y = TOP + row * i as f64;
@@ -297,14 +309,16 @@ pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> String {
             ("down", end - 4.0, "end")
         };
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--{class}\" x=\"{bx:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{rho:.2}</text>",
-            label_w - 6.0,
-            y + 15.0,
+            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/><text x=\"{}\" y=\"{text_y}\" text-anchor=\"{anchor}\">{}</text>",
+            fixed(label_w - 6.0, 1),
             escape(&label),
-            y + 3.0,
-            bw.max(1.0),
-            row - 8.0,
-            y + 15.0
+            fixed(bx, 1),
+            fixed(y + 3.0, 1),
+            fixed(bw.max(1.0), 1),
+            fixed(row - 8.0, 1),
+            fixed(tx, 1),
+            fixed(rho, 2),
+            text_y = fixed(y + 15.0, 1)
         ));
     }
     svg.push_str("</svg>");
@@ -334,7 +348,11 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
     let base = height - axis_h;
     let mut svg = String::new();
     open(&mut svg, height, description, "chart--gantt");
-    svg.push_str(&format!("<text class=\"chart__axis-label\" x=\"{}\" y=\"{TOP}\" text-anchor=\"end\">critical</text>", W - RIGHT));
+    svg.push_str(&format!(
+        "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">critical</text>",
+        shortest(W - RIGHT),
+        shortest(TOP)
+    ));
     for (i, b) in bars.iter().enumerate() {
         let y = TOP + 6.0 + row * i as f64;
         let s = x.map(b.start_p50);
@@ -346,35 +364,36 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
         } else {
             "p50"
         };
+        let (bar_y, bar_h, text_y) = (fixed(y + 4.0, 1), fixed(row - 8.0, 1), fixed(y + 14.0, 1));
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--p80\" x=\"{s:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><rect class=\"chart__bar--{kind}\" x=\"{s:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            label_w - 6.0,
-            y + 14.0,
+            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--p80\" x=\"{left}\" y=\"{bar_y}\" width=\"{}\" height=\"{bar_h}\"/><rect class=\"chart__bar--{kind}\" x=\"{left}\" y=\"{bar_y}\" width=\"{}\" height=\"{bar_h}\"/><text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\">{}</text>",
+            fixed(label_w - 6.0, 1),
             escape(&label),
-            y + 4.0,
-            (f80 - s).max(1.0),
-            row - 8.0,
-            y + 4.0,
-            (f50 - s).max(1.0),
-            row - 8.0,
-            W - RIGHT,
-            y + 14.0,
-            crate::format::percent(b.criticality)
+            fixed((f80 - s).max(1.0), 1),
+            fixed((f50 - s).max(1.0), 1),
+            shortest(W - RIGHT),
+            percent(b.criticality),
+            left = fixed(s, 1)
         ));
     }
-    svg.push_str(&format!("<g class=\"chart__axis\"><line x1=\"{label_w}\" y1=\"{base:.1}\" x2=\"{}\" y2=\"{base:.1}\"/>", W - RIGHT - crit_w));
+    let at = fixed(base, 1);
+    svg.push_str(&format!(
+        "<g class=\"chart__axis\"><line x1=\"{}\" y1=\"{at}\" x2=\"{}\" y2=\"{at}\"/>",
+        shortest(label_w),
+        shortest(W - RIGHT - crit_w)
+    ));
+    let tick_y = fixed(base + 14.0, 1);
     for t in ticks(0.0, hi, 6) {
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            x.map(t),
-            base + 14.0,
-            crate::format::compact(t)
+            "<text x=\"{}\" y=\"{tick_y}\" text-anchor=\"middle\">{}</text>",
+            fixed(x.map(t), 1),
+            compact(t)
         ));
     }
     svg.push_str(&format!(
-        "<text class=\"chart__axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">working days from start</text></g></svg>",
-        (label_w + W - RIGHT - crit_w) / 2.0,
-        height - 2.0
+        "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">working days from start</text></g></svg>",
+        fixed((label_w + W - RIGHT - crit_w) / 2.0, 1),
+        fixed(height - 2.0, 1)
     ));
     svg
 }
@@ -441,17 +460,18 @@ pub fn bubble_svg(
     // The break-even diagonal, as far as both axes reach, named a third of the way up.
     let even = x.domain.1.min(y.domain.1);
     svg.push_str(&format!(
-        "<line class=\"chart__break-even\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><text class=\"chart__break-even-label\" x=\"{:.1}\" y=\"{:.1}\">NPV = 0</text>",
-        x.map(0.0),
-        y.map(0.0),
-        x.map(even),
-        y.map(even),
-        x.map(even / 3.0) + 6.0,
-        y.map(even / 3.0) + 14.0
+        "<line class=\"chart__break-even\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text class=\"chart__break-even-label\" x=\"{}\" y=\"{}\">NPV = 0</text>",
+        fixed(x.map(0.0), 1),
+        fixed(y.map(0.0), 1),
+        fixed(x.map(even), 1),
+        fixed(y.map(even), 1),
+        fixed(x.map(even / 3.0) + 6.0, 1),
+        fixed(y.map(even / 3.0) + 14.0, 1)
     ));
-    let (cx, iy) = (x.map(cost_line), y.map(impact_line));
+    let (cx, iy) = (fixed(x.map(cost_line), 1), fixed(y.map(impact_line), 1));
+    let [left, right, bottom, top] = [x0, x1, y0, y1].map(shortest);
     svg.push_str(&format!(
-        "<g class=\"chart__split\"><line x1=\"{cx:.1}\" y1=\"{y1}\" x2=\"{cx:.1}\" y2=\"{y0}\"/><line x1=\"{x0}\" y1=\"{iy:.1}\" x2=\"{x1}\" y2=\"{iy:.1}\"/></g>"
+        "<g class=\"chart__split\"><line x1=\"{cx}\" y1=\"{top}\" x2=\"{cx}\" y2=\"{bottom}\"/><line x1=\"{left}\" y1=\"{iy}\" x2=\"{right}\" y2=\"{iy}\"/></g>"
     ));
     for (q, qx, qy, anchor) in [
         (Quadrant::QuickWin, x0 + 6.0, y1 + 12.0, "start"),
@@ -460,13 +480,15 @@ pub fn bubble_svg(
         (Quadrant::MoneyPit, x1 - 6.0, y0 - 6.0, "end"),
     ] {
         svg.push_str(&format!(
-            "<text class=\"chart__quadrant chart__quadrant--{}\" x=\"{qx:.1}\" y=\"{qy:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            "<text class=\"chart__quadrant chart__quadrant--{}\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
             q.class(),
+            fixed(qx, 1),
+            fixed(qy, 1),
             q.label()
         ));
     }
     svg.push_str(&format!(
-        "<g class=\"chart__axis\"><line x1=\"{x0}\" y1=\"{y0}\" x2=\"{x0}\" y2=\"{y1}\"/>"
+        "<g class=\"chart__axis\"><line x1=\"{left}\" y1=\"{bottom}\" x2=\"{left}\" y2=\"{top}\"/>"
     ));
     // Zero is left to the x axis's label at the corner.
     for t in ticks(y.domain.0, y.domain.1, 5)
@@ -474,17 +496,18 @@ pub fn bubble_svg(
         .filter(|&t| t != 0.0)
     {
         let py = y.map(t);
+        let at = fixed(py, 1);
         svg.push_str(&format!(
-            "<line x1=\"{:.1}\" y1=\"{py:.1}\" x2=\"{x0}\" y2=\"{py:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            x0 - 4.0,
-            x0 - 6.0,
-            py + 4.0,
-            escape(&crate::format::compact(t))
+            "<line x1=\"{}\" y1=\"{at}\" x2=\"{left}\" y2=\"{at}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            fixed(x0 - 4.0, 1),
+            fixed(x0 - 6.0, 1),
+            fixed(py + 4.0, 1),
+            escape(&compact(t))
         ));
     }
-    let mid = (y0 + y1) / 2.0;
+    let mid = fixed((y0 + y1) / 2.0, 1);
     svg.push_str(&format!(
-        "<text class=\"chart__axis-label\" x=\"14\" y=\"{mid:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {mid:.1})\">Expected benefit, present value ({})</text></g>",
+        "<text class=\"chart__axis-label\" x=\"14\" y=\"{mid}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {mid})\">Expected benefit, present value ({})</text></g>",
         escape(currency)
     ));
     let (lo, hi) = x.domain;
@@ -510,11 +533,15 @@ pub fn bubble_svg(
             (px + r + 3.0, "start")
         };
         svg.push_str(&format!(
-            "<g class=\"chart__bubble chart__bubble--{}\"><circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{r:.1}\"><title>{}: {} chance of a positive NPV</title></circle><text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
+            "<g class=\"chart__bubble chart__bubble--{}\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{}: {} chance of a positive NPV</title></circle><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text></g>",
             b.quadrant.class(),
+            fixed(px, 1),
+            fixed(py, 1),
+            fixed(r, 1),
             escape(&b.label),
-            crate::format::percent(share),
-            py + 4.0,
+            percent(share),
+            fixed(tx, 1),
+            fixed(py + 4.0, 1),
             escape(&shorten(&b.label, 24))
         ));
     }

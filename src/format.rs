@@ -1,7 +1,95 @@
-//! Numbers as people read them: money with thousands separators, days, percentages.
+//! Numbers as people read them: money with thousands separators, days, percentages;
+//! and the text of every float the app writes.
 //!
 //! Pure and locale-free so that the page, the Markdown export and the tests all show
 //! the same text. Non-finite values never reach the output; they print as "—".
+//!
+//! Every `f64` outside the native tools becomes text here, through [`shortest`] or
+//! [`fixed`], never through `{}` or `{:.1}` of a float: core's float formatting (its
+//! Grisu and Dragon digit generators) would add about 12 KB to the wasm (5.5 KB
+//! gzipped). `shortest` takes its digits from `zmij`, which `serde_json` already
+//! brings; `fixed` rounds to a whole number and prints that.
+
+/// The shortest text that reads back as exactly `value`, laid out as Rust's `{}` lays
+/// it out: no exponent, no trailing zeros, `-0` for negative zero. `0.1` → `"0.1"`,
+/// `1e16` → `"10000000000000000"`, `1.5e-7` → `"0.00000015"`; non-finite values are
+/// `NaN`, `inf` and `-inf`. (When two shortest texts are equally near the value, the
+/// last digit may differ from Rust's.)
+pub fn shortest(value: f64) -> String {
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format(value);
+    if !value.is_finite() {
+        return text.into();
+    }
+    // zmij writes `[-]d[.ddd][e±n]`: the digits, where the point goes, the exponent.
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or_default()),
+        None => (text, 0),
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{whole}{fraction}");
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    // The value is 0.`digits` × 10^`point`.
+    let point = whole.len() as i64 - leading as i64 + exponent;
+    let zeros = |n: i64| "0".repeat(n.max(0) as usize);
+    let len = digits.len() as i64;
+    if digits.is_empty() {
+        format!("{sign}0")
+    } else if point <= 0 {
+        format!("{sign}0.{}{digits}", zeros(-point))
+    } else if point >= len {
+        format!("{sign}{digits}{}", zeros(point - len))
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+/// `value` with `places` decimals, rounded as Rust's `{:.N}` rounds (to the nearest,
+/// an exact tie to even) but never `-0`: `fixed(2.345, 1)` → `"2.3"`, `fixed(2.25, 1)`
+/// → `"2.2"`, `fixed(-0.04, 1)` → `"0.0"`. A value with more than 15 digits after
+/// scaling prints as [`shortest`]; non-finite prints as "—".
+pub fn fixed(value: f64, places: u8) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let ten = 10f64.powi(i32::from(places));
+    let abs = value.abs();
+    let scaled = abs * ten;
+    if scaled >= 1e15 {
+        return shortest(value);
+    }
+    let mut whole = scaled.round_ties_even();
+    if (scaled - whole).abs() == 0.5 {
+        // The product may have been rounded onto the tie: its exact error (Dekker's
+        // product) says on which side the true value lies. Off a tie, the product's
+        // rounding error is too small to change the nearest whole number.
+        let split = |x: f64| {
+            let c = 134_217_729.0 * x;
+            let high = c - (c - x);
+            (high, x - high)
+        };
+        let ((ah, al), (bh, bl)) = (split(abs), split(ten));
+        let error = ((ah * bh - scaled) + ah * bl + al * bh) + al * bl;
+        if error != 0.0 {
+            whole = scaled + 0.5f64.copysign(error);
+        }
+    }
+    let places = usize::from(places);
+    let digits = format!("{:0>width$}", whole as u64, width = places + 1);
+    let (int, fraction) = digits.split_at(digits.len() - places);
+    let sign = if value < 0.0 && whole > 0.0 { "-" } else { "" };
+    if places == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{fraction}")
+    }
+}
 
 /// Groups the digits of a whole number in threes: `1234567` → `"1,234,567"`.
 pub fn thousands(value: f64) -> String {
@@ -10,10 +98,10 @@ pub fn thousands(value: f64) -> String {
     }
     let rounded = value.round();
     let negative = rounded < 0.0;
-    let digits = format!("{:.0}", rounded.abs());
+    let digits = fixed(rounded.abs(), 0);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -36,15 +124,15 @@ pub fn compact(value: f64) -> String {
     }
     let abs = value.abs();
     if abs >= 1e9 {
-        format!("{:.1}B", value / 1e9)
+        format!("{}B", fixed(value / 1e9, 1))
     } else if abs >= 1e6 {
-        format!("{:.1}M", value / 1e6)
+        format!("{}M", fixed(value / 1e6, 1))
     } else if abs >= 1e4 {
-        format!("{:.0}k", value / 1e3)
+        format!("{}k", fixed(value / 1e3, 0))
     } else if abs >= 1e3 {
-        format!("{:.1}k", value / 1e3)
+        format!("{}k", fixed(value / 1e3, 1))
     } else {
-        format!("{value:.0}")
+        fixed(value, 0)
     }
 }
 
@@ -54,7 +142,7 @@ pub fn days(value: f64) -> String {
         return "—".into();
     }
     let text = if value.abs() < 10.0 {
-        format!("{value:.1}")
+        fixed(value, 1)
     } else {
         thousands(value)
     };
@@ -69,23 +157,23 @@ pub fn percent(share: f64) -> String {
     }
     let pct = share * 100.0;
     if pct > 0.0 && pct < 1.0 {
-        format!("{pct:.1}%")
+        format!("{}%", fixed(pct, 1))
     } else {
-        format!("{pct:.0}%")
+        format!("{}%", fixed(pct, 0))
     }
 }
 
-/// A number as it appears in an input field: no exponent, no trailing zeros.
+/// A number as it appears in an input field: at most four decimals, no exponent, no
+/// trailing zeros.
 pub fn plain(value: f64) -> String {
     if !value.is_finite() {
         return String::new();
     }
-    let text = format!("{:.4}", value);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
+    let text = fixed(value, 4);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').into()
     } else {
-        text.into()
+        text
     }
 }
 
@@ -110,6 +198,48 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortest_text_has_no_exponent_and_keeps_negative_zero() {
+        assert_eq!(shortest(0.1), "0.1");
+        assert_eq!(shortest(1.0), "1");
+        assert_eq!(shortest(-2.5), "-2.5");
+        assert_eq!(shortest(1234.5), "1234.5");
+        assert_eq!(shortest(1e16), "10000000000000000");
+        assert_eq!(shortest(1.5e-7), "0.00000015");
+        assert_eq!(shortest(0.0), "0");
+        assert_eq!(shortest(-0.0), "-0");
+        assert_eq!(shortest(5e-324), format!("0.{}5", "0".repeat(323)));
+        assert_eq!(
+            shortest(f64::MAX),
+            format!("17976931348623157{}", "0".repeat(292))
+        );
+        assert_eq!(shortest(f64::NAN), "NaN");
+        assert_eq!(shortest(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn fixed_rounds_to_nearest_with_exact_ties_to_even_and_never_minus_zero() {
+        assert_eq!(fixed(2.345, 1), "2.3");
+        assert_eq!(fixed(2.35, 1), "2.4");
+        assert_eq!(fixed(2.25, 1), "2.2", "an exact tie goes to the even digit");
+        assert_eq!(fixed(0.5, 0), "0");
+        assert_eq!(fixed(1.5, 0), "2");
+        assert_eq!(fixed(9.95, 1), "9.9", "9.95 is a little below the tie");
+        assert_eq!(
+            fixed(0.15, 1),
+            "0.1",
+            "0.15 is below the tie though 0.15 * 10 is 1.5"
+        );
+        assert_eq!(fixed(0.07, 2), "0.07");
+        assert_eq!(fixed(-1.25, 2), "-1.25");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-0.0, 0), "0");
+        assert_eq!(fixed(1234.5678, 4), "1234.5678");
+        assert_eq!(fixed(1e15, 1), "1000000000000000");
+        assert_eq!(fixed(-3e20, 0), "-300000000000000000000");
+        assert_eq!(fixed(f64::NAN, 1), "—");
+    }
 
     #[test]
     fn thousands_groups_digits_and_rounds() {
@@ -144,9 +274,12 @@ mod tests {
 
     #[test]
     fn plain_numbers_round_trip_through_the_parser() {
-        for v in [0.0, 1.0, 2.5, 0.125, 1234.5, -3.0] {
+        for v in [0.0, 1.0, 2.5, 0.125, 1234.5, -3.0, 1e16] {
             assert_eq!(parse_number(&plain(v)), Ok(v));
         }
+        assert_eq!(plain(7.000000000000001), "7");
+        assert_eq!(plain(-0.00001), "0");
+        assert_eq!(plain(1e20), "100000000000000000000");
     }
 
     #[test]
@@ -156,6 +289,54 @@ mod tests {
         assert_eq!(parse_number(""), Err("Enter a number."));
         for bad in ["abc", "1.2.3", "NaN", "inf", "1e999"] {
             assert!(parse_number(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Rust's own `{:.N}` text, without the sign of a value that rounds to zero.
+    fn rust_fixed(v: f64, places: u8) -> String {
+        let text = format!("{v:.*}", usize::from(places));
+        match text.strip_prefix('-') {
+            Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.into(),
+            _ => text,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn shortest_reads_back_and_is_as_short_as_rusts_display(bits in any::<u64>()) {
+            let v = f64::from_bits(bits);
+            let (text, rust) = (shortest(v), v.to_string());
+            if v.is_finite() {
+                prop_assert_eq!(text.parse::<f64>().map(f64::to_bits), Ok(bits));
+                prop_assert_eq!(text.len(), rust.len(), "{} and Rust's {}", text, rust);
+            } else {
+                prop_assert_eq!(text, rust);
+            }
+        }
+
+        #[test]
+        fn shortest_is_rusts_display_for_decimal_looking_values(m in -999_999_999i64..1_000_000_000, e in -30i32..30) {
+            let v: f64 = format!("{m}e{e}").parse().unwrap();
+            prop_assert_eq!(shortest(v), v.to_string());
+        }
+
+        #[test]
+        fn fixed_is_rusts_rounding(v in -1e10f64..1e10, places in 0u8..=4) {
+            prop_assert_eq!(fixed(v, places), rust_fixed(v, places));
+        }
+
+        #[test]
+        fn fixed_is_rusts_rounding_near_ties(m in -99_999_999i64..100_000_000, places in 0u8..=4, nudge in -2i64..=2) {
+            // Decimals ending in 5 one place past `places`: exact or inexact ties.
+            let tie: f64 = format!("{m}5e-{}", places + 1).parse().unwrap();
+            let v = f64::from_bits((tie.to_bits() as i64 + nudge) as u64);
+            prop_assert_eq!(fixed(v, places), rust_fixed(v, places));
         }
     }
 }

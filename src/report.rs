@@ -12,7 +12,7 @@
 
 use crate::chart::escape;
 use crate::engine::{risk_exposures, Forecast, Summary};
-use crate::format::{money, percent, plain, thousands};
+use crate::format::{fixed, money, percent, plain, thousands};
 use crate::markdown;
 use crate::model::{FactorKind, Freshness, Project};
 use crate::share::LONG_LINK_CHARS;
@@ -184,7 +184,7 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
     };
     let c = &p.currency;
     let m = |x: f64| money(x, c);
-    let conf = format!("{:.0}", p.settings.confidence * 100.0);
+    let conf = fixed(p.settings.confidence * 100.0, 0);
     doc.title(&p.name);
     if !p.description.trim().is_empty() {
         doc.paragraph(&p.description, true);

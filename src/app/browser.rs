@@ -7,8 +7,8 @@ pub const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(
-            "the file is {:.1} MB, more than the 4 MB limit",
-            file.size() / 1_048_576.0
+            "the file is {} MB, more than the 4 MB limit",
+            crate::format::fixed(file.size() / 1_048_576.0, 1)
         ));
     }
     wasm_bindgen_futures::JsFuture::from(file.text())

@@ -6,7 +6,7 @@ use crate::chart::{escape, gantt_svg, histogram_svg, s_curve_svg, tornado_svg, G
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
-use crate::format::{days, money, percent, thousands};
+use crate::format::{days, fixed, money, percent, thousands};
 use crate::markup::View;
 use crate::model::validate::FieldError;
 use crate::model::{Date, SimSettings};
@@ -100,7 +100,7 @@ pub fn percentile_table(f: &Forecast, currency: &str) -> String {
         .collect();
     let c = escape(currency);
     format!(
-        r#"<table class="data-table percentile-table"><caption>Forecast from {trials} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{dates}<td class="num">{}</td></tr><tr><th scope="row">Cost ({c})</th>{}<td class="num">{}</td></tr></tbody></table><p class="muted">Contingency for P{:.0}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+        r#"<table class="data-table percentile-table"><caption>Forecast from {trials} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{dates}<td class="num">{}</td></tr><tr><th scope="row">Cost ({c})</th>{}<td class="num">{}</td></tr></tbody></table><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
         summary_cells(&f.effort),
         thousands(f.plan.effort),
         summary_cells(&f.duration),
@@ -108,7 +108,7 @@ pub fn percentile_table(f: &Forecast, currency: &str) -> String {
         f.plan.finish,
         summary_cells(&f.cost),
         thousands(f.plan.cost),
-        f.contingency.confidence * 100.0,
+        fixed(f.contingency.confidence * 100.0, 0),
         days(f.contingency.duration_buffer),
         escape(&money(f.contingency.cost_buffer, currency)),
         trials = thousands(f64::from(f.trials)),
@@ -151,7 +151,7 @@ fn driver_text(what: &str, drivers: &[Driver]) -> String {
     let names: Vec<String> = drivers
         .iter()
         .take(3)
-        .map(|d| format!("{} ({:.2})", d.name, d.rho))
+        .map(|d| format!("{} ({})", d.name, fixed(d.rho, 2)))
         .collect();
     if names.is_empty() {
         format!("No input moves the {what}.")

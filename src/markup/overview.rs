@@ -5,16 +5,16 @@
 use super::forecast::{ready, stage_table};
 use crate::chart::escape;
 use crate::engine::{risk_exposures, Forecast};
-use crate::format::{days, money, percent};
+use crate::format::{days, fixed, money, percent};
 use crate::markup::View;
 use crate::model::Project;
 
 /// The headline sentence and the plan it is compared with.
 pub fn headline(p: &Project, f: &Forecast) -> String {
     let c = &p.currency;
-    let conf = (p.settings.confidence * 100.0).round();
+    let conf = fixed((p.settings.confidence * 100.0).round(), 0);
     format!(
-        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{conf:.0}% chance</strong> to finish by <strong class="headline__date">{}</strong> for <strong class="headline__cost">{}</strong> or less.</p><p class="headline__plan">The sum-of-most-likely plan says {} for {}: {} and {} short of P{conf:.0}.</p></div>"#,
+        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{conf}% chance</strong> to finish by <strong class="headline__date">{}</strong> for <strong class="headline__cost">{}</strong> or less.</p><p class="headline__plan">The sum-of-most-likely plan says {} for {}: {} and {} short of P{conf}.</p></div>"#,
         f.contingency.finish,
         escape(&money(f.contingency.cost, c)),
         f.plan.finish,
@@ -28,12 +28,12 @@ pub fn headline(p: &Project, f: &Forecast) -> String {
 pub fn kpis(p: &Project, f: &Forecast) -> String {
     let c = &p.currency;
     format!(
-        r#"<dl class="kpis"><div><dt>P50 finish</dt><dd>{}</dd></div><div><dt>P80 finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{:.0} person-days</dd></div></dl>"#,
+        r#"<dl class="kpis"><div><dt>P50 finish</dt><dd>{}</dd></div><div><dt>P80 finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{} person-days</dd></div></dl>"#,
         f.finish.p50,
         f.finish.p80,
         escape(&money(f.cost.p50, c)),
         escape(&money(f.cost.p80, c)),
-        f.effort.p80
+        fixed(f.effort.p80, 0)
     )
 }
 
@@ -62,10 +62,10 @@ pub fn risk_summary(p: &Project) -> String {
                 .iter()
                 .any(|r| r.id == e.id && r.mitigation.adopted);
             format!(
-                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{:.1}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
                 escape(&e.title),
                 percent(e.probability),
-                e.exposure_days,
+                fixed(e.exposure_days, 1),
                 escape(&money(e.exposure_cost, &p.currency)),
                 if adopted { "yes" } else { "no" }
             )
@@ -96,9 +96,9 @@ pub fn overview(v: &View) -> String {
         .take(3)
         .map(|d| {
             format!(
-                "<li>{} (rank correlation {:.2})</li>",
+                "<li>{} (rank correlation {})</li>",
                 escape(&d.name),
-                d.rho
+                fixed(d.rho, 2)
             )
         })
         .collect();

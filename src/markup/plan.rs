@@ -4,7 +4,7 @@
 
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
 use crate::form::{EditError, Field, Kind, Value};
-use crate::format::thousands;
+use crate::format::{fixed, thousands};
 use crate::markup::team::{parse_stage, stage_value};
 use crate::markup::{changed, stage_choices, Outcome, View};
 use crate::model::{Freshness, Milestone, PlanItems, Project, Requirements, Stage};
@@ -178,7 +178,7 @@ pub fn plan(v: &View) -> String {
     out += &format!(
         r#"</div><p class="callout" role="status">Peak load about <strong>{}</strong> requests per second, needing about <strong>{}</strong> busy model instances at peak. Serving: {}.</p>"#,
         if peak < 10.0 {
-            format!("{peak:.1}")
+            fixed(peak, 1)
         } else {
             thousands(peak)
         },

@@ -8,7 +8,7 @@ use crate::chart::{bubble_svg, escape, portfolio_bubbles, shorten};
 use crate::engine::{portfolio, Portfolio};
 use crate::form::{render_fields, set_field, set_in, split_group, split_indexed};
 use crate::form::{seed_field, trials_field, EditError, Field, Kind, Value};
-use crate::format::{money, percent};
+use crate::format::{fixed, money, percent};
 use crate::markup::forecast::problems;
 use crate::markup::value::payback_text;
 use crate::markup::{changed, Outcome};
@@ -248,12 +248,12 @@ fn ranked_table(pf: &Portfolio) -> String {
                 m(e.value.npv.p10),
                 m(e.value.npv.p90),
                 percent(e.value.probability_positive),
-                e.value.roi.map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0)),
+                e.value.roi.map_or_else(|| "—".to_owned(), |r| format!("{}%", fixed(r * 100.0, 0))),
                 escape(&payback_text(&e.value)),
                 m(e.cost_p80),
                 e.finish_p80,
                 e.quadrant.label(),
-                e.criteria_score.map_or_else(|| "—".to_owned(), |s| format!("{s:.0}")),
+                e.criteria_score.map_or_else(|| "—".to_owned(), |s| fixed(s, 0)),
             )
         })
         .collect();

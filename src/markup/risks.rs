@@ -7,7 +7,7 @@ use crate::chart::escape;
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
 use crate::engine::{mitigation_worth, risk_exposures};
 use crate::form::{render_fields, Field, Kind, Value};
-use crate::format::{days, money, percent};
+use crate::format::{days, money, percent, shortest};
 use crate::markup::{changed, Outcome, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
@@ -303,7 +303,7 @@ pub const IMPACT_NAMES: [&str; 5] = ["minor", "moderate", "major", "serious", "s
 
 /// The range a bucket covers, from its edges: `"10–30%"`, `"under 10%"`, `"70% or more"`.
 fn bucket_range(edges: &[f64; 4], bucket: usize) -> String {
-    let pct = |v: f64| format!("{}", (v * 100.0).round());
+    let pct = |v: f64| shortest((v * 100.0).round());
     match bucket {
         1 => format!("under {}%", pct(edges[0])),
         5 => format!("{}% or more", pct(edges[3])),

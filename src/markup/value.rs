@@ -6,7 +6,7 @@
 use crate::chart::{escape, histogram_svg, Marker};
 use crate::engine::ValueForecast;
 use crate::form::{render_fields, Field, Kind, Value};
-use crate::format::{money, percent};
+use crate::format::{fixed, money, percent};
 use crate::markup::forecast::ready;
 use crate::markup::View;
 use crate::model::{BenefitKind, Project, ValueModel};
@@ -97,7 +97,7 @@ pub fn form(v: &View) -> String {
 /// Payback as people read it.
 pub fn payback_text(value: &ValueForecast) -> String {
     match value.payback_months_p50 {
-        Some(m) => format!("{m:.0} months (median)"),
+        Some(m) => format!("{} months (median)", fixed(m, 0)),
         None => format!(
             "not within the horizon in most trials ({} never pay back)",
             percent(value.never_pays_back)
@@ -115,7 +115,7 @@ pub fn summary(v: &View) -> String {
     let m = |x: f64| escape(&money(x, c));
     let roi = val
         .roi
-        .map_or_else(|| "—".to_owned(), |r| format!("{:.0}%", r * 100.0));
+        .map_or_else(|| "—".to_owned(), |r| format!("{}%", fixed(r * 100.0, 0)));
     let bins: Vec<(f64, f64, f64)> = val
         .npv_histogram
         .iter()

@@ -27,6 +27,7 @@
 //! `portfolio.trials` and `portfolio.weights.impact`.
 
 use super::{Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
+use crate::format::shortest;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -151,7 +152,11 @@ impl Validator {
             let message = if value < min && min == 0.0 {
                 "This must not be negative.".to_owned()
             } else {
-                format!("This must be between {min} and {max}.")
+                format!(
+                    "This must be between {} and {}.",
+                    shortest(min),
+                    shortest(max)
+                )
             };
             self.push(path, message);
             false
@@ -249,7 +254,10 @@ impl Validator {
             if !r.headcount.is_finite() || r.headcount <= 0.0 || r.headcount > MAX_HEADCOUNT {
                 self.push(
                     path,
-                    format!("Headcount must be more than 0 and at most {MAX_HEADCOUNT}."),
+                    format!(
+                        "Headcount must be more than 0 and at most {}.",
+                        shortest(MAX_HEADCOUNT)
+                    ),
                 );
             }
             self.number(&format!("team[{i}].day_rate"), r.day_rate, 0.0, MAX_MONEY);
@@ -371,7 +379,8 @@ impl Validator {
                         self.push(
                             format!("{path}.{field}"),
                             format!(
-                                "A multiplier must be more than 0 and at most {MAX_MULTIPLIER}."
+                                "A multiplier must be more than 0 and at most {}.",
+                                shortest(MAX_MULTIPLIER)
                             ),
                         );
                     }

@@ -14,8 +14,8 @@
 //!   risk copied from the catalogue, the catalogue entry (named by its position in
 //!   the catalogue, from 1). An empty text that is not the default is written `\e`.
 //! - Numbers are written as Rust prints them (the shortest text that reads back to the
-//!   same `f64`; the seed as the signed 64-bit number with the same bits), enums by
-//!   their position in the model's list of values, dates as days (the start since
+//!   same `f64`, from [`shortest`]; the seed as the signed 64-bit number with the same
+//!   bits), enums by their position in the model's list of values, dates as days (the start since
 //!   1970-01-01, others since the start), lists as a count followed by their items. A task's phase, stage and predecessors default to those
 //!   of the task before it (its predecessor by default is that task; `-` means none);
 //!   a risk owner who is a role on the team is written `\` and the role's position.
@@ -30,6 +30,7 @@
 //! new format character (a fixture test of a stored link fails if one changes).
 
 use crate::data::DataError;
+use crate::format::shortest;
 use crate::model::templates::risk_catalogue;
 use crate::model::{
     default_factor_rules, BenefitKind, Date, Distribution, FactorAnswer, FactorKind, FactorLevel,
@@ -123,7 +124,7 @@ impl<'a> Codec<'a> {
         let text = if x.to_bits() == base.to_bits() {
             String::new()
         } else {
-            x.to_string()
+            shortest(*x)
         };
         if let Some(f) = self.field(VALUE, text) {
             *x = match f {
