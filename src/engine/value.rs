@@ -195,50 +195,49 @@ impl Flows {
         first..=last
     }
 
-    /// Discounted adoption-months (Σ A_m v_m) and discounted service months
-    /// (Σ U_m v_m) over the horizon, for delivery at `d` months.
-    fn discounted(&self, d: f64) -> (f64, f64) {
+    /// For delivery at `d` months: the discounted adoption-months (Σ A_m v_m) and
+    /// discounted service months (Σ U_m v_m) over the horizon, and the months until the
+    /// cumulative discounted cash flow first reaches zero, starting from `-upfront`,
+    /// with monthly flow `net_benefit × A_m − run × U_m` (infinite when it does not
+    /// within the horizon). One pass over the months of the ramp-up, each month's
+    /// adoption computed once; the months at full adoption come from the running sums.
+    fn cash_flows(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> (f64, f64, f64) {
+        let owed = upfront > 0.0;
         if !(d < self.months as f64) {
-            return (0.0, 0.0);
+            return (0.0, 0.0, if owed { f64::INFINITY } else { 0.0 });
         }
         let ramp = self.ramp_months(d);
         let tail_from = *ramp.end().max(&(ramp.start() - 1));
         let (mut adoption, mut service) = (0.0, 0.0);
+        let mut cum = -upfront;
+        let mut payback = (!owed).then_some(0.0);
+        let mut before = self.adoption_to(d, (ramp.start() - 1) as f64);
         for m in ramp {
             let (lo, hi) = ((m - 1) as f64, m as f64);
             let v = self.discount[m];
-            adoption += (self.adoption_to(d, hi) - self.adoption_to(d, lo)) * v;
-            service += ((hi - d).max(0.0) - (lo - d).max(0.0)) * v;
+            let after = self.adoption_to(d, hi);
+            let a = after - before;
+            before = after;
+            let u = (hi - d).max(0.0) - (lo - d).max(0.0);
+            adoption += a * v;
+            service += u * v;
+            if payback.is_none() {
+                let flow = (net_benefit * a - run * u) * v;
+                if cum + flow >= 0.0 && flow > 0.0 {
+                    payback = Some(lo + -cum / flow);
+                }
+                cum += flow;
+            }
         }
         let tail = self.cumulative[self.months] - self.cumulative[tail_from];
-        (adoption + tail, service + tail)
+        let payback =
+            payback.unwrap_or_else(|| self.full_payback(cum, tail_from, net_benefit - run));
+        (adoption + tail, service + tail, payback)
     }
 
-    /// Months until the cumulative discounted cash flow first reaches zero, starting
-    /// from `-upfront`, with monthly flow `net_benefit × A_m − run × U_m` from delivery
-    /// at `d`; infinite when it does not within the horizon.
-    fn payback(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> f64 {
-        if !(upfront > 0.0) {
-            return 0.0;
-        }
-        if !(d < self.months as f64) {
-            return f64::INFINITY;
-        }
-        let mut cum = -upfront;
-        let ramp = self.ramp_months(d);
-        let tail_from = *ramp.end().max(&(ramp.start() - 1));
-        for m in ramp {
-            let (lo, hi) = ((m - 1) as f64, m as f64);
-            let a = self.adoption_to(d, hi) - self.adoption_to(d, lo);
-            let u = (hi - d).max(0.0) - (lo - d).max(0.0);
-            let flow = (net_benefit * a - run * u) * self.discount[m];
-            if cum + flow >= 0.0 && flow > 0.0 {
-                return lo + -cum / flow;
-            }
-            cum += flow;
-        }
-        // From here every month is at full adoption: the flow is (net − run) × v_m.
-        let full = net_benefit - run;
+    /// The payback month when, from month `tail_from` on, every month is at full
+    /// adoption with flow `full × v_m` and the cumulative flow so far is `cum` (< 0).
+    fn full_payback(&self, cum: f64, tail_from: usize, full: f64) -> f64 {
         if !(full > 0.0) {
             return f64::INFINITY;
         }
@@ -298,11 +297,11 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
         let upfront = clean(outcomes.spent[t]).max(0.0) + data;
         let (benefit, cost, payback) = if outcomes.passed[t] {
             let b = sampler.sample(draws.benefit(t), &tables.values) / 12.0;
-            let (adoption, service) = flows.discounted(d);
+            let (adoption, service, payback) = flows.cash_flows(d, upfront, b - error, run);
             (
                 b * adoption,
                 upfront + error * adoption + run * service,
-                flows.payback(d, upfront, b - error, run),
+                payback,
             )
         } else {
             let never = if upfront > 0.0 { f64::INFINITY } else { 0.0 };
