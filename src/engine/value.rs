@@ -136,6 +136,8 @@ struct Flows {
     discount: Vec<f64>,
     /// Sum of the discount factors of months 1..=m.
     cumulative: Vec<f64>,
+    /// Sum of k × (discount factor of month k) over months 1..=m.
+    weighted: Vec<f64>,
 }
 
 impl Flows {
@@ -157,11 +159,15 @@ impl Flows {
             .map(|m| exp(-(m as f64 / 12.0) * log_rate))
             .collect();
         let mut cumulative = Vec::with_capacity(months + 1);
-        let mut sum = 0.0;
+        let mut weighted = Vec::with_capacity(months + 1);
+        let (mut sum, mut moment) = (0.0, 0.0);
         cumulative.push(0.0);
-        for &d in &discount[1..] {
+        weighted.push(0.0);
+        for (k, &d) in discount.iter().enumerate().skip(1) {
             sum += d;
+            moment += k as f64 * d;
             cumulative.push(sum);
+            weighted.push(moment);
         }
         Self {
             months,
@@ -172,6 +178,7 @@ impl Flows {
             },
             discount,
             cumulative,
+            weighted,
         }
     }
 
@@ -199,40 +206,71 @@ impl Flows {
     /// discounted service months (Σ U_m v_m) over the horizon, and the months until the
     /// cumulative discounted cash flow first reaches zero, starting from `-upfront`,
     /// with monthly flow `net_benefit × A_m − run × U_m` (infinite when it does not
-    /// within the horizon). One pass over the months of the ramp-up, each month's
-    /// adoption computed once; the months at full adoption come from the running sums.
+    /// within the horizon).
+    ///
+    /// Constant work per trial: inside the ramp-up, a month that starts after delivery
+    /// and ends before full adoption adopts `(2m − 2d − 1) / 2R`, so those months sum
+    /// from the running sums of v_m and m·v_m; only the month of delivery and the month
+    /// adoption becomes full are worked out on their own. The flow's sign changes at
+    /// most once in the ramp-up (from negative to positive), so the cash flow crosses
+    /// zero there exactly when it is at or above zero at its end; only then are its
+    /// months walked one by one to find where.
     fn cash_flows(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> (f64, f64, f64) {
         let owed = upfront > 0.0;
         if !(d < self.months as f64) {
             return (0.0, 0.0, if owed { f64::INFINITY } else { 0.0 });
         }
         let ramp = self.ramp_months(d);
-        let tail_from = *ramp.end().max(&(ramp.start() - 1));
+        let (first, last) = (*ramp.start(), *ramp.end());
+        let tail_from = last.max(first - 1);
         let (mut adoption, mut service) = (0.0, 0.0);
-        let mut cum = -upfront;
-        let mut payback = (!owed).then_some(0.0);
-        let mut before = self.adoption_to(d, (ramp.start() - 1) as f64);
-        for m in ramp {
-            let (lo, hi) = ((m - 1) as f64, m as f64);
-            let v = self.discount[m];
-            let after = self.adoption_to(d, hi);
-            let a = after - before;
-            before = after;
-            let u = (hi - d).max(0.0) - (lo - d).max(0.0);
-            adoption += a * v;
-            service += u * v;
-            if payback.is_none() {
-                let flow = (net_benefit * a - run * u) * v;
-                if cum + flow >= 0.0 && flow > 0.0 {
-                    payback = Some(lo + -cum / flow);
-                }
-                cum += flow;
+        if last >= first {
+            let v = &self.discount;
+            adoption += self.adoption_to(d, first as f64) * v[first];
+            service += (first as f64 - d) * v[first];
+            // Months first+1 ..= inner start after delivery and end before full adoption.
+            let inner = ((d + self.ramp).floor().max(0.0) as usize).clamp(first, last);
+            if inner > first {
+                let (c, w) = (&self.cumulative, &self.weighted);
+                let (sum, moment) = (c[inner] - c[first], w[inner] - w[first]);
+                adoption += (2.0 * moment - (2.0 * d + 1.0) * sum) / (2.0 * self.ramp);
             }
+            for m in inner + 1..=last {
+                let a = self.adoption_to(d, m as f64) - self.adoption_to(d, (m - 1) as f64);
+                adoption += a * v[m];
+            }
+            service += self.cumulative[last] - self.cumulative[first];
         }
         let tail = self.cumulative[self.months] - self.cumulative[tail_from];
-        let payback =
-            payback.unwrap_or_else(|| self.full_payback(cum, tail_from, net_benefit - run));
+        let payback = if !owed {
+            0.0
+        } else {
+            let cum = net_benefit * adoption - run * service - upfront;
+            if cum >= 0.0 {
+                self.ramp_payback(d, upfront, net_benefit, run)
+            } else {
+                self.full_payback(cum, tail_from, net_benefit - run)
+            }
+        };
         (adoption + tail, service + tail, payback)
+    }
+
+    /// The payback month within the ramp-up, walking its months: the first month whose
+    /// positive flow takes the cumulative flow from `-upfront` to zero or above.
+    fn ramp_payback(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> f64 {
+        let mut cum = -upfront;
+        for m in self.ramp_months(d) {
+            let (lo, hi) = ((m - 1) as f64, m as f64);
+            let a = self.adoption_to(d, hi) - self.adoption_to(d, lo);
+            let u = (hi - d).max(0.0) - (lo - d).max(0.0);
+            let flow = (net_benefit * a - run * u) * self.discount[m];
+            if cum + flow >= 0.0 && flow > 0.0 {
+                return lo + -cum / flow;
+            }
+            cum += flow;
+        }
+        // Rounding put the end of the ramp-up a hair above zero: it pays back then.
+        *self.ramp_months(d).end() as f64
     }
 
     /// The payback month when, from month `tail_from` on, every month is at full
@@ -504,6 +542,59 @@ mod tests {
         );
         v.run_cost_per_year = 120_000.0;
         assert!(run(&project(v), 0.0, 25_000.0, true).payback[0].is_infinite());
+    }
+
+    #[test]
+    fn the_constant_time_sums_match_a_walk_over_every_month() {
+        // Protects the closed forms in `cash_flows`: month by month over the whole
+        // horizon, with adoption A(m) − A(m − 1) and service U_m, the sums and the
+        // payback come out the same.
+        for ramp in [0.0, 0.4, 1.0, 2.5, 6.0, 13.0] {
+            for years in [1.0, 3.0] {
+                let mut v = model(0.0, years, 0.09, ramp);
+                v.ramp_up_months = ramp;
+                let flows = Flows::new(&v);
+                for step in 0..80 {
+                    let d = f64::from(step) * 0.47;
+                    for (upfront, net, run) in [
+                        (0.0, 1.0, 0.0),
+                        (40.0, 9.0, 1.5),
+                        (5.0, 30.0, 2.0),
+                        (9e9, 1.0, 0.0),
+                    ] {
+                        let (adoption, service, payback) = flows.cash_flows(d, upfront, net, run);
+                        let (mut a_sum, mut u_sum, mut cum, mut walked) =
+                            (0.0, 0.0, -upfront, None);
+                        if upfront <= 0.0 {
+                            walked = Some(0.0);
+                        }
+                        for m in 1..=flows.months {
+                            let (lo, hi) = ((m - 1) as f64, m as f64);
+                            let a = flows.adoption_to(d, hi) - flows.adoption_to(d, lo);
+                            let u = (hi - d).max(0.0) - (lo - d).max(0.0);
+                            let vm = flows.discount[m];
+                            a_sum += a * vm;
+                            u_sum += u * vm;
+                            let flow = (net * a - run * u) * vm;
+                            if walked.is_none() && cum + flow >= 0.0 && flow > 0.0 {
+                                walked = Some(lo + -cum / flow);
+                            }
+                            cum += flow;
+                        }
+                        let what = format!("d {d}, ramp {ramp}, years {years}, upfront {upfront}");
+                        assert!((adoption - a_sum).abs() < 1e-9, "adoption: {what}");
+                        assert!((service - u_sum).abs() < 1e-9, "service: {what}");
+                        match walked {
+                            Some(w) => assert!(
+                                (payback - w).abs() < 1e-9,
+                                "payback {payback} vs {w}: {what}"
+                            ),
+                            None => assert!(payback.is_infinite(), "payback {payback}: {what}"),
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
