@@ -235,9 +235,9 @@ impl Flows {
                 let (sum, moment) = (c[inner] - c[first], w[inner] - w[first]);
                 adoption += (2.0 * moment - (2.0 * d + 1.0) * sum) / (2.0 * self.ramp);
             }
-            for m in inner + 1..=last {
+            for (m, vm) in v.iter().enumerate().take(last + 1).skip(inner + 1) {
                 let a = self.adoption_to(d, m as f64) - self.adoption_to(d, (m - 1) as f64);
-                adoption += a * v[m];
+                adoption += a * vm;
             }
             service += self.cumulative[last] - self.cumulative[first];
         }
