@@ -14,6 +14,7 @@ use crate::chart::escape;
 use crate::engine::{risk_exposures, Forecast, Summary};
 use crate::format::{fixed, money, percent, plain, thousands};
 use crate::markdown;
+use crate::markup::value::payback_text;
 use crate::model::{FactorKind, Freshness, Project};
 use crate::share::LONG_LINK_CHARS;
 use std::fmt::Display;
@@ -235,6 +236,26 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
                 "Chance to stay within the target budget of {}: {}.",
                 m(b),
                 percent(chance)
+            ),
+            "",
+            "",
+        );
+    }
+
+    if p.value.annual_benefit.pessimistic > 0.0 {
+        let val = &f.value;
+        let roi = val.roi.map_or_else(String::new, |r| {
+            format!(", a return on investment of {}%", fixed(r * 100.0, 0))
+        });
+        doc.bullet(
+            &format!(
+                "Value over {} months from the start: expected net present value {} (P10 {}, P90 {}), a {} chance it is positive{roi}; payback {}.",
+                val.horizon_months,
+                m(val.npv.mean),
+                m(val.npv.p10),
+                m(val.npv.p90),
+                percent(val.probability_positive),
+                payback_text(val)
             ),
             "",
             "",
@@ -647,6 +668,30 @@ mod tests {
             assert!(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;"));
             assert!(html.contains("&#39;quoted&#39; &amp; &lt;i&gt;"));
         }
+    }
+
+    #[test]
+    fn the_summary_states_the_value_once_a_benefit_is_entered() {
+        let mut p = bike_shop("v".into(), Date::from_days(20_600));
+        let f = forecast_with(&p, 2_000, 5).expect("valid plan");
+        let md = plan(&p, &f, true);
+        let line = md
+            .lines()
+            .find(|l| l.starts_with("- Value over 36 months from the start:"))
+            .expect("a value line");
+        assert!(
+            line.contains(&money(f.value.npv.mean, &p.currency)),
+            "{line}"
+        );
+        assert!(
+            line.contains(&percent(f.value.probability_positive)),
+            "{line}"
+        );
+        assert!(line.contains(&payback_text(&f.value)), "{line}");
+
+        p.value.annual_benefit = crate::model::ThreePoint::default();
+        let f = forecast_with(&p, 2_000, 5).expect("valid plan");
+        assert!(!plan(&p, &f, true).contains("net present value"));
     }
 
     #[test]
