@@ -48,6 +48,7 @@ impl Calendar {
     }
 
     /// The date of working day `index` (clamped to the table).
+    #[inline(always)]
     pub fn day(&self, index: usize) -> Date {
         self.days
             .get(index)
@@ -57,6 +58,7 @@ impl Calendar {
     }
 
     /// The day on which work that ends after `t` working days finishes.
+    #[inline(always)]
     pub fn finish_date(&self, t: f64) -> Date {
         if !(t > EPS) {
             return self.day(0);

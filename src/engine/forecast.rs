@@ -260,15 +260,30 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         },
         seed,
     );
-    let stopped: Vec<usize> = (0..n_trials).filter(|&t| !sim.passed[t]).collect();
+    // The stopped trials' count and sums in one pass, in trial order.
+    let (mut stops, mut cost_stopped, mut duration_stopped) = (0usize, -0.0, -0.0);
+    for t in 0..n_trials {
+        if !sim.passed[t] {
+            stops += 1;
+            cost_stopped += sim.spent_cost[t];
+            duration_stopped += sim.spent_duration[t];
+        }
+    }
+    let if_stopped = |sum: f64| {
+        if stops == 0 {
+            0.0
+        } else {
+            clean(sum / stops as f64)
+        }
+    };
     let gate = GateForecast {
         enabled: project.gate.enabled,
         probability: clean(project.gate.probability),
-        stop_rate: stopped.len() as f64 / n_trials.max(1) as f64,
+        stop_rate: stops as f64 / n_trials.max(1) as f64,
         expected_cost: mean(&sim.spent_cost),
         expected_effort: mean(&sim.spent_effort),
-        mean_cost_if_stopped: mean_of(&sim.spent_cost, &stopped),
-        mean_duration_if_stopped: mean_of(&sim.spent_duration, &stopped),
+        mean_cost_if_stopped: if_stopped(cost_stopped),
+        mean_duration_if_stopped: if_stopped(duration_stopped),
     };
 
     Forecast {
@@ -304,13 +319,6 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         gate,
         value,
     }
-}
-
-fn mean_of(xs: &[f64], idx: &[usize]) -> f64 {
-    if idx.is_empty() {
-        return 0.0;
-    }
-    clean(idx.iter().map(|&i| xs[i]).sum::<f64>() / idx.len() as f64)
 }
 
 /// Copies `xs` into `out` (of the same length) in double precision and returns the

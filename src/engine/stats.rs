@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 /// `x` if finite, else 0: the last guard before a number leaves the engine.
+#[inline(always)]
 pub fn clean(x: f64) -> f64 {
     if x.is_finite() {
         x

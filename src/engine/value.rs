@@ -68,6 +68,7 @@ impl CommonDraws {
     }
 
     /// The uniform number in [0, 1) that draws trial t's benefit.
+    #[inline(always)]
     pub fn benefit(&self, t: usize) -> f64 {
         self.words
             .get(t)
@@ -183,6 +184,7 @@ impl Flows {
     }
 
     /// Adoption integrated from 0 to `t` for delivery at `d`.
+    #[inline(always)]
     fn adoption_to(&self, d: f64, t: f64) -> f64 {
         if t <= d {
             0.0
@@ -196,6 +198,7 @@ impl Flows {
     /// The months with partial adoption or partial service after delivery at `d`: the
     /// first month that is not wholly before delivery and the last one before full
     /// adoption, clamped to the horizon (empty when delivery is beyond it).
+    #[inline(always)]
     fn ramp_months(&self, d: f64) -> std::ops::RangeInclusive<usize> {
         let first = (d.floor().max(0.0) as usize).saturating_add(1);
         let last = ((d + self.ramp).ceil().max(0.0) as usize).min(self.months);
@@ -294,6 +297,7 @@ impl Flows {
 
 /// Months from the start to the end of the day on which work of `days` working days
 /// finishes.
+#[inline(always)]
 fn months_of(cal: &Calendar, start_days: i32, days: f64) -> f64 {
     if !(days > 0.0) {
         return 0.0;
@@ -323,12 +327,13 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
         per_month(v.run_cost_per_year),
     );
     let data = clean(v.data_cost).max(0.0);
+    // Written by index rather than pushed: a push is a call in the size-optimised wasm.
     let mut out = ValueTrials {
-        npv: Vec::with_capacity(n),
-        benefit: Vec::with_capacity(n),
-        cost: Vec::with_capacity(n),
-        payback: Vec::with_capacity(n),
-        delivery: Vec::with_capacity(n),
+        npv: vec![0.0; n],
+        benefit: vec![0.0; n],
+        cost: vec![0.0; n],
+        payback: vec![0.0; n],
+        delivery: vec![0.0; n],
     };
     for t in 0..n {
         let d = months_of(&cal, start_days, outcomes.duration[t]);
@@ -345,11 +350,11 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
             let never = if upfront > 0.0 { f64::INFINITY } else { 0.0 };
             (0.0, upfront, never)
         };
-        out.npv.push(clean(benefit - cost));
-        out.benefit.push(clean(benefit));
-        out.cost.push(clean(cost));
-        out.payback.push(payback);
-        out.delivery.push(d);
+        out.npv[t] = clean(benefit - cost);
+        out.benefit[t] = clean(benefit);
+        out.cost[t] = clean(cost);
+        out.payback[t] = payback;
+        out.delivery[t] = d;
     }
     out
 }
@@ -360,12 +365,16 @@ pub fn summarise(project: &Project, t: &ValueTrials) -> ValueForecast {
     let n = t.npv.len();
     let npv = Summary::of(&t.npv, &mut scratch);
     let expected_cost = mean(&t.cost);
-    let paid_back: Vec<f64> = t
-        .payback
-        .iter()
-        .copied()
-        .filter(|p| p.is_finite())
-        .collect();
+    // The finite paybacks, in trial order (written by index: see `trials`).
+    let mut paid_back = vec![0.0; n];
+    let mut kept = 0;
+    for &p in &t.payback {
+        if p.is_finite() {
+            paid_back[kept] = p;
+            kept += 1;
+        }
+    }
+    paid_back.truncate(kept);
     let never = n - paid_back.len();
     // The median over all trials with "never" above every month: a month when the
     // median rank falls among the trials that pay back.
