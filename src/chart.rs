@@ -184,17 +184,35 @@ fn x_axis_at(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str, height: 
     ));
 }
 
+/// Height of a row of marker labels, and the rough width of one character of them.
+const LABEL_ROW: f64 = 12.0;
+const LABEL_CHAR: f64 = 7.0;
+
 fn markers(svg: &mut String, x: &Scale, markers: &[Marker]) {
+    // Labels that would overlap one already placed move down a row, next to their line.
+    let mut placed: Vec<(f64, f64, f64)> = Vec::with_capacity(markers.len());
     for m in markers {
         let px = x.map(m.value);
         let at = fixed(px, 1);
+        let (from, to) = (
+            px + 3.0,
+            px + 3.0 + m.label.chars().count() as f64 * LABEL_CHAR,
+        );
+        let mut y = TOP - 2.0;
+        while placed
+            .iter()
+            .any(|&(a, b, row)| row == y && from < b + 4.0 && a < to + 4.0)
+        {
+            y += LABEL_ROW;
+        }
+        placed.push((from, to, y));
         svg.push_str(&format!(
             "<g class=\"chart__marker chart__marker--{}\"><line x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text></g>",
             m.kind,
             shortest(TOP),
             shortest(H - BOTTOM),
-            fixed(px + 3.0, 1),
-            shortest(TOP - 2.0),
+            fixed(from, 1),
+            shortest(y),
             escape(m.label)
         ));
     }
@@ -640,6 +658,25 @@ mod tests {
         assert_eq!(g.matches("<svg").count(), 1);
         assert_eq!(g.matches("</svg>").count(), 1);
         assert!(!g.contains("<img>"));
+    }
+
+    #[test]
+    fn marker_labels_that_would_overlap_take_the_next_row() {
+        let bins = [(0.0, 100.0, 1.0)];
+        let mark = |value, label| Marker {
+            value,
+            label,
+            kind: "p50",
+        };
+        let label_y = |svg: &str, label: &str| {
+            let end = svg.find(&format!(">{label}</text>")).unwrap();
+            let y_at = svg[..end].rfind(" y=\"").unwrap() + 4;
+            svg[y_at..end].split('"').next().unwrap().to_owned()
+        };
+        let close = histogram_svg(&bins, "d", &[mark(50.0, "budget"), mark(51.0, "P50")], "h");
+        assert_ne!(label_y(&close, "budget"), label_y(&close, "P50"));
+        let apart = histogram_svg(&bins, "d", &[mark(10.0, "budget"), mark(90.0, "P50")], "h");
+        assert_eq!(label_y(&apart, "budget"), label_y(&apart, "P50"));
     }
 
     #[test]
