@@ -94,6 +94,20 @@ pub fn quantiles(xs: &[f64], qs: &[f64], scratch: &mut Vec<f64>) -> Vec<f64> {
     quantiles_within(xs, lo, hi, qs, scratch)
 }
 
+/// For each bucket j of `buckets` (see [`bucket_of`]), how many samples fall in the
+/// buckets before it; the last entry is the number of samples.
+fn samples_below(xs: &[f64], lo: f64, scale: f64, buckets: usize) -> Vec<u32> {
+    let mut below_v = vec![0u32; buckets + 1];
+    let below = &mut below_v[..];
+    for &x in xs {
+        below[bucket_of(x, lo, scale, buckets) + 1] += 1;
+    }
+    for j in 1..=buckets {
+        below[j] += below[j - 1];
+    }
+    below_v
+}
+
 /// [`quantiles`] of samples whose smallest and largest values are `lo` and `hi`.
 pub fn quantiles_within(
     xs: &[f64],
@@ -121,17 +135,10 @@ pub fn quantiles_within(
     } else {
         (1, 0.0)
     };
-    // below[j]: samples in buckets before j (counts first, then their running sum).
     // (Vectors are indexed through slices: at opt-level "z" indexing a `Vec` directly
     // can be left as a call.)
-    let mut below_v = vec![0u32; buckets + 1];
-    let below = &mut below_v[..];
-    for &x in xs {
-        below[bucket_of(x, lo, scale, buckets) + 1] += 1;
-    }
-    for j in 1..=buckets {
-        below[j] += below[j - 1];
-    }
+    let below_v = samples_below(xs, lo, scale, buckets);
+    let below = &below_v[..];
     // The bucket of each wanted rank, and where each wanted bucket goes in `scratch`.
     let mut cursor_v = vec![u32::MAX; buckets];
     let cursor = &mut cursor_v[..];
@@ -385,15 +392,8 @@ impl CentredRanks {
         } else {
             (1, 0.0)
         };
-        // below[j]: samples in buckets before j.
-        let mut below_v = vec![0u32; buckets + 1];
-        let below = &mut below_v[..];
-        for &x in xs {
-            below[bucket_of(x, lo, scale, buckets) + 1] += 1;
-        }
-        for j in 1..=buckets {
-            below[j] += below[j - 1];
-        }
+        let below_v = samples_below(xs, lo, scale, buckets);
+        let below = &below_v[..];
         let mut sorted_v = vec![0.0; n];
         let sorted = &mut sorted_v[..];
         let mut cursor = below[..buckets].to_vec();
