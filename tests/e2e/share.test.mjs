@@ -163,3 +163,27 @@ test("the stakeholder view prints without navigation, buttons or dark background
   assertNoProblems(viewer);
   await context.close();
 });
+
+test("an exported JSON file imports as a new project beside the original; a broken file is refused beside the field", async () => {
+  const { context, page, p80 } = await bikeShop();
+  await exportSection(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
+  const file = await download.path();
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.locator("#import-file").setInputFiles(file);
+  await page.locator(".kpi-p80-finish").waitFor();
+  assert.equal((await page.locator(".kpi-p80-finish").innerText()).trim(), p80, "the import forecasts the same P80");
+  await page.getByRole("link", { name: "Projects" }).click();
+  const cards = page.locator(".project-card");
+  await cards.nth(1).waitFor();
+  assert.equal(await cards.count(), 2, "the original and the imported copy");
+
+  await page.locator("#import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{\"format\":") });
+  await page.locator("#import-file-error").filter({ hasText: "“broken.json” could not be imported" }).waitFor();
+  assert.equal(await cards.count(), 2, "nothing was added");
+  assertNoProblems(page);
+  await context.close();
+});
