@@ -478,13 +478,7 @@ mod tests {
         let mut rng = super::super::rng::Rng::new(11);
         let qs: Vec<f64> = (0..=100).map(|i| f64::from(i) / 100.0).collect();
         for n in [1usize, 2, 15, 17, 100, 5_000, 50_000] {
-            let xs: Vec<f64> = (0..n)
-                .map(|i| match i % 3 {
-                    0 => (rng.next_f64() * 10.0).floor(),
-                    1 => rng.next_f64().powi(6) * 1e4,
-                    _ => 7.0,
-                })
-                .collect();
+            let xs = awkward_samples(&mut rng, n);
             let mut sorted = xs.clone();
             sort_floats(&mut sorted);
             let got = quantiles(&xs, &qs, &mut Vec::new());
@@ -495,19 +489,24 @@ mod tests {
         }
     }
 
+    /// Samples with ties, heavy skew and a repeated constant, in equal thirds.
+    fn awkward_samples(rng: &mut super::super::rng::Rng, n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|i| match i % 3 {
+                0 => (rng.next_f64() * 10.0).floor(),
+                1 => rng.next_f64().powi(6) * 1e4,
+                _ => 7.0,
+            })
+            .collect()
+    }
+
     #[test]
     fn bucketed_ranks_agree_with_ranks_from_a_full_sort() {
         // Protects the exact average ranks behind every sensitivity figure: ties,
         // skew, constant and tiny inputs.
         let mut rng = super::super::rng::Rng::new(5);
         for n in [1usize, 2, 3, 17, 1000, 5000] {
-            let xs: Vec<f64> = (0..n)
-                .map(|i| match i % 3 {
-                    0 => (rng.next_f64() * 10.0).floor(),
-                    1 => rng.next_f64().powi(6) * 1e4,
-                    _ => 7.0,
-                })
-                .collect();
+            let xs = awkward_samples(&mut rng, n);
             let mut sorted = xs.clone();
             sort_floats(&mut sorted);
             let centre = (n as f64 + 1.0) / 2.0;
