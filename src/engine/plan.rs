@@ -122,7 +122,7 @@ pub struct Plan {
     pub fixed_by_stage: [f64; 3],
     pub factors: Vec<PlanFactor>,
     pub risks: Vec<PlanRisk>,
-    pub tables: Vec<[f32; 2]>,
+    pub tables: Vec<u16>,
     /// Gate probability of passing, when the gate is enabled.
     pub gate: Option<f64>,
     /// Tasks whose finish marks the gate (internal indices).
