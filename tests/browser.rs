@@ -14,6 +14,8 @@ use yardstick::storage::{self, StorageError};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod fingerprint;
+
 fn local_storage() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
@@ -359,4 +361,15 @@ async fn when_storage_is_full_the_page_says_so_and_keeps_the_work_in_memory() {
         "the new project is open"
     );
     local_storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_engine_gives_the_native_numbers_bit_for_bit() {
+    for (case, project) in fingerprint::cases() {
+        assert_eq!(
+            Some(fingerprint::fingerprint(&project).as_str()),
+            fingerprint::expected(case),
+            "{case}: the WebAssembly forecast differs from the native one"
+        );
+    }
 }

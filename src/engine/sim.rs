@@ -23,6 +23,11 @@
 //! last held its slot — and the critical path is traced back along those links from
 //! the first task with no successor to finish last (for all trials of a block at once,
 //! one bit per trial).
+//!
+//! In WebAssembly the common scheduling case (at most two predecessors and two role
+//! slots) runs two trials at a time with 128-bit SIMD ([`simd`]); natively it is the
+//! scalar loop. Both do the same IEEE operations lane by lane, so they give the same
+//! numbers bit for bit, which `tests/browser.rs` checks against the native engine.
 
 use super::dist::{Sampler, TO_UNIT_32};
 use super::plan::{Plan, Target, NONE};
@@ -261,6 +266,9 @@ fn schedule(plan: &Plan, blk: &mut Block) {
             } else {
                 (&mut slots[s0 as usize], &mut never_free)
             };
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            simd::schedule_pairs(rec, kk, task, [f0, f1], grow, [r0, r1], sum);
+            #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
             for b in 0..LANES {
                 let e = task.effort[b] * grow[b] + task.add[b];
                 let (x0, x1) = (f0[b], f1[b]);
@@ -317,6 +325,108 @@ fn schedule(plan: &Plan, blk: &mut Block) {
                 sum.effort[b] += e;
                 sum.cost[b] += e * rate;
             }
+        }
+    }
+}
+
+/// WebAssembly's 128-bit SIMD for the trial loop.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use super::super::plan::{TaskRec, NONE};
+    use super::{Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+    use core::arch::wasm32::*;
+
+    /// Where pair `i` of a row starts: trials 2i and 2i + 1, wrapped into the row (the
+    /// loops only ask for pairs in it), so no access can leave its row.
+    #[inline(always)]
+    fn pair(i: usize) -> usize {
+        2 * (i % (LANES / 2))
+    }
+
+    /// Trials 2i and 2i + 1 of a row.
+    #[inline(always)]
+    fn load(x: &Lanes<f64>, i: usize) -> v128 {
+        // SAFETY: the 16 bytes read are the row's two values from `pair(i)` (see there);
+        // a v128 load needs no alignment.
+        unsafe { v128_load(x.as_ptr().add(pair(i)).cast()) }
+    }
+
+    #[inline(always)]
+    fn store(x: &mut Lanes<f64>, i: usize, v: v128) {
+        // SAFETY: as in `load`, for the 16 bytes written.
+        unsafe { v128_store(x.as_mut_ptr().add(pair(i)).cast(), v) }
+    }
+
+    /// Trials 2i and 2i + 1 of a row of task numbers, in the low two 32-bit lanes.
+    #[inline(always)]
+    fn load_ids(x: &Lanes<u32>, i: usize) -> v128 {
+        // SAFETY: as in `load`, for the 8 bytes read.
+        unsafe { v128_load64_zero(x.as_ptr().add(pair(i)).cast()) }
+    }
+
+    #[inline(always)]
+    fn store_ids(x: &mut Lanes<u32>, i: usize, v: v128) {
+        // SAFETY: as in `load`, for the 8 bytes written.
+        unsafe { v128_store64_lane::<0>(v, x.as_mut_ptr().add(pair(i)).cast()) }
+    }
+
+    /// The masks of two 64-bit lanes as the masks of the low two 32-bit lanes.
+    #[inline(always)]
+    fn narrow(m: v128) -> v128 {
+        i32x4_shuffle::<0, 2, 0, 2>(m, m)
+    }
+
+    /// The two-predecessor, two-slot case of [`super::schedule`], two trials at a
+    /// time: the scalar loop's operations lane by lane. IEEE arithmetic is exact per
+    /// lane, and the comparisons that replace the scalar loop's bit-pattern maxima
+    /// agree with them on the non-negative times here, so the results are the same
+    /// bit for bit (a browser test compares them with the native engine's).
+    pub(super) fn schedule_pairs(
+        rec: &TaskRec,
+        k: u32,
+        task: &mut TaskLanes,
+        [f0, f1]: [&Lanes<f64>; 2],
+        grow: &Lanes<f64>,
+        [r0, r1]: [&mut SlotLanes; 2],
+        sum: &mut StageLanes,
+    ) {
+        let (dpe, rate) = (f64x2_splat(rec.days_per_effort), f64x2_splat(rec.rate));
+        let [p0, p1] = rec.pred.map(|p| u32x4_splat(p));
+        let (k, none, zero) = (u32x4_splat(k), u32x4_splat(NONE), f64x2_splat(0.0));
+        for i in 0..LANES / 2 {
+            let e = f64x2_add(
+                f64x2_mul(load(&task.effort, i), load(grow, i)),
+                load(&task.add, i),
+            );
+            let (x0, x1) = (load(f0, i), load(f1, i));
+            let second_later = f64x2_gt(x1, x0);
+            let from0 = v128_bitselect(p0, none, narrow(f64x2_gt(x0, zero)));
+            let from = v128_bitselect(p1, from0, narrow(second_later));
+            let ready = v128_bitselect(x1, x0, second_later);
+            let (free0, free1) = (load(&r0.free, i), load(&r1.free, i));
+            let second = f64x2_lt(free1, free0);
+            let free = v128_bitselect(free1, free0, second);
+            let by_slot = f64x2_lt(ready, free);
+            let s = v128_bitselect(free, ready, by_slot);
+            let f = f64x2_add(s, f64x2_mul(e, dpe));
+            store(&mut task.start, i, s);
+            store(&mut task.finish, i, f);
+            let (last0, last1) = (load_ids(&r0.last, i), load_ids(&r1.last, i));
+            let second_ids = narrow(second);
+            let last = v128_bitselect(last1, last0, second_ids);
+            store_ids(
+                &mut task.link,
+                i,
+                v128_bitselect(last, from, narrow(by_slot)),
+            );
+            store(&mut r0.free, i, v128_bitselect(free0, f, second));
+            store(&mut r1.free, i, v128_bitselect(f, free1, second));
+            store_ids(&mut r0.last, i, v128_bitselect(last0, k, second_ids));
+            store_ids(&mut r1.last, i, v128_bitselect(k, last1, second_ids));
+            let effort = f64x2_add(load(&sum.effort, i), e);
+            store(&mut sum.effort, i, effort);
+            let cost = f64x2_add(load(&sum.cost, i), f64x2_mul(e, rate));
+            store(&mut sum.cost, i, cost);
         }
     }
 }
