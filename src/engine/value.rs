@@ -200,8 +200,9 @@ impl Flows {
     /// adoption, clamped to the horizon (empty when delivery is beyond it).
     #[inline(always)]
     fn ramp_months(&self, d: f64) -> std::ops::RangeInclusive<usize> {
-        let first = (d.floor().max(0.0) as usize).saturating_add(1);
-        let last = ((d + self.ramp).ceil().max(0.0) as usize).min(self.months);
+        // (A float converts to 0 when it is negative.)
+        let first = (d.floor() as usize).saturating_add(1);
+        let last = ((d + self.ramp).ceil() as usize).min(self.months);
         first..=last
     }
 
@@ -218,33 +219,35 @@ impl Flows {
     /// most once in the ramp-up (from negative to positive), so the cash flow crosses
     /// zero there exactly when it is at or above zero at its end; only then are its
     /// months walked one by one to find where.
+    // Slices and index loops on purpose: at opt-level "z", indexing a `Vec` and
+    // iterator adapters can be left as calls.
+    #[allow(clippy::needless_range_loop)]
     fn cash_flows(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> (f64, f64, f64) {
         let owed = upfront > 0.0;
         if !(d < self.months as f64) {
             return (0.0, 0.0, if owed { f64::INFINITY } else { 0.0 });
         }
+        let (v, c, w) = (&self.discount[..], &self.cumulative[..], &self.weighted[..]);
         let ramp = self.ramp_months(d);
         let (first, last) = (*ramp.start(), *ramp.end());
         let tail_from = last.max(first - 1);
         let (mut adoption, mut service) = (0.0, 0.0);
         if last >= first {
-            let v = &self.discount;
             adoption += self.adoption_to(d, first as f64) * v[first];
             service += (first as f64 - d) * v[first];
             // Months first+1 ..= inner start after delivery and end before full adoption.
-            let inner = ((d + self.ramp).floor().max(0.0) as usize).clamp(first, last);
+            let inner = ((d + self.ramp).floor() as usize).clamp(first, last);
             if inner > first {
-                let (c, w) = (&self.cumulative, &self.weighted);
                 let (sum, moment) = (c[inner] - c[first], w[inner] - w[first]);
                 adoption += (2.0 * moment - (2.0 * d + 1.0) * sum) / (2.0 * self.ramp);
             }
-            for (m, vm) in v.iter().enumerate().take(last + 1).skip(inner + 1) {
+            for m in inner + 1..=last {
                 let a = self.adoption_to(d, m as f64) - self.adoption_to(d, (m - 1) as f64);
-                adoption += a * vm;
+                adoption += a * v[m];
             }
-            service += self.cumulative[last] - self.cumulative[first];
+            service += c[last] - c[first];
         }
-        let tail = self.cumulative[self.months] - self.cumulative[tail_from];
+        let tail = c[self.months] - c[tail_from];
         let payback = if !owed {
             0.0
         } else {
@@ -261,12 +264,12 @@ impl Flows {
     /// The payback month within the ramp-up, walking its months: the first month whose
     /// positive flow takes the cumulative flow from `-upfront` to zero or above.
     fn ramp_payback(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> f64 {
-        let mut cum = -upfront;
+        let (v, mut cum) = (&self.discount[..], -upfront);
         for m in self.ramp_months(d) {
             let (lo, hi) = ((m - 1) as f64, m as f64);
             let a = self.adoption_to(d, hi) - self.adoption_to(d, lo);
-            let u = (hi - d).max(0.0) - (lo - d).max(0.0);
-            let flow = (net_benefit * a - run * u) * self.discount[m];
+            let u = positive(hi - d) - positive(lo - d);
+            let flow = (net_benefit * a - run * u) * v[m];
             if cum + flow >= 0.0 && flow > 0.0 {
                 return lo + -cum / flow;
             }
@@ -283,15 +286,26 @@ impl Flows {
             return f64::INFINITY;
         }
         // The first month m with cum + full × (C_m − C_tail) ≥ 0.
-        let target = self.cumulative[tail_from] - cum / full;
-        let m =
-            self.cumulative[tail_from..=self.months].partition_point(|&c| c < target) + tail_from;
+        let c = &self.cumulative[..];
+        let target = c[tail_from] - cum / full;
+        let m = c[tail_from..=self.months].partition_point(|&x| x < target) + tail_from;
         if m > self.months || m == 0 {
             return f64::INFINITY;
         }
-        let before = cum + full * (self.cumulative[m - 1] - self.cumulative[tail_from]);
-        let flow = full * self.discount[m];
+        let before = cum + full * (c[m - 1] - c[tail_from]);
+        let flow = full * self.discount[..][m];
         (m - 1) as f64 + (-before / flow).clamp(0.0, 1.0)
+    }
+}
+
+/// `x` if above zero, else 0. (`f64::max` is a function call in WebAssembly, which
+/// has no instruction with its treatment of NaN.)
+#[inline(always)]
+fn positive(x: f64) -> f64 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
     }
 }
 
@@ -316,7 +330,10 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
         .len()
         .min(outcomes.spent.len())
         .min(outcomes.passed.len());
-    let longest = outcomes.duration.iter().copied().fold(0.0, f64::max);
+    let longest = outcomes
+        .duration
+        .iter()
+        .fold(0.0, |m, &x| if x > m { x } else { m });
     let cal = Calendar::new(project, clean(longest) + 2.0);
     let start_days = project.start_date.days();
     let mut tables = Tables::new();
@@ -337,7 +354,7 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
     };
     for t in 0..n {
         let d = months_of(&cal, start_days, outcomes.duration[t]);
-        let upfront = clean(outcomes.spent[t]).max(0.0) + data;
+        let upfront = positive(clean(outcomes.spent[t])) + data;
         let (benefit, cost, payback) = if outcomes.passed[t] {
             let b = sampler.sample(draws.benefit(t), &tables.values) / 12.0;
             let (adoption, service, payback) = flows.cash_flows(d, upfront, b - error, run);
