@@ -28,6 +28,10 @@ use leptos::prelude::*;
 pub fn start() {
     panic::install();
     crate::pwa::register();
+    // The page's own "starting" message, which stays only if the wasm cannot start.
+    if let Some(message) = document().get_element_by_id("starting") {
+        message.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

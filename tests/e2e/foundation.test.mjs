@@ -11,6 +11,7 @@ test("the start page explains Yardstick and passes an axe scan", async () => {
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("heading", { name: "Your projects" }).waitFor();
+  assert.equal(await page.locator("#starting").count(), 0, "the starting message is gone");
   assert.match(await page.locator(".empty-state").innerText(), /Monte Carlo/);
   assert.match(await page.locator(".app-footer").innerText(), /Yardstick \d+\.\d+\.\d+/);
   await assertAccessible(page, "start page");
@@ -56,5 +57,20 @@ test("an unknown address shows a clear message, not a blank page", async () => {
   await page.getByRole("heading", { name: "Project not found" }).waitFor();
   await assertAccessible(page, "missing project");
   assertNoProblems(page);
+  await context.close();
+});
+
+test("a browser that cannot run the WebAssembly is told why, not shown a blank page", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // As in a browser without WebAssembly SIMD: the module never starts.
+  await page.route("**/*.wasm", (route) => route.abort());
+  await page.goto(env.server.url);
+  const message = page.locator("#starting");
+  await message.waitFor();
+  await page.waitForTimeout(1000);
+  assert.equal(await message.isVisible(), true);
+  assert.match(await message.innerText(), /this browser cannot run it.*WebAssembly with SIMD/);
+  assert.equal(await page.locator(".app-header").count(), 0);
   await context.close();
 });
