@@ -214,7 +214,7 @@ pub enum Sampler {
     },
     /// PERT-beta read from the quantile table starting at `table` in the shared tables:
     /// `lo + step × q` for a stored quantile q, where `step` is the range divided by
-    /// [`QUANTILE_STEPS`].
+    /// `QUANTILE_STEPS`.
     Pert { lo: f64, step: f64, table: u32 },
 }
 
@@ -266,8 +266,8 @@ fn append_pert_table(r: f64, out: &mut Quantiles) {
 /// Quantile tables of a run, deduplicated by shape.
 #[derive(Default)]
 pub struct Tables {
-    /// All tables one after another, [`TABLE_LEN`] quantiles each, in steps of
-    /// 1 / [`QUANTILE_STEPS`] (the arithmetic is done in f64).
+    /// All tables one after another, `TABLE_LEN` quantiles each, in steps of
+    /// 1 / `QUANTILE_STEPS` (the arithmetic is done in f64).
     pub values: Vec<u16>,
     shapes: Vec<(u64, u32)>,
 }

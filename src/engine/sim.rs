@@ -25,7 +25,7 @@
 //! one bit per trial).
 //!
 //! In WebAssembly the common scheduling case (at most two predecessors and two role
-//! slots) runs two trials at a time with 128-bit SIMD ([`simd`]); natively it is the
+//! slots) runs two trials at a time with 128-bit SIMD (`simd`); natively it is the
 //! scalar loop. Both do the same IEEE operations lane by lane, so they give the same
 //! numbers bit for bit, which `tests/browser.rs` checks against the native engine.
 

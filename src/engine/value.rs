@@ -286,14 +286,14 @@ impl Flows {
             return f64::INFINITY;
         }
         // The first month m with cum + full × (C_m − C_tail) ≥ 0.
-        let c = &self.cumulative[..];
+        let (v, c) = (&self.discount[..], &self.cumulative[..]);
         let target = c[tail_from] - cum / full;
         let m = c[tail_from..=self.months].partition_point(|&x| x < target) + tail_from;
         if m > self.months || m == 0 {
             return f64::INFINITY;
         }
         let before = cum + full * (c[m - 1] - c[tail_from]);
-        let flow = full * self.discount[..][m];
+        let flow = full * v[m];
         (m - 1) as f64 + (-before / flow).clamp(0.0, 1.0)
     }
 }
@@ -577,9 +577,7 @@ mod tests {
         // payback come out the same.
         for ramp in [0.0, 0.4, 1.0, 2.5, 6.0, 13.0] {
             for years in [1.0, 3.0] {
-                let mut v = model(0.0, years, 0.09, ramp);
-                v.ramp_up_months = ramp;
-                let flows = Flows::new(&v);
+                let flows = Flows::new(&model(0.0, years, 0.09, ramp));
                 for step in 0..80 {
                     let d = f64::from(step) * 0.47;
                     for (upfront, net, run) in [

@@ -15,10 +15,11 @@
 //!   the catalogue, from 1). An empty text that is not the default is written `\e`.
 //! - Numbers are written as Rust prints them (the shortest text that reads back to the
 //!   same `f64`, from [`shortest`]; the seed as the signed 64-bit number with the same
-//!   bits), enums by their position in the model's list of values, dates as days (the start since
-//!   1970-01-01, others since the start), lists as a count followed by their items. A task's phase, stage and predecessors default to those
-//!   of the task before it (its predecessor by default is that task; `-` means none);
-//!   a risk owner who is a role on the team is written `\` and the role's position.
+//!   bits), enums by their position in the model's list of values, dates as days (the
+//!   start since 1970-01-01, others since the start), lists as a count followed by
+//!   their items. A task's phase, stage and predecessors default to those of the task
+//!   before it (its predecessor by default is that task; `-` means none); a risk owner
+//!   who is a role on the team is written `\` and the role's position.
 //! - The project's id, revision and edit time are not sent: whoever opens the link
 //!   saves a copy with its own.
 //!
