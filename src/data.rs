@@ -439,7 +439,7 @@ fn current<T>((value, version): (T, u32)) -> Result<T, DataError> {
 }
 
 /// Restores a project from a stored or exported JSON document, as well as this version
-/// can; returns it with the document's schema version (see [`read`]).
+/// can; returns it with the document's schema version (see `read`).
 pub fn read_project(text: &str) -> Result<(Project, u32), DataError> {
     read(text, "project")
 }

@@ -5,11 +5,11 @@
 //! * [`render_fields`] and [`render_row`] build the controls' HTML (all text escaped),
 //!   each control carrying `data-path`, the same field path that
 //!   [`crate::model::validate`] reports errors under, so messages land beside it.
-//! * [`edit`] applies what a person typed to a project by that path: it parses the
+//! * [`crate::markup::edit`] applies what a person typed to a project by that path: it parses the
 //!   text for the field's kind and sets the model value, or says why it cannot.
 //!
 //! The page inserts the markup and sends every `input` / `change` event of the form to
-//! [`edit`]; nothing here touches the browser.
+//! [`crate::markup::edit`]; nothing here touches the browser.
 
 use crate::chart::escape;
 use crate::format::{parse_number, plain};

@@ -1,13 +1,13 @@
 //! The Monte Carlo forecasting engine: plain Rust, no browser types, deterministic for a
 //! given seed and bit-identical natively and in WebAssembly.
 //!
-//! The pipeline is [`validate`](crate::model::validate::validate) → [`plan::Plan`]
+//! The pipeline is [`validate`] → [`plan::Plan`]
 //! (flat arrays) → [`sim::run`] (trials) → [`forecast::build`] (statistics). Randomness
 //! comes only from the seed passed in; transcendental functions come from
 //! [`dist`]'s own basic-arithmetic implementations, never from the platform's maths
 //! library, so every target computes the same bits.
 //!
-//! Entry points: [`forecast`] for the page (its [`Forecast::value`] is the project's
+//! Entry points: [`forecast()`] for the page (its [`Forecast::value`] is the project's
 //! [`value`] summary), [`simulate`] for per-trial results, [`portfolio()`] to rank a
 //! workspace's projects and ideas, and [`analysis`] for what each factor adds, risk
 //! exposure and what each mitigation is worth.

@@ -1,7 +1,7 @@
 //! The compact plan text inside format-`2` links: every field of a project in a fixed
 //! order, one per line, with nothing written for a value equal to its default.
 //!
-//! One layout function, [`layout`], describes the order of the fields; a [`Codec`]
+//! One layout function, `layout`, describes the order of the fields; a `Codec`
 //! either writes them or reads them back, so the writer and the reader cannot drift
 //! apart. Rules:
 //!
