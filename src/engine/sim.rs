@@ -419,7 +419,7 @@ mod simd {
         [r0, r1]: [&mut SlotLanes; 2],
         sum: &mut StageLanes,
     ) {
-        let [dpe0, dpe1] = rec.dpe.map(f64x2_splat);
+        let (dpe0, dpe1) = (f64x2_splat(rec.dpe[0]), f64x2_splat(rec.dpe[1]));
         let rate = f64x2_splat(rec.rate);
         let [p0, p1] = rec.pred.map(|p| u32x4_splat(p));
         let (k, none, zero) = (u32x4_splat(k), u32x4_splat(NONE), f64x2_splat(0.0));
