@@ -9,7 +9,9 @@
 //! Paths use the serialised field names, with list elements addressed by their position
 //! in the list (zero-based), exactly as they appear in the exported JSON:
 //!
-//! * `name`, `currency`, `working_days_per_week`, `holidays[2]`
+//! * `name`, `currency`, `working_days_per_week`, `start_date`, `holidays[2]`,
+//!   `settings.target_date` (every date must lie in the years [`Date::FIRST_YEAR`] to
+//!   [`Date::LAST_YEAR`])
 //! * `tasks[3].name`, `tasks[3].effort.optimistic`, `tasks[3].role`,
 //!   `tasks[3].depends_on[1]`, `tasks[3].depends_on` (cycles), `tasks[3].id`
 //! * `team[0].headcount`, `team[0].day_rate`
@@ -26,7 +28,7 @@
 //! paths under `projects[2].` and `ideas[0].` (`projects[2].tasks[0].name`) and adds
 //! `portfolio.trials` and `portfolio.weights.impact`.
 
-use super::{Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
+use super::{Date, Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
 use crate::format::shortest;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -208,6 +210,7 @@ impl Validator {
             );
         }
         self.count("holidays", p.holidays.len(), MAX_HOLIDAYS, "holidays");
+        self.dates(p);
         self.count("tasks", p.tasks.len(), MAX_TASKS, "tasks");
         self.count("team", p.team.len(), MAX_ROLES, "roles");
         self.count("risks", p.risks.len(), MAX_RISKS, "risks");
@@ -237,6 +240,33 @@ impl Validator {
         self.settings(p);
         if !p.updated_at.is_finite() {
             self.push("updated_at", "The last-edited time must be a number.");
+        }
+    }
+
+    /// Every date the project holds: the start, each holiday and the target date.
+    fn dates(&mut self, p: &Project) {
+        self.date("start_date", p.start_date);
+        if p.holidays.len() <= MAX_HOLIDAYS {
+            for (i, h) in p.holidays.iter().enumerate() {
+                self.date(&format!("holidays[{i}]"), *h);
+            }
+        }
+        if let Some(target) = p.settings.target_date {
+            self.date("settings.target_date", target);
+        }
+    }
+
+    /// A date in the one range every plan date must be in.
+    fn date(&mut self, path: &str, date: Date) {
+        if !date.in_plan_range() {
+            self.push(
+                path,
+                format!(
+                    "Dates must be between {}-01-01 and {}-12-31.",
+                    Date::FIRST_YEAR,
+                    Date::LAST_YEAR
+                ),
+            );
         }
     }
 
@@ -504,6 +534,7 @@ impl Validator {
         self.name("name", &idea.name, "idea name");
         self.text("description", &idea.description, MAX_TEXT_CHARS);
         self.currency(&idea.currency);
+        self.date("start_date", idea.start_date);
         if let Some(cost) = &idea.cost {
             self.three_point("cost", cost, 0.0, MAX_MONEY);
             if cost.most_likely.is_finite() && cost.most_likely <= 0.0 {

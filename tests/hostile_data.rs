@@ -1,0 +1,86 @@
+//! Hostile data from links and files (issue #14): dates outside the plan range,
+//! revisions that would wrap, and inputs sized to make validation work or allocate in
+//! proportion to them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use yardstick::data::{export_project, import_untrusted, DataError};
+use yardstick::model::templates::bike_shop;
+use yardstick::model::validate::validate;
+use yardstick::model::{Date, Project};
+use yardstick::share::{decode, encode, ShareError};
+
+fn plan() -> Project {
+    bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
+}
+
+fn refusal(result: Result<Project, ShareError>) -> String {
+    match result {
+        Err(ShareError::Data(DataError::Invalid(message))) => message,
+        other => panic!("expected a validation refusal, got {other:?}"),
+    }
+}
+
+/// A format-2 link whose start date is in year 10000 is refused, naming the field and
+/// the range, instead of opening a plan that cannot be stored and read back.
+#[test]
+fn a_link_with_a_start_date_in_year_10000_is_refused_with_the_range() {
+    let mut p = plan();
+    p.start_date = Date::from_days(Date::from_ymd(9999, 12, 31).unwrap().days() + 1);
+    assert_eq!(p.start_date.ymd().0, 10_000);
+    let message = refusal(decode(&encode(&p)));
+    assert!(message.starts_with("start_date: "), "{message}");
+    assert!(
+        message.contains("between 1900-01-01 and 2200-12-31"),
+        "{message}"
+    );
+}
+
+/// Holidays and target dates out of the range are refused from links just as the
+/// start date is.
+#[test]
+fn links_with_a_holiday_or_target_date_out_of_range_are_refused() {
+    let mut p = plan();
+    p.holidays = vec![p.start_date, Date::from_ymd(2201, 1, 1).unwrap()];
+    assert!(refusal(decode(&encode(&p))).starts_with("holidays[1]: "));
+    let mut p = plan();
+    p.settings.target_date = Some(Date::from_ymd(1899, 12, 31).unwrap());
+    assert!(refusal(decode(&encode(&p))).starts_with("settings.target_date: "));
+}
+
+/// A project file with a date outside the range is refused on import, naming the
+/// field, for every dated field.
+#[test]
+fn files_with_dates_out_of_range_are_refused_naming_the_field() {
+    let far = |y| Date::from_ymd(y, 6, 1).unwrap();
+    let cases: [(&str, fn(&mut Project, Date)); 3] = [
+        ("start_date", |p, d| p.start_date = d),
+        ("holidays[0]", |p, d| p.holidays = vec![d]),
+        ("settings.target_date", |p, d| {
+            p.settings.target_date = Some(d)
+        }),
+    ];
+    for (path, set) in cases {
+        for year in [1850, 2250, 9999] {
+            let mut p = plan();
+            set(&mut p, far(year));
+            match import_untrusted(&export_project(&p)) {
+                Err(DataError::Invalid(message)) => {
+                    assert!(message.starts_with(&format!("{path}: ")), "{message}")
+                }
+                other => panic!("{path} in {year}: {other:?}"),
+            }
+        }
+    }
+    assert!(validate(&plan()).is_empty());
+}
+
+/// An idea's start date is held to the same range as a project's.
+#[test]
+fn an_idea_starting_out_of_range_is_refused() {
+    let idea = yardstick::model::Idea::new("i", "Idea", Date::from_ymd(2201, 1, 1).unwrap());
+    let paths: Vec<String> = yardstick::model::validate::validate_idea(&idea)
+        .into_iter()
+        .map(|e| e.path)
+        .collect();
+    assert_eq!(paths, ["start_date"]);
+}
