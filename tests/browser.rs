@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yardstick::app::App;
 use yardstick::data;
-use yardstick::model::{Date, Project, SCHEMA_VERSION};
+use yardstick::model::{Date, Project, Revision, SCHEMA_VERSION};
 use yardstick::storage::{self, StorageError};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -260,14 +260,14 @@ async fn a_version_1_project_in_storage_opens_and_is_saved_as_the_current_versio
     let saved = stored("minimal").unwrap();
     assert!(saved.contains(&format!("\"version\":{SCHEMA_VERSION}")));
     let project = data::import_project(&saved).unwrap();
-    assert_eq!((project.settings.seed, project.revision), (7, 2));
+    assert_eq!((project.settings.seed, project.revision.get()), (7, 2));
 }
 
 #[wasm_bindgen_test]
 async fn an_edit_is_not_applied_over_a_newer_revision_saved_by_another_tab() {
     let root = fresh_page();
     let mut mine = Project::new("p1", "Churn", Date::from_days(20_500));
-    mine.revision = 3;
+    mine.revision = Revision::new(3);
     mine.updated_at = 2_000.0;
     storage::save_project(&mine).unwrap();
     let _app = open_at(&root, "#/p/p1/forecast").await;
@@ -275,7 +275,7 @@ async fn an_edit_is_not_applied_over_a_newer_revision_saved_by_another_tab() {
     // Another tab saves revision 4; its clock is behind this tab's, so only the
     // revision says it is newer. Writing to storage here fires no event in this tab.
     let mut theirs = mine.clone();
-    theirs.revision = 4;
+    theirs.revision = Revision::new(4);
     theirs.updated_at = 1_000.0;
     theirs.name = "Churn, renamed in another tab".into();
     storage::save_project(&theirs).unwrap();

@@ -3,11 +3,11 @@
 //! proportion to them.
 #![cfg(not(target_arch = "wasm32"))]
 
-use yardstick::data::{export_project, import_untrusted, DataError};
+use yardstick::data::{export_project, import_untrusted, project_json, DataError};
 use yardstick::model::templates::bike_shop;
 use yardstick::model::validate::validate;
-use yardstick::model::{Date, Project};
-use yardstick::share::{decode, encode, ShareError};
+use yardstick::model::{Date, Project, Revision};
+use yardstick::share::{decode, encode, unpack, ShareError, FORMAT_V1};
 
 fn plan() -> Project {
     bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
@@ -83,4 +83,19 @@ fn an_idea_starting_out_of_range_is_refused() {
         .map(|e| e.path)
         .collect();
     assert_eq!(paths, ["start_date"]);
+}
+
+/// A file claiming the last possible revision is imported at a fresh one, so the next
+/// save cannot wrap to 0 and switch the two-tab guard off; a format-1 link likewise.
+#[test]
+fn an_imported_revision_of_u64_max_starts_fresh() {
+    let mut p = plan();
+    p.revision = Revision::new(u64::MAX);
+    let file = export_project(&p);
+    assert!(file.contains("\"revision\": 18446744073709551615"));
+    let imported = import_untrusted(&file).expect("the file imports");
+    assert_eq!(imported.revision, Revision::FRESH);
+    assert_eq!(imported.revision.next(), 1);
+    let linked = unpack(FORMAT_V1, project_json(&p).as_bytes()).expect("the link opens");
+    assert_eq!(linked.revision, Revision::FRESH);
 }

@@ -181,8 +181,9 @@ impl Store {
         }
     }
 
-    /// Adds a new project at the top of the list and saves it.
+    /// Adds a new project at the top of the list and saves it, at a fresh revision.
     pub fn add_project(&self, mut project: Project) {
+        project = crate::data::fresh(project);
         project.updated_at = now_ms();
         self.persist(&project);
         self.projects.update(|ps| ps.insert(0, project));
@@ -251,7 +252,7 @@ impl Store {
                 changed = edit(h, p);
             });
             if changed {
-                p.revision = revision + 1;
+                p.revision = revision.next();
                 p.updated_at = now_ms().max(edited + 1.0);
                 saved = Some(p.clone());
             }

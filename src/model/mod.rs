@@ -469,6 +469,41 @@ impl Default for SimSettings {
     }
 }
 
+/// How many times a project has been saved (stored as a plain number). Its only
+/// arithmetic is [`Revision::next`], which saturates, so counting saves can never wrap
+/// back to a revision older than one another tab has seen. A project that arrives from
+/// a file, a link or a copy starts again at [`Revision::FRESH`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Revision(u64);
+
+impl Revision {
+    /// The revision of a project never saved yet.
+    pub const FRESH: Self = Self(0);
+
+    /// The revision numbered `n`.
+    pub const fn new(n: u64) -> Self {
+        Self(n)
+    }
+
+    /// The number of saves it counts.
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+
+    /// The revision after one more save; the last one stays the last.
+    #[must_use]
+    pub const fn next(self) -> Self {
+        Self(self.0.saturating_add(1))
+    }
+}
+
+impl PartialEq<u64> for Revision {
+    fn eq(&self, other: &u64) -> bool {
+        self.0 == *other
+    }
+}
+
 /// One ML project (or a candidate use case) and everything needed to forecast it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -510,7 +545,7 @@ pub struct Project {
     pub updated_at: f64,
     /// How many times the project has been saved: a tab writes only when the stored
     /// revision is the one it last saw, so it never overwrites another tab's newer edit.
-    pub revision: u64,
+    pub revision: Revision,
 }
 
 impl Project {
@@ -536,7 +571,7 @@ impl Project {
             plan: PlanItems::default(),
             settings: SimSettings::default(),
             updated_at: 0.0,
-            revision: 0,
+            revision: Revision::default(),
         }
     }
 
@@ -603,6 +638,19 @@ mod tests {
             .to_string()
             .starts_with("unknown variant `nonsense`, expected one of"));
         assert!(serde_json::from_str::<T>("3").is_err());
+    }
+
+    #[test]
+    fn the_revision_count_saturates_instead_of_wrapping() {
+        // Protects the two-tab guard: the revision after the last one is never 0.
+        let last = Revision::new(u64::MAX);
+        assert_eq!(last.next(), last);
+        assert!(last.next() > Revision::new(u64::MAX - 1));
+        assert_eq!(Revision::FRESH.next(), 1);
+        assert_eq!(
+            serde_json::to_string(&last).unwrap(),
+            "18446744073709551615"
+        );
     }
 
     #[test]

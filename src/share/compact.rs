@@ -577,11 +577,12 @@ fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
 mod tests {
     use super::*;
     use crate::model::templates::{bike_shop, template, templates};
+    use crate::model::Revision;
 
     fn shared(mut p: Project) -> Project {
         p.id = SHARED_ID.into();
         p.updated_at = 0.0;
-        p.revision = 0;
+        p.revision = Revision::FRESH;
         p
     }
 
