@@ -66,9 +66,19 @@ pub fn sort_newest_first(projects: &mut [Project]) {
     crate::sort::sort_by(projects, |a, b| a.updated_at > b.updated_at);
 }
 
-/// Restores one stored value.
+/// Restores one stored value. A project stored under another project's key cannot be
+/// read: saving it would write its own key and leave two copies that overwrite each
+/// other.
 pub fn restore(key: String, raw: String) -> Stored {
     match data::read_project(&raw) {
+        Ok((project, _)) if project_id(&key) != Some(project.id.as_str()) => {
+            let error = DataError::Malformed(format!(
+                "it is stored under the key “{}” but holds the project with id “{}”",
+                key.chars().take(80).collect::<String>(),
+                project.id.chars().take(80).collect::<String>()
+            ));
+            Stored::Unreadable(Unreadable { key, error, raw })
+        }
         Ok((project, version)) if version <= SCHEMA_VERSION => Stored::Editable(project),
         Ok((project, found)) => {
             let error = DataError::NewerVersion { found };
@@ -278,6 +288,26 @@ mod tests {
             .unreadable
             .iter()
             .all(|u| u.error == DataError::NewerVersion { found: 99 }));
+    }
+
+    #[test]
+    fn a_project_under_another_projects_key_is_kept_aside_untouched() {
+        // Protects against two keys holding one project: editing the copy under the
+        // wrong key would write over the other (key `b` holds project `a`).
+        let a = data::project_json(&project("a", 1.0));
+        let loaded = restore_all(vec![
+            (project_key("a"), a.clone()),
+            (project_key("b"), a.clone()),
+        ]);
+        assert_eq!(loaded.projects, vec![project("a", 1.0)]);
+        assert_eq!(loaded.unreadable.len(), 1);
+        let kept = &loaded.unreadable[0];
+        assert_eq!((&kept.key, &kept.raw), (&project_key("b"), &a));
+        assert!(kept.error.to_string().contains("“a”"), "{}", kept.error);
+        assert!(matches!(
+            restore(project_key("b"), a),
+            Stored::Unreadable(_)
+        ));
     }
 
     #[test]

@@ -99,3 +99,17 @@ fn an_imported_revision_of_u64_max_starts_fresh() {
     let linked = unpack(FORMAT_V1, project_json(&p).as_bytes()).expect("the link opens");
     assert_eq!(linked.revision, Revision::FRESH);
 }
+
+/// A headcount below a twentieth of a person (5e-324 forecast 0 days) is refused, and
+/// the smallest allowed one passes.
+#[test]
+fn a_vanishing_headcount_is_refused() {
+    let mut p = plan();
+    for bad in [5e-324, 0.049, 0.0, -1.0, f64::NAN] {
+        p.team[0].headcount = bad;
+        let paths: Vec<String> = validate(&p).into_iter().map(|e| e.path).collect();
+        assert_eq!(paths, ["team[0].headcount"], "{bad}");
+    }
+    p.team[0].headcount = yardstick::model::validate::MIN_HEADCOUNT;
+    assert!(validate(&p).is_empty());
+}

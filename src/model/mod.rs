@@ -595,17 +595,31 @@ impl Project {
 
     /// An id not yet used by any task.
     pub fn next_task_id(&self) -> Id {
-        self.tasks.iter().map(|t| t.id).max().map_or(1, |m| m + 1)
+        free_id(self.tasks.iter().map(|t| t.id))
     }
 
     /// An id not yet used by any role.
     pub fn next_role_id(&self) -> Id {
-        self.team.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+        free_id(self.team.iter().map(|r| r.id))
     }
 
     /// An id not yet used by any risk.
     pub fn next_risk_id(&self) -> Id {
-        self.risks.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+        free_id(self.risks.iter().map(|r| r.id))
+    }
+}
+
+/// An id none of `used` has: one more than the largest, or when that is [`Id::MAX`],
+/// the smallest free id from 1 (a list never holds every id), so it never wraps to an
+/// id in use.
+fn free_id(used: impl Iterator<Item = Id> + Clone) -> Id {
+    match used.clone().max() {
+        None => 1,
+        Some(max) => max.checked_add(1).unwrap_or_else(|| {
+            (1..Id::MAX)
+                .find(|id| used.clone().all(|u| u != *id))
+                .unwrap_or(0)
+        }),
     }
 }
 
@@ -638,6 +652,35 @@ mod tests {
             .to_string()
             .starts_with("unknown variant `nonsense`, expected one of"));
         assert!(serde_json::from_str::<T>("3").is_err());
+    }
+
+    #[test]
+    fn a_new_id_never_wraps_to_one_in_use() {
+        // Protects task, role and risk ids from a duplicate after id u32::MAX.
+        let mut p = Project::new("p", "P", Date::from_days(0));
+        assert_eq!(p.next_task_id(), 1);
+        let task = |id| Task {
+            id,
+            name: "T".into(),
+            phase: Phase::Modelling,
+            stage: Stage::Mvp,
+            role: 1,
+            effort: ThreePoint::new(1.0, 2.0, 3.0),
+            distribution: Distribution::Pert,
+            depends_on: Vec::new(),
+            actual: None,
+        };
+        p.tasks = [7, 1].map(task).to_vec();
+        assert_eq!(p.next_task_id(), 8);
+        p.tasks = [Id::MAX, 1, 3, 2, 5].map(task).to_vec();
+        assert_eq!(p.next_task_id(), 4);
+        p.team = vec![Role {
+            id: Id::MAX,
+            name: "R".into(),
+            headcount: 1.0,
+            day_rate: 1.0,
+        }];
+        assert_eq!(p.next_role_id(), 1);
     }
 
     #[test]

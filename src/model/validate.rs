@@ -55,6 +55,10 @@ pub const MAX_TEXT_CHARS: usize = 5_000;
 pub const MAX_EFFORT_DAYS: f64 = 100_000.0;
 /// Largest amount of money in any single field.
 pub const MAX_MONEY: f64 = 1e12;
+/// Smallest headcount of one role: a twentieth of a full-time person (two hours a
+/// week). Anything smaller is a typing slip, and a tiny positive headcount (5e-324)
+/// would make the schedule's arithmetic meaningless.
+pub const MIN_HEADCOUNT: f64 = 0.05;
 /// Largest headcount of one role.
 pub const MAX_HEADCOUNT: f64 = 100.0;
 /// Largest complexity multiplier.
@@ -281,11 +285,12 @@ impl Validator {
             }
             self.name(&format!("team[{i}].name"), &r.name, "role name");
             let path = format!("team[{i}].headcount");
-            if !r.headcount.is_finite() || r.headcount <= 0.0 || r.headcount > MAX_HEADCOUNT {
+            if !(MIN_HEADCOUNT..=MAX_HEADCOUNT).contains(&r.headcount) {
                 self.push(
                     path,
                     format!(
-                        "Headcount must be more than 0 and at most {}.",
+                        "Headcount must be between {} and {} (full-time people).",
+                        shortest(MIN_HEADCOUNT),
                         shortest(MAX_HEADCOUNT)
                     ),
                 );
