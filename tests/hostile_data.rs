@@ -52,7 +52,8 @@ fn links_with_a_holiday_or_target_date_out_of_range_are_refused() {
 #[test]
 fn files_with_dates_out_of_range_are_refused_naming_the_field() {
     let far = |y| Date::from_ymd(y, 6, 1).unwrap();
-    let cases: [(&str, fn(&mut Project, Date)); 3] = [
+    type SetDate = fn(&mut Project, Date);
+    let cases: [(&str, SetDate); 3] = [
         ("start_date", |p, d| p.start_date = d),
         ("holidays[0]", |p, d| p.holidays = vec![d]),
         ("settings.target_date", |p, d| {

@@ -9,7 +9,7 @@
 //! it) is open read-only: it is never written, except back byte for byte.
 
 use crate::history::History;
-use crate::model::Project;
+use crate::model::{Project, Revision};
 use crate::storage::{self, StorageError, Stored, Unreadable};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -153,23 +153,34 @@ impl Store {
     }
 
     /// Writes a project, or a value kept aside under its key back as it was read; after
-    /// the first successful write, asks the browser to keep storage.
-    fn persist(&self, project: &Project) {
+    /// the first successful write, asks the browser to keep storage. `seen` is the
+    /// revision this tab last saw stored (`None`: a project new to storage); when
+    /// storage holds something newer or other, that is shown instead and nothing is
+    /// written. False when the project was not saved for that reason.
+    fn persist(&self, project: &Project, seen: Option<Revision>) -> bool {
         let key = storage::project_key(&project.id);
         let kept = self
             .unreadable
             .with_untracked(|u| u.iter().find(|u| u.key == key).cloned());
         let saved = match &kept {
             Some(kept) => storage::write_back(kept),
-            None => storage::save_project(project),
+            None => storage::save_project(project, seen),
         };
         match saved {
             Ok(()) => {
                 self.storage_error.set(None);
                 self.ask_persistence();
             }
+            Err(StorageError::Changed) => {
+                if let Some(stored) = storage::load_project(&project.id) {
+                    self.take(stored);
+                }
+                self.refused(&project.id);
+                return false;
+            }
             Err(e) => self.storage_error.set(Some(e)),
         }
+        true
     }
 
     /// Asks the browser once per page to keep this site's storage; the footer shows
@@ -181,21 +192,26 @@ impl Store {
         }
     }
 
-    /// Adds a new project at the top of the list and saves it, at a fresh revision.
+    /// Adds a new project at the top of the list and saves it, at a fresh revision. If
+    /// storage already holds a project under its id (another tab promoted the same
+    /// idea), that one is shown instead and this one is not added.
     pub fn add_project(&self, mut project: Project) {
         project = crate::data::fresh(project);
         project.updated_at = now_ms();
-        self.persist(&project);
-        self.projects.update(|ps| ps.insert(0, project));
+        if self.persist(&project, None) {
+            self.projects.update(|ps| ps.insert(0, project));
+        }
     }
 
-    /// Puts back a deleted project and saves it again.
+    /// Puts back a deleted project and saves it again (unless another tab has saved a
+    /// project under its id since).
     pub fn restore_project(&self, project: Project) {
-        self.persist(&project);
-        self.projects.update(|ps| {
-            ps.push(project);
-            storage::sort_newest_first(ps);
-        });
+        if self.persist(&project, Some(project.revision)) {
+            self.projects.update(|ps| {
+                ps.push(project);
+                storage::sort_newest_first(ps);
+            });
+        }
     }
 
     /// Changes one project as one undoable edit (edits within a second of each other
@@ -254,11 +270,11 @@ impl Store {
             if changed {
                 p.revision = revision.next();
                 p.updated_at = now_ms().max(edited + 1.0);
-                saved = Some(p.clone());
+                saved = Some((p.clone(), revision));
             }
         });
-        if let Some(p) = saved {
-            self.persist(&p);
+        if let Some((p, seen)) = saved {
+            self.persist(&p, Some(seen));
         }
     }
 
@@ -270,6 +286,13 @@ impl Store {
         if !self.kept_aside(id) && !storage::load_project(id).is_some_and(|s| self.take(s)) {
             return true;
         }
+        self.refused(id);
+        false
+    }
+
+    /// Tells the user why an edit of project `id` was not saved: what storage holds
+    /// is shown instead.
+    fn refused(&self, id: &str) {
         let name = self
             .projects
             .with_untracked(|ps| ps.iter().find(|p| p.id == id).map(|p| p.name.clone()))
@@ -279,7 +302,6 @@ impl Store {
         } else {
             format!("“{name}” was changed in another tab. That newer version is shown here, and your last edit in this tab was not applied.")
         }));
-        false
     }
 
     /// Removes a project from memory and storage.
