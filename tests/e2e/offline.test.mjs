@@ -45,6 +45,27 @@ test("after one visit the app loads and works with the server stopped", async ()
   }
 });
 
+test("opening another file of the app, such as the manifest, leaves the offline copy of the app alone", async () => {
+  const server = await startServer();
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  try {
+    await open(page, server.url);
+    await waitForController(page);
+    const manifest = await page.goto(new URL("manifest.webmanifest", server.url).href);
+    assert.ok(manifest.ok());
+    assert.equal(JSON.parse(await manifest.text()).name.startsWith("Yardstick"), true);
+    await server.close();
+
+    await open(page, server.url);
+    assert.equal(await page.title(), "Yardstick — ML project estimates");
+    assertNoProblems(page);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test("a new deploy replaces the cached version on the next load, without a blank page", async () => {
   const [a, b] = await Promise.all([deploy("A"), deploy("B")]);
   assert.notEqual(a.cache, b.cache, "two different builds must have different cache names");
