@@ -5,6 +5,7 @@
 
 use super::markup_host::{Host, Target, WORKING};
 use super::project::debounced;
+use super::shell::KeptDownload;
 use super::state::today;
 use super::Store;
 use crate::markup::portfolio;
@@ -22,7 +23,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let store = Store::get();
     let loaded = storage::load_portfolio();
     // Ideas that could not be read are kept as they are: nothing is written over them.
-    let unreadable = loaded.as_ref().err().map(|u| u.error.to_string());
+    let unreadable = loaded.as_ref().err().cloned();
     let writable = unreadable.is_none();
     let stored = StoredValue::new(loaded.unwrap_or_default());
     let extras = RwSignal::new(stored.with_value(|p| p.workspace.clone()));
@@ -117,9 +118,10 @@ pub fn PortfolioPage() -> impl IntoView {
                 "Every project and idea is valued by the same simulation as its forecast: schedule, cost, risks "
                 "and the feasibility gate decide when the benefit starts and whether it comes at all."
             </p>
-            {unreadable.map(|e| view! {
+            {unreadable.map(|kept| view! {
                 <p class="banner banner--warning" role="alert">
-                    "The saved ideas could not be read (" {e} "), so they are left untouched and changes here are not saved."
+                    "The saved ideas could not be read (" {kept.error.to_string()} "), so they are left untouched and changes here are not saved. "
+                    <KeptDownload kept=kept />
                 </p>
             })}
             <Host html=ranking target=target editable=false keep_typing=false state=None />
