@@ -8,7 +8,7 @@
 
 mod objects;
 
-use crate::model::validate::{validate, validate_workspace, FieldError};
+use crate::model::validate::{validate, validate_workspace, FieldError, MAX_ERRORS};
 use crate::model::{Project, Revision, Workspace, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -493,14 +493,20 @@ pub fn import_untrusted_workspace(text: &str) -> Result<Workspace, DataError> {
     Ok(workspace)
 }
 
-/// `Ok` when validation found nothing, else the first problem and how many more.
+/// `Ok` when validation found nothing, else the first problem and how many more
+/// (validation stops at [`MAX_ERRORS`]).
 fn checked(errors: Vec<FieldError>) -> Result<(), DataError> {
+    let more = errors.len().saturating_sub(1);
+    let at_least = if errors.len() >= MAX_ERRORS {
+        "at least "
+    } else {
+        ""
+    };
     match errors.first() {
         None => Ok(()),
-        Some(first) if errors.len() == 1 => Err(DataError::Invalid(first.to_string())),
+        Some(first) if more == 0 => Err(DataError::Invalid(first.to_string())),
         Some(first) => Err(DataError::Invalid(format!(
-            "{first} (and {} more problems)",
-            errors.len() - 1
+            "{first} (and {at_least}{more} more problems)"
         ))),
     }
 }

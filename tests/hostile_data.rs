@@ -1,12 +1,12 @@
 //! Hostile data from links and files (issue #14): dates outside the plan range,
-//! revisions that would wrap, and inputs sized to make validation work or allocate in
-//! proportion to them.
+//! revisions that would wrap, vanishing headcounts, and inputs sized to make reading
+//! or validation work or allocate in proportion to them.
 #![cfg(not(target_arch = "wasm32"))]
 
 use yardstick::data::{export_project, import_untrusted, project_json, DataError};
 use yardstick::model::templates::bike_shop;
-use yardstick::model::validate::validate;
-use yardstick::model::{Date, Project, Revision};
+use yardstick::model::validate::{validate, MAX_DEPENDENCIES, MAX_ERRORS, MAX_TASKS};
+use yardstick::model::{Date, Project, Revision, Task};
 use yardstick::share::{decode, encode, unpack, ShareError, FORMAT_V1};
 
 fn plan() -> Project {
@@ -113,4 +113,71 @@ fn a_vanishing_headcount_is_refused() {
     }
     p.team[0].headcount = yardstick::model::validate::MIN_HEADCOUNT;
     assert!(validate(&p).is_empty());
+}
+
+/// A 6.8 KB link listing about a million repeated predecessors is refused on their
+/// count while the link is read, before a list of them is built or validated.
+#[test]
+fn a_small_link_with_a_million_predecessors_is_refused_on_the_count() {
+    let mut p = plan();
+    p.tasks[1].depends_on = vec![p.tasks[0].id; 1_000_000];
+    let link = encode(&p);
+    assert!(link.len() < 10_000, "{} characters", link.len());
+    match decode(&link) {
+        Err(ShareError::Data(DataError::Malformed(message))) => {
+            assert!(message.contains("more predecessors"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Lists longer than a valid plan has are refused the same way.
+    let mut p = plan();
+    let task = p.tasks[0].clone();
+    p.tasks = vec![task; MAX_TASKS + 1];
+    match decode(&encode(&p)) {
+        Err(ShareError::Data(DataError::Malformed(message))) => {
+            assert!(message.contains("a list longer"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Validation of a plan far over its limits reports each list on the list itself,
+/// never item by item, and never more than MAX_ERRORS problems.
+#[test]
+fn validation_of_hostile_sizes_is_bounded_by_the_limits() {
+    let mut p = plan();
+    let first = p.tasks[0].id;
+    for t in &mut p.tasks {
+        t.depends_on = vec![first; 1_000_000];
+    }
+    let errors = validate(&p);
+    assert!(errors.len() <= MAX_ERRORS, "{}", errors.len());
+    assert_eq!(errors[0].path, "tasks[0].depends_on");
+    assert!(
+        errors[0].message.contains("1000000 predecessors"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors.iter().all(|e| !e.path.contains("depends_on[")));
+
+    // Within the limits, a plan wrong everywhere still stops at MAX_ERRORS.
+    let mut p = plan();
+    let task = p.tasks[0].clone();
+    p.tasks = (0..MAX_TASKS as u32)
+        .map(|i| Task {
+            id: i + 1,
+            depends_on: (1_000..1_000 + MAX_DEPENDENCIES as u32).collect(),
+            ..task.clone()
+        })
+        .collect();
+    assert_eq!(validate(&p).len(), MAX_ERRORS);
+    match import_untrusted(&export_project(&p)) {
+        Err(DataError::Invalid(message)) => {
+            assert!(
+                message.ends_with(&format!("(and at least {} more problems)", MAX_ERRORS - 1)),
+                "{message}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
 }

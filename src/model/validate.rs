@@ -1,8 +1,13 @@
 //! Field-level validation of a [`Project`]: the gate every plan passes before the
 //! engine runs it, and the defence against untrusted input from links and files.
 //!
-//! [`validate`] never panics and reports every problem it finds, each with a stable
-//! `path` naming the field, so the page can show the message beside the control.
+//! [`validate`] never panics and reports the problems it finds (the first
+//! [`MAX_ERRORS`]), each with a stable `path` naming the field, so the page can show the
+//! message beside the control.
+//!
+//! Its work is bounded by the limits, not by the input: a list longer than its limit
+//! is reported on the list itself and its items are not looked at, and validation
+//! stops once it has [`MAX_ERRORS`] problems.
 //!
 //! # Path scheme
 //!
@@ -67,6 +72,9 @@ pub const MAX_MULTIPLIER: f64 = 10.0;
 pub const MAX_PROJECTS: usize = 100;
 /// Most ideas a workspace document may hold.
 pub const MAX_IDEAS: usize = 200;
+/// Most problems one validation reports: it stops looking after these, so that hostile
+/// input costs no more work than a plan at its limits.
+pub const MAX_ERRORS: usize = 100;
 
 /// One problem with one field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -129,7 +137,21 @@ struct Validator {
 
 impl Validator {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError::new(path, message));
+        if !self.full() {
+            self.errors.push(FieldError::new(path, message));
+        }
+    }
+
+    /// Whether [`MAX_ERRORS`] problems have been found: loops over items stop then.
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    /// Reports a list longer than `max` on the list itself; true when it is within
+    /// `max` and so its items may be looked at.
+    fn within(&mut self, path: &str, len: usize, max: usize, what: &str) -> bool {
+        self.count(path, len, max, what);
+        len <= max
     }
 
     fn name(&mut self, path: &str, value: &str, what: &str) {
@@ -215,20 +237,27 @@ impl Validator {
         }
         self.count("holidays", p.holidays.len(), MAX_HOLIDAYS, "holidays");
         self.dates(p);
-        self.count("tasks", p.tasks.len(), MAX_TASKS, "tasks");
-        self.count("team", p.team.len(), MAX_ROLES, "roles");
-        self.count("risks", p.risks.len(), MAX_RISKS, "risks");
-        self.count(
+        let tasks = self.within("tasks", p.tasks.len(), MAX_TASKS, "tasks");
+        let team = self.within("team", p.team.len(), MAX_ROLES, "roles");
+        let risks = self.within("risks", p.risks.len(), MAX_RISKS, "risks");
+        let costs = self.within(
             "fixed_costs",
             p.fixed_costs.len(),
             MAX_FIXED_COSTS,
             "fixed costs",
         );
-        self.team(p);
-        self.tasks(p);
+        if team {
+            self.team(p);
+        }
+        if tasks && team {
+            self.tasks(p);
+        }
         self.factors(p);
-        self.risks(p);
-        for (i, c) in p.fixed_costs.iter().enumerate() {
+        if risks && tasks {
+            self.risks(p);
+        }
+        let costs = if costs { p.fixed_costs.as_slice() } else { &[] };
+        for (i, c) in costs.iter().enumerate() {
             self.name(&format!("fixed_costs[{i}].name"), &c.name, "cost name");
             self.number(
                 &format!("fixed_costs[{i}].amount"),
@@ -252,6 +281,9 @@ impl Validator {
         self.date("start_date", p.start_date);
         if p.holidays.len() <= MAX_HOLIDAYS {
             for (i, h) in p.holidays.iter().enumerate() {
+                if self.full() {
+                    break;
+                }
                 self.date(&format!("holidays[{i}]"), *h);
             }
         }
@@ -277,6 +309,9 @@ impl Validator {
     fn team(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, r) in p.team.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(r.id) {
                 self.push(
                     format!("team[{i}].id"),
@@ -310,7 +345,11 @@ impl Validator {
             }
         }
         let roles: HashSet<u32> = p.team.iter().map(|r| r.id).collect();
+        let mut deps_within = true;
         for (i, t) in p.tasks.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             self.name(&format!("tasks[{i}].name"), &t.name, "task name");
             if !roles.contains(&t.role) {
                 self.push(
@@ -331,14 +370,19 @@ impl Validator {
             if let Some(actual) = t.actual {
                 self.number(&format!("tasks[{i}].actual"), actual, 0.0, MAX_EFFORT_DAYS);
             }
-            self.count(
+            let within = self.within(
                 &format!("tasks[{i}].depends_on"),
                 t.depends_on.len(),
                 MAX_DEPENDENCIES,
                 "predecessors",
             );
+            deps_within &= within;
+            let listed = if within { t.depends_on.as_slice() } else { &[] };
             let mut deps = HashSet::new();
-            for (j, d) in t.depends_on.iter().enumerate() {
+            for (j, d) in listed.iter().enumerate() {
+                if self.full() {
+                    return;
+                }
                 let path = format!("tasks[{i}].depends_on[{j}]");
                 if *d == t.id {
                     self.push(
@@ -361,6 +405,9 @@ impl Validator {
                 }
             }
         }
+        if !deps_within {
+            return;
+        }
         if let Some(cycle) = find_cycle(p, &index_of) {
             let names: Vec<String> = cycle
                 .iter()
@@ -381,6 +428,9 @@ impl Validator {
     fn factors(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, a) in p.factors.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(a.factor) {
                 self.push(
                     format!("factors[{i}].factor"),
@@ -390,6 +440,9 @@ impl Validator {
         }
         let mut seen = HashSet::new();
         for (i, r) in p.factor_rules.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(r.factor) {
                 self.push(
                     format!("factor_rules[{i}].factor"),
@@ -444,6 +497,9 @@ impl Validator {
     fn risks(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, r) in p.risks.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(r.id) {
                 self.push(
                     format!("risks[{i}].id"),
@@ -575,10 +631,19 @@ impl Validator {
     }
 
     fn workspace(&mut self, ws: &Workspace) {
-        self.count("projects", ws.projects.len(), MAX_PROJECTS, "projects");
-        self.count("ideas", ws.ideas.len(), MAX_IDEAS, "ideas");
+        let projects = self.within("projects", ws.projects.len(), MAX_PROJECTS, "projects");
+        let ideas = self.within("ideas", ws.ideas.len(), MAX_IDEAS, "ideas");
+        let projects = if projects {
+            ws.projects.as_slice()
+        } else {
+            &[]
+        };
+        let ideas = if ideas { ws.ideas.as_slice() } else { &[] };
         let mut seen = HashSet::new();
-        for (i, p) in ws.projects.iter().enumerate() {
+        for (i, p) in projects.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(p.id.as_str()) {
                 self.push(
                     format!("projects[{i}].id"),
@@ -587,7 +652,10 @@ impl Validator {
             }
             self.nested(&format!("projects[{i}]"), validate(p));
         }
-        for (i, idea) in ws.ideas.iter().enumerate() {
+        for (i, idea) in ideas.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(idea.id.as_str()) {
                 self.push(
                     format!("ideas[{i}].id"),
@@ -648,32 +716,36 @@ impl Validator {
 
     fn plan(&mut self, p: &Project) {
         let plan = &p.plan;
-        self.count(
+        let metrics = self.within(
             "plan.success_metrics",
             plan.success_metrics.len(),
             MAX_PLAN_ITEMS,
             "success metrics",
         );
-        self.count(
+        let milestones = self.within(
             "plan.milestones",
             plan.milestones.len(),
             MAX_PLAN_ITEMS,
             "milestones",
         );
-        for (i, s) in plan.success_metrics.iter().enumerate() {
-            self.text(&format!("plan.success_metrics[{i}]"), s, MAX_TEXT_CHARS);
+        if metrics {
+            for (i, s) in plan.success_metrics.iter().enumerate() {
+                self.text(&format!("plan.success_metrics[{i}]"), s, MAX_TEXT_CHARS);
+            }
         }
-        for (i, m) in plan.milestones.iter().enumerate() {
-            self.name(
-                &format!("plan.milestones[{i}].name"),
-                &m.name,
-                "milestone name",
-            );
-            self.text(
-                &format!("plan.milestones[{i}].criteria"),
-                &m.criteria,
-                MAX_TEXT_CHARS,
-            );
+        if milestones {
+            for (i, m) in plan.milestones.iter().enumerate() {
+                self.name(
+                    &format!("plan.milestones[{i}].name"),
+                    &m.name,
+                    "milestone name",
+                );
+                self.text(
+                    &format!("plan.milestones[{i}].criteria"),
+                    &m.criteria,
+                    MAX_TEXT_CHARS,
+                );
+            }
         }
         self.text("plan.monitoring", &plan.monitoring, MAX_TEXT_CHARS);
         self.text("plan.experiment", &plan.experiment, MAX_TEXT_CHARS);
