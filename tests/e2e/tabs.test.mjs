@@ -60,7 +60,7 @@ test("a stale tab's Promote or new idea never overwrites what another tab saved"
   assert.equal(await b.locator(".idea-card").first().getByLabel("Name").inputValue(), "Shared idea");
 
   // Tab A promotes the idea and edits the project it became.
-  await a.getByRole("button", { name: "Promote Shared idea to a project" }).click();
+  await a.locator(".idea-card").first().getByRole("button", { name: /^Promote / }).click();
   await a.waitForFunction(() => document.querySelectorAll(".idea-card").length === 0);
   const key = await a.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("yardstick:project:")));
   const id = key.slice("yardstick:project:".length);
@@ -70,7 +70,7 @@ test("a stale tab's Promote or new idea never overwrites what another tab saved"
   const edited = await storedValue(a, key);
 
   // Tab B still shows the idea; its Promote is refused and it shows tab A's portfolio.
-  await b.getByRole("button", { name: "Promote Shared idea to a project" }).click();
+  await b.locator(".idea-card").first().getByRole("button", { name: /^Promote / }).click();
   await b.getByText("The portfolio was changed in another tab").waitFor();
   await b.waitForFunction(() => document.querySelectorAll(".idea-card").length === 0);
   assert.equal(await storedValue(b, key), edited, "tab A's edited project is untouched");
