@@ -152,7 +152,7 @@ test("unreadable stored data is offered from the banner as a download of its tex
   const context = await env.browser.newContext();
   const page = await newPage(context);
   await open(page, env.server.url);
-  // Damaged text, and a project stored under another project's key.
+  // Damaged text under a project's key and under the portfolio's.
   const raw = '{"format":"yardstick","version":2,"kind":"project","data":{"name":"Half \u00e9crit';
   await page.evaluate((raw) => {
     localStorage.setItem("yardstick:project:broken", raw);
