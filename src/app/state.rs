@@ -2,10 +2,11 @@
 //! the state of storage.
 //!
 //! Every change to a project goes through [`Store::update_project`] (or undo and redo).
-//! It first checks that storage holds nothing this tab has not seen, then records the
-//! undo step, counts the revision, stamps the edit time and writes the project through
-//! [`crate::storage`]. When a write fails the project stays in memory and the error is
-//! shown in a banner. A project whose stored value is kept aside (a newer version wrote
+//! It records the undo step, counts the revision, stamps the edit time and writes the
+//! project through [`crate::storage`], which writes only if storage still holds the
+//! revision this tab saw; otherwise what storage holds replaces this tab's copy and the
+//! edit is dropped, with a note. When a write fails the project stays in memory and the
+//! error is shown in a banner. A project whose stored value is kept aside (a newer version wrote
 //! it) is open read-only: it is never written, except back byte for byte.
 
 use crate::history::History;
@@ -57,7 +58,7 @@ impl Store {
             };
             match storage::load_project(id) {
                 Some(stored) => {
-                    store.take(stored);
+                    store.take(stored, false);
                 }
                 None if ev.new_value().is_none() => {
                     store.projects.update(|ps| ps.retain(|p| p.id != id));
@@ -69,12 +70,12 @@ impl Store {
     }
 
     /// Takes what storage holds for a project this tab has not seen: a newer revision
-    /// replaces this tab's copy, and a value this version must not write over is kept
-    /// aside (its project, if readable, is shown read-only). True when anything was
-    /// replaced or kept aside.
-    fn take(&self, stored: Stored) -> bool {
+    /// (with `always`, any) replaces this tab's copy, and a value this version must not
+    /// write over is kept aside (its project, if readable, is shown read-only). True
+    /// when anything was replaced or kept aside.
+    fn take(&self, stored: Stored, always: bool) -> bool {
         match stored {
-            Stored::Editable(project) => self.adopt(project, false),
+            Stored::Editable(project) => self.adopt(project, always),
             Stored::ReadOnly(project, kept) => {
                 self.keep_aside(kept);
                 self.adopt(project, true)
@@ -173,7 +174,7 @@ impl Store {
             }
             Err(StorageError::Changed) => {
                 if let Some(stored) = storage::load_project(&project.id) {
-                    self.take(stored);
+                    self.take(stored, true);
                 }
                 self.refused(&project.id);
                 return false;
@@ -278,16 +279,15 @@ impl Store {
         }
     }
 
-    /// Whether project `id` may be written now. It may not when it is read-only, nor
-    /// when storage holds something this tab has not seen: a newer revision saved by
-    /// another tab (shown here instead) or a value this version must not write over
-    /// (kept aside). The user is told why the edit was not applied.
+    /// Whether project `id` may be edited now: not when it is read-only (its stored
+    /// value is kept aside), and the user is told why. Whether storage holds something
+    /// this tab has not seen is checked as the edit is saved (`Store::persist`).
     fn may_write(&self, id: &str) -> bool {
-        if !self.kept_aside(id) && !storage::load_project(id).is_some_and(|s| self.take(s)) {
-            return true;
+        if self.kept_aside(id) {
+            self.refused(id);
+            return false;
         }
-        self.refused(id);
-        false
+        true
     }
 
     /// Tells the user why an edit of project `id` was not saved: what storage holds
