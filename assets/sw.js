@@ -1,7 +1,8 @@
 // Yardstick's service worker: it owns offline use and the switch to a new deploy.
 // Trunk copies this file to dist/ unchanged; the post_build hook (scripts/post-build.mjs)
-// then rewrites the BUILD line below with this build's cache name and file list. Page
-// loads (navigations) go to the network first and fall back to the cached index.html;
+// then rewrites the BUILD line below with this build's cache name and file list. Loads
+// of the app's page (navigations to the scope or its index.html) go to the network
+// first and fall back to the cached index.html; other navigations are left alone;
 // every other file of the build is served from the cache first. A new build has a new
 // cache name, so its worker installs beside the old one, takes over at once, and deletes
 // the caches of older builds.
@@ -12,6 +13,8 @@ const BUILD = { cache: "", files: [] }; // Written by scripts/post-build.mjs.
 // Every cache this app has created starts with this prefix; others are left alone.
 const PREFIX = "yardstick-";
 const INDEX = new URL("index.html", self.registration.scope).href;
+// The addresses of the app's page: the scope itself and its index.html.
+const APP_PAGES = new Set([self.registration.scope, INDEX]);
 const FILES = new Set(BUILD.files.map((file) => new URL(file, self.registration.scope).href));
 
 self.addEventListener("install", (event) => {
@@ -40,13 +43,15 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (!BUILD.cache || request.method !== "GET") return;
-  if (request.mode === "navigate") {
-    if (request.url.startsWith(self.registration.scope)) event.respondWith(navigate(request));
-    return;
-  }
   const url = new URL(request.url);
   url.hash = "";
   url.search = "";
+  if (request.mode === "navigate") {
+    // Only the app's own page is answered with the app; any other file opened
+    // directly (the manifest, an icon) goes to the network as it is.
+    if (APP_PAGES.has(url.href)) event.respondWith(navigate(request));
+    return;
+  }
   if (FILES.has(url.href)) event.respondWith(cacheFirst(request, url.href));
 });
 

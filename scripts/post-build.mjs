@@ -3,7 +3,8 @@
 //    writes their Subresource Integrity hashes into index.html anew.
 // 2. It writes this build's cache name and file list into sw.js (the BUILD line).
 // 3. It writes a Content-Security-Policy meta tag into index.html, allowing Trunk's
-//    inline module script by its sha256 hash.
+//    inline module script by its sha256 hash, forbidding form submission and
+//    requiring Trusted Types.
 // Builds for `trunk serve` get no policy (see below). The hook works on
 // $TRUNK_STAGING_DIR, or on the directory given as its argument (the end-to-end tests
 // re-run it on a modified copy of dist/), and running it twice gives the same result.
@@ -50,6 +51,11 @@ function writeCsp(html) {
     "base-uri 'self'",
     "manifest-src 'self'",
     "worker-src 'self'",
+    "form-action 'none'",
+    // Markup and script addresses reach the page only through the app's policy and
+    // Leptos's checked default policy (src/app/trusted.rs).
+    "require-trusted-types-for 'script'",
+    "trusted-types yardstick default",
   ].join("; ");
   const tag = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
   const without = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g, "");

@@ -8,8 +8,8 @@
 
 mod objects;
 
-use crate::model::validate::{validate, validate_workspace, FieldError};
-use crate::model::{Project, Workspace, SCHEMA_VERSION};
+use crate::model::validate::{validate, validate_workspace, FieldError, MAX_ERRORS};
+use crate::model::{Project, Revision, Workspace, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -452,8 +452,16 @@ pub fn import_project(text: &str) -> Result<Project, DataError> {
 
 /// Restores a project from a file or a link, which may be hostile: as
 /// [`import_project`], and then every field is validated (counts, lengths, numbers).
+/// The project starts again at a fresh revision: what the file says it counted is not
+/// this browser's history.
 pub fn import_untrusted(text: &str) -> Result<Project, DataError> {
-    validated(import_project(text)?)
+    validated(fresh(import_project(text)?))
+}
+
+/// The project as an import: at [`Revision::FRESH`], as if never saved here.
+pub fn fresh(mut project: Project) -> Project {
+    project.revision = Revision::FRESH;
+    project
 }
 
 /// The project if every field is valid, else the first problem (and how many more).
@@ -485,14 +493,20 @@ pub fn import_untrusted_workspace(text: &str) -> Result<Workspace, DataError> {
     Ok(workspace)
 }
 
-/// `Ok` when validation found nothing, else the first problem and how many more.
+/// `Ok` when validation found nothing, else the first problem and how many more
+/// (validation stops at [`MAX_ERRORS`]).
 fn checked(errors: Vec<FieldError>) -> Result<(), DataError> {
+    let more = errors.len().saturating_sub(1);
+    let at_least = if errors.len() >= MAX_ERRORS {
+        "at least "
+    } else {
+        ""
+    };
     match errors.first() {
         None => Ok(()),
-        Some(first) if errors.len() == 1 => Err(DataError::Invalid(first.to_string())),
+        Some(first) if more == 0 => Err(DataError::Invalid(first.to_string())),
         Some(first) => Err(DataError::Invalid(format!(
-            "{first} (and {} more problems)",
-            errors.len() - 1
+            "{first} (and {at_least}{more} more problems)"
         ))),
     }
 }

@@ -3,6 +3,7 @@
 //! touches `navigator.serviceWorker`.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The service worker's address, relative to the page so that the app also works when it
 /// is hosted under a subpath; its scope is then that subpath.
@@ -28,7 +29,21 @@ pub fn register() {
             &error,
         );
     });
-    let _ = navigator.service_worker().register(SCRIPT).catch(&warn);
+    // Called with the address made by the Trusted Types policy (a plain string is
+    // refused under the page's policy).
+    let container = navigator.service_worker();
+    let registered = js_sys::Reflect::get(&container, &JsValue::from_str("register"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|register| {
+            register
+                .call1(&container, &crate::app::trusted::script_url(SCRIPT))
+                .ok()
+        })
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    if let Some(promise) = registered {
+        let _ = promise.catch(&warn);
+    }
     // The handler must outlive this call; it is made once per page, so it is leaked.
     warn.forget();
 }

@@ -96,7 +96,7 @@ pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
     }
     let text = std::str::from_utf8(inflated).map_err(|_| ShareError::BadCompression)?;
     let project = match version {
-        FORMAT_V1 => data::import_project(text)?,
+        FORMAT_V1 => data::fresh(data::import_project(text)?),
         _ => compact::read(text)?,
     };
     Ok(data::validated(project)?)

@@ -9,7 +9,7 @@
 //! swallowed. The portfolio's ideas and settings live under [`PORTFOLIO_KEY`].
 
 use crate::data::{self, DataError};
-use crate::model::{Project, Workspace, SCHEMA_VERSION};
+use crate::model::{Project, Revision, Workspace, SCHEMA_VERSION};
 use wasm_bindgen::prelude::*;
 
 /// Prefix of every key Yardstick writes.
@@ -25,6 +25,8 @@ pub enum StorageError {
     QuotaExceeded,
     #[error("the browser refused to save: {0}")]
     Refused(String),
+    #[error("another tab saved this first, so this change was not saved over it")]
+    Changed,
 }
 
 /// A stored value this version must not write over, kept aside with its raw text: one
@@ -66,9 +68,19 @@ pub fn sort_newest_first(projects: &mut [Project]) {
     crate::sort::sort_by(projects, |a, b| a.updated_at > b.updated_at);
 }
 
-/// Restores one stored value.
+/// Restores one stored value. A project stored under another project's key cannot be
+/// read: saving it would write its own key and leave two copies that overwrite each
+/// other.
 pub fn restore(key: String, raw: String) -> Stored {
     match data::read_project(&raw) {
+        Ok((project, _)) if project_id(&key) != Some(project.id.as_str()) => {
+            let error = DataError::Malformed(format!(
+                "it is stored under the key “{}” but holds the project with id “{}”",
+                key.chars().take(80).collect::<String>(),
+                project.id.chars().take(80).collect::<String>()
+            ));
+            Stored::Unreadable(Unreadable { key, error, raw })
+        }
         Ok((project, version)) if version <= SCHEMA_VERSION => Stored::Editable(project),
         Ok((project, found)) => {
             let error = DataError::NewerVersion { found };
@@ -135,18 +147,52 @@ pub fn project_id(key: &str) -> Option<&str> {
     key.strip_prefix(PROJECT_PREFIX)
 }
 
-/// Writes one project.
-pub fn save_project(project: &Project) -> Result<(), StorageError> {
-    write(&project_key(&project.id), &data::project_json(project))
+/// Writes one project, unless its key holds something this tab must not write over
+/// (see [`may_replace`]): then [`StorageError::Changed`]. `seen` is the revision this
+/// tab last saw of it, `None` for a project new to storage.
+pub fn save_project(project: &Project, seen: Option<Revision>) -> Result<(), StorageError> {
+    write(
+        &project_key(&project.id),
+        &data::project_json(project),
+        |stored| may_replace(stored, &project.id, seen),
+    )
 }
 
-/// Puts a value kept aside back under its key, byte for byte.
+/// Puts a value kept aside back under its key, byte for byte, when nothing else has
+/// been stored there since.
 pub fn write_back(kept: &Unreadable) -> Result<(), StorageError> {
-    write(&kept.key, &kept.raw)
+    write(&kept.key, &kept.raw, |stored| {
+        stored.is_none_or(|s| s == kept.raw)
+    })
 }
 
-fn write(key: &str, value: &str) -> Result<(), StorageError> {
-    storage()?.set_item(key, value).map_err(classify)
+/// Whether a project's key holding `stored` may be overwritten by a tab that last saw
+/// revision `seen` of project `id` (`None`: it saw nothing there). Nothing stored may
+/// be; a readable project of this version only when its revision is not newer than
+/// `seen`; anything else (a project new to this tab, one under the wrong key, an
+/// unreadable value, a newer version's) never.
+pub fn may_replace(stored: Option<&str>, id: &str, seen: Option<Revision>) -> bool {
+    let Some(raw) = stored else { return true };
+    let Some(seen) = seen else { return false };
+    match restore(project_key(id), raw.to_owned()) {
+        Stored::Editable(stored) => stored.revision <= seen,
+        Stored::ReadOnly(..) | Stored::Unreadable(_) => false,
+    }
+}
+
+/// The one place that writes to local storage: `value` goes under `key` only if
+/// `may_replace` accepts what the key holds now.
+fn write(
+    key: &str,
+    value: &str,
+    may_replace: impl FnOnce(Option<&str>) -> bool,
+) -> Result<(), StorageError> {
+    let storage = storage()?;
+    let stored = storage.get_item(key).map_err(classify)?;
+    if !may_replace(stored.as_deref()) {
+        return Err(StorageError::Changed);
+    }
+    storage.set_item(key, value).map_err(classify)
 }
 
 /// Removes one project.
@@ -158,37 +204,61 @@ pub fn delete_project(id: &str) -> Result<(), StorageError> {
 /// under their own keys).
 pub const PORTFOLIO_KEY: &str = "yardstick:portfolio";
 
-/// Reads the portfolio's ideas and settings: `Ok(None)` when none are stored yet, an
-/// [`Unreadable`] (kept, never overwritten) when they cannot be read.
-pub fn load_portfolio() -> Result<Option<Workspace>, Unreadable> {
-    let Some(raw) = storage()
+/// The portfolio as read from storage, with the text it was read from: a later save
+/// writes only over that same text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Portfolio {
+    /// The ideas and settings (no projects).
+    pub workspace: Workspace,
+    /// What [`PORTFOLIO_KEY`] held when it was read or last written by this tab.
+    pub seen: Option<String>,
+}
+
+/// Reads the portfolio's ideas and settings (the default when none are stored yet),
+/// or an [`Unreadable`] (kept, never overwritten) when they cannot be read.
+pub fn load_portfolio() -> Result<Portfolio, Unreadable> {
+    let seen = storage()
         .ok()
-        .and_then(|s| s.get_item(PORTFOLIO_KEY).ok().flatten())
-    else {
-        return Ok(None);
+        .and_then(|s| s.get_item(PORTFOLIO_KEY).ok().flatten());
+    read_portfolio(seen)
+}
+
+/// The portfolio stored as `seen` (nothing: the default).
+pub fn read_portfolio(seen: Option<String>) -> Result<Portfolio, Unreadable> {
+    let Some(raw) = seen else {
+        return Ok(Portfolio::default());
     };
-    data::import_workspace(&raw)
-        .map(|mut ws| {
-            ws.projects.clear();
-            Some(ws)
-        })
-        .map_err(|error| Unreadable {
+    match data::import_workspace(&raw) {
+        Ok(mut workspace) => {
+            workspace.projects.clear();
+            Ok(Portfolio {
+                workspace,
+                seen: Some(raw),
+            })
+        }
+        Err(error) => Err(Unreadable {
             key: PORTFOLIO_KEY.to_owned(),
             error,
             raw,
-        })
+        }),
+    }
 }
 
-/// Writes the portfolio's ideas and settings (never its projects).
-pub fn save_portfolio(ws: &Workspace) -> Result<(), StorageError> {
+/// Writes the portfolio's ideas and settings (never its projects) if the key still
+/// holds what `portfolio.seen` says this tab last saw, and then remembers the new text;
+/// otherwise [`StorageError::Changed`] and nothing is written.
+pub fn save_portfolio(portfolio: &mut Portfolio) -> Result<(), StorageError> {
     let ideas = Workspace {
         projects: Vec::new(),
-        ideas: ws.ideas.clone(),
-        portfolio: ws.portfolio.clone(),
+        ideas: portfolio.workspace.ideas.clone(),
+        portfolio: portfolio.workspace.portfolio.clone(),
     };
-    storage()?
-        .set_item(PORTFOLIO_KEY, &data::export_workspace(&ideas))
-        .map_err(classify)
+    let text = data::export_workspace(&ideas);
+    write(PORTFOLIO_KEY, &text, |stored| {
+        stored == portfolio.seen.as_deref()
+    })?;
+    portfolio.seen = Some(text);
+    Ok(())
 }
 
 fn classify(err: wasm_bindgen::JsValue) -> StorageError {
@@ -278,6 +348,93 @@ mod tests {
             .unreadable
             .iter()
             .all(|u| u.error == DataError::NewerVersion { found: 99 }));
+    }
+
+    #[test]
+    fn a_project_under_another_projects_key_is_kept_aside_untouched() {
+        // Protects against two keys holding one project: editing the copy under the
+        // wrong key would write over the other (key `b` holds project `a`).
+        let a = data::project_json(&project("a", 1.0));
+        let loaded = restore_all(vec![
+            (project_key("a"), a.clone()),
+            (project_key("b"), a.clone()),
+        ]);
+        assert_eq!(loaded.projects, vec![project("a", 1.0)]);
+        assert_eq!(loaded.unreadable.len(), 1);
+        let kept = &loaded.unreadable[0];
+        assert_eq!((&kept.key, &kept.raw), (&project_key("b"), &a));
+        assert!(kept.error.to_string().contains("“a”"), "{}", kept.error);
+        assert!(matches!(
+            restore(project_key("b"), a),
+            Stored::Unreadable(_)
+        ));
+    }
+
+    #[test]
+    fn a_save_never_replaces_what_this_tab_has_not_seen() {
+        // Protects the two-tab guard every project save goes through.
+        let stored = |revision| {
+            let mut p = project("a", 1.0);
+            p.revision = Revision::new(revision);
+            data::project_json(&p)
+        };
+        let five = stored(5);
+        let seen = |n| Some(Revision::new(n));
+        assert!(may_replace(None, "a", None));
+        assert!(may_replace(None, "a", seen(5)));
+        assert!(may_replace(Some(&five), "a", seen(5)));
+        assert!(may_replace(Some(&five), "a", seen(6)));
+        assert!(!may_replace(Some(&five), "a", seen(4)));
+        assert!(
+            !may_replace(Some(&five), "a", None),
+            "a new project (a promoted idea) never replaces one stored under its id"
+        );
+        assert!(!may_replace(Some(&five), "b", seen(9)), "wrong key");
+        assert!(!may_replace(Some("{not json"), "a", seen(9)));
+        let newer = five.replacen(
+            &format!("\"version\":{SCHEMA_VERSION}"),
+            "\"version\":99",
+            1,
+        );
+        assert!(!may_replace(Some(&newer), "a", seen(9)));
+    }
+
+    #[test]
+    fn every_write_to_local_storage_goes_through_the_checked_write() {
+        // Protects "no silent overwrite anywhere": in all of `src/` there is exactly one
+        // `set_item` call, in `storage::write`, after its check of what the key holds;
+        // its callers (`save_project`, `write_back`, `save_portfolio`) each pass that
+        // check, tested above and in the e2e tests of two tabs.
+        fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    out.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let mut all = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut all,
+        );
+        let call = concat!("set", "_item(");
+        let writers: Vec<&String> = all
+            .iter()
+            .filter(|(_, text)| text.contains(call))
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(writers.len(), 1, "{writers:?}");
+        assert!(writers[0].ends_with("storage.rs"), "{writers:?}");
+        let storage = include_str!("storage.rs");
+        assert_eq!(storage.matches(call).count(), 1);
+        let writer = storage.find("\nfn write(").expect("the checked write");
+        let body = &storage[writer..];
+        let check = body.find("if !may_replace(stored.as_deref())").unwrap();
+        assert!(check < body.find(call).unwrap());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yardstick::app::App;
 use yardstick::data;
-use yardstick::model::{Date, Project, SCHEMA_VERSION};
+use yardstick::model::{Date, Project, Revision, SCHEMA_VERSION};
 use yardstick::storage::{self, StorageError};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -160,7 +160,7 @@ async fn an_empty_name_is_refused_and_nothing_is_stored() {
 async fn saved_projects_are_listed_on_the_start_page() {
     let root = fresh_page();
     let project = Project::new("p1", "Churn prediction", Date::from_days(20_500));
-    storage::save_project(&project).unwrap();
+    storage::save_project(&project, None).unwrap();
     let _app = leptos::mount::mount_to(root.clone(), App);
     tick().await;
 
@@ -197,7 +197,7 @@ fn storage_round_trips_a_project_through_local_storage() {
     local_storage().clear().unwrap();
     let mut project = Project::new("rt", "Round trip", Date::from_days(20_000));
     project.description = "Ünïcödé and \"quotes\" survive".into();
-    storage::save_project(&project).unwrap();
+    storage::save_project(&project, None).unwrap();
     let loaded = storage::load_projects().unwrap();
     assert_eq!(loaded.projects, vec![project]);
 }
@@ -206,7 +206,7 @@ fn storage_round_trips_a_project_through_local_storage() {
 async fn the_panic_panel_offers_every_stored_value_as_a_download() {
     let _root = fresh_page();
     let project = Project::new("keep", "Keep me safe", Date::from_days(20_500));
-    storage::save_project(&project).unwrap();
+    storage::save_project(&project, None).unwrap();
 
     yardstick::app::show_panel();
 
@@ -260,31 +260,80 @@ async fn a_version_1_project_in_storage_opens_and_is_saved_as_the_current_versio
     let saved = stored("minimal").unwrap();
     assert!(saved.contains(&format!("\"version\":{SCHEMA_VERSION}")));
     let project = data::import_project(&saved).unwrap();
-    assert_eq!((project.settings.seed, project.revision), (7, 2));
+    assert_eq!((project.settings.seed, project.revision.get()), (7, 2));
 }
 
 #[wasm_bindgen_test]
 async fn an_edit_is_not_applied_over_a_newer_revision_saved_by_another_tab() {
     let root = fresh_page();
     let mut mine = Project::new("p1", "Churn", Date::from_days(20_500));
-    mine.revision = 3;
+    mine.revision = Revision::new(3);
     mine.updated_at = 2_000.0;
-    storage::save_project(&mine).unwrap();
+    storage::save_project(&mine, None).unwrap();
     let _app = open_at(&root, "#/p/p1/forecast").await;
 
     // Another tab saves revision 4; its clock is behind this tab's, so only the
     // revision says it is newer. Writing to storage here fires no event in this tab.
     let mut theirs = mine.clone();
-    theirs.revision = 4;
+    theirs.revision = Revision::new(4);
     theirs.updated_at = 1_000.0;
     theirs.name = "Churn, renamed in another tab".into();
-    storage::save_project(&theirs).unwrap();
+    storage::save_project(&theirs, Some(mine.revision)).unwrap();
 
     type_into(&labelled(&root, "Seed"), "7");
     tick().await;
     assert_eq!(data::import_project(&stored("p1").unwrap()), Ok(theirs));
     assert_eq!(text_of(&root, "h1"), "Churn, renamed in another tab");
     assert!(banners(&root).contains("changed in another tab"));
+}
+
+/// Every storage write function refuses to write over what the writing tab has not
+/// seen: a project another tab saved newer or first, and a portfolio changed since it
+/// was read.
+#[wasm_bindgen_test]
+fn every_storage_write_refuses_what_this_tab_has_not_seen() {
+    local_storage().clear().unwrap();
+    let mut p = Project::new("p", "P", Date::from_days(20_500));
+    storage::save_project(&p, None).unwrap();
+    assert_eq!(
+        storage::save_project(&p, None),
+        Err(StorageError::Changed),
+        "a new project (a promoted idea) never replaces one under its id"
+    );
+    p.revision = Revision::new(2);
+    storage::save_project(&p, Some(Revision::FRESH)).unwrap();
+    p.revision = Revision::new(1);
+    assert_eq!(
+        storage::save_project(&p, Some(Revision::FRESH)),
+        Err(StorageError::Changed)
+    );
+    assert_eq!(
+        data::import_project(&stored("p").unwrap())
+            .unwrap()
+            .revision,
+        2
+    );
+
+    let mut stale = storage::load_portfolio().unwrap();
+    let mut mine = stale.clone();
+    mine.workspace.ideas.push(yardstick::model::Idea::new(
+        "i1",
+        "Mine",
+        Date::from_days(20_500),
+    ));
+    storage::save_portfolio(&mut mine).unwrap();
+    stale.workspace.ideas.push(yardstick::model::Idea::new(
+        "i2",
+        "Stale",
+        Date::from_days(20_500),
+    ));
+    assert_eq!(
+        storage::save_portfolio(&mut stale),
+        Err(StorageError::Changed)
+    );
+    let kept = storage::load_portfolio().unwrap();
+    assert_eq!(kept.workspace.ideas, mine.workspace.ideas);
+    storage::save_portfolio(&mut mine).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -344,7 +393,7 @@ async fn when_storage_is_full_the_page_says_so_and_keeps_the_work_in_memory() {
     assert!(!filler.is_empty());
     let probe = Project::new("probe", "Probe", Date::from_days(20_000));
     assert_eq!(
-        storage::save_project(&probe),
+        storage::save_project(&probe, None),
         Err(StorageError::QuotaExceeded)
     );
 

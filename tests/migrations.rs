@@ -5,7 +5,7 @@
 use serde_json::Value;
 use std::path::PathBuf;
 use yardstick::data;
-use yardstick::model::{Date, Project, SCHEMA_VERSION};
+use yardstick::model::{Date, Project, Revision, SCHEMA_VERSION};
 
 fn fixture_dir(version: u32) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/v{version}"))
@@ -107,7 +107,7 @@ fn version_1_projects_keep_every_value_and_start_at_revision_1() {
         "Only the required fields",
         Date::from_ymd(2026, 3, 2).unwrap(),
     );
-    expected.revision = 1;
+    expected.revision = Revision::new(1);
     assert_eq!(minimal, expected);
 }
 

@@ -323,7 +323,7 @@ prop_compose! {
         Project {
             id, name, description, currency, start_date, working_days_per_week, holidays,
             tasks, team, fixed_costs, factors, factor_rules, risks, gate, value,
-            requirements, plan, settings, updated_at, revision,
+            requirements, plan, settings, updated_at, revision: Revision::new(revision),
         }
     }
 }
@@ -351,7 +351,7 @@ proptest! {
         let mut expected = p.clone();
         expected.id = compact::SHARED_ID.into();
         expected.updated_at = 0.0;
-        expected.revision = 0;
+        expected.revision = Revision::FRESH;
         let back = compact::read(&compact::write(&p));
         prop_assert_eq!(back.as_ref(), Ok(&expected));
         let signs = |p: &Project| -> Vec<bool> {

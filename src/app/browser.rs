@@ -1,4 +1,7 @@
-//! Small browser services the components share: reading a file the user chose.
+//! Small browser services the components share: reading a file the user chose, and
+//! offering text as a download.
+
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Largest file accepted for import, in bytes.
 pub const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
@@ -16,4 +19,37 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
         .ok()
         .and_then(|v| v.as_string())
         .ok_or_else(|| "the browser could not read the file".to_owned())
+}
+
+/// Offers `content` as a file download (a Blob behind an object URL; no inline script).
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = leptos::prelude::document()
+        .create_element("a")?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// A file name for a value kept aside under storage key `key`: the key's letters,
+/// digits, `-` and `_` (at most 60), as stored text.
+pub fn kept_file_name(key: &str) -> String {
+    let stem: String = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(60)
+        .collect();
+    format!("{stem}.txt")
 }

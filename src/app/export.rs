@@ -11,7 +11,6 @@ use crate::markdown;
 use crate::report::{export_html, file_stem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// A target for markup with buttons and nothing to edit: each action runs `act`.
 pub fn buttons(act: impl Fn(&str) + Send + Sync + 'static) -> Target {
@@ -38,21 +37,9 @@ fn say(message: &str) {
     }
 }
 
-/// Offers `content` as a file download (a Blob behind an object URL; no inline script).
+/// Offers `content` as a file download and says whether it worked.
 fn download(name: &str, mime: &str, content: &str) {
-    let saved = (|| -> Result<(), JsValue> {
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let parts = js_sys::Array::of1(&JsValue::from_str(content));
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-        web_sys::Url::revoke_object_url(&url)
-    })();
-    say(match saved {
+    say(match super::browser::download(name, mime, content) {
         Ok(()) => "Downloaded.",
         Err(_) => "The browser refused the download.",
     });

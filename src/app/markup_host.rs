@@ -36,7 +36,7 @@ fn replace(el: &Element, html: &str) {
             }
         });
     let open = ids_of(el, "details[open][id]");
-    el.set_inner_html(html);
+    super::trusted::set_inner_html(el, html);
     for id in open {
         if let Ok(Some(details)) = el.query_selector(&format!("#{id}")) {
             let _ = details.set_attribute("open", "");

@@ -16,6 +16,7 @@ mod shared;
 mod shell;
 mod start;
 mod state;
+pub(crate) mod trusted;
 mod workspace;
 
 pub use panic::show_panel;
@@ -24,8 +25,10 @@ pub use state::Store;
 use crate::route::{use_route, Route};
 use leptos::prelude::*;
 
-/// Installs the panic panel, registers the service worker and mounts the app on `<body>`.
+/// Makes the Trusted Types policies, installs the panic panel, registers the service
+/// worker and mounts the app on `<body>`.
 pub fn start() {
+    trusted::install();
     panic::install();
     crate::pwa::register();
     // The page's own "starting" message, which stays only if the wasm cannot start.

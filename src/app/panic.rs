@@ -5,14 +5,32 @@
 //! system can no longer be trusted.
 
 use crate::storage::KEY_PREFIX;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Installs the panic hook: log to the console, then draw the panel.
+/// Installs the panic hook: log to the console, then draw the panel. A trap of the
+/// WebAssembly that no panic hook sees (running out of memory aborts with
+/// `unreachable`) reaches the page as an uncaught `WebAssembly.RuntimeError`, and
+/// draws the same panel.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panel();
     }));
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for (event, field) in [("error", "error"), ("unhandledrejection", "reason")] {
+        let on_trap = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
+            let thrown = js_sys::Reflect::get(&ev, &field.into()).unwrap_or_default();
+            if thrown.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+                show_panel();
+            }
+        });
+        let _ = window.add_event_listener_with_callback(event, on_trap.as_ref().unchecked_ref());
+        // Listens for the page's whole life.
+        on_trap.forget();
+    }
 }
 
 /// Every value Yardstick keeps in local storage, as one JSON object.
@@ -41,6 +59,10 @@ pub fn show_panel() {
         return;
     };
     let Some(body) = document.body() else { return };
+    // A panic in the release build aborts, which also traps: one panel is enough.
+    if let Ok(Some(_)) = document.query_selector(".panic-panel") {
+        return;
+    }
     let Ok(panel) = document.create_element("section") else {
         return;
     };
@@ -53,12 +75,15 @@ pub fn show_panel() {
         .ok()
         .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok())
         .unwrap_or_default();
-    panel.set_inner_html(&format!(
+    super::trusted::set_inner_html(
+        &panel,
+        &format!(
         "<h1>Something went wrong</h1>\
          <p>Yardstick hit an internal error and stopped. Your saved projects are safe in this \
          browser; you can download them all as a backup before reloading.</p>\
          <p><a class=\"button\" download=\"yardstick-backup.json\" href=\"{href}\">Download my data</a> \
          <a class=\"button\" href=\"\">Reload the page</a></p>"
-    ));
+        ),
+    );
     body.append_child(&panel).ok();
 }

@@ -5,13 +5,17 @@
 
 use super::markup_host::{Host, Target, WORKING};
 use super::project::debounced;
+use super::shell::KeptDownload;
 use super::state::today;
 use super::Store;
 use crate::markup::portfolio;
 use crate::model::validate::validate_workspace;
 use crate::model::Workspace;
-use crate::storage;
+use crate::storage::{self, StorageError};
 use leptos::prelude::*;
+
+/// Why a change on the portfolio page was not applied.
+const CHANGED_ELSEWHERE: &str = "The portfolio was changed in another tab. That version is shown here, and your last change in this tab was not applied.";
 
 /// The portfolio page.
 #[component]
@@ -19,10 +23,27 @@ pub fn PortfolioPage() -> impl IntoView {
     let store = Store::get();
     let loaded = storage::load_portfolio();
     // Ideas that could not be read are kept as they are: nothing is written over them.
-    let unreadable = loaded.as_ref().err().map(|u| u.error.to_string());
+    let unreadable = loaded.as_ref().err().cloned();
     let writable = unreadable.is_none();
-    let extras = RwSignal::new(loaded.ok().flatten().unwrap_or_default());
+    let stored = StoredValue::new(loaded.unwrap_or_default());
+    let extras = RwSignal::new(stored.with_value(|p| p.workspace.clone()));
     let revision = RwSignal::new(0.0);
+    // What another tab saved replaces this tab's copy, as for projects.
+    let reload = move || {
+        if let Ok(newer) = storage::load_portfolio() {
+            extras.set(newer.workspace.clone());
+            stored.set_value(newer);
+            revision.update(|r| *r += 1.0);
+        }
+    };
+    if writable {
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() == Some(storage::PORTFOLIO_KEY) {
+                reload();
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     let workspace = Memo::new(move |_| {
         let mut ws = extras.get();
         ws.projects = store.projects.get();
@@ -31,12 +52,28 @@ pub fn PortfolioPage() -> impl IntoView {
     let errors = Memo::new(move |_| {
         workspace.with(|ws| ws.as_ref().map(validate_workspace).unwrap_or_default())
     });
+    // Saves the ideas and settings unless another tab saved them first: then that
+    // version is shown and this change is dropped (false).
     let save = move |ws: Workspace| {
         if writable {
-            store.storage_error.set(storage::save_portfolio(&ws).err());
+            let mut portfolio = stored.get_value();
+            portfolio.workspace = ws.clone();
+            match storage::save_portfolio(&mut portfolio) {
+                Ok(()) => {
+                    stored.set_value(portfolio);
+                    store.storage_error.set(None);
+                }
+                Err(StorageError::Changed) => {
+                    reload();
+                    store.note.set(Some(CHANGED_ELSEWHERE.into()));
+                    return false;
+                }
+                Err(e) => store.storage_error.set(Some(e)),
+            }
         }
         extras.set(ws);
         revision.update(|r| *r += 1.0);
+        true
     };
     let target = Target {
         edit: Callback::new(move |(path, raw): (String, String)| {
@@ -51,11 +88,15 @@ pub fn PortfolioPage() -> impl IntoView {
             };
             let before = ws.projects.len();
             portfolio::act(&mut ws, &action, &arg)?;
-            for promoted in ws.projects.drain(before..) {
-                store.add_project(promoted);
-            }
+            let promoted: Vec<_> = ws.projects.drain(before..).collect();
             ws.projects.clear();
-            save(ws);
+            // The idea leaves the stored portfolio before it becomes a project, so a
+            // tab that has not seen the portfolio's latest version promotes nothing.
+            if save(ws) {
+                for project in promoted {
+                    store.add_project(project);
+                }
+            }
             Ok(())
         }),
         stamp: revision.into(),
@@ -77,9 +118,10 @@ pub fn PortfolioPage() -> impl IntoView {
                 "Every project and idea is valued by the same simulation as its forecast: schedule, cost, risks "
                 "and the feasibility gate decide when the benefit starts and whether it comes at all."
             </p>
-            {unreadable.map(|e| view! {
+            {unreadable.map(|kept| view! {
                 <p class="banner banner--warning" role="alert">
-                    "The saved ideas could not be read (" {e} "), so they are left untouched and changes here are not saved."
+                    "The saved ideas could not be read (" {kept.error.to_string()} "), so they are left untouched and changes here are not saved. "
+                    <KeptDownload kept=kept />
                 </p>
             })}
             <Host html=ranking target=target editable=false keep_typing=false state=None />

@@ -72,8 +72,27 @@ pub fn StorageBanner() -> impl IntoView {
             </div>
         })}
         {move || store.unreadable.with(|kept| kept_aside_message(kept)).map(|message| view! {
-            <div class="banner banner--warning" role="alert">{message}</div>
+            <div class="banner banner--warning" role="alert">
+                {message}
+                " "
+                {store.unreadable.get().into_iter().map(|kept| view! {
+                    <KeptDownload kept=kept />
+                }).collect_view()}
+            </div>
         })}
+    }
+}
+
+/// A button that downloads a value kept aside exactly as it was stored.
+#[component]
+pub fn KeptDownload(kept: Unreadable) -> impl IntoView {
+    let label = format!("Download “{}” as stored", kept.key);
+    let name = super::browser::kept_file_name(&kept.key);
+    view! {
+        <button type="button" class="link-button" on:click=move |_| {
+            let _ = super::browser::download(&name, "text/plain", &kept.raw);
+        }>{label}</button>
+        " "
     }
 }
 

@@ -2,14 +2,15 @@
 //! the state of storage.
 //!
 //! Every change to a project goes through [`Store::update_project`] (or undo and redo).
-//! It first checks that storage holds nothing this tab has not seen, then records the
-//! undo step, counts the revision, stamps the edit time and writes the project through
-//! [`crate::storage`]. When a write fails the project stays in memory and the error is
-//! shown in a banner. A project whose stored value is kept aside (a newer version wrote
+//! It records the undo step, counts the revision, stamps the edit time and writes the
+//! project through [`crate::storage`], which writes only if storage still holds the
+//! revision this tab saw; otherwise what storage holds replaces this tab's copy and the
+//! edit is dropped, with a note. When a write fails the project stays in memory and the
+//! error is shown in a banner. A project whose stored value is kept aside (a newer version wrote
 //! it) is open read-only: it is never written, except back byte for byte.
 
 use crate::history::History;
-use crate::model::Project;
+use crate::model::{Project, Revision};
 use crate::storage::{self, StorageError, Stored, Unreadable};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,7 +58,7 @@ impl Store {
             };
             match storage::load_project(id) {
                 Some(stored) => {
-                    store.take(stored);
+                    store.take(stored, false);
                 }
                 None if ev.new_value().is_none() => {
                     store.projects.update(|ps| ps.retain(|p| p.id != id));
@@ -69,12 +70,12 @@ impl Store {
     }
 
     /// Takes what storage holds for a project this tab has not seen: a newer revision
-    /// replaces this tab's copy, and a value this version must not write over is kept
-    /// aside (its project, if readable, is shown read-only). True when anything was
-    /// replaced or kept aside.
-    fn take(&self, stored: Stored) -> bool {
+    /// (with `always`, any) replaces this tab's copy, and a value this version must not
+    /// write over is kept aside (its project, if readable, is shown read-only). True
+    /// when anything was replaced or kept aside.
+    fn take(&self, stored: Stored, always: bool) -> bool {
         match stored {
-            Stored::Editable(project) => self.adopt(project, false),
+            Stored::Editable(project) => self.adopt(project, always),
             Stored::ReadOnly(project, kept) => {
                 self.keep_aside(kept);
                 self.adopt(project, true)
@@ -153,23 +154,34 @@ impl Store {
     }
 
     /// Writes a project, or a value kept aside under its key back as it was read; after
-    /// the first successful write, asks the browser to keep storage.
-    fn persist(&self, project: &Project) {
+    /// the first successful write, asks the browser to keep storage. `seen` is the
+    /// revision this tab last saw stored (`None`: a project new to storage); when
+    /// storage holds something newer or other, that is shown instead and nothing is
+    /// written. False when the project was not saved for that reason.
+    fn persist(&self, project: &Project, seen: Option<Revision>) -> bool {
         let key = storage::project_key(&project.id);
         let kept = self
             .unreadable
             .with_untracked(|u| u.iter().find(|u| u.key == key).cloned());
         let saved = match &kept {
             Some(kept) => storage::write_back(kept),
-            None => storage::save_project(project),
+            None => storage::save_project(project, seen),
         };
         match saved {
             Ok(()) => {
                 self.storage_error.set(None);
                 self.ask_persistence();
             }
+            Err(StorageError::Changed) => {
+                if let Some(stored) = storage::load_project(&project.id) {
+                    self.take(stored, true);
+                }
+                self.refused(&project.id);
+                return false;
+            }
             Err(e) => self.storage_error.set(Some(e)),
         }
+        true
     }
 
     /// Asks the browser once per page to keep this site's storage; the footer shows
@@ -181,20 +193,26 @@ impl Store {
         }
     }
 
-    /// Adds a new project at the top of the list and saves it.
+    /// Adds a new project at the top of the list and saves it, at a fresh revision. If
+    /// storage already holds a project under its id (another tab promoted the same
+    /// idea), that one is shown instead and this one is not added.
     pub fn add_project(&self, mut project: Project) {
+        project = crate::data::fresh(project);
         project.updated_at = now_ms();
-        self.persist(&project);
-        self.projects.update(|ps| ps.insert(0, project));
+        if self.persist(&project, None) {
+            self.projects.update(|ps| ps.insert(0, project));
+        }
     }
 
-    /// Puts back a deleted project and saves it again.
+    /// Puts back a deleted project and saves it again (unless another tab has saved a
+    /// project under its id since).
     pub fn restore_project(&self, project: Project) {
-        self.persist(&project);
-        self.projects.update(|ps| {
-            ps.push(project);
-            storage::sort_newest_first(ps);
-        });
+        if self.persist(&project, Some(project.revision)) {
+            self.projects.update(|ps| {
+                ps.push(project);
+                storage::sort_newest_first(ps);
+            });
+        }
     }
 
     /// Changes one project as one undoable edit (edits within a second of each other
@@ -251,24 +269,30 @@ impl Store {
                 changed = edit(h, p);
             });
             if changed {
-                p.revision = revision + 1;
+                p.revision = revision.next();
                 p.updated_at = now_ms().max(edited + 1.0);
-                saved = Some(p.clone());
+                saved = Some((p.clone(), revision));
             }
         });
-        if let Some(p) = saved {
-            self.persist(&p);
+        if let Some((p, seen)) = saved {
+            self.persist(&p, Some(seen));
         }
     }
 
-    /// Whether project `id` may be written now. It may not when it is read-only, nor
-    /// when storage holds something this tab has not seen: a newer revision saved by
-    /// another tab (shown here instead) or a value this version must not write over
-    /// (kept aside). The user is told why the edit was not applied.
+    /// Whether project `id` may be edited now: not when it is read-only (its stored
+    /// value is kept aside), and the user is told why. Whether storage holds something
+    /// this tab has not seen is checked as the edit is saved (`Store::persist`).
     fn may_write(&self, id: &str) -> bool {
-        if !self.kept_aside(id) && !storage::load_project(id).is_some_and(|s| self.take(s)) {
-            return true;
+        if self.kept_aside(id) {
+            self.refused(id);
+            return false;
         }
+        true
+    }
+
+    /// Tells the user why an edit of project `id` was not saved: what storage holds
+    /// is shown instead.
+    fn refused(&self, id: &str) {
         let name = self
             .projects
             .with_untracked(|ps| ps.iter().find(|p| p.id == id).map(|p| p.name.clone()))
@@ -278,7 +302,6 @@ impl Store {
         } else {
             format!("“{name}” was changed in another tab. That newer version is shown here, and your last edit in this tab was not applied.")
         }));
-        false
     }
 
     /// Removes a project from memory and storage.

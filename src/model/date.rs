@@ -18,6 +18,11 @@ pub struct Date {
 pub struct DateError(pub String);
 
 impl Date {
+    /// The first year a plan's dates may fall in (see [`Date::in_plan_range`]).
+    pub const FIRST_YEAR: i32 = 1900;
+    /// The last year a plan's dates may fall in.
+    pub const LAST_YEAR: i32 = 2200;
+
     /// The date `days` after 1970-01-01.
     pub const fn from_days(days: i32) -> Self {
         Self { days }
@@ -39,6 +44,15 @@ impl Date {
         Some(Self {
             days: days_from_civil(year, month, day),
         })
+    }
+
+    /// Whether the date lies in the years [`Date::FIRST_YEAR`] to [`Date::LAST_YEAR`]:
+    /// the one range every date a plan holds must be in (start dates, holidays, target
+    /// dates), whatever it came from. Forecast dates computed from them may go past it.
+    pub fn in_plan_range(self) -> bool {
+        const FIRST: i32 = days_from_civil(Date::FIRST_YEAR, 1, 1);
+        const LAST: i32 = days_from_civil(Date::LAST_YEAR, 12, 31);
+        (FIRST..=LAST).contains(&self.days)
     }
 
     /// Year, month (1–12) and day of month.
@@ -112,7 +126,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days.
-fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+const fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -122,8 +136,10 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
     era * 146_097 + doe - 719_468
 }
 
+// In 64-bit arithmetic, so that even the farthest day (a forecast that saturated) has
+// a year.
 fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = days + 719_468;
+    let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -131,8 +147,8 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i32::from(m <= 2);
-    (y, m, d)
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
 }
 
 #[cfg(test)]
@@ -165,6 +181,19 @@ mod tests {
             Date::parse("2024-02-29").unwrap().add_days(1).to_string(),
             "2024-03-01"
         );
+    }
+
+    #[test]
+    fn the_plan_range_is_the_years_1900_to_2200() {
+        // Protects the one date range every plan date is validated against.
+        let first = Date::parse("1900-01-01").unwrap();
+        let last = Date::parse("2200-12-31").unwrap();
+        assert!(first.in_plan_range() && last.in_plan_range());
+        assert!(!first.add_days(-1).in_plan_range());
+        assert!(!last.add_days(1).in_plan_range());
+        assert!(!Date::from_days(i32::MAX).in_plan_range());
+        assert!(!Date::from_days(i32::MIN).in_plan_range());
+        assert_eq!(Date::from_days(i32::MAX).ymd(), (5_881_580, 7, 11));
     }
 
     #[test]

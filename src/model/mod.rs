@@ -477,6 +477,41 @@ impl Default for SimSettings {
     }
 }
 
+/// How many times a project has been saved (stored as a plain number). Its only
+/// arithmetic is [`Revision::next`], which saturates, so counting saves can never wrap
+/// back to a revision older than one another tab has seen. A project that arrives from
+/// a file, a link or a copy starts again at [`Revision::FRESH`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Revision(u64);
+
+impl Revision {
+    /// The revision of a project never saved yet.
+    pub const FRESH: Self = Self(0);
+
+    /// The revision numbered `n`.
+    pub const fn new(n: u64) -> Self {
+        Self(n)
+    }
+
+    /// The number of saves it counts.
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+
+    /// The revision after one more save; the last one stays the last.
+    #[must_use]
+    pub const fn next(self) -> Self {
+        Self(self.0.saturating_add(1))
+    }
+}
+
+impl PartialEq<u64> for Revision {
+    fn eq(&self, other: &u64) -> bool {
+        self.0 == *other
+    }
+}
+
 /// One ML project (or a candidate use case) and everything needed to forecast it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -518,7 +553,7 @@ pub struct Project {
     pub updated_at: f64,
     /// How many times the project has been saved: a tab writes only when the stored
     /// revision is the one it last saw, so it never overwrites another tab's newer edit.
-    pub revision: u64,
+    pub revision: Revision,
 }
 
 impl Project {
@@ -544,7 +579,7 @@ impl Project {
             plan: PlanItems::default(),
             settings: SimSettings::default(),
             updated_at: 0.0,
-            revision: 0,
+            revision: Revision::default(),
         }
     }
 
@@ -568,17 +603,31 @@ impl Project {
 
     /// An id not yet used by any task.
     pub fn next_task_id(&self) -> Id {
-        self.tasks.iter().map(|t| t.id).max().map_or(1, |m| m + 1)
+        free_id(self.tasks.iter().map(|t| t.id))
     }
 
     /// An id not yet used by any role.
     pub fn next_role_id(&self) -> Id {
-        self.team.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+        free_id(self.team.iter().map(|r| r.id))
     }
 
     /// An id not yet used by any risk.
     pub fn next_risk_id(&self) -> Id {
-        self.risks.iter().map(|r| r.id).max().map_or(1, |m| m + 1)
+        free_id(self.risks.iter().map(|r| r.id))
+    }
+}
+
+/// An id none of `used` has: one more than the largest, or when that is [`Id::MAX`],
+/// the smallest free id from 1 (a list never holds every id), so it never wraps to an
+/// id in use.
+fn free_id(used: impl Iterator<Item = Id> + Clone) -> Id {
+    match used.clone().max() {
+        None => 1,
+        Some(max) => max.checked_add(1).unwrap_or_else(|| {
+            (1..Id::MAX)
+                .find(|id| used.clone().all(|u| u != *id))
+                .unwrap_or(0)
+        }),
     }
 }
 
@@ -611,6 +660,48 @@ mod tests {
             .to_string()
             .starts_with("unknown variant `nonsense`, expected one of"));
         assert!(serde_json::from_str::<T>("3").is_err());
+    }
+
+    #[test]
+    fn a_new_id_never_wraps_to_one_in_use() {
+        // Protects task, role and risk ids from a duplicate after id u32::MAX.
+        let mut p = Project::new("p", "P", Date::from_days(0));
+        assert_eq!(p.next_task_id(), 1);
+        let task = |id| Task {
+            id,
+            name: "T".into(),
+            phase: Phase::Modelling,
+            stage: Stage::Mvp,
+            role: 1,
+            effort: ThreePoint::new(1.0, 2.0, 3.0),
+            distribution: Distribution::Pert,
+            depends_on: Vec::new(),
+            actual: None,
+        };
+        p.tasks = [7, 1].map(task).to_vec();
+        assert_eq!(p.next_task_id(), 8);
+        p.tasks = [Id::MAX, 1, 3, 2, 5].map(task).to_vec();
+        assert_eq!(p.next_task_id(), 4);
+        p.team = vec![Role {
+            id: Id::MAX,
+            name: "R".into(),
+            headcount: 1.0,
+            day_rate: 1.0,
+        }];
+        assert_eq!(p.next_role_id(), 1);
+    }
+
+    #[test]
+    fn the_revision_count_saturates_instead_of_wrapping() {
+        // Protects the two-tab guard: the revision after the last one is never 0.
+        let last = Revision::new(u64::MAX);
+        assert_eq!(last.next(), last);
+        assert!(last.next() > Revision::new(u64::MAX - 1));
+        assert_eq!(Revision::FRESH.next(), 1);
+        assert_eq!(
+            serde_json::to_string(&last).unwrap(),
+            "18446744073709551615"
+        );
     }
 
     #[test]

@@ -1,15 +1,22 @@
 //! Field-level validation of a [`Project`]: the gate every plan passes before the
 //! engine runs it, and the defence against untrusted input from links and files.
 //!
-//! [`validate`] never panics and reports every problem it finds, each with a stable
-//! `path` naming the field, so the page can show the message beside the control.
+//! [`validate`] never panics and reports the problems it finds (the first
+//! [`MAX_ERRORS`]), each with a stable `path` naming the field, so the page can show the
+//! message beside the control.
+//!
+//! Its work is bounded by the limits, not by the input: a list longer than its limit
+//! is reported on the list itself and its items are not looked at, and validation
+//! stops once it has [`MAX_ERRORS`] problems.
 //!
 //! # Path scheme
 //!
 //! Paths use the serialised field names, with list elements addressed by their position
 //! in the list (zero-based), exactly as they appear in the exported JSON:
 //!
-//! * `name`, `currency`, `working_days_per_week`, `holidays[2]`
+//! * `name`, `currency`, `working_days_per_week`, `start_date`, `holidays[2]`,
+//!   `settings.target_date` (every date must lie in the years [`Date::FIRST_YEAR`] to
+//!   [`Date::LAST_YEAR`])
 //! * `tasks[3].name`, `tasks[3].effort.optimistic`, `tasks[3].role`,
 //!   `tasks[3].depends_on[1]`, `tasks[3].depends_on` (cycles), `tasks[3].id`
 //! * `team[0].headcount`, `team[0].day_rate`
@@ -26,7 +33,7 @@
 //! paths under `projects[2].` and `ideas[0].` (`projects[2].tasks[0].name`) and adds
 //! `portfolio.trials` and `portfolio.weights.impact`.
 
-use super::{Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
+use super::{Date, Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
 use crate::format::shortest;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -53,6 +60,10 @@ pub const MAX_TEXT_CHARS: usize = 5_000;
 pub const MAX_EFFORT_DAYS: f64 = 100_000.0;
 /// Largest amount of money in any single field.
 pub const MAX_MONEY: f64 = 1e12;
+/// Smallest headcount of one role: a twentieth of a full-time person (two hours a
+/// week). Anything smaller is a typing slip, and a tiny positive headcount (5e-324)
+/// would make the schedule's arithmetic meaningless.
+pub const MIN_HEADCOUNT: f64 = 0.05;
 /// Largest headcount of one role.
 pub const MAX_HEADCOUNT: f64 = 100.0;
 /// Largest complexity multiplier.
@@ -61,6 +72,9 @@ pub const MAX_MULTIPLIER: f64 = 10.0;
 pub const MAX_PROJECTS: usize = 100;
 /// Most ideas a workspace document may hold.
 pub const MAX_IDEAS: usize = 200;
+/// Most problems one validation reports: it stops looking after these, so that hostile
+/// input costs no more work than a plan at its limits.
+pub const MAX_ERRORS: usize = 100;
 
 /// One problem with one field.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -123,7 +137,21 @@ struct Validator {
 
 impl Validator {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError::new(path, message));
+        if !self.full() {
+            self.errors.push(FieldError::new(path, message));
+        }
+    }
+
+    /// Whether [`MAX_ERRORS`] problems have been found: loops over items stop then.
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    /// Reports a list longer than `max` on the list itself; true when it is within
+    /// `max` and so its items may be looked at.
+    fn within(&mut self, path: &str, len: usize, max: usize, what: &str) -> bool {
+        self.count(path, len, max, what);
+        len <= max
     }
 
     fn name(&mut self, path: &str, value: &str, what: &str) {
@@ -208,20 +236,28 @@ impl Validator {
             );
         }
         self.count("holidays", p.holidays.len(), MAX_HOLIDAYS, "holidays");
-        self.count("tasks", p.tasks.len(), MAX_TASKS, "tasks");
-        self.count("team", p.team.len(), MAX_ROLES, "roles");
-        self.count("risks", p.risks.len(), MAX_RISKS, "risks");
-        self.count(
+        self.dates(p);
+        let tasks = self.within("tasks", p.tasks.len(), MAX_TASKS, "tasks");
+        let team = self.within("team", p.team.len(), MAX_ROLES, "roles");
+        let risks = self.within("risks", p.risks.len(), MAX_RISKS, "risks");
+        let costs = self.within(
             "fixed_costs",
             p.fixed_costs.len(),
             MAX_FIXED_COSTS,
             "fixed costs",
         );
-        self.team(p);
-        self.tasks(p);
+        if team {
+            self.team(p);
+        }
+        if tasks && team {
+            self.tasks(p);
+        }
         self.factors(p);
-        self.risks(p);
-        for (i, c) in p.fixed_costs.iter().enumerate() {
+        if risks && tasks {
+            self.risks(p);
+        }
+        let costs = if costs { p.fixed_costs.as_slice() } else { &[] };
+        for (i, c) in costs.iter().enumerate() {
             self.name(&format!("fixed_costs[{i}].name"), &c.name, "cost name");
             self.number(
                 &format!("fixed_costs[{i}].amount"),
@@ -240,9 +276,42 @@ impl Validator {
         }
     }
 
+    /// Every date the project holds: the start, each holiday and the target date.
+    fn dates(&mut self, p: &Project) {
+        self.date("start_date", p.start_date);
+        if p.holidays.len() <= MAX_HOLIDAYS {
+            for (i, h) in p.holidays.iter().enumerate() {
+                if self.full() {
+                    break;
+                }
+                self.date(&format!("holidays[{i}]"), *h);
+            }
+        }
+        if let Some(target) = p.settings.target_date {
+            self.date("settings.target_date", target);
+        }
+    }
+
+    /// A date in the one range every plan date must be in.
+    fn date(&mut self, path: &str, date: Date) {
+        if !date.in_plan_range() {
+            self.push(
+                path,
+                format!(
+                    "Dates must be between {}-01-01 and {}-12-31.",
+                    Date::FIRST_YEAR,
+                    Date::LAST_YEAR
+                ),
+            );
+        }
+    }
+
     fn team(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, r) in p.team.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(r.id) {
                 self.push(
                     format!("team[{i}].id"),
@@ -251,11 +320,12 @@ impl Validator {
             }
             self.name(&format!("team[{i}].name"), &r.name, "role name");
             let path = format!("team[{i}].headcount");
-            if !r.headcount.is_finite() || r.headcount <= 0.0 || r.headcount > MAX_HEADCOUNT {
+            if !(MIN_HEADCOUNT..=MAX_HEADCOUNT).contains(&r.headcount) {
                 self.push(
                     path,
                     format!(
-                        "Headcount must be more than 0 and at most {}.",
+                        "Headcount must be between {} and {} (full-time people).",
+                        shortest(MIN_HEADCOUNT),
                         shortest(MAX_HEADCOUNT)
                     ),
                 );
@@ -275,7 +345,11 @@ impl Validator {
             }
         }
         let roles: HashSet<u32> = p.team.iter().map(|r| r.id).collect();
+        let mut deps_within = true;
         for (i, t) in p.tasks.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             self.name(&format!("tasks[{i}].name"), &t.name, "task name");
             if !roles.contains(&t.role) {
                 self.push(
@@ -296,14 +370,19 @@ impl Validator {
             if let Some(actual) = t.actual {
                 self.number(&format!("tasks[{i}].actual"), actual, 0.0, MAX_EFFORT_DAYS);
             }
-            self.count(
+            let within = self.within(
                 &format!("tasks[{i}].depends_on"),
                 t.depends_on.len(),
                 MAX_DEPENDENCIES,
                 "predecessors",
             );
+            deps_within &= within;
+            let listed = if within { t.depends_on.as_slice() } else { &[] };
             let mut deps = HashSet::new();
-            for (j, d) in t.depends_on.iter().enumerate() {
+            for (j, d) in listed.iter().enumerate() {
+                if self.full() {
+                    return;
+                }
                 let path = format!("tasks[{i}].depends_on[{j}]");
                 if *d == t.id {
                     self.push(
@@ -326,6 +405,9 @@ impl Validator {
                 }
             }
         }
+        if !deps_within {
+            return;
+        }
         if let Some(cycle) = find_cycle(p, &index_of) {
             let names: Vec<String> = cycle
                 .iter()
@@ -346,6 +428,9 @@ impl Validator {
     fn factors(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, a) in p.factors.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(a.factor) {
                 self.push(
                     format!("factors[{i}].factor"),
@@ -355,6 +440,9 @@ impl Validator {
         }
         let mut seen = HashSet::new();
         for (i, r) in p.factor_rules.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(r.factor) {
                 self.push(
                     format!("factor_rules[{i}].factor"),
@@ -409,6 +497,9 @@ impl Validator {
     fn risks(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, r) in p.risks.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(r.id) {
                 self.push(
                     format!("risks[{i}].id"),
@@ -504,6 +595,7 @@ impl Validator {
         self.name("name", &idea.name, "idea name");
         self.text("description", &idea.description, MAX_TEXT_CHARS);
         self.currency(&idea.currency);
+        self.date("start_date", idea.start_date);
         if let Some(cost) = &idea.cost {
             self.three_point("cost", cost, 0.0, MAX_MONEY);
             if cost.most_likely.is_finite() && cost.most_likely <= 0.0 {
@@ -539,10 +631,19 @@ impl Validator {
     }
 
     fn workspace(&mut self, ws: &Workspace) {
-        self.count("projects", ws.projects.len(), MAX_PROJECTS, "projects");
-        self.count("ideas", ws.ideas.len(), MAX_IDEAS, "ideas");
+        let projects = self.within("projects", ws.projects.len(), MAX_PROJECTS, "projects");
+        let ideas = self.within("ideas", ws.ideas.len(), MAX_IDEAS, "ideas");
+        let projects = if projects {
+            ws.projects.as_slice()
+        } else {
+            &[]
+        };
+        let ideas = if ideas { ws.ideas.as_slice() } else { &[] };
         let mut seen = HashSet::new();
-        for (i, p) in ws.projects.iter().enumerate() {
+        for (i, p) in projects.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(p.id.as_str()) {
                 self.push(
                     format!("projects[{i}].id"),
@@ -551,7 +652,10 @@ impl Validator {
             }
             self.nested(&format!("projects[{i}]"), validate(p));
         }
-        for (i, idea) in ws.ideas.iter().enumerate() {
+        for (i, idea) in ideas.iter().enumerate() {
+            if self.full() {
+                return;
+            }
             if !seen.insert(idea.id.as_str()) {
                 self.push(
                     format!("ideas[{i}].id"),
@@ -612,32 +716,36 @@ impl Validator {
 
     fn plan(&mut self, p: &Project) {
         let plan = &p.plan;
-        self.count(
+        let metrics = self.within(
             "plan.success_metrics",
             plan.success_metrics.len(),
             MAX_PLAN_ITEMS,
             "success metrics",
         );
-        self.count(
+        let milestones = self.within(
             "plan.milestones",
             plan.milestones.len(),
             MAX_PLAN_ITEMS,
             "milestones",
         );
-        for (i, s) in plan.success_metrics.iter().enumerate() {
-            self.text(&format!("plan.success_metrics[{i}]"), s, MAX_TEXT_CHARS);
+        if metrics {
+            for (i, s) in plan.success_metrics.iter().enumerate() {
+                self.text(&format!("plan.success_metrics[{i}]"), s, MAX_TEXT_CHARS);
+            }
         }
-        for (i, m) in plan.milestones.iter().enumerate() {
-            self.name(
-                &format!("plan.milestones[{i}].name"),
-                &m.name,
-                "milestone name",
-            );
-            self.text(
-                &format!("plan.milestones[{i}].criteria"),
-                &m.criteria,
-                MAX_TEXT_CHARS,
-            );
+        if milestones {
+            for (i, m) in plan.milestones.iter().enumerate() {
+                self.name(
+                    &format!("plan.milestones[{i}].name"),
+                    &m.name,
+                    "milestone name",
+                );
+                self.text(
+                    &format!("plan.milestones[{i}].criteria"),
+                    &m.criteria,
+                    MAX_TEXT_CHARS,
+                );
+            }
         }
         self.text("plan.monitoring", &plan.monitoring, MAX_TEXT_CHARS);
         self.text("plan.experiment", &plan.experiment, MAX_TEXT_CHARS);

@@ -33,6 +33,10 @@
 use crate::data::DataError;
 use crate::format::shortest;
 use crate::model::templates::risk_catalogue;
+use crate::model::validate::{
+    MAX_DEPENDENCIES, MAX_FIXED_COSTS, MAX_HOLIDAYS, MAX_PLAN_ITEMS, MAX_RISKS, MAX_ROLES,
+    MAX_TASKS,
+};
 use crate::model::{
     default_factor_rules, BenefitKind, Date, Distribution, FactorAnswer, FactorKind, FactorLevel,
     FactorRule, FixedCost, Freshness, Milestone, Phase, Project, Risk, RiskStatus, RiskTarget,
@@ -221,15 +225,20 @@ impl<'a> Codec<'a> {
     }
 
     /// A list: its length, then each item (made from `blank` when reading), which is
-    /// given the item before it. Reading allocates one item at a time and stops at the
-    /// first problem, so a huge count only runs out of fields.
+    /// given the item before it. Reading refuses a length over `max` (the most a valid
+    /// plan has) before reading any item, allocates one item at a time and stops at the
+    /// first problem.
     fn list<T>(
         &mut self,
         items: &mut Vec<T>,
+        max: usize,
         blank: impl Fn() -> T,
         mut each: impl FnMut(&mut Self, &mut T, Option<&T>, u32),
     ) {
         let n = self.int(items.len() as i64, 0, 0, i64::from(u32::MAX)) as u32;
+        if self.reading() && n as usize > max {
+            self.fail("a list longer than a valid plan has");
+        }
         if !self.reading() {
             for i in 0..items.len() {
                 let (before, rest) = items.split_at_mut(i);
@@ -249,8 +258,9 @@ impl<'a> Codec<'a> {
     }
 
     /// Small numbers (ids, phases) joined by spaces in one field; `-` when there are
-    /// none but `base` has some.
-    fn ids(&mut self, xs: &mut Vec<u32>, base: Vec<u32>) {
+    /// none but `base` has some. Reading counts them first and refuses more than `max`
+    /// before anything is allocated for them.
+    fn ids(&mut self, xs: &mut Vec<u32>, max: usize, base: Vec<u32>) {
         let text = match xs.as_slice() {
             xs if *xs == *base => String::new(),
             [] => "-".to_owned(),
@@ -264,6 +274,10 @@ impl<'a> Codec<'a> {
             None => return,
             Some("") => base,
             Some("-") => Vec::new(),
+            Some(f) if f.split(' ').nth(max).is_some() => {
+                self.fail("more predecessors or phases than a valid plan has");
+                Vec::new()
+            }
             Some(f) => f
                 .split(' ')
                 .map(small)
@@ -342,7 +356,12 @@ fn layout(c: &mut Codec, p: &mut Project) {
         0,
         255,
     ) as u8;
-    c.list(&mut p.holidays, || start, |c, h, _, _| c.date(h, start));
+    c.list(
+        &mut p.holidays,
+        MAX_HOLIDAYS,
+        || start,
+        |c, h, _, _| c.date(h, start),
+    );
 
     let (s, ds) = (&mut p.settings, &d.settings);
     c.u32(&mut s.trials, ds.trials);
@@ -369,14 +388,14 @@ fn layout(c: &mut Codec, p: &mut Project) {
         headcount: 1.0,
         day_rate: 0.0,
     };
-    c.list(&mut p.team, blank_role, |c, r, _, i| {
+    c.list(&mut p.team, MAX_ROLES, blank_role, |c, r, _, i| {
         c.u32(&mut r.id, i + 1);
         c.text(&mut r.name, "");
         c.num(&mut r.headcount, 1.0);
         c.num(&mut r.day_rate, 0.0);
     });
 
-    c.list(&mut p.tasks, blank_task, |c, t, before, i| {
+    c.list(&mut p.tasks, MAX_TASKS, blank_task, |c, t, before, i| {
         let first = blank_task();
         let prev = before.unwrap_or(&first);
         c.u32(&mut t.id, i + 1);
@@ -392,6 +411,7 @@ fn layout(c: &mut Codec, p: &mut Project) {
         );
         c.ids(
             &mut t.depends_on,
+            MAX_DEPENDENCIES,
             before.map(|b| vec![b.id]).unwrap_or_default(),
         );
         c.opt(&mut t.actual);
@@ -402,32 +422,44 @@ fn layout(c: &mut Codec, p: &mut Project) {
         amount: 0.0,
         stage: Stage::Mvp,
     };
-    c.list(&mut p.fixed_costs, blank_cost, |c, f, _, _| {
-        c.text(&mut f.name, "");
-        c.num(&mut f.amount, 0.0);
-        f.stage = c.pick(&Stage::ALL, f.stage as usize, Stage::Mvp as usize);
-    });
+    c.list(
+        &mut p.fixed_costs,
+        MAX_FIXED_COSTS,
+        blank_cost,
+        |c, f, _, _| {
+            c.text(&mut f.name, "");
+            c.num(&mut f.amount, 0.0);
+            f.stage = c.pick(&Stage::ALL, f.stage as usize, Stage::Mvp as usize);
+        },
+    );
 
     let blank_answer = || FactorAnswer {
         factor: FactorKind::ComplexData,
         level: FactorLevel::No,
     };
-    c.list(&mut p.factors, blank_answer, |c, a, _, _| {
-        a.factor = c.pick(
-            &FactorKind::ALL,
-            a.factor as usize,
-            FactorKind::ComplexData as usize,
-        );
-        a.level = c.pick(
-            &FactorLevel::ALL,
-            a.level as usize,
-            FactorLevel::No as usize,
-        );
-    });
+    c.list(
+        &mut p.factors,
+        FactorKind::ALL.len(),
+        blank_answer,
+        |c, a, _, _| {
+            a.factor = c.pick(
+                &FactorKind::ALL,
+                a.factor as usize,
+                FactorKind::ComplexData as usize,
+            );
+            a.level = c.pick(
+                &FactorLevel::ALL,
+                a.level as usize,
+                FactorLevel::No as usize,
+            );
+        },
+    );
     factor_rules(c, &mut p.factor_rules);
 
     let roles: Vec<&str> = p.team.iter().map(|r| r.name.as_str()).collect();
-    c.list(&mut p.risks, blank_risk, |c, r, _, i| risk(c, r, i, &roles));
+    c.list(&mut p.risks, MAX_RISKS, blank_risk, |c, r, _, i| {
+        risk(c, r, i, &roles)
+    });
 
     c.flag(&mut p.gate.enabled, d.gate.enabled);
     c.num(&mut p.gate.probability, d.gate.probability);
@@ -461,14 +493,22 @@ fn layout(c: &mut Codec, p: &mut Project) {
     c.num(&mut r.minimum_performance, dr.minimum_performance);
 
     let plan = &mut p.plan;
-    c.list(&mut plan.success_metrics, String::new, |c, m, _, _| {
-        c.text(m, "")
-    });
-    c.list(&mut plan.milestones, Milestone::default, |c, m, _, _| {
-        c.text(&mut m.name, "");
-        m.stage = c.pick(&Stage::ALL, m.stage as usize, Stage::Mvp as usize);
-        c.text(&mut m.criteria, "");
-    });
+    c.list(
+        &mut plan.success_metrics,
+        MAX_PLAN_ITEMS,
+        String::new,
+        |c, m, _, _| c.text(m, ""),
+    );
+    c.list(
+        &mut plan.milestones,
+        MAX_PLAN_ITEMS,
+        Milestone::default,
+        |c, m, _, _| {
+            c.text(&mut m.name, "");
+            m.stage = c.pick(&Stage::ALL, m.stage as usize, Stage::Mvp as usize);
+            c.text(&mut m.criteria, "");
+        },
+    );
     c.text(&mut plan.monitoring, "");
     c.text(&mut plan.experiment, "");
 }
@@ -489,14 +529,14 @@ fn factor_rules(c: &mut Codec, rules: &mut Vec<FactorRule>) {
         some: base.some,
         yes: base.yes,
     };
-    c.list(rules, blank, |c, r, _, _| {
+    c.list(rules, FactorKind::ALL.len(), blank, |c, r, _, _| {
         r.factor = c.pick(
             &FactorKind::ALL,
             r.factor as usize,
             FactorKind::ComplexData as usize,
         );
         let mut phases: Vec<u32> = r.phases.iter().map(|p| p.index() as u32).collect();
-        c.ids(&mut phases, Vec::new());
+        c.ids(&mut phases, Phase::ALL.len(), Vec::new());
         r.phases = phases
             .into_iter()
             .filter_map(|i| {
@@ -577,11 +617,12 @@ fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
 mod tests {
     use super::*;
     use crate::model::templates::{bike_shop, template, templates};
+    use crate::model::Revision;
 
     fn shared(mut p: Project) -> Project {
         p.id = SHARED_ID.into();
         p.updated_at = 0.0;
-        p.revision = 0;
+        p.revision = Revision::FRESH;
         p
     }
 

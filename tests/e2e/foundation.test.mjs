@@ -74,3 +74,29 @@ test("a browser that cannot run the WebAssembly is told why, not shown a blank p
   assert.equal(await page.locator(".app-header").count(), 0);
   await context.close();
 });
+
+test("a WebAssembly trap such as running out of memory shows the panic panel with the data", async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await open(page, env.server.url);
+  await page.getByLabel("Project name").fill("Kept through a crash");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("heading", { name: "Kept through a crash", level: 1 }).waitFor();
+  // Out of memory, the allocator aborts with `unreachable`: no panic hook runs, and the
+  // page only sees an uncaught WebAssembly.RuntimeError.
+  await page.evaluate(() => setTimeout(() => {
+    throw new WebAssembly.RuntimeError("unreachable");
+  }));
+  const panel = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+  await panel.waitFor();
+  const download = panel.getByRole("link", { name: "Download my data" });
+  assert.match(await download.getAttribute("href"), /^blob:/);
+  // A trap in a future is an unhandled rejection; the panel is not drawn twice.
+  await page.evaluate(() => {
+    Promise.reject(new WebAssembly.RuntimeError("unreachable"));
+  });
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator(".panic-panel").count(), 1, "one panel");
+  assert.ok(page.problems.length > 0 && page.problems.every((p) => p.includes("unreachable")), page.problems.join("\n"));
+  await context.close();
+});

@@ -45,6 +45,31 @@ test("after one visit the app loads and works with the server stopped", async ()
   }
 });
 
+test("opening another file of the app, such as the manifest, leaves the offline copy of the app alone", async () => {
+  const server = await startServer();
+  const context = await browser.newContext();
+  const page = await newPage(context);
+  try {
+    await open(page, server.url);
+    await waitForController(page);
+    // The manifest opened as a page of its own (in another tab: the browser's own
+    // requests for that page are not the app's problems).
+    const other = await context.newPage();
+    const manifest = await other.goto(new URL("manifest.webmanifest", server.url).href);
+    assert.ok(manifest.ok());
+    assert.ok(JSON.parse(await manifest.text()).name.startsWith("Yardstick"));
+    await other.close();
+    await server.close();
+
+    await open(page, server.url);
+    assert.equal(await page.title(), "Yardstick — ML project estimates");
+    assertNoProblems(page);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test("a new deploy replaces the cached version on the next load, without a blank page", async () => {
   const [a, b] = await Promise.all([deploy("A"), deploy("B")]);
   assert.notEqual(a.cache, b.cache, "two different builds must have different cache names");

@@ -148,6 +148,36 @@ test("a project saved by a newer version opens read-only and is never written", 
   await context.close();
 });
 
+test("unreadable stored data is offered from the banner as a download of its text as it was stored", async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await open(page, env.server.url);
+  // Damaged text under a project's key and under the portfolio's.
+  const raw = '{"format":"yardstick","version":2,"kind":"project","data":{"name":"Half \u00e9crit';
+  await page.evaluate((raw) => {
+    localStorage.setItem("yardstick:project:broken", raw);
+    localStorage.setItem("yardstick:portfolio", raw);
+  }, raw);
+  await page.reload();
+  await page.getByText("1 stored project(s) could not be read").waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download “yardstick:project:broken” as stored" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "yardstick-project-broken.txt");
+  assert.equal(readFileSync(await download.path(), "utf8"), raw);
+  assert.equal(await page.evaluate(() => localStorage.getItem("yardstick:project:broken")), raw);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
+  const [ideas] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download “yardstick:portfolio” as stored" }).click(),
+  ]);
+  assert.equal(readFileSync(await ideas.path(), "utf8"), raw);
+  assertNoProblems(page);
+  await context.close();
+});
+
 test("persistent storage is asked for once, after the first save, and the answer shown", async () => {
   for (const granted of [true, false]) {
     const context = await env.browser.newContext();

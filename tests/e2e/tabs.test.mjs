@@ -37,3 +37,60 @@ test("edits in two tabs of one project both survive", async () => {
   for (const page of [a, b, c]) assertNoProblems(page);
   await context.close();
 });
+
+// A tab that has not yet heard of another tab's changes: its storage events are
+// stopped before the app sees them, so it keeps showing what it read at first.
+async function staleTab(context, url) {
+  const page = await newPage(context);
+  await page.addInitScript(() => window.addEventListener("storage", (e) => e.stopImmediatePropagation(), true));
+  await open(page, url);
+  return page;
+}
+
+const storedValue = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
+
+test("a stale tab's Promote or new idea never overwrites what another tab saved", async () => {
+  const context = await env.browser.newContext();
+  const a = await newPage(context);
+  await open(a, `${env.server.url}#/portfolio`);
+  await a.getByRole("button", { name: "Add an idea" }).click();
+  await a.locator(".idea-card").first().getByLabel("Name").fill("Shared idea");
+  const b = await staleTab(context, `${env.server.url}#/portfolio`);
+  await b.locator(".idea-card").first().waitFor();
+  assert.equal(await b.locator(".idea-card").first().getByLabel("Name").inputValue(), "Shared idea");
+
+  // Tab A promotes the idea and edits the project it became.
+  await a.locator(".idea-card").first().getByRole("button", { name: /^Promote / }).click();
+  await a.waitForFunction(() => document.querySelectorAll(".idea-card").length === 0);
+  const key = await a.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("yardstick:project:")));
+  const id = key.slice("yardstick:project:".length);
+  await a.goto(`${env.server.url}#/p/${id}/tasks`);
+  await a.getByLabel("Name of task 1", { exact: true }).fill("Edited in tab A");
+  await a.waitForFunction((k) => localStorage.getItem(k).includes("Edited in tab A"), key);
+  const edited = await storedValue(a, key);
+
+  // Tab B still shows the idea; its Promote is refused and it shows tab A's portfolio.
+  await b.locator(".idea-card").first().getByRole("button", { name: /^Promote / }).click();
+  await b.getByText("The portfolio was changed in another tab").waitFor();
+  await b.waitForFunction(() => document.querySelectorAll(".idea-card").length === 0);
+  assert.equal(await storedValue(b, key), edited, "tab A's edited project is untouched");
+
+  // Ideas added in both tabs: the stale tab's addition is refused, not written over
+  // tab A's, and once it shows tab A's version its next addition keeps both.
+  await a.goto(`${env.server.url}#/portfolio`);
+  await a.getByRole("button", { name: "Add an idea" }).click();
+  await a.locator(".idea-card").first().getByLabel("Name").fill("From tab A");
+  await a.waitForFunction(() => localStorage.getItem("yardstick:portfolio").includes("From tab A"));
+  await b.getByRole("button", { name: "Dismiss" }).click();
+  await b.getByRole("button", { name: "Add an idea" }).click();
+  await b.getByText("The portfolio was changed in another tab").waitFor();
+  assert.ok((await storedValue(b, "yardstick:portfolio")).includes("From tab A"));
+  await b.locator(".idea-card").first().waitFor();
+  await b.getByRole("button", { name: "Add an idea" }).click();
+  await b.waitForFunction(() => document.querySelectorAll(".idea-card").length === 2);
+  const ideas = JSON.parse(await storedValue(b, "yardstick:portfolio")).data.ideas;
+  assert.equal(ideas.length, 2);
+  assert.equal(ideas[0].name, "From tab A");
+  for (const page of [a, b]) assertNoProblems(page);
+  await context.close();
+});
