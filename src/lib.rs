@@ -12,6 +12,7 @@ pub mod engine;
 pub mod form;
 pub mod format;
 pub mod history;
+pub mod html;
 pub mod markdown;
 pub mod markup;
 pub mod model;

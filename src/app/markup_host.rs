@@ -9,6 +9,8 @@
 
 use super::project::{debounced, ProjectCtx};
 use crate::form::{control_id, error_at, EditError};
+use crate::html;
+use crate::html::Html;
 use crate::markup::{self, changed, Act, Outcome, Render, View};
 use crate::model::validate::FieldError;
 use crate::model::Project;
@@ -19,7 +21,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 /// Replaces the element's content, keeping keyboard focus on the same control and
 /// open `<details id>` sections open.
-fn replace(el: &Element, html: &str) {
+fn replace(el: &Element, html: &Html) {
     let doc = document();
     let focused = doc
         .active_element()
@@ -36,7 +38,7 @@ fn replace(el: &Element, html: &str) {
             }
         });
     let open = ids_of(el, "details[open][id]");
-    el.set_inner_html(html);
+    el.set_inner_html(html.as_str());
     for id in open {
         if let Ok(Some(details)) = el.query_selector(&format!("#{id}")) {
             let _ = details.set_attribute("open", "");
@@ -165,7 +167,7 @@ pub fn MarkupHost(
     let html = Memo::new(move |_| {
         ctx.project.with(|p| {
             let Some(project) = p else {
-                return String::new();
+                return Html::new();
             };
             let forecast = ctx.forecast.get();
             ctx.errors.with(|errors| {
@@ -194,7 +196,7 @@ pub fn MarkupHost(
 #[component]
 pub fn SlowMarkup(
     /// Builds the markup.
-    render: fn(&Project) -> String,
+    render: fn(&Project) -> Html,
     /// Builds a stand-in without the slow parts.
     #[prop(optional)]
     quick: Option<Render>,
@@ -214,7 +216,7 @@ pub fn SlowMarkup(
                     forecast: None,
                     state: "",
                 }),
-                _ => WORKING.into(),
+                _ => working(),
             })
     });
     Host(HostProps {
@@ -227,14 +229,16 @@ pub fn SlowMarkup(
 }
 
 /// What a slow part shows before its first result.
-pub const WORKING: &str = r#"<p class="muted" role="status">Working it out…</p>"#;
+pub fn working() -> Html {
+    html!(r#"<p class="muted" role="status">Working it out…</p>"#)
+}
 
 /// Inserts `html` and forwards its events to `target`: `editable` sends input events
 /// of `[data-path]` controls; `keep_typing` skips re-inserting the markup after the
 /// host's own edits.
 #[component]
 pub fn Host(
-    html: Signal<String>,
+    html: Signal<Html>,
     target: Target,
     editable: bool,
     keep_typing: bool,
