@@ -314,20 +314,33 @@ fn summary_row(doc: &mut Doc, name: &dyn Piece, s: &Summary, plan: f64) {
 
 /// The whole plan, section by section, written into `out`.
 fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
-    use Figure::{Plain, Share, Whole};
     let mut doc = Doc {
         out,
         in_list: false,
         numeric: 0,
     };
-    let c = p.currency.as_str();
-    let m = |x: f64| Money(x, c);
-    let conf = fixed(p.settings.confidence * 100.0, 0);
     doc.title(&p.name);
     if !p.description.trim().is_empty() {
         doc.paragraph(text!("{}", p.description.trim()));
     }
+    summary(&mut doc, p, f);
+    forecast(&mut doc, p, f);
+    stage_plan(&mut doc, p, f);
+    tasks(&mut doc, p, f);
+    risks(&mut doc, p);
+    factors(&mut doc, p);
+    team(&mut doc, p);
+    requirements(&mut doc, p);
+    method(&mut doc, p, f);
+    doc.out
+}
 
+/// The summary: the headline, the plan it is compared with, the gate, the targets and the value.
+fn summary(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::{Share, Whole};
+    let c = p.currency.as_str();
+    let m = |x: f64| Money(x, c);
+    let conf = fixed(p.settings.confidence * 100.0, 0);
     doc.heading("Summary");
     doc.headline(text!(
         "{}% chance to finish by {} for {} or less.",
@@ -382,7 +395,12 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
             payback_text(val)
         ));
     }
+}
 
+/// The forecast's percentiles.
+fn forecast(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Whole;
+    let c = p.currency.as_str();
     doc.heading("Forecast");
     doc.table(
         text!("Forecast from {} trials", Whole(f64::from(f.trials))),
@@ -399,13 +417,13 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         !1,
     );
     summary_row(
-        &mut doc,
+        doc,
         &Label("Effort (person-days)"),
         &f.effort,
         f.plan.effort,
     );
     summary_row(
-        &mut doc,
+        doc,
         &Label("Duration (working days)"),
         &f.duration,
         f.plan.duration,
@@ -421,14 +439,18 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         &d.p95,
         &f.plan.finish,
     ]);
-    summary_row(&mut doc, &text!("Cost ({})", c), &f.cost, f.plan.cost);
+    summary_row(doc, &text!("Cost ({})", c), &f.cost, f.plan.cost);
     doc.table_end();
     doc.paragraph(text!(
         "From {} Monte Carlo trials (seed {}).",
         Whole(f64::from(f.trials)),
         f.seed
     ));
+}
 
+/// The forecast through each stage, and the stage gates.
+fn stage_plan(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Whole;
     doc.heading("Stage plan");
     doc.table(
         text!("Forecast through each stage (cumulative)"),
@@ -464,7 +486,11 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         }
         doc.table_end();
     }
+}
 
+/// Every task with its estimate and how often it is critical.
+fn tasks(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::{Plain, Share};
     doc.heading("Tasks");
     doc.table(
         text!(
@@ -505,7 +531,12 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         ]);
     }
     doc.table_end();
+}
 
+/// The risks, largest expected cost first.
+fn risks(doc: &mut Doc, p: &Project) {
+    use Figure::{Share, Whole};
+    let c = p.currency.as_str();
     doc.heading("Risks by exposure");
     let exposures = risk_exposures(p);
     if exposures.is_empty() {
@@ -542,7 +573,10 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         }
         doc.table_end();
     }
+}
 
+/// The complexity factors' answers and the phases they multiply.
+fn factors(doc: &mut Doc, p: &Project) {
     doc.heading("Complexity factors");
     doc.table(
         text!("Complexity factors and the phases they multiply"),
@@ -563,7 +597,12 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         ]);
     }
     doc.table_end();
+}
 
+/// The roles and the fixed costs.
+fn team(doc: &mut Doc, p: &Project) {
+    use Figure::{Plain, Whole};
+    let c = p.currency.as_str();
     doc.heading("Team and budget");
     doc.table(
         text!("Team (day rates in {})", c),
@@ -585,7 +624,11 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         }
         doc.table_end();
     }
+}
 
+/// The business requirements and the success metrics.
+fn requirements(doc: &mut Doc, p: &Project) {
+    use Figure::{Plain, Whole};
     doc.heading("Requirements");
     let rq = &p.requirements;
     let freshness = match rq.freshness {
@@ -616,7 +659,11 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
     for metric in &p.plan.success_metrics {
         doc.bullet(text!("Success metric: {}", metric));
     }
+}
 
+/// How the numbers are made.
+fn method(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Share;
     doc.heading("Method and assumptions");
     doc.bullet(text!(
         "Start date {}, {} working days a week, {} holidays.",
@@ -641,7 +688,6 @@ fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
         "Generated by Yardstick {}.",
         Label(env!("CARGO_PKG_VERSION"))
     ));
-    doc.out
 }
 
 /// The whole plan as Markdown.

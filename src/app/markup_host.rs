@@ -1,7 +1,8 @@
-//! Inserts markup built by [`crate::markup`] and forwards its events: clicks on a
-//! `[data-action]` element go to the part's [`Act`] function (or set the section's view
-//! state), and, in an editable part, every `input` event of a `[data-path]` control goes
-//! through [`crate::markup::edit`] into the project.
+//! Inserts markup built by [`crate::markup`] (an [`Html`] value, which only escaping or
+//! the program's own source can make; the hosts take nothing else) and forwards its
+//! events: clicks on a `[data-action]` element go to the part's [`Act`] function (or
+//! set the section's view state), and, in an editable part, every `input` event of a
+//! `[data-path]` control goes through [`crate::markup::edit`] into the project.
 //!
 //! An editable host does not re-insert its markup after its own edits (that would
 //! reset the caret while someone types); it re-inserts it after every other change
