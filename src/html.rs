@@ -2,7 +2,7 @@
 //! value, and an `Html` can only be made by escaping text or from markup written in
 //! the source.
 //!
-//! * [`html!`] fills a literal template: each `{}` (or `{0}`, `{1}`… to repeat one) takes
+//! * [`html!`](crate::html!) fills a literal template: each `{}` (or `{0}`, `{1}`… to repeat one) takes
 //!   a [`ToHtml`] value. Text of every kind (`&str`, `String`, money, numbers and dates
 //!   as `format` writes them) is escaped; an `Html` goes in as it is. The template has
 //!   to be a string literal, so no text from elsewhere can be taken for markup. Text
@@ -271,7 +271,7 @@ fn after(markup: &str, mut context: Context) -> Context {
 }
 
 /// Fills `template` (markup written in the source) with `args`, escaped as their
-/// kinds and places are. Called by [`html!`], which checks the template against its
+/// kinds and places are. Called by [`html!`](crate::html!), which checks the template against its
 /// arguments when compiling.
 #[doc(hidden)]
 pub fn fill(template: &'static str, args: &[&dyn ToHtml]) -> Html {

@@ -1,5 +1,5 @@
 //! The Markdown plan: a GitHub-flavoured document a stakeholder can read anywhere
-//! (GitHub, Confluence and Notion imports), written from [`crate::report::plan`].
+//! (GitHub, Confluence and Notion imports), written by [`crate::report::plan_markdown`].
 //!
 //! Every piece of user text passes through [`escape`], so a task called `a | b` or
 //! `<script>` can neither break a table nor inject markup, and no link of any scheme
