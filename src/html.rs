@@ -2,16 +2,17 @@
 //! value, and an `Html` can only be made by escaping text or from markup written in
 //! the source.
 //!
-//! * [`html!`](crate::html!) fills a literal template: each `{}` (or `{0}`, `{1}`… to repeat one) takes
-//!   a [`ToHtml`] value. Text of every kind (`&str`, `String`, money, numbers and dates
-//!   as `format` writes them) is escaped; an `Html` goes in as it is. The template has
-//!   to be a string literal, so no text from elsewhere can be taken for markup. Text
-//!   only goes into element content or a quoted attribute value, where escaping makes
-//!   it safe: a hole between a tag's attributes takes only `Html` (text there is left
-//!   out, and a debug build panics), and `Html` inside quotes is escaped as text.
-//! * [`Html::text`] escapes one text; [`Html::trusted`] and [`Html::push_trusted`] take
-//!   markup from a `&'static str` the program was compiled with (grep for `trusted` to
-//!   see every such place).
+//! * [`html!`](crate::html!) fills a literal template: each `{}` (or `{0}`, `{1}`… to
+//!   repeat one) takes a [`ToHtml`] value. Text of every kind (`&str`, `String`,
+//!   money, numbers and dates as `format` writes them) is escaped; an `Html` goes in
+//!   as it is. The template has to be a string literal, so no text from elsewhere can
+//!   be taken for markup. Text only goes into element content or a quoted attribute
+//!   value, where escaping makes it safe: a hole between a tag's attributes takes only
+//!   `Html` (text there is left out, and a debug build panics), and `Html` inside
+//!   quotes is escaped as text.
+//! * [`Html::text`] escapes one text; [`Html::push_trusted`] appends markup from a
+//!   `&'static str` the program was compiled with (grep for `trusted` to see every
+//!   such place).
 //!
 //! Escaping also drops the characters that could make text read differently from what
 //! it is: bidirectional embeddings, overrides and isolates (U+202A–U+202E,
@@ -42,11 +43,6 @@ impl Html {
         let mut out = Self::new();
         out.push(text);
         out
-    }
-
-    /// Markup written in the program's source, taken as it is.
-    pub fn trusted(markup: &'static str) -> Self {
-        Self(markup.to_owned())
     }
 
     /// Appends markup written in the program's source, as it is.
@@ -382,7 +378,7 @@ mod tests {
 
     #[test]
     fn html_values_join_by_adding_and_collecting() {
-        let mut html = Html::trusted("<ul>");
+        let mut html = html!("<ul>");
         html += ["a", "<b>"]
             .iter()
             .map(|t| html!("<li>{}</li>", t))
