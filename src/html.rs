@@ -7,9 +7,9 @@
 //!   money, numbers and dates as `format` writes them) is escaped; an `Html` goes in
 //!   as it is. The template has to be a string literal, so no text from elsewhere can
 //!   be taken for markup. Text only goes into element content or a quoted attribute
-//!   value, where escaping makes it safe: a hole between a tag's attributes takes only
-//!   `Html` (text there is left out, and a debug build panics), and `Html` inside
-//!   quotes is escaped as text.
+//!   value, where escaping makes it safe: a hole between a tag's attributes or after
+//!   an `=` takes only `Html` (text there is left out, and a debug build panics), and
+//!   `Html` inside quotes is escaped as text.
 //! * [`Html::text`] escapes one text; [`Html::push_trusted`] appends markup from a
 //!   `&'static str` the program was compiled with (grep for `trusted` to see every
 //!   such place).
@@ -281,12 +281,15 @@ pub fn fill(template: &'static str, args: &[&dyn ToHtml]) -> Html {
             }
             Part::Hole(n) => {
                 let Some(arg) = args.get(n) else { continue };
+                // An unquoted attribute value is between attributes too, in a template
+                // that starts inside a tag as well.
+                let between_attributes = context == Context::Tag || out.0.ends_with('=');
                 match (context, arg.markup()) {
                     (Context::Quoted(_), Some(markup)) => escape_into(&mut out.0, markup),
-                    (Context::Tag, None) if cfg!(debug_assertions) => {
+                    (_, None) if between_attributes && cfg!(debug_assertions) => {
                         panic!("text between attributes")
                     }
-                    (Context::Tag, None) => {}
+                    (_, None) if between_attributes => {}
                     _ => arg.write_html(&mut out),
                 }
             }
@@ -352,6 +355,15 @@ mod tests {
     fn text_between_attributes_is_refused() {
         // Escaping cannot make text safe there: ` onclick=x` needs no special character.
         html!("<input {}>", " onclick=x");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "text between attributes")]
+    fn text_as_an_unquoted_attribute_value_is_refused() {
+        // `x onclick=y` would be a value and a new attribute; a template of attributes
+        // alone is read from its start too.
+        html!(" title={}", "x onclick=y");
     }
 
     #[test]
