@@ -1,10 +1,13 @@
-//! Chart geometry: scales, tick values and SVG path data, computed without a browser.
+//! Charts as SVG markup: scales, tick values, path data and the markup of every chart,
+//! computed without a browser, so every position on a chart is unit tested here.
 //!
-//! The SVG components in `app::charts` only lay out what these functions return, so
-//! every position on a chart is unit tested here.
+//! The markup is [`Html`] built with [`html!`]: labels, names and units are escaped
+//! like all text.
 
 use crate::engine::portfolio::{Portfolio, Quadrant};
 use crate::format::{compact, fixed, percent, shortest};
+use crate::html;
+use crate::html::Html;
 
 /// Maps a data interval onto a pixel interval, linearly.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,22 +107,6 @@ pub fn line_path(points: &[(f64, f64)], x: &Scale, y: &Scale) -> String {
     d
 }
 
-/// Escapes text for SVG or HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// At most `max` characters of `text`, with an ellipsis when it was cut.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -147,49 +134,56 @@ pub struct Marker {
     pub kind: &'static str,
 }
 
-fn open(svg: &mut String, height: f64, description: &str, class: &str) {
-    let d = escape(description);
-    svg.push_str(&format!(
-        "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{d}\"><title>{d}</title>",
+/// Opens a chart `height` pixels tall; `class` is the chart's BEM modifier class.
+fn open(height: f64, description: &str, class: &str) -> Html {
+    html!(
+        r#"<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-label="{3}"><title>{3}</title>"#,
+        class,
         shortest(W),
-        shortest(height)
-    ));
+        shortest(height),
+        description
+    )
 }
 
-fn x_axis(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str) {
-    x_axis_at(svg, x, lo, hi, unit, H);
+fn x_axis(x: &Scale, lo: f64, hi: f64, unit: &str) -> Html {
+    x_axis_at(x, lo, hi, unit, H)
 }
 
 /// The x axis of a chart `height` pixels tall.
-fn x_axis_at(svg: &mut String, x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) {
+fn x_axis_at(x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) -> Html {
     let y = height - BOTTOM;
     let (axis_y, tick_end, tick_label_y) = (shortest(y), shortest(y + 4.0), shortest(y + 16.0));
-    svg.push_str(&format!(
-        "<g class=\"chart__axis\"><line x1=\"{}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\"/>",
+    let mut svg = html!(
+        r#"<g class="chart__axis"><line x1="{0}" y1="{1}" x2="{2}" y2="{1}"/>"#,
         shortest(LEFT),
+        axis_y,
         shortest(W - RIGHT)
-    ));
+    );
     for t in ticks(lo, hi, 6) {
-        let px = fixed(x.map(t), 1);
-        svg.push_str(&format!(
-            "<line x1=\"{px}\" y1=\"{axis_y}\" x2=\"{px}\" y2=\"{tick_end}\"/><text x=\"{px}\" y=\"{tick_label_y}\" text-anchor=\"middle\">{}</text>",
-            escape(&compact(t))
-        ));
+        svg += html!(
+            r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/><text x="{0}" y="{3}" text-anchor="middle">{4}</text>"#,
+            fixed(x.map(t), 1),
+            axis_y,
+            tick_end,
+            tick_label_y,
+            compact(t)
+        );
     }
-    svg.push_str(&format!(
-        "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+    svg + html!(
+        r#"<text class="chart__axis-label" x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
         shortest((LEFT + W - RIGHT) / 2.0),
         shortest(height - 4.0),
-        escape(unit)
-    ));
+        unit
+    )
 }
 
 /// Height of a row of marker labels, and the rough width of one character of them.
 const LABEL_ROW: f64 = 12.0;
 const LABEL_CHAR: f64 = 7.0;
 
-fn markers(svg: &mut String, x: &Scale, markers: &[Marker]) {
+fn markers(x: &Scale, markers: &[Marker]) -> Html {
     // Labels that would overlap one already placed move down a row, next to their line.
+    let mut svg = Html::new();
     let mut placed: Vec<(f64, f64, f64)> = Vec::with_capacity(markers.len());
     for m in markers {
         let px = x.map(m.value);
@@ -206,16 +200,18 @@ fn markers(svg: &mut String, x: &Scale, markers: &[Marker]) {
             y += LABEL_ROW;
         }
         placed.push((from, to, y));
-        svg.push_str(&format!(
-            "<g class=\"chart__marker chart__marker--{}\"><line x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text></g>",
+        svg += html!(
+            r#"<g class="chart__marker chart__marker--{0}"><line x1="{1}" y1="{2}" x2="{1}" y2="{3}"/><text x="{4}" y="{5}">{6}</text></g>"#,
             m.kind,
+            at,
             shortest(TOP),
             shortest(H - BOTTOM),
             fixed(from, 1),
             shortest(y),
-            escape(m.label)
-        ));
+            m.label
+        );
     }
+    svg
 }
 
 /// A histogram of `(from, to, share)` bins with vertical markers, as SVG markup.
@@ -224,38 +220,32 @@ pub fn histogram_svg(
     unit: &str,
     marks: &[Marker],
     description: &str,
-) -> String {
+) -> Html {
     let lo = bins.first().map_or(0.0, |b| b.0);
     let hi = bins.last().map_or(1.0, |b| b.1);
     let tallest = bins.iter().map(|b| b.2).fold(0.0, f64::max);
     let x = Scale::new((lo, hi), (LEFT, W - RIGHT));
     let y = Scale::new((0.0, tallest.max(1e-9)), (H - BOTTOM, TOP));
-    let mut svg = String::new();
-    open(&mut svg, H, description, "chart--histogram");
-    svg.push_str("<g class=\"chart__bars\">");
+    let mut svg = open(H, description, "chart--histogram");
+    svg.push_trusted(r#"<g class="chart__bars">"#);
     for r in histogram_bars(bins, &x, &y) {
-        svg.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+        svg += html!(
+            r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#,
             fixed(r.x, 1),
             fixed(r.y, 1),
             fixed((r.width - 1.0).max(0.5), 1),
             fixed(r.height, 1)
-        ));
+        );
     }
-    svg.push_str("</g>");
-    x_axis(&mut svg, &x, lo, hi, unit);
-    markers(&mut svg, &x, marks);
-    svg.push_str("</svg>");
+    svg.push_trusted("</g>");
+    svg += x_axis(&x, lo, hi, unit);
+    svg += markers(&x, marks);
+    svg.push_trusted("</svg>");
     svg
 }
 
 /// A cumulative-probability curve through `(value, probability)` points, as SVG markup.
-pub fn s_curve_svg(
-    points: &[(f64, f64)],
-    unit: &str,
-    marks: &[Marker],
-    description: &str,
-) -> String {
+pub fn s_curve_svg(points: &[(f64, f64)], unit: &str, marks: &[Marker], description: &str) -> Html {
     let lo = marks
         .iter()
         .map(|m| m.value)
@@ -266,47 +256,45 @@ pub fn s_curve_svg(
         .fold(points.last().map_or(1.0, |p| p.0), f64::max);
     let x = Scale::new((lo, hi), (LEFT, W - RIGHT));
     let y = Scale::new((0.0, 1.0), (H - BOTTOM, TOP));
-    let mut svg = String::new();
-    open(&mut svg, H, description, "chart--curve");
-    svg.push_str("<g class=\"chart__axis\">");
+    let mut svg = open(H, description, "chart--curve");
+    svg.push_trusted(r#"<g class="chart__axis">"#);
     for p in [0.0, 0.5, 0.8, 1.0] {
         let py = y.map(p);
-        let at = fixed(py, 1);
-        svg.push_str(&format!(
-            "<line class=\"chart__grid\" x1=\"{}\" y1=\"{at}\" x2=\"{}\" y2=\"{at}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+        svg += html!(
+            r#"<line class="chart__grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/><text x="{3}" y="{4}" text-anchor="end">{5}</text>"#,
             shortest(LEFT),
+            fixed(py, 1),
             shortest(W - RIGHT),
             shortest(LEFT - 4.0),
             fixed(py + 4.0, 1),
             percent(p)
-        ));
+        );
     }
-    svg.push_str("</g>");
-    svg.push_str(&format!(
-        "<path class=\"chart__line\" d=\"{}\"/>",
+    svg.push_trusted("</g>");
+    svg += html!(
+        r#"<path class="chart__line" d="{}"/>"#,
         line_path(points, &x, &y)
-    ));
-    x_axis(&mut svg, &x, lo, hi, unit);
-    markers(&mut svg, &x, marks);
-    svg.push_str("</svg>");
+    );
+    svg += x_axis(&x, lo, hi, unit);
+    svg += markers(&x, marks);
+    svg.push_trusted("</svg>");
     svg
 }
 
 /// Horizontal bars of rank correlation in [-1, 1], labelled, as SVG markup.
-pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> String {
+pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> Html {
     let row = 26.0;
     let label_w = 220.0;
     let height = TOP + row * drivers.len().max(1) as f64 + 8.0;
     let x = Scale::new((-1.0, 1.0), (label_w, W - RIGHT - 36.0));
     let mid = x.map(0.0);
-    let mut svg = String::new();
-    open(&mut svg, height, description, "chart--tornado");
-    let at = fixed(mid, 1);
-    svg.push_str(&format!(
-        "<line class=\"chart__axis-line\" x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/>",
+    let mut svg = open(height, description, "chart--tornado");
+    svg += html!(
+        r#"<line class="chart__axis-line" x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>"#,
+        fixed(mid, 1),
         shortest(TOP - 4.0),
         shortest(height - 4.0)
-    ));
+    );
     for (i, (name, rho)) in drivers.iter().enumerate() {
         let y = TOP + row * i as f64;
         let rho = if rho.is_finite() {
@@ -326,20 +314,22 @@ pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> String {
         } else {
             ("down", end - 4.0, "end")
         };
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/><text x=\"{}\" y=\"{text_y}\" text-anchor=\"{anchor}\">{}</text>",
+        svg += html!(
+            r#"<text x="{0}" y="{1}" text-anchor="end">{2}</text><rect class="chart__bar--{3}" x="{4}" y="{5}" width="{6}" height="{7}"/><text x="{8}" y="{1}" text-anchor="{9}">{10}</text>"#,
             fixed(label_w - 6.0, 1),
-            escape(&label),
+            fixed(y + 15.0, 1),
+            label,
+            class,
             fixed(bx, 1),
             fixed(y + 3.0, 1),
             fixed(bw.max(1.0), 1),
             fixed(row - 8.0, 1),
             fixed(tx, 1),
-            fixed(rho, 2),
-            text_y = fixed(y + 15.0, 1)
-        ));
+            anchor,
+            fixed(rho, 2)
+        );
     }
-    svg.push_str("</svg>");
+    svg.push_trusted("</svg>");
     svg
 }
 
@@ -355,7 +345,7 @@ pub struct GanttBar {
 
 /// Tasks on a working-day axis: a solid bar to the P50 finish, a light extension to the
 /// P80 finish, critical tasks marked, criticality printed on the right.
-pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
+pub fn gantt_svg(bars: &[GanttBar], description: &str) -> Html {
     let row = 22.0;
     let label_w = 220.0;
     let crit_w = 48.0;
@@ -364,13 +354,12 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
     let hi = bars.iter().map(|b| b.finish_p80).fold(1.0, f64::max);
     let x = Scale::new((0.0, hi), (label_w, W - RIGHT - crit_w));
     let base = height - axis_h;
-    let mut svg = String::new();
-    open(&mut svg, height, description, "chart--gantt");
-    svg.push_str(&format!(
-        "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">critical</text>",
+    let mut svg = open(height, description, "chart--gantt");
+    svg += html!(
+        r#"<text class="chart__axis-label" x="{}" y="{}" text-anchor="end">critical</text>"#,
         shortest(W - RIGHT),
         shortest(TOP)
-    ));
+    );
     for (i, b) in bars.iter().enumerate() {
         let y = TOP + 6.0 + row * i as f64;
         let s = x.map(b.start_p50);
@@ -382,38 +371,41 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> String {
         } else {
             "p50"
         };
-        let (bar_y, bar_h, text_y) = (fixed(y + 4.0, 1), fixed(row - 8.0, 1), fixed(y + 14.0, 1));
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\">{}</text><rect class=\"chart__bar--p80\" x=\"{left}\" y=\"{bar_y}\" width=\"{}\" height=\"{bar_h}\"/><rect class=\"chart__bar--{kind}\" x=\"{left}\" y=\"{bar_y}\" width=\"{}\" height=\"{bar_h}\"/><text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\">{}</text>",
+        svg += html!(
+            r#"<text x="{0}" y="{1}" text-anchor="end">{2}</text><rect class="chart__bar--p80" x="{3}" y="{4}" width="{5}" height="{6}"/><rect class="chart__bar--{7}" x="{3}" y="{4}" width="{8}" height="{6}"/><text x="{9}" y="{1}" text-anchor="end">{10}</text>"#,
             fixed(label_w - 6.0, 1),
-            escape(&label),
+            fixed(y + 14.0, 1),
+            label,
+            fixed(s, 1),
+            fixed(y + 4.0, 1),
             fixed((f80 - s).max(1.0), 1),
+            fixed(row - 8.0, 1),
+            kind,
             fixed((f50 - s).max(1.0), 1),
             shortest(W - RIGHT),
-            percent(b.criticality),
-            left = fixed(s, 1)
-        ));
+            percent(b.criticality)
+        );
     }
-    let at = fixed(base, 1);
-    svg.push_str(&format!(
-        "<g class=\"chart__axis\"><line x1=\"{}\" y1=\"{at}\" x2=\"{}\" y2=\"{at}\"/>",
+    svg += html!(
+        r#"<g class="chart__axis"><line x1="{0}" y1="{1}" x2="{2}" y2="{1}"/>"#,
         shortest(label_w),
+        fixed(base, 1),
         shortest(W - RIGHT - crit_w)
-    ));
+    );
     let tick_y = fixed(base + 14.0, 1);
     for t in ticks(0.0, hi, 6) {
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{tick_y}\" text-anchor=\"middle\">{}</text>",
+        svg += html!(
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
             fixed(x.map(t), 1),
+            tick_y,
             compact(t)
-        ));
+        );
     }
-    svg.push_str(&format!(
-        "<text class=\"chart__axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">working days from start</text></g></svg>",
+    svg + html!(
+        r#"<text class="chart__axis-label" x="{}" y="{}" text-anchor="middle">working days from start</text></g></svg>"#,
         fixed((label_w + W - RIGHT - crit_w) / 2.0, 1),
         fixed(height - 2.0, 1)
-    ));
-    svg
+    )
 }
 
 /// One project or idea on the impact-vs-cost chart.
@@ -470,101 +462,125 @@ pub fn bubble_svg(
     cost_line: f64,
     currency: &str,
     description: &str,
-) -> String {
+) -> Html {
     let (x, y) = bubble_scales(bubbles, impact_line, cost_line);
-    let (x0, x1, y0, y1) = (BUBBLE_LEFT, W - RIGHT, BUBBLE_H - BOTTOM, TOP);
-    let mut svg = String::new();
-    open(&mut svg, BUBBLE_H, description, "chart--bubble");
-    // The break-even diagonal, as far as both axes reach, named a third of the way up.
-    let even = x.domain.1.min(y.domain.1);
-    svg.push_str(&format!(
-        "<line class=\"chart__break-even\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text class=\"chart__break-even-label\" x=\"{}\" y=\"{}\">NPV = 0</text>",
-        fixed(x.map(0.0), 1),
-        fixed(y.map(0.0), 1),
-        fixed(x.map(even), 1),
-        fixed(y.map(even), 1),
-        fixed(x.map(even / 3.0) + 6.0, 1),
-        fixed(y.map(even / 3.0) + 14.0, 1)
-    ));
-    let (cx, iy) = (fixed(x.map(cost_line), 1), fixed(y.map(impact_line), 1));
-    let [left, right, bottom, top] = [x0, x1, y0, y1].map(shortest);
-    svg.push_str(&format!(
-        "<g class=\"chart__split\"><line x1=\"{cx}\" y1=\"{top}\" x2=\"{cx}\" y2=\"{bottom}\"/><line x1=\"{left}\" y1=\"{iy}\" x2=\"{right}\" y2=\"{iy}\"/></g>"
-    ));
-    for (q, qx, qy, anchor) in [
-        (Quadrant::QuickWin, x0 + 6.0, y1 + 12.0, "start"),
-        (Quadrant::BigBet, x1 - 6.0, y1 + 12.0, "end"),
-        (Quadrant::FillIn, x0 + 6.0, y0 - 6.0, "start"),
-        (Quadrant::MoneyPit, x1 - 6.0, y0 - 6.0, "end"),
-    ] {
-        svg.push_str(&format!(
-            "<text class=\"chart__quadrant chart__quadrant--{}\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-            q.class(),
-            fixed(qx, 1),
-            fixed(qy, 1),
-            q.label()
-        ));
-    }
-    svg.push_str(&format!(
-        "<g class=\"chart__axis\"><line x1=\"{left}\" y1=\"{bottom}\" x2=\"{left}\" y2=\"{top}\"/>"
-    ));
-    // Zero is left to the x axis's label at the corner.
-    for t in ticks(y.domain.0, y.domain.1, 5)
-        .into_iter()
-        .filter(|&t| t != 0.0)
-    {
-        let py = y.map(t);
-        let at = fixed(py, 1);
-        svg.push_str(&format!(
-            "<line x1=\"{}\" y1=\"{at}\" x2=\"{left}\" y2=\"{at}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            fixed(x0 - 4.0, 1),
-            fixed(x0 - 6.0, 1),
-            fixed(py + 4.0, 1),
-            escape(&compact(t))
-        ));
-    }
-    let mid = fixed((y0 + y1) / 2.0, 1);
-    svg.push_str(&format!(
-        "<text class=\"chart__axis-label\" x=\"14\" y=\"{mid}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {mid})\">Expected benefit, present value ({})</text></g>",
-        escape(currency)
-    ));
+    let mut svg = open(BUBBLE_H, description, "chart--bubble");
+    svg += bubble_guides(&x, &y, impact_line, cost_line);
+    svg += bubble_axis(&y, currency);
     let (lo, hi) = x.domain;
-    x_axis_at(
-        &mut svg,
+    svg += x_axis_at(
         &x,
         lo,
         hi,
         &format!("Expected cost, present value ({currency})"),
         BUBBLE_H,
     );
-    for b in bubbles {
-        let (px, py) = (x.map(b.cost), y.map(b.impact));
-        let share = if b.confidence.is_finite() {
-            b.confidence.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let r = 5.0 + 13.0 * share.sqrt();
-        let (tx, anchor) = if px > x1 - 150.0 {
-            (px - r - 3.0, "end")
-        } else {
-            (px + r + 3.0, "start")
-        };
-        svg.push_str(&format!(
-            "<g class=\"chart__bubble chart__bubble--{}\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{}: {} chance of a positive NPV</title></circle><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text></g>",
-            b.quadrant.class(),
-            fixed(px, 1),
-            fixed(py, 1),
-            fixed(r, 1),
-            escape(&b.label),
-            percent(share),
-            fixed(tx, 1),
-            fixed(py + 4.0, 1),
-            escape(&shorten(&b.label, 24))
-        ));
-    }
-    svg.push_str("</svg>");
+    svg += bubbles.iter().map(|b| bubble(&x, &y, b)).collect();
+    svg.push_trusted("</svg>");
     svg
+}
+
+/// The break-even diagonal, the quadrant lines and the quadrants' names.
+fn bubble_guides(x: &Scale, y: &Scale, impact_line: f64, cost_line: f64) -> Html {
+    let (x0, x1, y0, y1) = (BUBBLE_LEFT, W - RIGHT, BUBBLE_H - BOTTOM, TOP);
+    // The break-even diagonal, as far as both axes reach, named a third of the way up.
+    let even = x.domain.1.min(y.domain.1);
+    let mut svg = html!(
+        r#"<line class="chart__break-even" x1="{}" y1="{}" x2="{}" y2="{}"/><text class="chart__break-even-label" x="{}" y="{}">NPV = 0</text>"#,
+        fixed(x.map(0.0), 1),
+        fixed(y.map(0.0), 1),
+        fixed(x.map(even), 1),
+        fixed(y.map(even), 1),
+        fixed(x.map(even / 3.0) + 6.0, 1),
+        fixed(y.map(even / 3.0) + 14.0, 1)
+    );
+    svg += html!(
+        r#"<g class="chart__split"><line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/><line x1="{3}" y1="{4}" x2="{5}" y2="{4}"/></g>"#,
+        fixed(x.map(cost_line), 1),
+        shortest(y1),
+        shortest(y0),
+        shortest(x0),
+        fixed(y.map(impact_line), 1),
+        shortest(x1)
+    );
+    for (q, qx, qy, anchor) in [
+        (Quadrant::QuickWin, x0 + 6.0, y1 + 12.0, "start"),
+        (Quadrant::BigBet, x1 - 6.0, y1 + 12.0, "end"),
+        (Quadrant::FillIn, x0 + 6.0, y0 - 6.0, "start"),
+        (Quadrant::MoneyPit, x1 - 6.0, y0 - 6.0, "end"),
+    ] {
+        svg += html!(
+            r#"<text class="chart__quadrant chart__quadrant--{}" x="{}" y="{}" text-anchor="{}">{}</text>"#,
+            q.class(),
+            fixed(qx, 1),
+            fixed(qy, 1),
+            anchor,
+            q.label()
+        );
+    }
+    svg
+}
+
+/// The y axis of the bubble chart: money ticks and the benefit's label.
+fn bubble_axis(y: &Scale, currency: &str) -> Html {
+    let (x0, y0, y1) = (BUBBLE_LEFT, BUBBLE_H - BOTTOM, TOP);
+    let left = shortest(x0);
+    let mut svg = html!(
+        r#"<g class="chart__axis"><line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>"#,
+        left,
+        shortest(y0),
+        shortest(y1)
+    );
+    // Zero is left to the x axis's label at the corner.
+    for t in ticks(y.domain.0, y.domain.1, 5)
+        .into_iter()
+        .filter(|&t| t != 0.0)
+    {
+        let py = y.map(t);
+        svg += html!(
+            r#"<line x1="{0}" y1="{1}" x2="{2}" y2="{1}"/><text x="{3}" y="{4}" text-anchor="end">{5}</text>"#,
+            fixed(x0 - 4.0, 1),
+            fixed(py, 1),
+            left,
+            fixed(x0 - 6.0, 1),
+            fixed(py + 4.0, 1),
+            compact(t)
+        );
+    }
+    svg + html!(
+        r#"<text class="chart__axis-label" x="14" y="{0}" text-anchor="middle" transform="rotate(-90 14 {0})">Expected benefit, present value ({1})</text></g>"#,
+        fixed((y0 + y1) / 2.0, 1),
+        currency
+    )
+}
+
+/// One bubble with its name beside it (on its left near the right edge).
+fn bubble(x: &Scale, y: &Scale, b: &Bubble) -> Html {
+    let (px, py) = (x.map(b.cost), y.map(b.impact));
+    let share = if b.confidence.is_finite() {
+        b.confidence.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let r = 5.0 + 13.0 * share.sqrt();
+    let (tx, anchor) = if px > W - RIGHT - 150.0 {
+        (px - r - 3.0, "end")
+    } else {
+        (px + r + 3.0, "start")
+    };
+    html!(
+        r#"<g class="chart__bubble chart__bubble--{}"><circle cx="{}" cy="{}" r="{}"><title>{}: {} chance of a positive NPV</title></circle><text x="{}" y="{}" text-anchor="{}">{}</text></g>"#,
+        b.quadrant.class(),
+        fixed(px, 1),
+        fixed(py, 1),
+        fixed(r, 1),
+        b.label,
+        percent(share),
+        fixed(tx, 1),
+        fixed(py + 4.0, 1),
+        anchor,
+        shorten(&b.label, 24)
+    )
 }
 
 #[cfg(test)]
@@ -692,7 +708,7 @@ mod tests {
         assert!(h.contains("chart__marker--p50"));
         let c = s_curve_svg(&[(0.0, 0.0), (f64::NAN, 0.5), (2.0, 1.0)], "days", &[], "c");
         for s in [&h, &c] {
-            assert!(!s.contains("NaN") && !s.contains("inf"), "{s}");
+            assert!(!s.contains("NaN") && !s.contains("inf"), "{}", s.as_str());
         }
         let g = gantt_svg(
             &[GanttBar {
@@ -764,7 +780,11 @@ mod tests {
         assert!(svg.contains(&format!("x1=\"{:.1}\"", x.map(150.0))));
         assert!(svg.contains(&format!("y1=\"{:.1}\"", y.map(250.0))));
         let empty = bubble_svg(&[], 0.0, 0.0, "EUR", "none yet");
-        assert!(!empty.contains("NaN") && !empty.contains("inf"), "{empty}");
+        assert!(
+            !empty.contains("NaN") && !empty.contains("inf"),
+            "{}",
+            empty.as_str()
+        );
     }
 
     #[test]

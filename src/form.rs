@@ -2,8 +2,9 @@
 //! plain `fn` getters and setters), so one renderer and one edit path serve every
 //! section instead of a hand-written view per control.
 //!
-//! * [`render_fields`] and [`render_row`] build the controls' HTML (all text escaped),
-//!   each control carrying `data-path`, the same field path that
+//! * [`render_fields`] and [`render_row`] build the controls' markup as
+//!   [`crate::html::Html`] (every label, value and message escaped), each control
+//!   carrying `data-path`, the same field path that
 //!   [`crate::model::validate`] reports errors under, so messages land beside it.
 //! * [`crate::markup::edit`] applies what a person typed to a project by that path: it parses the
 //!   text for the field's kind and sets the model value, or says why it cannot.
@@ -11,8 +12,9 @@
 //! The page inserts the markup and sends every `input` / `change` event of the form to
 //! [`crate::markup::edit`]; nothing here touches the browser.
 
-use crate::chart::escape;
 use crate::format::{parse_number, plain};
+use crate::html;
+use crate::html::Html;
 use crate::model::validate::FieldError;
 use crate::model::Project;
 
@@ -216,67 +218,73 @@ fn control(
     label_class: &str,
     project: &Project,
     errors: &[FieldError],
-) -> String {
+) -> Html {
     let id = control_id(path);
     let error = error_at(errors, path).unwrap_or("");
-    let common = format!(
-        r#"id="{id}" data-path="{path}" aria-describedby="{id}-error" aria-invalid="{}""#,
-        !error.is_empty(),
-        path = escape(path)
+    let common = html!(
+        r#"id="{0}" data-path="{1}" aria-describedby="{0}-error" aria-invalid="{2}""#,
+        id,
+        path,
+        !error.is_empty()
     );
-    let input = match kind {
-        Kind::Number | Kind::Percent => {
-            let shown = match kind {
-                Kind::Percent => value.num() * 100.0,
-                _ => value.num(),
-            };
-            format!(
-                r#"<input {common} type="text" inputmode="decimal" autocomplete="off" value="{}">"#,
-                plain(shown)
-            )
-        }
-        Kind::Text => format!(
-            r#"<input {common} type="text" autocomplete="off" value="{}">"#,
-            escape(&value.text())
-        ),
-        Kind::Date => format!(
-            r#"<input {common} type="date" value="{}">"#,
-            escape(&value.text())
-        ),
-        Kind::LongText => format!(
-            r#"<textarea {common} rows="3">{}</textarea>"#,
-            escape(&value.text())
-        ),
-        Kind::Check => format!(
-            r#"<input {common} type="checkbox"{}>"#,
-            if value.flag() { " checked" } else { "" }
-        ),
-        Kind::Choice(choices) => {
-            let current = value.text();
-            let options: String = choices(project)
-                .iter()
-                .map(|(code, text)| {
-                    format!(
-                        r#"<option value="{}"{}>{}</option>"#,
-                        escape(code),
-                        if *code == current { " selected" } else { "" },
-                        escape(text)
-                    )
-                })
-                .collect();
-            format!("<select {common}>{options}</select>")
-        }
-    };
     let wrapper = match kind {
         Kind::Check => "field field--check",
         Kind::Number | Kind::Percent => "field field--number",
         _ => "field",
     };
-    format!(
-        r#"<div class="{wrapper}"><label class="{label_class}" for="{id}">{}</label>{input}<span id="{id}-error" class="field-error" role="status">{}</span></div>"#,
-        escape(label),
-        escape(error)
+    html!(
+        r#"<div class="{0}"><label class="{1}" for="{2}">{3}</label>{4}<span id="{2}-error" class="field-error" role="status">{5}</span></div>"#,
+        wrapper,
+        label_class,
+        id,
+        label,
+        input(kind, value, &common, project),
+        error
     )
+}
+
+/// The input element of a control, with the `common` attributes of every control.
+fn input(kind: Kind, value: Value, common: &Html, project: &Project) -> Html {
+    match kind {
+        Kind::Number | Kind::Percent => {
+            let shown = match kind {
+                Kind::Percent => value.num() * 100.0,
+                _ => value.num(),
+            };
+            html!(
+                r#"<input {} type="text" inputmode="decimal" autocomplete="off" value="{}">"#,
+                common,
+                plain(shown)
+            )
+        }
+        Kind::Text => html!(
+            r#"<input {} type="text" autocomplete="off" value="{}">"#,
+            common,
+            value.text()
+        ),
+        Kind::Date => html!(r#"<input {} type="date" value="{}">"#, common, value.text()),
+        Kind::LongText => html!(
+            r#"<textarea {} rows="3">{}</textarea>"#,
+            common,
+            value.text()
+        ),
+        Kind::Check if value.flag() => html!(r#"<input {} type="checkbox" checked>"#, common),
+        Kind::Check => html!(r#"<input {} type="checkbox">"#, common),
+        Kind::Choice(choices) => {
+            let current = value.text();
+            let options: Html = choices(project)
+                .iter()
+                .map(|(code, text)| {
+                    if *code == current {
+                        html!(r#"<option value="{}" selected>{}</option>"#, code, text)
+                    } else {
+                        html!(r#"<option value="{}">{}</option>"#, code, text)
+                    }
+                })
+                .collect();
+            html!("<select {}>{}</select>", common, options)
+        }
+    }
 }
 
 /// The fields of one item as labelled controls, under path `prefix` (`risks[2]`, or
@@ -287,7 +295,7 @@ pub fn render_fields<T>(
     prefix: &str,
     project: &Project,
     errors: &[FieldError],
-) -> String {
+) -> Html {
     fields
         .iter()
         .map(|f| {
@@ -314,38 +322,36 @@ pub fn render_row<T>(
     name: &str,
     project: &Project,
     errors: &[FieldError],
-) -> String {
+) -> Html {
     fields
         .iter()
         .map(|f| {
             let path = join(prefix, f.key);
             let label = f.label.replace('#', name);
-            format!(
-                "<td>{}</td>",
-                control(
-                    f.kind,
-                    (f.get)(item),
-                    &path,
-                    &label,
-                    "visually-hidden",
-                    project,
-                    errors
-                )
-            )
+            let control = control(
+                f.kind,
+                (f.get)(item),
+                &path,
+                &label,
+                "visually-hidden",
+                project,
+                errors,
+            );
+            html!("<td>{}</td>", control)
         })
         .collect()
 }
 
 /// A table header row with these column titles (an empty title is read as "Actions").
-pub fn header_row(titles: &[&str]) -> String {
-    let cells: String = titles
+pub fn header_row(titles: &[&str]) -> Html {
+    let cells: Html = titles
         .iter()
         .map(|t| match *t {
-            "" => r#"<th scope="col"><span class="visually-hidden">Actions</span></th>"#.to_owned(),
-            t => format!(r#"<th scope="col">{}</th>"#, escape(t)),
+            "" => html!(r#"<th scope="col"><span class="visually-hidden">Actions</span></th>"#),
+            t => html!(r#"<th scope="col">{}</th>"#, t),
         })
         .collect();
-    format!("<thead><tr>{cells}</tr></thead>")
+    html!("<thead><tr>{}</tr></thead>", cells)
 }
 
 fn join(prefix: &str, key: &str) -> String {

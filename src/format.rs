@@ -2,7 +2,10 @@
 //! and the text of every float the app writes.
 //!
 //! Pure and locale-free so that the page, the Markdown export and the tests all show
-//! the same text. Non-finite values never reach the output; they print as "—".
+//! the same text. Non-finite values never reach the output; they print as "—". What
+//! these functions return is text, not markup: the page's builders put it into
+//! [`crate::html::Html`] through escaping holes (an amount carries the currency a
+//! person typed).
 //!
 //! Every `f64` outside the native tools becomes text here, through [`shortest`] or
 //! [`fixed`], never through `{}` or `{:.1}` of a float: core's float formatting (its

@@ -4,7 +4,8 @@
 //! plain Rust with no browser types, so they build and test natively; [`data`] turns
 //! untrusted bytes into validated model values; [`storage`] is the only module that
 //! touches local storage and [`route`] the only one that touches the URL; [`app`] holds
-//! the Leptos components. See ARCHITECTURE.md for the map and its invariants.
+//! the Leptos components. Markup is made only as [`html::Html`], which escapes every
+//! piece of text put into it. See ARCHITECTURE.md for the map and its invariants.
 
 pub mod chart;
 pub mod data;
@@ -12,6 +13,7 @@ pub mod engine;
 pub mod form;
 pub mod format;
 pub mod history;
+pub mod html;
 pub mod markdown;
 pub mod markup;
 pub mod model;

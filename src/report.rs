@@ -1,57 +1,211 @@
 //! The plan as a document for people who have never seen Yardstick, built once and
 //! written two ways: as HTML for the stakeholder view, the Export preview and print
-//! (here), and as GitHub-flavoured Markdown ([`crate::markdown`]).
+//! ([`plan_html`]), and as GitHub-flavoured Markdown ([`plan_markdown`], for
+//! [`crate::markdown`]).
 //!
-//! [`plan`] lays out the sections (summary, forecast, stage plan, tasks, risks by
+//! One function lays out the sections (summary, forecast, stage plan, tasks, risks by
 //! exposure, factors, team and budget, requirements, method and assumptions) through
-//! one writer that escapes every piece of a person's text for the format. The page's
-//! views around the document ([`stakeholder_html`], [`export_html`],
-//! [`link_problem_html`]) are pure markup builders too: their buttons carry
-//! `data-action` attributes for one delegated click handler, and nothing here runs
-//! script or sets a style.
+//! one writer. Every piece of text it writes has a kind: a person's text (`&str`,
+//! `String`, the currency inside an amount) is always escaped for the format;
+//! Yardstick's own words, numbers and dates are values (labels, figures made from
+//! numbers, dates) that Markdown takes as they are and HTML escapes anyway. Sentences
+//! are literal templates whose holes take such pieces, so nothing a person typed can
+//! reach the document unescaped. The HTML is [`Html`]. The page's views around the
+//! document ([`stakeholder_html`], [`export_html`], [`link_problem_html`]) are pure
+//! markup builders too: their buttons carry `data-action` attributes for one delegated
+//! click handler, and nothing here runs script or sets a style.
 
-use crate::chart::escape;
 use crate::engine::{risk_exposures, Forecast, Summary};
 use crate::format::{fixed, money, percent, plain, thousands};
+use crate::html;
+use crate::html::{parts, Html, Part};
 use crate::markdown;
 use crate::markup::value::payback_text;
-use crate::model::{FactorKind, Freshness, Project};
+use crate::model::{Date, FactorKind, Freshness, Project};
 use crate::share::LONG_LINK_CHARS;
-use std::fmt::Display;
+use std::fmt;
 
-/// Writes the document's blocks as Markdown (`md`) or HTML. Text typed by a person
-/// goes through [`Doc::user`], which escapes it for the format; Yardstick's own text
-/// (labels, numbers, dates, amounts in the validated three-letter currency) holds no
-/// markup, so Markdown takes it as it is and HTML escapes it anyway.
+/// A piece of the document's text, written for the document's format.
+trait Piece {
+    /// Appends the piece as Markdown.
+    fn markdown(&self, out: &mut String);
+    /// Appends the piece as HTML.
+    fn html(&self, out: &mut Html);
+}
+
+/// A person's text, escaped for the format.
+impl Piece for str {
+    fn markdown(&self, out: &mut String) {
+        out.push_str(&markdown::escape(self));
+    }
+
+    fn html(&self, out: &mut Html) {
+        out.push(self);
+    }
+}
+
+impl Piece for String {
+    fn markdown(&self, out: &mut String) {
+        self.as_str().markdown(out);
+    }
+
+    fn html(&self, out: &mut Html) {
+        self.as_str().html(out);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn markdown(&self, out: &mut String) {
+        (**self).markdown(out);
+    }
+
+    fn html(&self, out: &mut Html) {
+        (**self).html(out);
+    }
+}
+
+/// Yardstick's own words: a label compiled into the program.
+#[derive(Clone, Copy)]
+struct Label(&'static str);
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// A number as `format` writes it, made from the number itself.
+#[derive(Clone, Copy)]
+enum Figure {
+    /// Rounded, in groups of three: [`thousands`].
+    Whole(f64),
+    /// As typed into a field: [`plain`].
+    Plain(f64),
+    /// A share as a percentage: [`percent`].
+    Share(f64),
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match *self {
+            Figure::Whole(x) => thousands(x),
+            Figure::Plain(x) => plain(x),
+            Figure::Share(x) => percent(x),
+        })
+    }
+}
+
+/// Values whose text holds no person's text (labels, numbers, dates): Markdown takes
+/// them as they are, HTML escapes them like all text.
+macro_rules! plain_pieces {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn markdown(&self, out: &mut String) {
+                out.push_str(&self.to_string());
+            }
+
+            fn html(&self, out: &mut Html) {
+                out.push(&self.to_string());
+            }
+        }
+    )*};
+}
+
+plain_pieces!(Label, Figure, Date, u8, u32, u64, usize);
+
+/// An amount in a currency: the currency is a person's text, escaped for the format.
+struct Money<'a>(f64, &'a str);
+
+impl Piece for Money<'_> {
+    fn markdown(&self, out: &mut String) {
+        self.1.markdown(out);
+        out.push(' ');
+        out.push_str(&thousands(self.0));
+    }
+
+    fn html(&self, out: &mut Html) {
+        out.push(&money(self.0, self.1));
+    }
+}
+
+/// A sentence or caption: Yardstick's words in a template whose `{}` holes take
+/// pieces (made by `text!`).
+struct Text<'a> {
+    template: &'static str,
+    args: &'a [&'a dyn Piece],
+}
+
+impl Piece for Text<'_> {
+    fn markdown(&self, out: &mut String) {
+        for part in parts(self.template) {
+            match part {
+                Part::Literal(words) => out.push_str(words),
+                Part::Hole(n) => {
+                    if let Some(arg) = self.args.get(n) {
+                        arg.markdown(out);
+                    }
+                }
+            }
+        }
+    }
+
+    fn html(&self, out: &mut Html) {
+        for part in parts(self.template) {
+            match part {
+                Part::Literal(words) => out.push(words),
+                Part::Hole(n) => {
+                    if let Some(arg) = self.args.get(n) {
+                        arg.html(out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A [`Text`] from a literal template and its pieces, checked like `format!`'s.
+macro_rules! text {
+    ($template:literal $(, $arg:expr)* $(,)?) => {{
+        if false {
+            let _ = format_args!($template $(, $crate::html::Hole(stringify!($arg)))*);
+        }
+        Text {
+            template: $template,
+            args: &[$(&$arg as &dyn Piece),*],
+        }
+    }};
+}
+
+/// Where the document is written.
+enum Out {
+    Markdown(String),
+    Html(Html),
+}
+
+/// Writes the document's blocks as Markdown or HTML. Every piece of text is a
+/// [`Piece`], escaped for the format as its kind requires: a person's text always,
+/// Yardstick's own words and numbers in HTML only.
 struct Doc {
-    md: bool,
-    out: String,
+    out: Out,
     /// Whether a list is open (closed by the next block).
     in_list: bool,
-    /// The open table's number columns and columns of the person's text, as bits.
+    /// The open table's number columns, as bits.
     numeric: u32,
-    user_cells: u32,
 }
 
 impl Doc {
-    fn put(&mut self, md: &str, html: &str) {
-        self.out.push_str(if self.md { md } else { html });
+    /// Markup written in the source: `md` for Markdown, `html` for HTML.
+    fn put(&mut self, md: &'static str, html: &'static str) {
+        match &mut self.out {
+            Out::Markdown(out) => out.push_str(md),
+            Out::Html(out) => out.push_trusted(html),
+        }
     }
 
-    fn user(&mut self, text: &str) {
-        let escaped = if self.md {
-            markdown::escape(text)
-        } else {
-            escape(text)
-        };
-        self.out.push_str(&escaped);
-    }
-
-    fn ours(&mut self, text: &str) {
-        if self.md {
-            self.out.push_str(text);
-        } else {
-            self.out.push_str(&escape(text));
+    fn write(&mut self, piece: &dyn Piece) {
+        match &mut self.out {
+            Out::Markdown(out) => piece.markdown(out),
+            Out::Html(out) => piece.html(out),
         }
     }
 
@@ -64,100 +218,83 @@ impl Doc {
 
     fn title(&mut self, text: &str) {
         self.put("# ", "<h1>");
-        self.user(text);
+        self.write(&text);
         self.put("\n\n", "</h1>");
     }
 
-    fn heading(&mut self, text: &str) {
+    fn heading(&mut self, text: &'static str) {
         self.block();
         self.put("## ", "<h2>");
-        self.ours(text);
+        self.write(&Label(text));
         self.put("\n\n", "</h2>");
     }
 
-    /// A paragraph of the person's text (`user`) or of ours.
-    fn paragraph(&mut self, text: &str, user: bool) {
+    fn paragraph(&mut self, text: Text) {
         self.block();
         self.put("", "<p>");
-        if user {
-            self.user(text);
-        } else {
-            self.ours(text);
-        }
+        self.write(&text);
         self.put("\n\n", "</p>");
     }
 
     /// The one sentence a reader must see: chance, date and cost.
-    fn headline(&mut self, text: &str) {
+    fn headline(&mut self, text: Text) {
         self.put("**", r#"<p class="headline__main"><strong>"#);
-        self.ours(text);
+        self.write(&text);
         self.put("**\n\n", "</strong></p>");
     }
 
-    /// A list item of our text, then (when not empty) the person's text and ours again.
-    fn bullet(&mut self, before: &str, user: &str, after: &str) {
+    fn bullet(&mut self, text: Text) {
         if !std::mem::replace(&mut self.in_list, true) {
             self.put("", "<ul>");
         }
         self.put("- ", "<li>");
-        self.ours(before);
-        self.user(user);
-        self.ours(after);
+        self.write(&text);
         self.put("\n", "</li>");
     }
 
-    /// Starts a table; bit `i` of `numeric` marks column `i` as numbers, of `user` as
-    /// the person's text (for the rows that follow).
-    fn table(&mut self, caption: &str, head: &[&str], numeric: u32, user: u32) {
+    /// Starts a table; bit `i` of `numeric` marks column `i` as numbers (for the rows
+    /// that follow). Markdown has no captions.
+    fn table(&mut self, caption: Text, head: &[&'static str], numeric: u32) {
         self.block();
-        (self.numeric, self.user_cells) = (numeric, user);
+        self.numeric = numeric;
         self.put(
             "",
             r#"<div class="table-scroll"><table class="data-table"><caption>"#,
         );
-        if !self.md {
-            self.ours(caption);
+        if let Out::Html(out) = &mut self.out {
+            caption.html(out);
         }
         self.put("", "</caption><thead><tr>");
         for (i, h) in head.iter().enumerate() {
-            let class = if numeric >> i & 1 == 1 {
-                r#" class="num""#
+            if numeric >> i & 1 == 1 {
+                self.put("| ", r#"<th scope="col" class="num">"#);
             } else {
-                ""
-            };
-            self.put("| ", &format!(r#"<th scope="col"{class}>"#));
-            self.ours(h);
+                self.put("| ", r#"<th scope="col">"#);
+            }
+            self.write(&Label(h));
             self.put(" ", "</th>");
         }
         self.put("|\n", "</tr></thead><tbody>");
-        if self.md {
-            for i in 0..head.len() {
-                self.out.push_str(if numeric >> i & 1 == 1 {
-                    "| ---: "
-                } else {
-                    "| --- "
-                });
+        for i in 0..head.len() {
+            if numeric >> i & 1 == 1 {
+                self.put("| ---: ", "");
+            } else {
+                self.put("| --- ", "");
             }
-            self.out.push_str("|\n");
         }
+        self.put("|\n", "");
     }
 
     /// A row of the open table; the first cell heads the row.
-    fn row(&mut self, cells: &[&dyn Display]) {
+    fn row(&mut self, cells: &[&dyn Piece]) {
         self.put("", "<tr>");
         for (i, cell) in cells.iter().enumerate() {
-            let open = match i {
-                0 => r#"<th scope="row">"#,
-                i if self.numeric >> i & 1 == 1 => r#"<td class="num">"#,
-                _ => "<td>",
-            };
-            self.put("| ", open);
-            let text = cell.to_string();
-            if self.user_cells >> i & 1 == 1 {
-                self.user(&text);
-            } else {
-                self.ours(&text);
+            match i {
+                0 => self.put("| ", r#"<th scope="row">"#),
+                i if self.numeric >> i & 1 == 1 => self.put("| ", r#"<td class="num">"#),
+                _ => self.put("| ", "<td>"),
             }
+            self.write(*cell);
             self.put(" ", if i == 0 { "</th>" } else { "</td>" });
         }
         self.put("|\n", "</tr>");
@@ -169,11 +306,36 @@ impl Doc {
 }
 
 /// A row of a summary's mean, percentiles and the sum-of-most-likely figure.
-fn summary_row(doc: &mut Doc, name: &dyn Display, s: &Summary, plan: f64) {
-    let [a, b, c, d, e, f, g] = [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95, plan].map(thousands);
+fn summary_row(doc: &mut Doc, name: &dyn Piece, s: &Summary, plan: f64) {
+    let [a, b, c, d, e, f, g] =
+        [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95, plan].map(Figure::Whole);
     doc.row(&[name, &a, &b, &c, &d, &e, &f, &g]);
 }
 
+/// The whole plan, section by section, written into `out`.
+fn plan(p: &Project, f: &Forecast, out: Out) -> Out {
+    let mut doc = Doc {
+        out,
+        in_list: false,
+        numeric: 0,
+    };
+    doc.title(&p.name);
+    if !p.description.trim().is_empty() {
+        doc.paragraph(text!("{}", p.description.trim()));
+    }
+    summary(&mut doc, p, f);
+    forecast(&mut doc, p, f);
+    stage_plan(&mut doc, p, f);
+    tasks(&mut doc, p, f);
+    risks(&mut doc, p);
+    factors(&mut doc, p);
+    team(&mut doc, p);
+    requirements(&mut doc, p);
+    method(&mut doc, p, f);
+    doc.out
+}
+
+/// The summary: the headline, the plan it is compared with, the gate, the targets and the value.
 /// What the headline's chance assumes when a feasibility gate is set: the project
 /// going ahead (empty without a gate).
 pub fn if_gate_passed(f: &Forecast) -> &'static str {
@@ -184,7 +346,8 @@ pub fn if_gate_passed(f: &Forecast) -> &'static str {
     }
 }
 
-/// The headline's chance counting the gate, in one sentence (none without a gate).
+/// The headline's chance counting the gate, in one sentence (none without a gate);
+/// the plan document writes the same sentence.
 pub fn gate_sentence(f: &Forecast) -> Option<String> {
     f.gate.enabled.then(|| {
         format!(
@@ -196,76 +359,56 @@ pub fn gate_sentence(f: &Forecast) -> Option<String> {
     })
 }
 
-/// The whole plan, section by section, as Markdown (`md`) or HTML.
-pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
-    let mut doc = Doc {
-        md,
-        out: String::new(),
-        in_list: false,
-        numeric: 0,
-        user_cells: 0,
-    };
-    let c = &p.currency;
-    let m = |x: f64| money(x, c);
+fn summary(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::{Share, Whole};
+    let c = p.currency.as_str();
+    let m = |x: f64| Money(x, c);
     let conf = fixed(p.settings.confidence * 100.0, 0);
-    doc.title(&p.name);
-    if !p.description.trim().is_empty() {
-        doc.paragraph(&p.description, true);
-    }
-
     doc.heading("Summary");
-    doc.headline(&format!(
-        "{conf}% chance to finish by {} for {} or less{}.",
+    doc.headline(text!(
+        "{}% chance to finish by {} for {} or less{}.",
+        conf,
         f.contingency.finish,
         m(f.contingency.cost),
-        if_gate_passed(f)
+        Label(if_gate_passed(f))
     ));
-    if let Some(sentence) = gate_sentence(f) {
-        doc.paragraph(&sentence, false);
-    }
-    doc.bullet(
-        &format!(
-            "The sum-of-most-likely plan says {} for {}; the contingency needed for P{conf} is {} working days and {}.",
-            f.plan.finish,
-            m(f.plan.cost),
-            thousands(f.contingency.duration_buffer),
-            m(f.contingency.cost_buffer)
-        ),
-        "",
-        "",
-    );
     if f.gate.enabled {
-        doc.bullet(
-            &format!(
-                "Feasibility gate: {} chance that the model never reaches the minimum performance; the project then stops after the MVP's evaluation, having spent {} on average. Expected spend over all outcomes: {}.",
-                percent(f.gate.stop_rate),
-                m(f.gate.mean_cost_if_stopped),
-                m(f.gate.expected_cost)
-            ),
-            "",
-            "",
-        );
+        doc.paragraph(text!(
+            "Counting the gate, which stops {} of trials, the chance of delivering by {} is {}.",
+            Share(f.gate.stop_rate),
+            f.contingency.finish,
+            Share(f.contingency.delivered)
+        ));
+    }
+    doc.bullet(text!(
+        "The sum-of-most-likely plan says {} for {}; the contingency needed for P{} is {} working days and {}.",
+        f.plan.finish,
+        m(f.plan.cost),
+        conf,
+        Whole(f.contingency.duration_buffer),
+        m(f.contingency.cost_buffer)
+    ));
+    if f.gate.enabled {
+        doc.bullet(text!(
+            "Feasibility gate: {} chance that the model never reaches the minimum performance; the project then stops after the MVP's evaluation, having spent {} on average. Expected spend over all outcomes: {}.",
+            Share(f.gate.stop_rate),
+            m(f.gate.mean_cost_if_stopped),
+            m(f.gate.expected_cost)
+        ));
     }
     if let (Some(chance), Some(d)) = (f.probability_by_target_date, p.settings.target_date) {
-        doc.bullet(
-            &format!(
-                "Chance to finish by the target date {d}: {}.",
-                percent(chance)
-            ),
-            "",
-            "",
-        );
+        doc.bullet(text!(
+            "Chance to finish by the target date {}: {}.",
+            d,
+            Share(chance)
+        ));
     }
     if let (Some(chance), Some(b)) = (f.probability_within_budget, p.settings.target_budget) {
-        doc.bullet(
-            &format!(
-                "Chance to stay within the target budget of {}: {}.",
-                m(b),
-                percent(chance)
-            ),
-            "",
-            "",
-        );
+        doc.bullet(text!(
+            "Chance to stay within the target budget of {}: {}.",
+            m(b),
+            Share(chance)
+        ));
     }
 
     if p.value.annual_benefit.pessimistic > 0.0 {
@@ -273,24 +416,26 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
         let roi = val.roi.map_or_else(String::new, |r| {
             format!(", a return on investment of {}%", fixed(r * 100.0, 0))
         });
-        doc.bullet(
-            &format!(
-                "Value over {} months from the start: expected net present value {} (P10 {}, P90 {}), a {} chance it is positive{roi}; payback {}.",
-                val.horizon_months,
-                m(val.npv.mean),
-                m(val.npv.p10),
-                m(val.npv.p90),
-                percent(val.probability_positive),
-                payback_text(val)
-            ),
-            "",
-            "",
-        );
+        doc.bullet(text!(
+            "Value over {} months from the start: expected net present value {} (P10 {}, P90 {}), a {} chance it is positive{}; payback {}.",
+            val.horizon_months,
+            m(val.npv.mean),
+            m(val.npv.p10),
+            m(val.npv.p90),
+            Share(val.probability_positive),
+            roi,
+            payback_text(val)
+        ));
     }
+}
 
+/// The forecast's percentiles.
+fn forecast(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Whole;
+    let c = p.currency.as_str();
     doc.heading("Forecast");
     doc.table(
-        &format!("Forecast from {} trials", thousands(f64::from(f.trials))),
+        text!("Forecast from {} trials", Whole(f64::from(f.trials))),
         &[
             "Measure",
             "Mean",
@@ -302,18 +447,22 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
             "Sum of most likely",
         ],
         !1,
-        0,
     );
-    summary_row(&mut doc, &"Effort (person-days)", &f.effort, f.plan.effort);
     summary_row(
-        &mut doc,
-        &"Duration (working days)",
+        doc,
+        &Label("Effort (person-days)"),
+        &f.effort,
+        f.plan.effort,
+    );
+    summary_row(
+        doc,
+        &Label("Duration (working days)"),
         &f.duration,
         f.plan.duration,
     );
     let d = &f.finish;
     doc.row(&[
-        &"Finish date",
+        &Label("Finish date"),
         &d.mean,
         &d.p10,
         &d.p50,
@@ -322,20 +471,21 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
         &d.p95,
         &f.plan.finish,
     ]);
-    summary_row(&mut doc, &format!("Cost ({c})"), &f.cost, f.plan.cost);
+    summary_row(doc, &text!("Cost ({})", c), &f.cost, f.plan.cost);
     doc.table_end();
-    doc.paragraph(
-        &format!(
-            "From {} Monte Carlo trials (seed {}).",
-            thousands(f64::from(f.trials)),
-            f.seed
-        ),
-        false,
-    );
+    doc.paragraph(text!(
+        "From {} Monte Carlo trials (seed {}).",
+        Whole(f64::from(f.trials)),
+        f.seed
+    ));
+}
 
+/// The forecast through each stage, and the stage gates.
+fn stage_plan(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Whole;
     doc.heading("Stage plan");
     doc.table(
-        "Forecast through each stage (cumulative)",
+        text!("Forecast through each stage (cumulative)"),
         &[
             "Through",
             "Tasks",
@@ -345,35 +495,39 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
             "P80 cost",
         ],
         !1,
-        0,
     );
     for s in &f.stages {
         doc.row(&[
-            &s.stage.label(),
+            &Label(s.stage.label()),
             &s.tasks,
             &s.finish.p50,
             &s.finish.p80,
-            &thousands(s.cost.p50),
-            &thousands(s.cost.p80),
+            &Whole(s.cost.p50),
+            &Whole(s.cost.p80),
         ]);
     }
     doc.table_end();
     if !p.plan.milestones.is_empty() {
         doc.table(
-            "Stage gates",
+            text!("Stage gates"),
             &["Milestone", "Stage", "Go / no-go criteria"],
             0,
-            0b101,
         );
         for ms in &p.plan.milestones {
-            doc.row(&[&ms.name, &ms.stage.label(), &ms.criteria]);
+            doc.row(&[&ms.name, &Label(ms.stage.label()), &ms.criteria]);
         }
         doc.table_end();
     }
+}
 
+/// Every task with its estimate and how often it is critical.
+fn tasks(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::{Plain, Share};
     doc.heading("Tasks");
     doc.table(
-        "Tasks, with effort in person-days and the share of trials in which each is critical",
+        text!(
+            "Tasks, with effort in person-days and the share of trials in which each is critical"
+        ),
         &[
             "#",
             "Task",
@@ -387,7 +541,6 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
             "Critical",
         ],
         0b10_1110_0001,
-        0b1_0010,
     );
     for t in &p.tasks {
         let critical = f
@@ -399,25 +552,30 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
         doc.row(&[
             &t.id,
             &t.name,
-            &t.phase.label(),
-            &t.stage.label(),
+            &Label(t.phase.label()),
+            &Label(t.stage.label()),
             &p.role(t.role).map_or("?", |r| r.name.as_str()),
-            &plain(t.effort.optimistic),
-            &plain(t.effort.most_likely),
-            &plain(t.effort.pessimistic),
+            &Plain(t.effort.optimistic),
+            &Plain(t.effort.most_likely),
+            &Plain(t.effort.pessimistic),
             &after.join(", "),
-            &percent(critical),
+            &Share(critical),
         ]);
     }
     doc.table_end();
+}
 
+/// The risks, largest expected cost first.
+fn risks(doc: &mut Doc, p: &Project) {
+    use Figure::{Share, Whole};
+    let c = p.currency.as_str();
     doc.heading("Risks by exposure");
     let exposures = risk_exposures(p);
     if exposures.is_empty() {
-        doc.paragraph("No risks are registered.", false);
+        doc.paragraph(text!("No risks are registered."));
     } else {
         doc.table(
-            &format!("Risks by expected cost (probability × impact), in {c}"),
+            text!("Risks by expected cost (probability × impact), in {}", c),
             &[
                 "Risk",
                 "Category",
@@ -429,7 +587,6 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
                 "Adopted",
             ],
             0b11_1100,
-            0b100_0011,
         );
         for (e, r) in exposures
             .iter()
@@ -438,26 +595,28 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
             doc.row(&[
                 &r.title,
                 &r.category,
-                &percent(e.probability),
-                &thousands(e.impact_days),
-                &thousands(e.exposure_days),
-                &thousands(e.exposure_cost),
+                &Share(e.probability),
+                &Whole(e.impact_days),
+                &Whole(e.exposure_days),
+                &Whole(e.exposure_cost),
                 &r.mitigation.description,
-                &if r.mitigation_in_effect() {
+                &Label(if r.mitigation_in_effect() {
                     "yes"
                 } else {
                     "no"
-                },
+                }),
             ]);
         }
         doc.table_end();
     }
+}
 
+/// The complexity factors' answers and the phases they multiply.
+fn factors(doc: &mut Doc, p: &Project) {
     doc.heading("Complexity factors");
     doc.table(
-        "Complexity factors and the phases they multiply",
+        text!("Complexity factors and the phases they multiply"),
         &["Factor", "Answer", "Phases it multiplies"],
-        0,
         0,
     );
     for k in FactorKind::ALL {
@@ -467,34 +626,45 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
             .find(|r| r.factor == k)
             .map(|r| r.phases.iter().map(|ph| ph.label()).collect())
             .unwrap_or_default();
-        doc.row(&[&k.label(), &p.factor_level(k).label(), &phases.join(", ")]);
+        doc.row(&[
+            &Label(k.label()),
+            &Label(p.factor_level(k).label()),
+            &phases.join(", "),
+        ]);
     }
     doc.table_end();
+}
 
+/// The roles and the fixed costs.
+fn team(doc: &mut Doc, p: &Project) {
+    use Figure::{Plain, Whole};
+    let c = p.currency.as_str();
     doc.heading("Team and budget");
     doc.table(
-        &format!("Team (day rates in {c})"),
+        text!("Team (day rates in {})", c),
         &["Role", "Headcount (FTE)", "Day rate"],
         0b110,
-        1,
     );
     for r in &p.team {
-        doc.row(&[&r.name, &plain(r.headcount), &thousands(r.day_rate)]);
+        doc.row(&[&r.name, &Plain(r.headcount), &Whole(r.day_rate)]);
     }
     doc.table_end();
     if !p.fixed_costs.is_empty() {
         doc.table(
-            &format!("Fixed costs in {c}"),
+            text!("Fixed costs in {}", c),
             &["Fixed cost", "Stage", "Amount"],
             0b100,
-            1,
         );
         for fc in &p.fixed_costs {
-            doc.row(&[&fc.name, &fc.stage.label(), &thousands(fc.amount)]);
+            doc.row(&[&fc.name, &Label(fc.stage.label()), &Whole(fc.amount)]);
         }
         doc.table_end();
     }
+}
 
+/// The business requirements and the success metrics.
+fn requirements(doc: &mut Doc, p: &Project) {
+    use Figure::{Plain, Whole};
     doc.heading("Requirements");
     let rq = &p.requirements;
     let freshness = match rq.freshness {
@@ -502,88 +672,97 @@ pub fn plan(p: &Project, f: &Forecast, md: bool) -> String {
         Freshness::Hourly => "hourly",
         Freshness::Daily => "daily",
     };
-    for line in [
-        format!(
-            "Inference requests per day: {}",
-            thousands(rq.requests_per_day)
-        ),
-        format!("Peak to average traffic: {}", plain(rq.peak_to_average)),
-        format!("Latency target (p95): {} ms", thousands(rq.latency_p95_ms)),
-        format!("Prediction freshness: {freshness}"),
-    ] {
-        doc.bullet(&line, "", "");
-    }
+    doc.bullet(text!(
+        "Inference requests per day: {}",
+        Whole(rq.requests_per_day)
+    ));
+    doc.bullet(text!(
+        "Peak to average traffic: {}",
+        Plain(rq.peak_to_average)
+    ));
+    doc.bullet(text!(
+        "Latency target (p95): {} ms",
+        Whole(rq.latency_p95_ms)
+    ));
+    doc.bullet(text!("Prediction freshness: {}", Label(freshness)));
     if !rq.metric.trim().is_empty() {
-        doc.bullet(
-            "Minimum predictive performance: ",
-            &rq.metric,
-            &format!(" ≥ {}", plain(rq.minimum_performance)),
-        );
+        doc.bullet(text!(
+            "Minimum predictive performance: {} ≥ {}",
+            rq.metric,
+            Plain(rq.minimum_performance)
+        ));
     }
     for metric in &p.plan.success_metrics {
-        doc.bullet("Success metric: ", metric, "");
+        doc.bullet(text!("Success metric: {}", metric));
     }
+}
 
+/// How the numbers are made.
+fn method(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Share;
     doc.heading("Method and assumptions");
-    doc.bullet(
-        &format!(
-            "Start date {}, {} working days a week, {} holidays.",
-            p.start_date,
-            p.working_days_per_week,
-            p.holidays.len()
-        ),
-        "",
-        "",
-    );
-    for line in [
-        "Each task's effort is a three-point estimate in person-days for the plain case, sampled from its distribution (PERT by default) in every trial.",
-        "Complexity factors add the ML difficulty to the phases they affect, each by an uncertain amount (\"Yes\" about ×2, \"Some\" about ×1.3); a phase's factors add their excess (1 + the sum of each multiplier minus 1), at most ×8.",
-        "Risks fire with their probability and add sampled extra effort and cost; adopted mitigations (and those of risks marked mitigated) change probability and impact and add their own cost.",
-        "The schedule honours finish-to-start dependencies and team capacity: a role has one person per whole headcount and a part-time person for a fraction; each task is one person's work, taken in priority order by the person who would finish it first.",
-        "Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs.",
-    ] {
-        doc.bullet(line, "", "");
-    }
+    doc.bullet(text!(
+        "Start date {}, {} working days a week, {} holidays.",
+        p.start_date,
+        p.working_days_per_week,
+        p.holidays.len()
+    ));
+    doc.bullet(text!("Each task's effort is a three-point estimate in person-days for the plain case, sampled from its distribution (PERT by default) in every trial."));
+    doc.bullet(text!("Complexity factors add the ML difficulty to the phases they affect, each by an uncertain amount (\"Yes\" about ×2, \"Some\" about ×1.3); a phase's factors add their excess (1 + the sum of each multiplier minus 1), at most ×8."));
+    doc.bullet(text!("Risks fire with their probability and add sampled extra effort and cost; adopted mitigations (and those of risks marked mitigated) change probability and impact and add their own cost."));
+    doc.bullet(text!("The schedule honours finish-to-start dependencies and team capacity: a role has one person per whole headcount and a part-time person for a fraction; each task is one person's work, taken in priority order by the person who would finish it first."));
+    doc.bullet(text!(
+        "Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs."
+    ));
     if f.gate.enabled {
-        doc.bullet(
-            &format!(
-                "Feasibility gate: a {} chance that the model reaches the minimum performance by the end of the MVP's evaluation; otherwise the project stops there.",
-                percent(p.gate.probability)
-            ),
-            "",
-            "",
-        );
+        doc.bullet(text!(
+            "Feasibility gate: a {} chance that the model reaches the minimum performance by the end of the MVP's evaluation; otherwise the project stops there.",
+            Share(p.gate.probability)
+        ));
     }
-    doc.paragraph(
-        &format!(
-            "Generated by Yardstick {} with engine rules version {} (docs/MODEL.md).",
-            env!("CARGO_PKG_VERSION"),
-            f.engine
-        ),
-        false,
-    );
-    doc.out
+    doc.paragraph(text!(
+        "Generated by Yardstick {} with engine rules version {} (docs/MODEL.md).",
+        Label(env!("CARGO_PKG_VERSION")),
+        f.engine
+    ));
+}
+
+/// The whole plan as Markdown.
+pub fn plan_markdown(p: &Project, f: &Forecast) -> String {
+    match plan(p, f, Out::Markdown(String::new())) {
+        Out::Markdown(md) => md,
+        Out::Html(_) => String::new(),
+    }
 }
 
 /// The plan as an HTML `<article>`.
-pub fn plan_html(p: &Project, f: &Forecast) -> String {
-    format!(r#"<article class="report">{}</article>"#, plan(p, f, false))
+pub fn plan_html(p: &Project, f: &Forecast) -> Html {
+    let body = match plan(p, f, Out::Html(Html::new())) {
+        Out::Html(html) => html,
+        Out::Markdown(_) => Html::new(),
+    };
+    html!(r#"<article class="report">{}</article>"#, body)
 }
 
 /// A button for the delegated click handler.
-fn button(action: &str, label: &str, primary: bool) -> String {
+fn button(action: &str, label: &str, primary: bool) -> Html {
     let class = if primary {
         "button button--primary"
     } else {
         "button"
     };
-    format!(r#"<button type="button" class="{class}" data-action="{action}">{label}</button>"#)
+    html!(
+        r#"<button type="button" class="{}" data-action="{}">{}</button>"#,
+        class,
+        action,
+        label
+    )
 }
 
 /// The page a share link opens: a bar saying what it is, with "Save a copy to my
 /// projects" and "Print", above the plan.
-pub fn stakeholder_html(p: &Project, f: &Forecast) -> String {
-    format!(
+pub fn stakeholder_html(p: &Project, f: &Forecast) -> Html {
+    html!(
         r#"<div class="shared__bar no-print" role="region" aria-label="Shared plan"><p>A plan shared with you through a link. It is read-only here: save a copy to change it. Nothing was sent to a server.</p><p class="button-row">{}{}</p></div>{}"#,
         button("save", "Save a copy to my projects", true),
         button("print", "Print", false),
@@ -592,10 +771,10 @@ pub fn stakeholder_html(p: &Project, f: &Forecast) -> String {
 }
 
 /// What a broken or hostile link shows instead of a plan, given why.
-pub fn link_problem_html(error: &str) -> String {
-    format!(
+pub fn link_problem_html(error: &str) -> Html {
+    html!(
         r##"<section class="problem" aria-labelledby="problem-title"><h1 id="problem-title">This link cannot be opened</h1><p>{}.</p><p>Ask the sender for a new link, or for the plan as a JSON file to import.</p><p><a href="#/">Back to your projects</a></p></section>"##,
-        escape(&capitalise(error.to_owned()))
+        capitalise(error.to_owned())
     )
 }
 
@@ -627,42 +806,48 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// The Export section: the share link (empty while it is being made; `!` and a reason
-/// when it cannot be made), Markdown,
-/// JSON and print, above a preview of the document they carry.
-pub fn export_html(p: &Project, f: &Forecast, link: &str) -> String {
-    let share = match link {
-        "" => r#"<p class="muted" role="status">Making the link…</p>"#.to_owned(),
-        _ if link.starts_with('!') => format!(
-            r#"<p class="callout" role="alert">{} {}</p>"#,
-            escape(&link[1..]),
-            button("download-json", "Download JSON", false)
-        ),
-        link => {
-            let n = link.chars().count();
-            let warning = if n > LONG_LINK_CHARS {
-                format!(
-                    r#"<p class="callout" role="alert">This link is {} characters long: some mail and chat tools cut links this long. Send the JSON file instead. {}</p>"#,
-                    thousands(n as f64),
-                    button("download-json", "Download JSON", false)
-                )
-            } else {
-                String::new()
-            };
-            format!(
-                r#"<div class="share-row"><label class="visually-hidden" for="share-link">Share link</label><input id="share-link" type="text" readonly value="{}">{}</div><p class="muted share-length">The link is {} characters long.</p>{warning}"#,
-                escape(link),
-                button("copy-link", "Copy link", true),
-                thousands(n as f64),
-            )
-        }
-    };
-    format!(
-        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{share}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>{}"#,
+/// when it cannot be made), Markdown, JSON and print, above a preview of the document
+/// they carry.
+pub fn export_html(p: &Project, f: &Forecast, link: &str) -> Html {
+    html!(
+        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>{}"#,
+        share_html(link),
         button("copy-markdown", "Copy Markdown", false),
         button("download-markdown", "Download Markdown", false),
         button("download-json", "Download JSON", false),
         button("print", "Print", false),
         plan_html(p, f),
+    )
+}
+
+/// The share link with its length and a warning when it is long, or why there is none.
+fn share_html(link: &str) -> Html {
+    if link.is_empty() {
+        return html!(r#"<p class="muted" role="status">Making the link…</p>"#);
+    }
+    if let Some(reason) = link.strip_prefix('!') {
+        return html!(
+            r#"<p class="callout" role="alert">{} {}</p>"#,
+            reason,
+            button("download-json", "Download JSON", false)
+        );
+    }
+    let n = link.chars().count();
+    let warning = if n > LONG_LINK_CHARS {
+        html!(
+            r#"<p class="callout" role="alert">This link is {} characters long: some mail and chat tools cut links this long. Send the JSON file instead. {}</p>"#,
+            thousands(n as f64),
+            button("download-json", "Download JSON", false)
+        )
+    } else {
+        Html::new()
+    };
+    html!(
+        r#"<div class="share-row"><label class="visually-hidden" for="share-link">Share link</label><input id="share-link" type="text" readonly value="{}">{}</div><p class="muted share-length">The link is {} characters long.</p>{}"#,
+        link,
+        button("copy-link", "Copy link", true),
+        thousands(n as f64),
+        warning
     )
 }
 
@@ -708,7 +893,7 @@ mod tests {
     fn the_summary_states_the_value_once_a_benefit_is_entered() {
         let mut p = bike_shop("v".into(), Date::from_days(20_600));
         let f = forecast_with(&p, 2_000, 5).expect("valid plan");
-        let md = plan(&p, &f, true);
+        let md = plan_markdown(&p, &f);
         let line = md
             .lines()
             .find(|l| l.starts_with("- Value over 36 months from the start:"))
@@ -721,11 +906,14 @@ mod tests {
             line.contains(&percent(f.value.probability_positive)),
             "{line}"
         );
-        assert!(line.contains(&payback_text(&f.value)), "{line}");
+        assert!(
+            line.contains(&markdown::escape(&payback_text(&f.value))),
+            "{line}"
+        );
 
         p.value.annual_benefit = crate::model::ThreePoint::default();
         let f = forecast_with(&p, 2_000, 5).expect("valid plan");
-        assert!(!plan(&p, &f, true).contains("net present value"));
+        assert!(!plan_markdown(&p, &f).contains("net present value"));
     }
 
     #[test]
@@ -738,17 +926,20 @@ mod tests {
             f.contingency.finish,
             money(f.contingency.cost, "EUR")
         );
-        assert!(html.contains(&headline), "{html}");
+        assert!(html.contains(&headline), "{}", html.as_str());
         // The headline counts the gate (finding 5 of #13): the chance of delivering by
-        // the date is the share of trials that pass the gate and finish by it.
+        // the date is the share of trials that pass the gate and finish by it, in the
+        // same words as on the Overview.
         let delivered = f.contingency.delivered;
         assert!(delivered < 0.8 * 0.9 && delivered > 0.5, "{delivered}");
-        let gate = format!(
+        let sentence = gate_sentence(&f).expect("the template has a gate");
+        assert!(sentence.ends_with(&format!(
             "the chance of delivering by {} is {}.",
             f.contingency.finish,
             percent(delivered)
-        );
-        assert!(html.contains(&gate), "{html}");
+        )));
+        assert!(html.contains(&sentence), "{}", html.as_str());
+        assert!(plan_markdown(&p, &f).contains(&format!("\n{sentence}\n")));
         assert!(
             html.contains(&f.plan.finish.to_string()),
             "the sum-of-most-likely plan"
@@ -774,9 +965,9 @@ mod tests {
         );
         // Risks are listed by expected cost, largest first.
         let exposures = risk_exposures(&p);
-        let first = html.find(&escape(&exposures[0].title)).unwrap();
+        let first = html.find(&*Html::text(&exposures[0].title)).unwrap();
         let last = html
-            .find(&escape(&exposures[exposures.len() - 1].title))
+            .find(&*Html::text(&exposures[exposures.len() - 1].title))
             .unwrap();
         assert!(first < last);
     }

@@ -7,6 +7,7 @@ use super::project::ProjectCtx;
 use super::share_link;
 use crate::data::export_project;
 use crate::form::EditError;
+use crate::html;
 use crate::markdown;
 use crate::report::{export_html, file_stem};
 use leptos::prelude::*;
@@ -79,12 +80,12 @@ pub fn ExportSection() -> impl IntoView {
             }
         });
     });
-    let html = Signal::derive(move || {
-        match (ctx.project.get(), ctx.forecast.get()) {
+    let html = Signal::derive(move || match (ctx.project.get(), ctx.forecast.get()) {
         (Some(p), Some(Ok(f))) => link.with(|l| export_html(&p, &f, l)),
-        (_, Some(Err(_))) => r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#.into(),
-        _ => r#"<p class="muted" role="status">Running the simulation…</p>"#.into(),
-    }
+        (_, Some(Err(_))) => html!(
+            r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#
+        ),
+        _ => html!(r#"<p class="muted" role="status">Running the simulation…</p>"#),
     });
     let act = move |action: &str| {
         let Some(p) = ctx.project.get_untracked() else {

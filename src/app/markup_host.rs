@@ -1,7 +1,8 @@
-//! Inserts markup built by [`crate::markup`] and forwards its events: clicks on a
-//! `[data-action]` element go to the part's [`Act`] function (or set the section's view
-//! state), and, in an editable part, every `input` event of a `[data-path]` control goes
-//! through [`crate::markup::edit`] into the project.
+//! Inserts markup built by [`crate::markup`] (an [`Html`] value, which only escaping or
+//! the program's own source can make; the hosts take nothing else) and forwards its
+//! events: clicks on a `[data-action]` element go to the part's [`Act`] function (or
+//! set the section's view state), and, in an editable part, every `input` event of a
+//! `[data-path]` control goes through [`crate::markup::edit`] into the project.
 //!
 //! An editable host does not re-insert its markup after its own edits (that would
 //! reset the caret while someone types); it re-inserts it after every other change
@@ -9,6 +10,8 @@
 
 use super::project::{debounced, ProjectCtx};
 use crate::form::{control_id, error_at, EditError};
+use crate::html;
+use crate::html::Html;
 use crate::markup::{self, changed, Act, Outcome, Render, View};
 use crate::model::validate::FieldError;
 use crate::model::Project;
@@ -19,7 +22,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 /// Replaces the element's content, keeping keyboard focus on the same control and
 /// open `<details id>` sections open.
-fn replace(el: &Element, html: &str) {
+fn replace(el: &Element, html: &Html) {
     let doc = document();
     let focused = doc
         .active_element()
@@ -165,7 +168,7 @@ pub fn MarkupHost(
     let html = Memo::new(move |_| {
         ctx.project.with(|p| {
             let Some(project) = p else {
-                return String::new();
+                return Html::new();
             };
             let forecast = ctx.forecast.get();
             ctx.errors.with(|errors| {
@@ -194,7 +197,7 @@ pub fn MarkupHost(
 #[component]
 pub fn SlowMarkup(
     /// Builds the markup.
-    render: fn(&Project) -> String,
+    render: fn(&Project) -> Html,
     /// Builds a stand-in without the slow parts.
     #[prop(optional)]
     quick: Option<Render>,
@@ -214,7 +217,7 @@ pub fn SlowMarkup(
                     forecast: None,
                     state: "",
                 }),
-                _ => WORKING.into(),
+                _ => working(),
             })
     });
     Host(HostProps {
@@ -227,14 +230,16 @@ pub fn SlowMarkup(
 }
 
 /// What a slow part shows before its first result.
-pub const WORKING: &str = r#"<p class="muted" role="status">Working it out…</p>"#;
+pub fn working() -> Html {
+    html!(r#"<p class="muted" role="status">Working it out…</p>"#)
+}
 
 /// Inserts `html` and forwards its events to `target`: `editable` sends input events
 /// of `[data-path]` controls; `keep_typing` skips re-inserting the markup after the
 /// host's own edits.
 #[component]
 pub fn Host(
-    html: Signal<String>,
+    html: Signal<Html>,
     target: Target,
     editable: bool,
     keep_typing: bool,

@@ -4,6 +4,7 @@
 //! It is drawn with plain DOM calls, not Leptos, because after a panic the reactive
 //! system can no longer be trusted.
 
+use crate::html;
 use crate::storage::KEY_PREFIX;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -75,15 +76,14 @@ pub fn show_panel() {
         .ok()
         .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok())
         .unwrap_or_default();
-    super::trusted::set_inner_html(
-        &panel,
-        &format!(
+    let markup = html!(
         "<h1>Something went wrong</h1>\
          <p>Yardstick hit an internal error and stopped. Your saved projects are safe in this \
          browser; you can download them all as a backup before reloading.</p>\
-         <p><a class=\"button\" download=\"yardstick-backup.json\" href=\"{href}\">Download my data</a> \
-         <a class=\"button\" href=\"\">Reload the page</a></p>"
-        ),
+         <p><a class=\"button\" download=\"yardstick-backup.json\" href=\"{}\">Download my data</a> \
+         <a class=\"button\" href=\"\">Reload the page</a></p>",
+        href
     );
+    super::trusted::set_inner_html(&panel, &markup);
     body.append_child(&panel).ok();
 }

@@ -3,11 +3,12 @@
 //! [`crate::markup::portfolio`]. Ideas and settings are saved under their own storage
 //! key; a promoted idea becomes a project in the store.
 
-use super::markup_host::{Host, Target, WORKING};
+use super::markup_host::{working, Host, Target};
 use super::project::debounced;
 use super::shell::KeptDownload;
 use super::state::today;
 use super::Store;
+use crate::html::Html;
 use crate::markup::portfolio;
 use crate::model::validate::validate_workspace;
 use crate::model::Workspace;
@@ -106,11 +107,11 @@ pub fn PortfolioPage() -> impl IntoView {
     let ideas = Signal::derive(move || {
         workspace.with(|ws| match ws {
             Some(ws) => errors.with(|e| portfolio::ideas(ws, e, today)),
-            None => String::new(),
+            None => Html::new(),
         })
     });
     let ranked = debounced(workspace, portfolio::ranking);
-    let ranking = Signal::derive(move || ranked.get().unwrap_or_else(|| WORKING.into()));
+    let ranking = Signal::derive(move || ranked.get().unwrap_or_else(working));
     view! {
         <section class="portfolio">
             <h1>"Portfolio"</h1>

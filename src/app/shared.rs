@@ -9,6 +9,8 @@ use super::share_link;
 use super::state::new_id;
 use super::Store;
 use crate::engine;
+use crate::html;
+use crate::html::Html;
 use crate::model::Project;
 use crate::report::{link_problem_html, stakeholder_html};
 use crate::route::{navigate, Route, Section};
@@ -18,7 +20,7 @@ use leptos::task::spawn_local;
 
 /// The page for an opened link: the plan, or why it could not be opened. The plan is
 /// kept in `plan` for "Save a copy".
-fn page(opened: Result<Project, ShareError>, plan: RwSignal<Option<Project>>) -> String {
+fn page(opened: Result<Project, ShareError>, plan: RwSignal<Option<Project>>) -> Html {
     match opened {
         Err(e) => link_problem_html(&e.to_string()),
         // A valid plan always forecasts; the error is only a safety net.
@@ -42,7 +44,9 @@ pub fn SharedView(
     payload: String,
 ) -> impl IntoView {
     let store = Store::get();
-    let html = RwSignal::new(r#"<p class="muted" role="status">Opening the plan…</p>"#.to_owned());
+    let html = RwSignal::new(html!(
+        r#"<p class="muted" role="status">Opening the plan…</p>"#
+    ));
     let plan = RwSignal::new(None::<Project>);
     spawn_local(async move {
         let page = page(share_link::open(&payload).await, plan);

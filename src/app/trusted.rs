@@ -73,8 +73,12 @@ fn through(method: &str, text: &str) -> JsValue {
 }
 
 /// Replaces `el`'s content with `html`, markup the app built (user text escaped).
-pub fn set_inner_html(el: &Element, html: &str) {
-    let _ = js_sys::Reflect::set(el, &"innerHTML".into(), &through("createHTML", html));
+pub fn set_inner_html(el: &Element, html: &crate::html::Html) {
+    let _ = js_sys::Reflect::set(
+        el,
+        &"innerHTML".into(),
+        &through("createHTML", html.as_str()),
+    );
 }
 
 /// The address of one of the app's own scripts (the service worker), for loading it.

@@ -2,11 +2,12 @@
 //! factor explained in the seed's words, with what its answer adds to P50 and P80) and
 //! the editable factor → phase table with its multiplier ranges.
 
-use crate::chart::escape;
 use crate::engine::forecast::factor_name;
 use crate::engine::{factor_impacts, phase_multipliers, FactorImpact};
 use crate::form::{render_row, Field, Kind, Value};
 use crate::format::{days, fixed, money};
+use crate::html;
+use crate::html::Html;
 use crate::markup::View;
 use crate::model::{FactorAnswer, FactorKind, FactorLevel, FactorRule, Phase, Project};
 use crate::num_field;
@@ -31,28 +32,34 @@ pub fn set_answer(p: &mut Project, index: &str, level: &str) -> Result<(), &'sta
     Ok(())
 }
 
-fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> String {
-    let mut out = String::from(
-        r#"<p class="muted">Estimate tasks for the plain case: the factors add the ML difficulty, so nothing is counted twice. Each factor that applies adds to the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule), “Some” about ×1.3. A phase's factors add up — 1 + the sum of each multiplier minus 1 — and never make it more than ×8. The figures show what each answer adds to the P50 and P80 forecast.</p>"#,
+fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> Html {
+    let mut out = html!(
+        r#"<p class="muted">Estimate tasks for the plain case: the factors add the ML difficulty, so nothing is counted twice. Each factor that applies adds to the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule), “Some” about ×1.3. A phase's factors add up — 1 + the sum of each multiplier minus 1 — and never make it more than ×8. The figures show what each answer adds to the P50 and P80 forecast.</p>"#
     );
-    out += &combined_html(p);
-    out += r#"<ol class="factor-list">"#;
+    out += combined_html(p);
+    out += html!(r#"<ol class="factor-list">"#);
     for (i, factor) in FactorKind::ALL.into_iter().enumerate() {
         let level = p.factor_level(factor);
-        let radios: String = FactorLevel::ALL
+        let radios: Html = FactorLevel::ALL
             .into_iter()
             .map(|l| {
-                let label = l.label();
-                format!(
-                    r#"<input type="radio" id="factor-{i}-{label}" name="factor-{i}" value="{label}" data-path="factor.{i}"{}><label for="factor-{i}-{label}">{label}</label>"#,
-                    if l == level { " checked" } else { "" }
+                let checked = if l == level {
+                    html!(" checked")
+                } else {
+                    Html::new()
+                };
+                html!(
+                    r#"<input type="radio" id="factor-{0}-{1}" name="factor-{0}" value="{1}" data-path="factor.{0}"{2}><label for="factor-{0}-{1}">{1}</label>"#,
+                    i,
+                    l.label(),
+                    checked
                 )
             })
             .collect();
         let impact = impacts
             .and_then(|list| list.iter().find(|x| x.factor == factor))
             .map(|x| {
-                escape(&format!(
+                Html::text(&format!(
                     "Adds {} to P50 and {} to P80 duration; {} to P50 and {} to P80 cost.",
                     days(x.duration_p50_added),
                     days(x.duration_p80_added),
@@ -61,47 +68,52 @@ fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> String {
                 ))
             })
             .unwrap_or_default();
-        out += &format!(
-            r#"<li class="factor"><fieldset class="factor__question" aria-describedby="factor-{i}-why"><legend>{}</legend><p id="factor-{i}-why" class="factor__why">{}</p><div class="segmented">{radios}</div><p class="factor__impact" aria-live="polite">{impact}</p></fieldset></li>"#,
-            escape(factor.label()),
-            escape(factor.explanation())
+        out += html!(
+            r#"<li class="factor"><fieldset class="factor__question" aria-describedby="factor-{0}-why"><legend>{1}</legend><p id="factor-{0}-why" class="factor__why">{2}</p><div class="segmented">{3}</div><p class="factor__impact" aria-live="polite">{4}</p></fieldset></li>"#,
+            i,
+            factor.label(),
+            factor.explanation(),
+            radios,
+            impact
         );
     }
-    out + "</ol>"
+    out + html!("</ol>")
 }
 
 /// Each phase's combined multiplier at the most likely values.
-fn combined_html(p: &Project) -> String {
-    let cells: String = phase_multipliers(p)
+fn combined_html(p: &Project) -> Html {
+    let cells: Html = phase_multipliers(p)
         .iter()
         .map(|(phase, m)| {
-            format!(
+            html!(
                 r#"<tr><th scope="row">{}</th><td class="num">×{}</td></tr>"#,
-                escape(phase.label()),
+                phase.label(),
                 fixed(*m, 2)
             )
         })
         .collect();
-    format!(
-        r#"<table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{cells}</tbody></table>"#
+    html!(
+        r#"<table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table>"#,
+        cells
     )
 }
 
 /// The questionnaire without the impact figures (shown until they are computed).
-pub fn questions(v: &View) -> String {
+pub fn questions(v: &View) -> Html {
     questionnaire_html(v.project, None)
 }
 
 /// The questionnaire with what each answer adds (slow: runs the factor analysis).
-pub fn questionnaire(p: &Project) -> String {
+pub fn questionnaire(p: &Project) -> Html {
     questionnaire_html(p, factor_impacts(p).ok().as_deref())
 }
 
+/// The checkbox of phase `$i` (named `$phase`, as [`Phase::label`] names it).
 macro_rules! phase_field {
-    ($i:literal, $key:literal) => {
+    ($i:literal, $key:literal, $phase:literal) => {
         Field {
             key: $key,
-            label: concat!("# affects phase ", $i),
+            label: concat!("# affects ", $phase),
             kind: Kind::Check,
             get: |r| Value::Bool(r.phases.contains(&Phase::ALL[$i])),
             set: |r, v| {
@@ -120,13 +132,13 @@ macro_rules! phase_field {
 /// A factor rule's fields: the phases it affects, then the "Some" and "Yes"
 /// multiplier ranges (`#` is the factor's name).
 pub static RULE_FIELDS: &[Field<FactorRule>] = &[
-    phase_field!(0, "phase.0"),
-    phase_field!(1, "phase.1"),
-    phase_field!(2, "phase.2"),
-    phase_field!(3, "phase.3"),
-    phase_field!(4, "phase.4"),
-    phase_field!(5, "phase.5"),
-    phase_field!(6, "phase.6"),
+    phase_field!(0, "phase.0", "Business understanding"),
+    phase_field!(1, "phase.1", "Data understanding"),
+    phase_field!(2, "phase.2", "Data preparation"),
+    phase_field!(3, "phase.3", "Modelling"),
+    phase_field!(4, "phase.4", "Evaluation"),
+    phase_field!(5, "phase.5", "Deployment"),
+    phase_field!(6, "phase.6", "Monitoring & maintenance"),
     num_field!(
         "some.optimistic",
         "# multiplier when “Some”, low",
@@ -160,14 +172,16 @@ pub static RULE_FIELDS: &[Field<FactorRule>] = &[
 ];
 
 /// The editable table of which phases each factor affects and by how much.
-pub fn table(v: &View) -> String {
+pub fn table(v: &View) -> Html {
     let p = v.project;
-    let mut head = String::from(r#"<thead><tr><th scope="col">Factor</th>"#);
+    let mut head = html!(r#"<thead><tr><th scope="col">Factor</th>"#);
     for phase in Phase::ALL {
-        head += &format!(r#"<th scope="col">{}</th>"#, phase.label());
+        head += html!(r#"<th scope="col">{}</th>"#, phase.label());
     }
-    head += r#"<th scope="col" colspan="3">“Some” low / mode / high</th><th scope="col" colspan="3">“Yes” low / mode / high</th></tr></thead>"#;
-    let rows: String = p
+    head += html!(
+        r#"<th scope="col" colspan="3">“Some” low / mode / high</th><th scope="col" colspan="3">“Yes” low / mode / high</th></tr></thead>"#
+    );
+    let rows: Html = p
         .factor_rules
         .iter()
         .enumerate()
@@ -181,21 +195,13 @@ pub fn table(v: &View) -> String {
                 p,
                 v.errors,
             );
-            // The phase checkboxes are named by phase, not by number.
-            let cells = Phase::ALL
-                .iter()
-                .enumerate()
-                .fold(cells, |html, (n, phase)| {
-                    html.replace(
-                        &format!("{name} affects phase {n}<"),
-                        &format!("{name} affects {}<", phase.label()),
-                    )
-                });
-            format!(r#"<tr><th scope="row">{name}</th>{cells}</tr>"#)
+            html!(r#"<tr><th scope="row">{}</th>{}</tr>"#, name, cells)
         })
         .collect();
-    format!(
-        r#"<details class="factor-table" id="factor-table"><summary>Factor table: phases affected and multipliers</summary><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Which phases each factor multiplies, and by how much</caption>{head}<tbody>{rows}</tbody></table></div></details>"#
+    html!(
+        r#"<details class="factor-table" id="factor-table"><summary>Factor table: phases affected and multipliers</summary><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Which phases each factor multiplies, and by how much</caption>{}<tbody>{}</tbody></table></div></details>"#,
+        head,
+        rows
     )
 }
 
@@ -228,10 +234,13 @@ mod tests {
         let html = table(&view(&p, None));
         let name = factor_name(p.factor_rules[0].factor);
         assert!(html.contains(&format!("{name} affects Deployment<")));
-        assert!(
-            !html.contains("affects phase"),
-            "every checkbox is named by its phase"
-        );
+        for (field, phase) in RULE_FIELDS.iter().zip(Phase::ALL) {
+            assert_eq!(
+                field.label,
+                format!("# affects {}", phase.label()),
+                "every checkbox is named by its phase"
+            );
+        }
     }
 
     #[test]

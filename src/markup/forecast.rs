@@ -2,11 +2,13 @@
 //! histograms, S-curves with target lines, tornadoes of the top drivers, the stage
 //! table and the uncertainty Gantt; plus the tables the Overview shares.
 
-use crate::chart::{escape, gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
+use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
 use crate::format::{days, fixed, money, percent, thousands};
+use crate::html;
+use crate::html::Html;
 use crate::markup::View;
 use crate::model::validate::FieldError;
 use crate::model::{Date, SimSettings};
@@ -44,8 +46,8 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
 ];
 
 /// The settings form.
-pub fn settings(v: &View) -> String {
-    format!(
+pub fn settings(v: &View) -> Html {
+    html!(
         r#"<div class="form-grid form-grid--compact">{}</div>"#,
         render_fields(
             SETTINGS_FIELDS,
@@ -58,92 +60,91 @@ pub fn settings(v: &View) -> String {
 }
 
 /// The problems that stop the forecast, each naming its field (at most 20).
-pub fn problems(errors: &[FieldError]) -> String {
-    let items: String = errors
+pub fn problems(errors: &[FieldError]) -> Html {
+    let items: Html = errors
         .iter()
         .take(20)
-        .map(|e| {
-            format!(
-                "<li><code>{}</code>: {}</li>",
-                escape(&e.path),
-                escape(&e.message)
-            )
-        })
+        .map(|e| html!("<li><code>{}</code>: {}</li>", e.path, e.message))
         .collect();
-    format!(
-        r#"<div class="callout callout--error" role="alert"><h3>The forecast needs a few fixes</h3><ul>{items}</ul></div>"#
+    html!(
+        r#"<div class="callout callout--error" role="alert"><h3>The forecast needs a few fixes</h3><ul>{}</ul></div>"#,
+        items
     )
 }
 
 /// The forecast, or why there is none yet.
-pub fn ready<'a>(v: &View<'a>) -> Result<&'a Forecast, String> {
+pub fn ready<'a>(v: &View<'a>) -> Result<&'a Forecast, Html> {
     if !v.errors.is_empty() {
         return Err(problems(v.errors));
     }
     v.forecast
-        .ok_or_else(|| r#"<p class="muted" role="status">Running the simulation…</p>"#.into())
+        .ok_or_else(|| html!(r#"<p class="muted" role="status">Running the simulation…</p>"#))
 }
 
-fn summary_cells(s: &Summary) -> String {
+fn summary_cells(s: &Summary) -> Html {
     [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95]
         .iter()
-        .map(|&v| format!(r#"<td class="num">{}</td>"#, thousands(v)))
+        .map(|&v| html!(r#"<td class="num">{}</td>"#, thousands(v)))
         .collect()
 }
 
 /// The percentile table: the forecast's key numbers as text, and the contingency.
-pub fn percentile_table(f: &Forecast, currency: &str) -> String {
+pub fn percentile_table(f: &Forecast, currency: &str) -> Html {
     let d = &f.finish;
-    let dates: String = [d.mean, d.p10, d.p50, d.p80, d.p90, d.p95]
+    let dates: Html = [d.mean, d.p10, d.p50, d.p80, d.p90, d.p95]
         .iter()
-        .map(|d| format!(r#"<td class="num">{d}</td>"#))
+        .map(|d| html!(r#"<td class="num">{}</td>"#, d))
         .collect();
-    let c = escape(currency);
-    format!(
-        r#"<table class="data-table percentile-table"><caption>Forecast from {trials} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{dates}<td class="num">{}</td></tr><tr><th scope="row">Cost ({c})</th>{}<td class="num">{}</td></tr></tbody></table><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+    html!(
+        r#"<table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+        thousands(f64::from(f.trials)),
         summary_cells(&f.effort),
         thousands(f.plan.effort),
         summary_cells(&f.duration),
         thousands(f.plan.duration),
+        dates,
         f.plan.finish,
+        currency,
         summary_cells(&f.cost),
         thousands(f.plan.cost),
         fixed(f.contingency.confidence * 100.0, 0),
         days(f.contingency.duration_buffer),
-        escape(&money(f.contingency.cost_buffer, currency)),
-        trials = thousands(f64::from(f.trials)),
+        money(f.contingency.cost_buffer, currency),
     )
 }
 
 /// Cumulative forecasts through each stage.
-pub fn stage_table(f: &Forecast, currency: &str) -> String {
-    let rows: String = f
+pub fn stage_table(f: &Forecast, currency: &str) -> Html {
+    let rows: Html = f
         .stages
         .iter()
         .map(|s| {
-            format!(
+            html!(
                 r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
                 s.stage.label(),
                 s.tasks,
                 s.finish.p50,
                 s.finish.p80,
-                escape(&money(s.cost.p50, currency)),
-                escape(&money(s.cost.p80, currency))
+                money(s.cost.p50, currency),
+                money(s.cost.p80, currency)
             )
         })
         .collect();
-    format!(
-        r#"<table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{rows}</tbody></table>"#
+    html!(
+        r#"<table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table>"#,
+        rows
     )
 }
 
-fn figure(caption: &str, svg: &str, note: Option<&str>) -> String {
-    let note = note
-        .map(|n| format!(r#"<p class="chart-note">{}</p>"#, escape(n)))
+fn figure(caption: &str, svg: Html, note: Option<&str>) -> Html {
+    let note: Html = note
+        .map(|n| html!(r#"<p class="chart-note">{}</p>"#, n))
         .unwrap_or_default();
-    format!(
-        r#"<figure><figcaption>{}</figcaption><div class="chart-box">{svg}</div>{note}</figure>"#,
-        escape(caption)
+    html!(
+        r#"<figure><figcaption>{}</figcaption><div class="chart-box">{}</div>{}</figure>"#,
+        caption,
+        svg,
+        note
     )
 }
 
@@ -165,7 +166,7 @@ fn marker(value: f64, label: &'static str, kind: &'static str) -> Marker {
 }
 
 /// Everything drawn from one forecast.
-pub fn body(v: &View) -> String {
+pub fn body(v: &View) -> Html {
     let f = match ready(v) {
         Ok(f) => f,
         Err(waiting) => return waiting,
@@ -235,10 +236,10 @@ pub fn body(v: &View) -> String {
         })
         .collect();
     let mut out = percentile_table(f, currency);
-    out += r#"<div class="chart-grid">"#;
-    out += &figure(
+    out.push_trusted(r#"<div class="chart-grid">"#);
+    out += figure(
         "Duration: how often each outcome came up",
-        &histogram_svg(
+        histogram_svg(
             &bins(&f.duration_histogram),
             "working days",
             &duration_marks,
@@ -250,9 +251,9 @@ pub fn body(v: &View) -> String {
         ),
         None,
     );
-    out += &figure(
+    out += figure(
         "Duration: chance to finish within",
-        &s_curve_svg(
+        s_curve_svg(
             &curve(&f.duration_curve),
             "working days",
             &curve_marks,
@@ -260,9 +261,9 @@ pub fn body(v: &View) -> String {
         ),
         Some(&target_text),
     );
-    out += &figure(
+    out += figure(
         "Cost: how often each outcome came up",
-        &histogram_svg(
+        histogram_svg(
             &bins(&f.cost_histogram),
             currency,
             &cost_marks,
@@ -274,9 +275,9 @@ pub fn body(v: &View) -> String {
         ),
         None,
     );
-    out += &figure(
+    out += figure(
         "Cost: chance to stay within",
-        &s_curve_svg(
+        s_curve_svg(
             &curve(&f.cost_curve),
             currency,
             &cost_curve_marks,
@@ -284,29 +285,29 @@ pub fn body(v: &View) -> String {
         ),
         Some(&budget_text),
     );
-    out += &format!(
+    out += html!(
         r#"</div><h3>What drives the uncertainty</h3><p class="muted">Rank correlation with duration and cost (from {} trials); longer bars matter more.</p><div class="chart-grid">"#,
         thousands(f64::from(f.sensitivity.trials))
     );
-    out += &figure(
+    out += figure(
         "Duration drivers",
-        &tornado_svg(
+        tornado_svg(
             &drivers(&f.sensitivity.duration),
             &driver_text("duration", &f.sensitivity.duration),
         ),
         None,
     );
-    out += &figure(
+    out += figure(
         "Cost drivers",
-        &tornado_svg(
+        tornado_svg(
             &drivers(&f.sensitivity.cost),
             &driver_text("cost", &f.sensitivity.cost),
         ),
         None,
     );
-    out += "</div>";
-    out += &stage_table(f, currency);
-    out += &format!(
+    out.push_trusted("</div>");
+    out += stage_table(f, currency);
+    out += html!(
         r#"<h3>Schedule</h3><p class="muted">Bars run from the P50 start to the P50 finish; the lighter part reaches the P80 finish. Red bars are on the critical path in at least half the trials.</p><figure class="chart-wide"><div class="chart-box">{}</div></figure>"#,
         gantt_svg(
             &gantt,

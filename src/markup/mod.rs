@@ -4,8 +4,10 @@
 //! A section is a list of parts, each a plain [`Render`] function of a [`View`] (the
 //! project, its validation errors, its forecast and the section's own view state, such
 //! as a selected matrix cell) and, for parts with buttons, an [`Act`] function. Forms are
-//! lists of [`crate::form::Field`] descriptors. The page only inserts the markup and
-//! forwards events, so everything here is tested natively.
+//! lists of [`crate::form::Field`] descriptors. Every part returns
+//! [`crate::html::Html`], built with [`crate::html!`], so a person's text (names, the
+//! currency, messages that quote them) is always escaped. The page only inserts the
+//! markup and forwards events, so everything here is tested natively.
 
 pub mod factors;
 pub mod forecast;
@@ -20,6 +22,7 @@ pub mod value;
 
 use crate::engine::Forecast;
 use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
+use crate::html::Html;
 use crate::model::validate::FieldError;
 use crate::model::{Project, Stage};
 
@@ -35,7 +38,7 @@ pub struct View<'a> {
 }
 
 /// Builds a part's markup.
-pub type Render = fn(&View) -> String;
+pub type Render = fn(&View) -> Html;
 
 /// What an action did: `Ok` when it changed the project; `Err` with a message for the
 /// person when it could not (an empty message when there was simply nothing to do).

@@ -3,75 +3,77 @@
 //! top drivers, or what needs fixing first.
 
 use super::forecast::{ready, stage_table};
-use crate::chart::escape;
 use crate::engine::{risk_exposures, risks_without_tasks, Forecast};
 use crate::format::{days, fixed, money, percent};
+use crate::html;
+use crate::html::Html;
 use crate::markup::View;
 use crate::model::Project;
 use crate::report::{gate_sentence, if_gate_passed};
 
 /// The headline sentence and the plan it is compared with.
-pub fn headline(p: &Project, f: &Forecast) -> String {
+pub fn headline(p: &Project, f: &Forecast) -> Html {
     let c = &p.currency;
     let conf = fixed((p.settings.confidence * 100.0).round(), 0);
-    format!(
-        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{conf}% chance</strong> to finish by <strong class="headline__date">{}</strong> for <strong class="headline__cost">{}</strong> or less{}.</p>{}<p class="headline__plan">The sum-of-most-likely plan says {} for {}: {} and {} short of P{conf}.</p></div>"#,
+    html!(
+        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{0}% chance</strong> to finish by <strong class="headline__date">{1}</strong> for <strong class="headline__cost">{2}</strong> or less{7}.</p>{8}<p class="headline__plan">The sum-of-most-likely plan says {3} for {4}: {5} and {6} short of P{0}.</p></div>"#,
+        conf,
         f.contingency.finish,
-        escape(&money(f.contingency.cost, c)),
+        money(f.contingency.cost, c),
+        f.plan.finish,
+        money(f.plan.cost, c),
+        days(f.contingency.duration_buffer),
+        money(f.contingency.cost_buffer, c),
         if_gate_passed(f),
         gate_sentence(f)
-            .map(|s| format!(r#"<p class="headline__gate">{}</p>"#, escape(&s)))
+            .map(|s| html!(r#"<p class="headline__gate">{}</p>"#, s))
             .unwrap_or_default(),
-        f.plan.finish,
-        escape(&money(f.plan.cost, c)),
-        days(f.contingency.duration_buffer),
-        escape(&money(f.contingency.cost_buffer, c)),
     )
 }
 
 /// The key figures.
-pub fn kpis(p: &Project, f: &Forecast) -> String {
+pub fn kpis(p: &Project, f: &Forecast) -> Html {
     let c = &p.currency;
-    format!(
+    html!(
         r#"<dl class="kpis"><div><dt>P50 finish</dt><dd>{}</dd></div><div><dt>P80 finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{} person-days</dd></div></dl>"#,
         f.finish.p50,
         f.finish.p80,
-        escape(&money(f.cost.p50, c)),
-        escape(&money(f.cost.p80, c)),
+        money(f.cost.p50, c),
+        money(f.cost.p80, c),
         fixed(f.effort.p80, 0)
     )
 }
 
 /// What the feasibility gate does to the forecast (empty when it is off).
-pub fn gate(p: &Project, f: &Forecast) -> String {
+pub fn gate(p: &Project, f: &Forecast) -> Html {
     let g = &f.gate;
     if !g.enabled {
-        return String::new();
+        return Html::new();
     }
     let c = &p.currency;
-    format!(
+    html!(
         r#"<div class="callout" role="note"><h3>Feasibility gate</h3><p>In {} of trials the model does not reach the minimum performance by the end of the MVP's evaluation and the project stops there, having spent {} on average. Over all trials the expected spend is {}. The figures above are for the project going ahead.</p></div>"#,
         percent(g.stop_rate),
-        escape(&money(g.mean_cost_if_stopped, c)),
-        escape(&money(g.expected_cost, c))
+        money(g.mean_cost_if_stopped, c),
+        money(g.expected_cost, c)
     )
 }
 
 /// The risks the simulation includes, largest expected cost first (empty without risks).
-pub fn risk_summary(p: &Project) -> String {
-    let rows: String = risk_exposures(p)
+pub fn risk_summary(p: &Project) -> Html {
+    let rows: Html = risk_exposures(p)
         .iter()
         .map(|e| {
             let adopted = p
                 .risks
                 .iter()
                 .any(|r| r.id == e.id && r.mitigation_in_effect());
-            format!(
+            html!(
                 r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
-                escape(&e.title),
+                e.title,
                 percent(e.probability),
                 fixed(e.exposure_days, 1),
-                escape(&money(e.exposure_cost, &p.currency)),
+                money(e.exposure_cost, &p.currency),
                 if adopted { "yes" } else { "no" }
             )
         })
@@ -79,64 +81,62 @@ pub fn risk_summary(p: &Project) -> String {
     if rows.is_empty() {
         return rows;
     }
-    format!(
-        r#"<table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{rows}</tbody></table>"#
+    html!(
+        r#"<table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{}</tbody></table>"#,
+        rows
     )
 }
 
 /// What the forecast cannot show as the person may expect (empty when nothing).
-pub fn warnings(p: &Project) -> String {
-    let items: String = risks_without_tasks(p)
+pub fn warnings(p: &Project) -> Html {
+    let items: Html = risks_without_tasks(p)
         .iter()
         .map(|(r, phase)| {
-            format!(
-                "<li>{}</li>",
-                escape(&format!(
-                    "The risk “{}” is aimed at {}, which has no tasks: its extra effort and cost are counted, but it cannot delay the finish. Aim it at a phase or task with work, or add a task to {}.",
-                    r.title,
-                    phase.label(),
-                    phase.label()
-                ))
+            html!(
+                "<li>The risk “{}” is aimed at {}, which has no tasks: its extra effort and cost are counted, but it cannot delay the finish. Aim it at a phase or task with work, or add a task to {}.</li>",
+                r.title,
+                phase.label(),
+                phase.label()
             )
         })
         .collect();
     if items.is_empty() {
         return items;
     }
-    format!(r#"<div class="callout" role="note"><h3>Warnings</h3><ul>{items}</ul></div>"#)
+    html!(
+        r#"<div class="callout" role="note"><h3>Warnings</h3><ul>{}</ul></div>"#,
+        items
+    )
 }
 
 /// The whole section.
-pub fn overview(v: &View) -> String {
+pub fn overview(v: &View) -> Html {
     let p = v.project;
     let f = match ready(v) {
         Ok(f) => f,
         Err(waiting) => return waiting,
     };
     if p.tasks.is_empty() {
-        return r##"<p>This project has no tasks yet. Add tasks with three-point estimates in the Tasks section and the forecast appears here.</p>"##.into();
+        return html!(
+            r##"<p>This project has no tasks yet. Add tasks with three-point estimates in the Tasks section and the forecast appears here.</p>"##
+        );
     }
-    let drivers: String = f
+    let drivers: Html = f
         .sensitivity
         .duration
         .iter()
         .take(3)
-        .map(|d| {
-            format!(
-                "<li>{} (rank correlation {})</li>",
-                escape(&d.name),
-                fixed(d.rho, 2)
-            )
-        })
+        .map(|d| html!("<li>{} (rank correlation {})</li>", d.name, fixed(d.rho, 2)))
         .collect();
-    format!(
-        r#"{}{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{drivers}</ol>"#,
+    html!(
+        r#"{}{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{}</ol>"#,
         headline(p, f),
         warnings(p),
         kpis(p, f),
         gate(p, f),
         stage_table(f, &p.currency),
-        risk_summary(p)
+        risk_summary(p),
+        drivers
     )
 }
 
@@ -176,7 +176,7 @@ mod tests {
     fn a_risk_on_a_phase_without_tasks_is_explained() {
         // Protects finding 6 of #13: such a risk added cost but no delay, silently.
         let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
-        assert_eq!(warnings(&p), "");
+        assert_eq!(warnings(&p).as_str(), "");
         p.tasks
             .retain(|t| t.phase != crate::model::Phase::Deployment);
         let aimed = p
@@ -188,7 +188,12 @@ mod tests {
             .count();
         assert!(aimed > 0, "the template has a risk on Deployment");
         let html = warnings(&p);
-        assert_eq!(html.matches("which has no tasks").count(), aimed, "{html}");
+        assert_eq!(
+            html.matches("which has no tasks").count(),
+            aimed,
+            "{}",
+            html.as_str()
+        );
         assert!(html.contains("is aimed at Deployment"));
     }
 

@@ -5,6 +5,8 @@
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
 use crate::form::{EditError, Field, Kind, Value};
 use crate::format::{fixed, thousands};
+use crate::html;
+use crate::html::Html;
 use crate::markup::team::{parse_stage, stage_value};
 use crate::markup::{changed, stage_choices, Outcome, View};
 use crate::model::{Freshness, Milestone, PlanItems, Project, Requirements, Stage};
@@ -169,13 +171,13 @@ pub fn serving(r: &Requirements) -> &'static str {
 }
 
 /// The whole section.
-pub fn plan(v: &View) -> String {
+pub fn plan(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
     let r = &p.requirements;
-    let mut out = String::from(r#"<h3>Requirements</h3><div class="form-grid">"#);
-    out += &render_fields(REQUIREMENT_FIELDS, r, "requirements", p, errors);
+    let mut out = html!(r#"<h3>Requirements</h3><div class="form-grid">"#);
+    out += render_fields(REQUIREMENT_FIELDS, r, "requirements", p, errors);
     let peak = peak_per_second(r);
-    out += &format!(
+    out += html!(
         r#"</div><p class="callout" role="status">Peak load about <strong>{}</strong> requests per second, needing about <strong>{}</strong> busy model instances at peak. Serving: {}.</p>"#,
         if peak < 10.0 {
             fixed(peak, 1)
@@ -185,14 +187,16 @@ pub fn plan(v: &View) -> String {
         thousands((peak * r.model_time_ms / 1000.0).ceil()),
         serving(r)
     );
-    out += r#"<h3>Plan</h3><div class="form-grid">"#;
-    out += &render_fields(PLAN_FIELDS, &p.plan, "plan", p, errors);
-    out += r#"</div><h3>Milestones</h3><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Milestones and their go / no-go criteria</caption>"#;
-    out += &header_row(&["Milestone", "Stage", "Go / no-go criteria", ""]);
-    out += "<tbody>";
+    out += html!(r#"<h3>Plan</h3><div class="form-grid">"#);
+    out += render_fields(PLAN_FIELDS, &p.plan, "plan", p, errors);
+    out += html!(
+        r#"</div><h3>Milestones</h3><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Milestones and their go / no-go criteria</caption>"#
+    );
+    out += header_row(&["Milestone", "Stage", "Go / no-go criteria", ""]);
+    out.push_trusted("<tbody>");
     for (i, m) in p.plan.milestones.iter().enumerate() {
-        out += &format!(
-            r#"<tr>{}<td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-milestone" data-arg="{i}" aria-label="Remove milestone {n}">✕</button></td></tr>"#,
+        out += html!(
+            r#"<tr>{}<td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-milestone" data-arg="{}" aria-label="Remove milestone {}">✕</button></td></tr>"#,
             render_row(
                 MILESTONE_FIELDS,
                 m,
@@ -201,11 +205,13 @@ pub fn plan(v: &View) -> String {
                 p,
                 errors
             ),
-            n = i + 1
+            i,
+            i + 1
         );
     }
-    out += r#"</tbody></table></div><p><button type="button" class="button" data-action="add-milestone">Add milestone</button></p>"#;
-    out
+    out + html!(
+        r#"</tbody></table></div><p><button type="button" class="button" data-action="add-milestone">Add milestone</button></p>"#
+    )
 }
 
 #[cfg(test)]

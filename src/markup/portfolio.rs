@@ -4,11 +4,13 @@
 //! ideas' light form with their weighted-criteria ratings, and the ranking settings;
 //! and its actions (add, remove and promote ideas).
 
-use crate::chart::{bubble_svg, escape, portfolio_bubbles, shorten};
-use crate::engine::{portfolio, Portfolio};
+use crate::chart::{bubble_svg, portfolio_bubbles, shorten};
+use crate::engine::{portfolio, EntryKind, Portfolio, PortfolioEntry};
 use crate::form::{render_fields, set_field, set_in, split_group, split_indexed};
 use crate::form::{seed_field, trials_field, EditError, Field, Kind, Value};
 use crate::format::{fixed, money, percent};
+use crate::html;
+use crate::html::Html;
 use crate::markup::forecast::problems;
 use crate::markup::value::payback_text;
 use crate::markup::{changed, Outcome};
@@ -207,100 +209,110 @@ pub fn act(ws: &mut Workspace, action: &str, arg: &str) -> Outcome {
 }
 
 /// The ideas' form and the ranking settings; `today` starts new ideas.
-pub fn ideas(ws: &Workspace, errors: &[FieldError], today: Date) -> String {
+pub fn ideas(ws: &Workspace, errors: &[FieldError], today: Date) -> Html {
     let blank = Project::new("", "", today);
-    let mut out = format!(
-        r#"<h2>Ideas</h2><p class="muted">Candidate use cases with rough numbers: a benefit range and a size (or a cost range) are enough to rank them with the same simulation; the 1–5 ratings give the weighted-criteria score for ideas with no numbers yet.</p><p><button type="button" class="button" data-action="add-idea" data-arg="{today}">Add an idea</button></p>"#
+    let mut out = html!(
+        r#"<h2>Ideas</h2><p class="muted">Candidate use cases with rough numbers: a benefit range and a size (or a cost range) are enough to rank them with the same simulation; the 1–5 ratings give the weighted-criteria score for ideas with no numbers yet.</p><p><button type="button" class="button" data-action="add-idea" data-arg="{}">Add an idea</button></p>"#,
+        today
     );
     for (i, idea) in ws.ideas.iter().enumerate() {
         let prefix = format!("ideas[{i}]");
-        let name = escape(&idea.name);
-        out += &format!(
-            r#"<fieldset class="risk-card idea-card"><legend>{name}</legend><div class="form-grid">{}</div><p class="risk-card__group">Ratings for the weighted score</p><div class="form-grid form-grid--compact">{}</div><p class="button-row"><button type="button" class="button" data-action="promote" data-arg="{i}" aria-label="Promote {name} to a project">Promote to a project</button> <button type="button" class="button button--danger" data-action="remove-idea" data-arg="{i}" aria-label="Remove idea {name}">Remove idea</button></p></fieldset>"#,
+        out += html!(
+            r#"<fieldset class="risk-card idea-card"><legend>{0}</legend><div class="form-grid">{1}</div><p class="risk-card__group">Ratings for the weighted score</p><div class="form-grid form-grid--compact">{2}</div><p class="button-row"><button type="button" class="button" data-action="promote" data-arg="{3}" aria-label="Promote {0} to a project">Promote to a project</button> <button type="button" class="button button--danger" data-action="remove-idea" data-arg="{3}" aria-label="Remove idea {0}">Remove idea</button></p></fieldset>"#,
+            idea.name,
             render_fields(&IDEA_FIELDS[..NUMBERS], idea, &prefix, &blank, errors),
             render_fields(&IDEA_FIELDS[NUMBERS..], idea, &prefix, &blank, errors),
+            i,
         );
     }
-    out += r#"<h2>Ranking settings</h2><div class="form-grid form-grid--compact">"#;
-    out += &render_fields(SETTINGS_FIELDS, &ws.portfolio, "portfolio", &blank, errors);
-    out + "</div>"
+    out += html!(
+        r#"<h2>Ranking settings</h2><div class="form-grid form-grid--compact">{}</div>"#,
+        render_fields(SETTINGS_FIELDS, &ws.portfolio, "portfolio", &blank, errors)
+    );
+    out
 }
 
-fn ranked_table(pf: &Portfolio) -> String {
-    let rows: String = pf
-        .entries
-        .iter()
-        .map(|e| {
-            let c = &e.currency;
-            let m = |x: f64| escape(&money(x, c));
-            let name = match e.kind {
-                crate::engine::EntryKind::Project => format!(
-                    r#"<a href="{}">{}</a>"#,
-                    escape(&format!("#/p/{}/value", e.id)),
-                    escape(&e.name)
-                ),
-                crate::engine::EntryKind::Idea => format!("{} <span class=\"muted\">(idea)</span>", escape(&e.name)),
-            };
-            format!(
-                r#"<tr><td class="num">{}</td><th scope="row">{name}</th><td class="num">{}</td><td class="num">{} to {}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>"#,
-                e.rank,
-                m(e.value.npv.mean),
-                m(e.value.npv.p10),
-                m(e.value.npv.p90),
-                percent(e.value.probability_positive),
-                e.value.roi.map_or_else(|| "—".to_owned(), |r| format!("{}%", fixed(r * 100.0, 0))),
-                escape(&payback_text(&e.value)),
-                m(e.cost_p80),
-                e.finish_p80,
-                e.quadrant.label(),
-                e.criteria_score.map_or_else(|| "—".to_owned(), |s| fixed(s, 0)),
-            )
-        })
-        .collect();
-    format!(
-        r#"<div class="table-scroll"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{rows}</tbody></table></div>"#
+/// An entry's name: a link to a project's value section, or an idea marked as one.
+fn entry_name(e: &PortfolioEntry) -> Html {
+    match e.kind {
+        EntryKind::Project => html!(
+            r#"<a href="{}">{}</a>"#,
+            format!("#/p/{}/value", e.id),
+            e.name
+        ),
+        EntryKind::Idea => html!(r#"{} <span class="muted">(idea)</span>"#, e.name),
+    }
+}
+
+fn ranked_row(e: &PortfolioEntry) -> Html {
+    let m = |x: f64| money(x, &e.currency);
+    html!(
+        r#"<tr><td class="num">{}</td><th scope="row">{}</th><td class="num">{}</td><td class="num">{} to {}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>"#,
+        e.rank,
+        entry_name(e),
+        m(e.value.npv.mean),
+        m(e.value.npv.p10),
+        m(e.value.npv.p90),
+        percent(e.value.probability_positive),
+        e.value
+            .roi
+            .map_or_else(|| "—".to_owned(), |r| format!("{}%", fixed(r * 100.0, 0))),
+        payback_text(&e.value),
+        m(e.cost_p80),
+        e.finish_p80,
+        e.quadrant.label(),
+        e.criteria_score
+            .map_or_else(|| "—".to_owned(), |s| fixed(s, 0)),
     )
 }
 
-fn beats_table(pf: &Portfolio) -> String {
-    let names: Vec<String> = pf
-        .entries
+fn ranked_table(pf: &Portfolio) -> Html {
+    let rows: Html = pf.entries.iter().map(ranked_row).collect();
+    html!(
+        r#"<div class="table-scroll"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        rows
+    )
+}
+
+fn beats_table(pf: &Portfolio) -> Html {
+    let names: Vec<String> = pf.entries.iter().map(|e| shorten(&e.name, 24)).collect();
+    let head: Html = names
         .iter()
-        .map(|e| escape(&shorten(&e.name, 24)))
+        .map(|n| html!(r#"<th scope="col">{}</th>"#, n))
         .collect();
-    let head: String = names
-        .iter()
-        .map(|n| format!(r#"<th scope="col">{n}</th>"#))
-        .collect();
-    let rows: String = pf
+    let rows: Html = pf
         .beats
         .iter()
         .zip(&names)
         .enumerate()
         .map(|(i, (row, name))| {
-            let cells: String = row
+            let cells: Html = row
                 .iter()
                 .enumerate()
                 .map(|(j, p)| {
                     if i == j {
-                        r#"<td class="center">—</td>"#.to_owned()
+                        html!(r#"<td class="center">—</td>"#)
                     } else {
-                        format!(r#"<td class="num">{}</td>"#, percent(*p))
+                        html!(r#"<td class="num">{}</td>"#, percent(*p))
                     }
                 })
                 .collect();
-            format!(r#"<tr><th scope="row">{name}</th>{cells}</tr>"#)
+            html!(r#"<tr><th scope="row">{}</th>{}</tr>"#, name, cells)
         })
         .collect();
-    format!(
-        r#"<div class="table-scroll"><table class="data-table beats-table"><caption>Probability that the row's NPV beats the column's (same simulated luck for all)</caption><thead><tr><th scope="col">Row beats column</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>"#
+    html!(
+        r#"<div class="table-scroll"><table class="data-table beats-table"><caption>Probability that the row's NPV beats the column's (same simulated luck for all)</caption><thead><tr><th scope="col">Row beats column</th>{}</tr></thead><tbody>{}</tbody></table></div>"#,
+        head,
+        rows
     )
 }
 
 /// The ranking, the pairwise matrix and the bubble chart (slow: simulates every entry).
-pub fn ranking(ws: &Workspace) -> String {
+pub fn ranking(ws: &Workspace) -> Html {
     if ws.projects.is_empty() && ws.ideas.is_empty() {
-        return r#"<p>There is nothing to rank yet: create projects (the templates are a quick start) or add ideas below.</p>"#.into();
+        return html!(
+            r#"<p>There is nothing to rank yet: create projects (the templates are a quick start) or add ideas below.</p>"#
+        );
     }
     let pf = match portfolio(ws) {
         Ok(pf) => pf,
@@ -308,9 +320,11 @@ pub fn ranking(ws: &Workspace) -> String {
     };
     let currency = pf.currency.clone().unwrap_or_default();
     let note = if pf.currency.is_none() {
-        r#"<p class="callout">The projects use different currencies, so their money is not comparable; set one currency to rank them fairly.</p>"#
+        html!(
+            r#"<p class="callout">The projects use different currencies, so their money is not comparable; set one currency to rank them fairly.</p>"#
+        )
     } else {
-        ""
+        Html::new()
     };
     let chart = bubble_svg(
         &portfolio_bubbles(&pf),
@@ -322,10 +336,12 @@ pub fn ranking(ws: &Workspace) -> String {
             pf.entries.len()
         ),
     );
-    format!(
-        r#"{note}{}<h2>Probability A beats B</h2>{}<h2>Impact and cost</h2><p class="muted">Impact is the expected present value of the benefit, cost the expected present value of every cost; a bubble's size is the chance its NPV is positive.</p><figure class="chart-wide"><div class="chart-box">{chart}</div></figure><p class="muted">From {} trials per entry on seed {}.</p>"#,
+    html!(
+        r#"{}{}<h2>Probability A beats B</h2>{}<h2>Impact and cost</h2><p class="muted">Impact is the expected present value of the benefit, cost the expected present value of every cost; a bubble's size is the chance its NPV is positive.</p><figure class="chart-wide"><div class="chart-box">{}</div></figure><p class="muted">From {} trials per entry on seed {}.</p>"#,
+        note,
         ranked_table(&pf),
         beats_table(&pf),
+        chart,
         pf.trials,
         pf.seed
     )
@@ -387,7 +403,9 @@ mod tests {
         let table = html.split("ranking-table").nth(1).unwrap();
         let mut last = 0;
         for e in &pf.entries {
-            let at = table.find(&escape(&e.name)).expect("every entry is listed");
+            let at = table
+                .find(&*Html::text(&e.name))
+                .expect("every entry is listed");
             assert!(at > last, "entries appear in rank order");
             last = at;
         }

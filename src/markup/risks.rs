@@ -3,11 +3,12 @@
 //! exposure table and the mitigation-worth table; and the section's actions (add from
 //! the catalogue, add a blank risk, remove one).
 
-use crate::chart::escape;
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
-use crate::engine::{mitigation_worth, risk_exposures};
+use crate::engine::{mitigation_worth, risk_exposures, RiskExposure};
 use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent, shortest};
+use crate::html;
+use crate::html::Html;
 use crate::markup::{changed, Outcome, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
@@ -228,15 +229,16 @@ pub fn act(project: &mut Project, action: &str, arg: &str) -> Outcome {
 
 /// The editable part: gate, catalogue and register (only the risks in the selected
 /// matrix cell, when one is selected).
-pub fn register(v: &View) -> String {
+pub fn register(v: &View) -> Html {
     let (p, errors, filter) = (v.project, v.errors, parse_cell(v.state));
-    let mut out = String::from(
-        r#"<h3>Feasibility gate</h3><p class="muted">In a trial where the model never reaches the minimum performance, the project stops after the MVP's Evaluation: what was spent is spent, and later work does not happen.</p><div class="form-grid">"#,
+    let mut out = html!(
+        r#"<h3>Feasibility gate</h3><p class="muted">In a trial where the model never reaches the minimum performance, the project stops after the MVP's Evaluation: what was spent is spent, and later work does not happen.</p><div class="form-grid">"#
     );
-    out += &render_fields(GATE_FIELDS, &p.gate, "gate", p, errors);
-    out += "</div><h3>Register</h3>";
-    out += r#"<p class="button-row"><button type="button" class="button" data-action="add-risk">Add a blank risk</button></p>"#;
-    out += &catalogue_html(p);
+    out += render_fields(GATE_FIELDS, &p.gate, "gate", p, errors);
+    out += html!(
+        r#"</div><h3>Register</h3><p class="button-row"><button type="button" class="button" data-action="add-risk">Add a blank risk</button></p>"#
+    );
+    out += catalogue_html(p);
     let cells = if filter.is_some() {
         risk_exposures(p)
             .into_iter()
@@ -246,14 +248,16 @@ pub fn register(v: &View) -> String {
         Vec::new()
     };
     if let Some((pb, ib)) = filter {
-        out += &format!(
+        out += html!(
             r#"<p class="callout" role="status">Showing the risks with {} probability and {} impact. <button type="button" class="link-button" data-action="state" data-arg="">Show all risks</button></p>"#,
             PROBABILITY_NAMES[pb as usize - 1],
             IMPACT_NAMES[ib as usize - 1]
         );
     }
     if p.risks.is_empty() {
-        out += r#"<p class="muted">No risks yet. Add the ones that could hit this project from the catalogue above.</p>"#;
+        out += html!(
+            r#"<p class="muted">No risks yet. Add the ones that could hit this project from the catalogue above.</p>"#
+        );
     }
     for (i, r) in p.risks.iter().enumerate() {
         if let Some(cell) = filter {
@@ -261,37 +265,45 @@ pub fn register(v: &View) -> String {
                 continue;
             }
         }
-        let prefix = format!("risks[{i}]");
-        let title = escape(&r.title);
-        out += &format!(
-            r#"<fieldset class="risk-card"><legend>Risk {n}: {title}</legend><div class="form-grid">{about}</div><p class="risk-card__group">Impact if it fires</p><div class="form-grid">{impact}</div><p class="risk-card__group">Mitigation</p><div class="form-grid">{mitigation}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{i}">Remove risk {n}<span class="visually-hidden">: {title}</span></button></p></fieldset>"#,
-            n = i + 1,
-            about = render_fields(&RISK_FIELDS[..ABOUT], r, &prefix, p, errors),
-            impact = render_fields(&RISK_FIELDS[ABOUT..ABOUT + IMPACT], r, &prefix, p, errors),
-            mitigation = render_fields(&RISK_FIELDS[ABOUT + IMPACT..], r, &prefix, p, errors),
-        );
+        out += risk_card(v, i, r);
     }
     out
 }
 
-fn catalogue_html(p: &Project) -> String {
-    let items: String = risk_catalogue()
+/// A risk's card in the register: what it is, its impact and its mitigation.
+fn risk_card(v: &View, i: usize, r: &Risk) -> Html {
+    let (p, errors) = (v.project, v.errors);
+    let prefix = format!("risks[{i}]");
+    html!(
+        r#"<fieldset class="risk-card"><legend>Risk {0}: {1}</legend><div class="form-grid">{2}</div><p class="risk-card__group">Impact if it fires</p><div class="form-grid">{3}</div><p class="risk-card__group">Mitigation</p><div class="form-grid">{4}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{5}">Remove risk {0}<span class="visually-hidden">: {1}</span></button></p></fieldset>"#,
+        i + 1,
+        r.title,
+        render_fields(&RISK_FIELDS[..ABOUT], r, &prefix, p, errors),
+        render_fields(&RISK_FIELDS[ABOUT..ABOUT + IMPACT], r, &prefix, p, errors),
+        render_fields(&RISK_FIELDS[ABOUT + IMPACT..], r, &prefix, p, errors),
+        i,
+    )
+}
+
+fn catalogue_html(p: &Project) -> Html {
+    let items: Html = risk_catalogue()
         .iter()
         .map(|c| {
             let present = p.risks.iter().any(|r| r.title == c.title);
-            format!(
-                r#"<li><button type="button" class="button" data-action="add-catalogue" data-arg="{key}">Add<span class="visually-hidden"> {title}</span></button> <strong>{title}</strong>{present} <span class="muted">({category}, {prob} likely)</span><br>{why}</li>"#,
-                key = c.key,
-                title = escape(c.title),
-                present = if present { " (in the register)" } else { "" },
-                category = escape(c.category),
-                prob = percent(c.probability),
-                why = escape(c.explanation)
+            html!(
+                r#"<li><button type="button" class="button" data-action="add-catalogue" data-arg="{0}">Add<span class="visually-hidden"> {1}</span></button> <strong>{1}</strong>{2} <span class="muted">({3}, {4} likely)</span><br>{5}</li>"#,
+                c.key,
+                c.title,
+                if present { " (in the register)" } else { "" },
+                c.category,
+                percent(c.probability),
+                c.explanation
             )
         })
         .collect();
-    format!(
-        r#"<details class="catalogue" id="catalogue"><summary>Add a risk from the ML risk catalogue</summary><ul class="catalogue-list">{items}</ul></details>"#
+    html!(
+        r#"<details class="catalogue" id="catalogue"><summary>Add a risk from the ML risk catalogue</summary><ul class="catalogue-list">{}</ul></details>"#,
+        items
     )
 }
 
@@ -312,61 +324,85 @@ fn bucket_range(edges: &[f64; 4], bucket: usize) -> String {
 }
 
 /// The 5×5 matrix (cells are buttons that filter the register) and the exposure table.
-pub fn analysis(v: &View) -> String {
-    let (p, filter) = (v.project, parse_cell(v.state));
-    let exposures = risk_exposures(p);
+pub fn analysis(v: &View) -> Html {
+    let exposures = risk_exposures(v.project);
     if exposures.is_empty() {
-        return String::new();
+        return Html::new();
     }
-    let mut out = String::from(
-        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#,
+    matrix(&exposures, parse_cell(v.state)) + exposure_table(&exposures, &v.project.currency)
+}
+
+/// The 5×5 matrix of risk counts; each cell is a button that selects it.
+fn matrix(exposures: &[RiskExposure], filter: Option<Cell>) -> Html {
+    let mut out = html!(
+        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#
     );
     for (i, name) in IMPACT_NAMES.iter().enumerate() {
-        out += &format!(
-            r#"<th scope="col">{name}<br><span class="muted">{}</span></th>"#,
+        out += html!(
+            r#"<th scope="col">{}<br><span class="muted">{}</span></th>"#,
+            name,
             bucket_range(&IMPACT_EDGES, i + 1)
         );
     }
-    out += "</tr></thead><tbody>";
+    out.push_trusted("</tr></thead><tbody>");
     for pb in (1..=5u8).rev() {
-        out += &format!(
+        out += html!(
             r#"<tr><th scope="row">{}<br><span class="muted">{}</span></th>"#,
             PROBABILITY_NAMES[pb as usize - 1],
             bucket_range(&PROBABILITY_EDGES, pb as usize)
         );
         for ib in 1..=5u8 {
-            let n = exposures
-                .iter()
-                .filter(|e| e.probability_bucket == pb && e.impact_bucket == ib)
-                .count();
-            let heat = match pb * ib {
-                0..=4 => "low",
-                5..=9 => "medium",
-                10..=14 => "high",
-                _ => "severe",
-            };
-            let label = format!(
-                "{n} {} with {} probability and {} impact",
-                if n == 1 { "risk" } else { "risks" },
-                PROBABILITY_NAMES[pb as usize - 1],
-                IMPACT_NAMES[ib as usize - 1]
-            );
-            out += &format!(
-                r#"<td class="heat-{heat}"><button type="button" class="matrix-cell" data-action="state" data-arg="{pb}{ib}" aria-pressed="{}" aria-label="{label}"{}>{}</button></td>"#,
-                filter == Some((pb, ib)),
-                if n == 0 { " disabled" } else { "" },
-                if n == 0 { String::new() } else { n.to_string() }
-            );
+            out += matrix_cell(exposures, (pb, ib), filter == Some((pb, ib)));
         }
-        out += "</tr>";
+        out.push_trusted("</tr>");
     }
-    out += "</tbody></table></div>";
-    let c = &p.currency;
-    out += r#"<div class="table-scroll"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#;
-    for e in &exposures {
-        out += &format!(
+    out + html!("</tbody></table></div>")
+}
+
+/// A cell of the matrix: how many risks it holds, as a button that selects it.
+fn matrix_cell(exposures: &[RiskExposure], (pb, ib): Cell, selected: bool) -> Html {
+    let n = exposures
+        .iter()
+        .filter(|e| e.probability_bucket == pb && e.impact_bucket == ib)
+        .count();
+    let heat = match pb * ib {
+        0..=4 => "low",
+        5..=9 => "medium",
+        10..=14 => "high",
+        _ => "severe",
+    };
+    let label = format!(
+        "{n} {} with {} probability and {} impact",
+        if n == 1 { "risk" } else { "risks" },
+        PROBABILITY_NAMES[pb as usize - 1],
+        IMPACT_NAMES[ib as usize - 1]
+    );
+    let (disabled, count) = if n == 0 {
+        (html!(" disabled"), String::new())
+    } else {
+        (Html::new(), n.to_string())
+    };
+    html!(
+        r#"<td class="heat-{}"><button type="button" class="matrix-cell" data-action="state" data-arg="{}{}" aria-pressed="{}" aria-label="{}"{}>{}</button></td>"#,
+        heat,
+        pb,
+        ib,
+        selected,
+        label,
+        disabled,
+        count
+    )
+}
+
+/// The risks by exposure, in days and in money.
+fn exposure_table(exposures: &[RiskExposure], c: &str) -> Html {
+    let mut out = html!(
+        r#"<div class="table-scroll"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#
+    );
+    for e in exposures {
+        out += html!(
             r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            escape(&e.title),
+            e.title,
             percent(e.probability),
             days(e.impact_days),
             money(e.impact_cost, c),
@@ -374,51 +410,55 @@ pub fn analysis(v: &View) -> String {
             money(e.exposure_cost, c)
         );
     }
-    out += "</tbody></table></div>";
-    out
+    out + html!("</tbody></table></div>")
 }
 
 /// One live line above the register: the forecast with the risks as they stand now.
-pub fn forecast_line(v: &View) -> String {
+pub fn forecast_line(v: &View) -> Html {
     let (p, Some(f)) = (v.project, v.forecast) else {
-        return String::new();
+        return Html::new();
     };
     let gate = if f.gate.enabled {
-        format!(
+        html!(
             " The gate stops the project in <strong>{}</strong> of trials.",
             percent(f.gate.stop_rate)
         )
     } else {
-        String::new()
+        Html::new()
     };
-    format!(
-        r#"<p class="risk-forecast" role="status">With the register as it stands: P80 finish <strong class="risk-forecast__finish">{}</strong>, P80 cost <strong class="risk-forecast__cost">{}</strong>.{gate}</p>"#,
+    html!(
+        r#"<p class="risk-forecast" role="status">With the register as it stands: P80 finish <strong class="risk-forecast__finish">{}</strong>, P80 cost <strong class="risk-forecast__cost">{}</strong>.{}</p>"#,
         f.finish.p80,
-        money(f.cost.p80, &p.currency)
+        money(f.cost.p80, &p.currency),
+        gate
     )
 }
 
 /// What each mitigation is worth, from the with-versus-without simulations (slow:
 /// two simulations per mitigation).
-pub fn worth(p: &Project) -> String {
+pub fn worth(p: &Project) -> Html {
     match mitigation_worth(p) {
         Ok(w) => worth_html(p, &w),
-        Err(_) => r#"<p class="muted">Fix the problems listed on the Overview to see what each mitigation is worth.</p>"#.into(),
+        Err(_) => html!(
+            r#"<p class="muted">Fix the problems listed on the Overview to see what each mitigation is worth.</p>"#
+        ),
     }
 }
 
-fn worth_html(p: &Project, worth: &[MitigationWorth]) -> String {
+fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
     if worth.is_empty() {
-        return r#"<p class="muted">No risk has a mitigation yet: describe one in the register to see what it is worth.</p>"#.into();
+        return html!(
+            r#"<p class="muted">No risk has a mitigation yet: describe one in the register to see what it is worth.</p>"#
+        );
     }
     let c = &p.currency;
-    let mut out = String::from(
-        r#"<div class="table-scroll"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Days saved</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net worth</th><th scope="col">Verdict</th></tr></thead><tbody>"#,
+    let mut out = html!(
+        r#"<div class="table-scroll"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Days saved</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net worth</th><th scope="col">Verdict</th></tr></thead><tbody>"#
     );
     for w in worth {
-        out += &format!(
+        out += html!(
             r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="{}">{}</td></tr>"#,
-            escape(&w.title),
+            w.title,
             if w.adopted { "Yes" } else { "No" },
             days(w.saving_days),
             money(w.gross_saving, c),
@@ -432,8 +472,7 @@ fn worth_html(p: &Project, worth: &[MitigationWorth]) -> String {
             }
         );
     }
-    out += "</tbody></table></div>";
-    out
+    out + html!("</tbody></table></div>")
 }
 
 #[cfg(test)]
@@ -573,7 +612,7 @@ mod tests {
         let mut p = shop();
         p.risks[0].title = "<img src=x onerror=alert(1)>".into();
         p.risks[0].mitigation.description = "</textarea><script>".into();
-        let all = register(&view(&p, "")) + &analysis(&view(&p, ""));
+        let all = register(&view(&p, "")) + analysis(&view(&p, ""));
         assert!(!all.contains("<img"));
         assert!(!all.contains("<script"));
         assert!(all.contains("&lt;img src=x onerror=alert(1)&gt;"));

@@ -3,7 +3,8 @@
 //! templates and opening a share link. The buttons carry `data-action`s that the page
 //! carries out (they create, copy, rename and delete projects in the store).
 
-use crate::chart::escape;
+use crate::html;
+use crate::html::Html;
 use crate::model::templates::templates;
 use crate::model::Project;
 
@@ -29,54 +30,59 @@ pub fn card_text(project: &Project, forecast: Result<(String, String), ()>) -> S
 }
 
 /// The projects (or what Yardstick is, before there are any), and the undo note.
-pub fn list(v: &StartView) -> String {
-    let mut out = String::new();
+pub fn list(v: &StartView) -> Html {
+    let mut out = Html::new();
     if let Some(name) = v.deleted {
-        out += &format!(
+        out += html!(
             r#"<div class="toast" role="status">Deleted “{}”. <button type="button" class="button" data-action="undo">Undo</button> <button type="button" class="link-button" data-action="dismiss" aria-label="Dismiss">✕</button></div>"#,
-            escape(name)
+            name
         );
     }
     if v.projects.is_empty() {
-        out += r#"<div class="empty-state"><p>Yardstick forecasts how long a machine-learning project will take, what it will cost and how risky it is, with Monte Carlo simulation instead of single-point guesses.</p><p>It models what makes ML projects different — dirty data, models that may never reach the accuracy you need, and stage gates from MVP to maturity.</p></div>"#;
+        out += html!(
+            r#"<div class="empty-state"><p>Yardstick forecasts how long a machine-learning project will take, what it will cost and how risky it is, with Monte Carlo simulation instead of single-point guesses.</p><p>It models what makes ML projects different — dirty data, models that may never reach the accuracy you need, and stage gates from MVP to maturity.</p></div>"#
+        );
     } else {
-        out += r#"<ul class="project-list">"#;
+        out.push_trusted(r#"<ul class="project-list">"#);
         for (i, p) in v.projects.iter().enumerate() {
-            let id = escape(&p.id);
-            let name = escape(&p.name);
             let card = v
                 .cards
                 .iter()
                 .find(|(c, _)| *c == p.id)
                 .map_or("Forecasting…", |(_, text)| text.as_str());
             let tasks = p.tasks.len();
-            out += &format!(
-                r##"<li class="project-card"><a class="project-card__name" href="#/p/{id}/overview">{name}</a><span class="project-card__forecast">{}</span><span class="project-card__meta">{tasks} task{} · edited {}</span><span class="project-card__actions"><button type="button" class="link-button" data-action="duplicate" data-arg="{id}" aria-label="Duplicate {name}">Duplicate</button><button type="button" class="link-button" data-action="rename" data-arg="{id}" aria-label="Rename {name}">Rename</button><button type="button" class="link-button button--danger" data-action="delete" data-arg="{id}" aria-label="Delete {name}">Delete</button></span></li>"##,
-                escape(card),
+            out += html!(
+                r##"<li class="project-card"><a class="project-card__name" href="#/p/{0}/overview">{1}</a><span class="project-card__forecast">{2}</span><span class="project-card__meta">{3} task{4} · edited {5}</span><span class="project-card__actions"><button type="button" class="link-button" data-action="duplicate" data-arg="{0}" aria-label="Duplicate {1}">Duplicate</button><button type="button" class="link-button" data-action="rename" data-arg="{0}" aria-label="Rename {1}">Rename</button><button type="button" class="link-button button--danger" data-action="delete" data-arg="{0}" aria-label="Delete {1}">Delete</button></span></li>"##,
+                p.id,
+                p.name,
+                card,
+                tasks,
                 if tasks == 1 { "" } else { "s" },
-                escape(v.edited.get(i).map_or("", String::as_str)),
+                v.edited.get(i).map_or("", String::as_str),
             );
         }
-        out += "</ul>";
+        out.push_trusted("</ul>");
     }
     out
 }
 
 /// New project, templates, import and open a link (static, so typing is never lost
 /// when the list above changes).
-pub fn forms() -> String {
-    let mut out = String::from(
-        r#"<div class="start__actions"><form class="new-project" novalidate><h2>New project</h2><label for="new-project-name">Project name</label><div class="new-project__row"><input id="new-project-name" type="text" maxlength="200" placeholder="e.g. Demand forecast for the bike shop" aria-invalid="false" aria-describedby="new-project-name-error"><button type="submit" class="button button--primary" data-action="create" data-source="new-project-name">Create project</button></div><p id="new-project-name-error" class="field-error" role="status"></p></form><div class="templates"><h2>Start from a template</h2><ul class="template-list">"#,
+pub fn forms() -> Html {
+    let mut out = html!(
+        r#"<div class="start__actions"><form class="new-project" novalidate><h2>New project</h2><label for="new-project-name">Project name</label><div class="new-project__row"><input id="new-project-name" type="text" maxlength="200" placeholder="e.g. Demand forecast for the bike shop" aria-invalid="false" aria-describedby="new-project-name-error"><button type="submit" class="button button--primary" data-action="create" data-source="new-project-name">Create project</button></div><p id="new-project-name-error" class="field-error" role="status"></p></form><div class="templates"><h2>Start from a template</h2><ul class="template-list">"#
     );
     for t in templates() {
-        out += &format!(
+        out += html!(
             r#"<li><button type="button" class="button template-button" data-action="template" data-arg="{}">{}</button> <span class="muted">{}</span></li>"#,
             t.key,
-            escape(t.name),
-            escape(t.summary)
+            t.name,
+            t.summary
         );
     }
-    out += r#"</ul></div><div class="import"><h2>Import</h2><label for="import-file">Project file (JSON)</label><input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-file-error"><p id="import-file-error" class="field-error" role="status"></p><form class="new-project__row" novalidate><label class="visually-hidden" for="open-link">Share link</label><input id="open-link" type="url" placeholder="Paste a share link" aria-describedby="open-link-error"><button type="submit" class="button" data-action="open-link" data-source="open-link">Open link</button></form><p id="open-link-error" class="field-error" role="status"></p></div></div>"#;
+    out += html!(
+        r#"</ul></div><div class="import"><h2>Import</h2><label for="import-file">Project file (JSON)</label><input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-file-error"><p id="import-file-error" class="field-error" role="status"></p><form class="new-project__row" novalidate><label class="visually-hidden" for="open-link">Share link</label><input id="open-link" type="url" placeholder="Paste a share link" aria-describedby="open-link-error"><button type="submit" class="button" data-action="open-link" data-source="open-link">Open link</button></form><p id="open-link-error" class="field-error" role="status"></p></div></div>"#
+    );
     out
 }
 

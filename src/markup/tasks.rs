@@ -3,6 +3,8 @@
 //! and its actions (add, move, remove, paste).
 
 use crate::form::{header_row, render_row, Field, Kind, Value};
+use crate::html;
+use crate::html::Html;
 use crate::markup::{changed, stage_choices, Outcome, View};
 use crate::model::{Distribution, Id, Phase, Project, Role, Stage, Task, ThreePoint};
 use crate::{num_field, paste, text_field};
@@ -221,12 +223,12 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
 }
 
 /// The whole section.
-pub fn tasks(v: &View) -> String {
+pub fn tasks(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
-    let mut out = String::from(
-        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. “After” lists the numbers (#) of tasks that must finish first.</p><div class="table-scroll"><table class="task-table"><caption class="visually-hidden">Tasks</caption>"#,
+    let mut out = html!(
+        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. “After” lists the numbers (#) of tasks that must finish first.</p><div class="table-scroll"><table class="task-table"><caption class="visually-hidden">Tasks</caption>"#
     );
-    out += &header_row(&[
+    out += header_row(&[
         "#",
         "Task",
         "Phase",
@@ -239,11 +241,13 @@ pub fn tasks(v: &View) -> String {
         "After",
         "",
     ]);
-    out += "<tbody>";
+    out.push_trusted("<tbody>");
     for (i, t) in p.tasks.iter().enumerate() {
         let id = t.id;
-        out += &format!(
-            r#"<tr><th scope="row">{id}</th>{}<td class="row-actions"><button type="button" class="icon-button" data-action="up" data-arg="{i}" aria-label="Move task {id} up">↑</button><button type="button" class="icon-button" data-action="down" data-arg="{i}" aria-label="Move task {id} down">↓</button><button type="button" class="icon-button button--danger" data-action="remove" data-arg="{i}" aria-label="Remove task {id}">✕</button></td></tr>"#,
+        out += html!(
+            r#"<tr><th scope="row">{0}</th>{2}<td class="row-actions"><button type="button" class="icon-button" data-action="up" data-arg="{1}" aria-label="Move task {0} up">↑</button><button type="button" class="icon-button" data-action="down" data-arg="{1}" aria-label="Move task {0} down">↓</button><button type="button" class="icon-button button--danger" data-action="remove" data-arg="{1}" aria-label="Remove task {0}">✕</button></td></tr>"#,
+            id,
+            i,
             render_row(
                 TASK_FIELDS,
                 t,
@@ -254,7 +258,9 @@ pub fn tasks(v: &View) -> String {
             )
         );
     }
-    out += r#"</tbody></table></div><p><button type="button" class="button button--primary" data-action="add-task">Add task</button></p><details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage and role. Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#;
+    out += html!(
+        r#"</tbody></table></div><p><button type="button" class="button button--primary" data-action="add-task">Add task</button></p><details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage and role. Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
+    );
     out
 }
 

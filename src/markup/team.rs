@@ -4,6 +4,8 @@
 
 use crate::form::{header_row, render_fields, render_row, Field, Kind, Value};
 use crate::format::money;
+use crate::html;
+use crate::html::Html;
 use crate::markup::{changed, stage_choices, Outcome, View};
 use crate::model::{Date, FixedCost, Project, Role, Stage};
 use crate::{num_field, text_field};
@@ -143,53 +145,67 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
 }
 
 /// The whole section.
-pub fn team(v: &View) -> String {
-    let (p, errors) = (v.project, v.errors);
-    let mut out = String::from(
-        r#"<h3>Team</h3><p class="muted">A role works on at most as many tasks at once as its headcount allows; 0.5 means half a person, so its tasks take twice as long.</p><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Team roles</caption>"#,
+pub fn team(v: &View) -> Html {
+    let mut out = roles(v);
+    out += costs(v);
+    out += html!(
+        r#"<h3>Calendar and currency</h3><div class="form-grid">{}</div>"#,
+        render_fields(CALENDAR_FIELDS, v.project, "", v.project, v.errors)
     );
-    out += &header_row(&["Role", "Headcount (FTE)", "Day rate", "Tasks", ""]);
-    out += "<tbody>";
+    out
+}
+
+/// The roles' table, each role with the number of tasks it does.
+fn roles(v: &View) -> Html {
+    let (p, errors) = (v.project, v.errors);
+    let mut out = html!(
+        r#"<h3>Team</h3><p class="muted">A role works on at most as many tasks at once as its headcount allows; 0.5 means half a person, so its tasks take twice as long.</p><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Team roles</caption>"#
+    );
+    out += header_row(&["Role", "Headcount (FTE)", "Day rate", "Tasks", ""]);
+    out.push_trusted("<tbody>");
     for (i, r) in p.team.iter().enumerate() {
-        let name = crate::chart::escape(&r.name);
         let used = p.tasks.iter().filter(|t| t.role == r.id).count();
         let remove = if used > 0 {
-            r#" disabled title="Reassign its tasks first""#
+            html!(r#" disabled title="Reassign its tasks first""#)
         } else {
-            ""
+            Html::new()
         };
-        out += &format!(
-            r#"<tr>{}<td class="num">{used}</td><td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-role" data-arg="{i}" aria-label="Remove role {name}"{remove}>✕</button></td></tr>"#,
-            render_row(ROLE_FIELDS, r, &format!("team[{i}]"), &r.name, p, errors)
+        out += html!(
+            r#"<tr>{}<td class="num">{}</td><td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-role" data-arg="{}" aria-label="Remove role {}"{}>✕</button></td></tr>"#,
+            render_row(ROLE_FIELDS, r, &format!("team[{i}]"), &r.name, p, errors),
+            used,
+            i,
+            r.name,
+            remove
         );
     }
-    out += r#"</tbody></table></div><p><button type="button" class="button" data-action="add-role">Add role</button></p>"#;
-    out += r#"<h3>Fixed costs</h3><p class="muted">Data purchases, licences, infrastructure: costs that do not depend on effort.</p><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Fixed costs</caption>"#;
-    out += &header_row(&["Item", "Amount", "Stage", ""]);
-    out += "<tbody>";
+    out + html!(
+        r#"</tbody></table></div><p><button type="button" class="button" data-action="add-role">Add role</button></p>"#
+    )
+}
+
+/// The fixed costs' table and their total.
+fn costs(v: &View) -> Html {
+    let (p, errors) = (v.project, v.errors);
+    let mut out = html!(
+        r#"<h3>Fixed costs</h3><p class="muted">Data purchases, licences, infrastructure: costs that do not depend on effort.</p><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Fixed costs</caption>"#
+    );
+    out += header_row(&["Item", "Amount", "Stage", ""]);
+    out.push_trusted("<tbody>");
     for (i, c) in p.fixed_costs.iter().enumerate() {
-        out += &format!(
-            r#"<tr>{}<td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-cost" data-arg="{i}" aria-label="Remove cost item {n}">✕</button></td></tr>"#,
-            render_row(
-                COST_FIELDS,
-                c,
-                &format!("fixed_costs[{i}]"),
-                &(i + 1).to_string(),
-                p,
-                errors
-            ),
-            n = i + 1
+        let n = (i + 1).to_string();
+        out += html!(
+            r#"<tr>{}<td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-cost" data-arg="{}" aria-label="Remove cost item {}">✕</button></td></tr>"#,
+            render_row(COST_FIELDS, c, &format!("fixed_costs[{i}]"), &n, p, errors),
+            i,
+            n
         );
     }
     let total: f64 = p.fixed_costs.iter().map(|c| c.amount).sum();
-    out += &format!(
+    out + html!(
         r#"</tbody></table></div><p><button type="button" class="button" data-action="add-cost">Add cost</button> Total: {}</p>"#,
         money(total, &p.currency)
-    );
-    out += r#"<h3>Calendar and currency</h3><div class="form-grid">"#;
-    out += &render_fields(CALENDAR_FIELDS, p, "", p, errors);
-    out += "</div>";
-    out
+    )
 }
 
 #[cfg(test)]
@@ -198,7 +214,7 @@ mod tests {
     use crate::markup::edit;
     use crate::markup::test_support::shop;
 
-    fn view(p: &Project) -> String {
+    fn view(p: &Project) -> Html {
         team(&View {
             project: p,
             errors: &[],
@@ -256,8 +272,8 @@ mod tests {
             html.matches("data-action=\"remove-cost\"").count(),
             p.fixed_costs.len()
         );
-        let name = crate::chart::escape(&p.team[0].name);
-        assert!(html.contains(&format!("Day rate of role {name}")));
+        let name = Html::text(&p.team[0].name);
+        assert!(html.contains(&format!("Day rate of role {}", name.as_str())));
         assert!(html.contains(r#"type="date""#));
     }
 }

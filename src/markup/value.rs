@@ -3,10 +3,12 @@
 //! the simulation makes of it: expected NPV with its spread, the chance it is positive,
 //! ROI and payback.
 
-use crate::chart::{escape, histogram_svg, Marker};
+use crate::chart::{histogram_svg, Marker};
 use crate::engine::ValueForecast;
 use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{fixed, money, percent};
+use crate::html;
+use crate::html::Html;
 use crate::markup::forecast::ready;
 use crate::markup::View;
 use crate::model::{BenefitKind, Project, ValueModel};
@@ -87,8 +89,8 @@ pub static VALUE_FIELDS: &[Field<ValueModel>] = &[
 ];
 
 /// The value model form.
-pub fn form(v: &View) -> String {
-    format!(
+pub fn form(v: &View) -> Html {
+    html!(
         r#"<p class="muted">The annual benefit is a three-point range at full adoption, after delivery; the build cost and the feasibility gate come from the forecast, trial by trial.</p><div class="form-grid">{}</div>"#,
         render_fields(VALUE_FIELDS, &v.project.value, "value", v.project, v.errors)
     )
@@ -106,13 +108,13 @@ pub fn payback_text(value: &ValueForecast) -> String {
 }
 
 /// What the simulation makes of the value model.
-pub fn summary(v: &View) -> String {
+pub fn summary(v: &View) -> Html {
     let f = match ready(v) {
         Ok(f) => f,
         Err(waiting) => return waiting,
     };
     let (val, c) = (&f.value, &v.project.currency);
-    let m = |x: f64| escape(&money(x, c));
+    let m = |x: f64| money(x, c);
     let roi = val
         .roi
         .map_or_else(|| "—".to_owned(), |r| format!("{}%", fixed(r * 100.0, 0)));
@@ -144,18 +146,20 @@ pub fn summary(v: &View) -> String {
             money(val.npv.p90, c)
         ),
     );
-    format!(
-        r##"<p class="headline__main value-headline"><strong class="value-npv">{}</strong> expected net present value; a <strong class="value-positive">{}</strong> chance it is positive.</p><dl class="kpis"><div><dt>NPV P10</dt><dd>{}</dd></div><div><dt>NPV P50</dt><dd>{}</dd></div><div><dt>NPV P90</dt><dd>{}</dd></div><div><dt>ROI</dt><dd>{roi}</dd></div><div><dt>Payback</dt><dd>{}</dd></div></dl><p class="muted">Expected present value of the benefit {} against {} of costs (build as simulated, data, running and errors) over {} months from the start, discounted at {}.</p><div class="chart-grid"><figure><figcaption>Net present value: how often each outcome came up</figcaption><div class="chart-box">{chart}</div></figure></div><p><a href="#/portfolio">Compare with the other projects and ideas in the portfolio</a></p>"##,
+    html!(
+        r##"<p class="headline__main value-headline"><strong class="value-npv">{}</strong> expected net present value; a <strong class="value-positive">{}</strong> chance it is positive.</p><dl class="kpis"><div><dt>NPV P10</dt><dd>{}</dd></div><div><dt>NPV P50</dt><dd>{}</dd></div><div><dt>NPV P90</dt><dd>{}</dd></div><div><dt>ROI</dt><dd>{}</dd></div><div><dt>Payback</dt><dd>{}</dd></div></dl><p class="muted">Expected present value of the benefit {} against {} of costs (build as simulated, data, running and errors) over {} months from the start, discounted at {}.</p><div class="chart-grid"><figure><figcaption>Net present value: how often each outcome came up</figcaption><div class="chart-box">{}</div></figure></div><p><a href="#/portfolio">Compare with the other projects and ideas in the portfolio</a></p>"##,
         m(val.npv.mean),
         percent(val.probability_positive),
         m(val.npv.p10),
         m(val.npv.p50),
         m(val.npv.p90),
-        escape(&payback_text(val)),
+        roi,
+        payback_text(val),
         m(val.expected_benefit),
         m(val.expected_cost),
         val.horizon_months,
         percent(v.project.value.discount_rate),
+        chart,
     )
 }
 
@@ -183,9 +187,9 @@ mod tests {
         let p = shop();
         let f = forecast(&p).unwrap();
         let html = summary(&view(&p, Some(&f)));
-        assert!(html.contains(&escape(&money(f.value.npv.mean, &p.currency))));
+        assert!(html.contains(&*Html::text(&money(f.value.npv.mean, &p.currency))));
         assert!(html.contains(&percent(f.value.probability_positive)));
-        assert!(html.contains(&escape(&payback_text(&f.value))));
+        assert!(html.contains(&*Html::text(&payback_text(&f.value))));
         assert_eq!(html.matches("<svg").count(), 1);
         assert!(html.contains("#/portfolio"));
     }
