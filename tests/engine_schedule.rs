@@ -23,14 +23,19 @@ fn four_fives(headcount: f64) -> f64 {
 
 #[test]
 fn capacity_limits_parallel_work_as_worked_out_by_hand() {
-    // Protects the capacity rule: four independent 5-day tasks take 20 days with one
-    // person, 10 with two, 5 with four, and 40 with half a person.
+    // Protects the capacity rule (people's worth of work per day): four independent
+    // 5-day tasks take 20 days with one person, 10 with two, 5 with four, and 40 with
+    // half a person.
     assert_eq!(four_fives(1.0), 20.0);
     assert_eq!(four_fives(2.0), 10.0);
     assert_eq!(four_fives(4.0), 5.0);
     assert_eq!(four_fives(0.5), 40.0);
-    // 1.5 FTE = two slots at speed 0.75: pairs of 5-day tasks take 6⅔ days each.
-    assert!((four_fives(1.5) - 40.0 / 3.0).abs() < 1e-9);
+    // 1.5 FTE = one full-time and one half-time person: the half-timer takes the
+    // second task (0–10) while the full-timer does the first, third and fourth (0–15).
+    assert_eq!(four_fives(1.5), 15.0);
+    // 2.5 FTE: two full-timers take two tasks each but the half-timer takes the third
+    // (0–10): 10 days, as with two people.
+    assert_eq!(four_fives(2.5), 10.0);
 }
 
 #[test]
@@ -172,8 +177,37 @@ fn naive_sample(tp: ThreePoint, d: Distribution, u: f64) -> f64 {
     }
 }
 
+/// The speeds of a role's people: ⌊h⌋ full-time people and a part-time one for the
+/// fraction (one person of speed h below 1).
+fn naive_people(headcount: f64) -> Vec<f64> {
+    let whole = headcount.floor() as usize;
+    let mut speeds = vec![1.0; whole];
+    if headcount > whole as f64 {
+        speeds.push(headcount - whole as f64);
+    }
+    speeds
+}
+
+/// Earliest starts with unlimited people and most-likely efforts, by fixed-point
+/// iteration (no topological order needed).
+fn naive_earliest_starts(p: &Project) -> Vec<f64> {
+    let pos = |id: u32| p.tasks.iter().position(|t| t.id == id).expect("known");
+    let mut es = vec![0.0; p.tasks.len()];
+    for _ in 0..p.tasks.len() {
+        for (i, t) in p.tasks.iter().enumerate() {
+            es[i] = t
+                .depends_on
+                .iter()
+                .map(|&d| es[pos(d)] + p.tasks[pos(d)].effort.most_likely)
+                .fold(0.0, f64::max);
+        }
+    }
+    es
+}
+
 fn naive_durations(p: &Project, trials: usize, seed: u64) -> Vec<f64> {
     let mut rng = Rng::new(seed);
+    let es = naive_earliest_starts(p);
     let mut out = Vec::with_capacity(trials);
     for _ in 0..trials {
         let efforts: Vec<f64> = p
@@ -182,11 +216,8 @@ fn naive_durations(p: &Project, trials: usize, seed: u64) -> Vec<f64> {
             .map(|t| naive_sample(t.effort, t.distribution, rng.next_f64()))
             .collect();
         let mut finish: Vec<Option<f64>> = vec![None; p.tasks.len()];
-        let mut people: Vec<Vec<f64>> = p
-            .team
-            .iter()
-            .map(|r| vec![0.0; r.headcount.ceil() as usize])
-            .collect();
+        let speeds: Vec<Vec<f64>> = p.team.iter().map(|r| naive_people(r.headcount)).collect();
+        let mut free: Vec<Vec<f64>> = speeds.iter().map(|s| vec![0.0; s.len()]).collect();
         for _ in 0..p.tasks.len() {
             let ready = (0..p.tasks.len())
                 .filter(|&i| finish[i].is_none())
@@ -196,7 +227,12 @@ fn naive_durations(p: &Project, trials: usize, seed: u64) -> Vec<f64> {
                         finish[j].is_some()
                     })
                 })
-                .min_by_key(|&i| (p.tasks[i].stage, p.tasks[i].phase, i))
+                .min_by(|&i, &j| {
+                    let (a, b) = (&p.tasks[i], &p.tasks[j]);
+                    (a.stage, es[i], a.phase, i)
+                        .partial_cmp(&(b.stage, es[j], b.phase, j))
+                        .expect("finite")
+                })
                 .expect("a ready task");
             let t = &p.tasks[ready];
             let earliest = t
@@ -207,13 +243,17 @@ fn naive_durations(p: &Project, trials: usize, seed: u64) -> Vec<f64> {
                 })
                 .fold(0.0, f64::max);
             let r = p.team.iter().position(|r| r.id == t.role).expect("role");
-            let speed = p.team[r].headcount / p.team[r].headcount.ceil();
-            let slot = (0..people[r].len())
-                .min_by(|&x, &y| people[r][x].total_cmp(&people[r][y]))
-                .expect("a slot");
-            let start = earliest.max(people[r][slot]);
-            let end = start + efforts[ready] / speed;
-            people[r][slot] = end;
+            // The person who finishes it first; then the one free earliest; then the first.
+            let end_with = |x: usize| earliest.max(free[r][x]) + efforts[ready] / speeds[r][x];
+            let person = (0..free[r].len())
+                .min_by(|&x, &y| {
+                    (end_with(x), free[r][x], x)
+                        .partial_cmp(&(end_with(y), free[r][y], y))
+                        .expect("finite")
+                })
+                .expect("a person");
+            let end = end_with(person);
+            free[r][person] = end;
             finish[ready] = Some(end);
         }
         out.push(finish.iter().map(|f| f.unwrap_or(0.0)).fold(0.0, f64::max));

@@ -191,14 +191,15 @@ pub fn risk_exposures(project: &Project) -> Vec<RiskExposure> {
         .iter()
         .map(|r| {
             let m = &r.mitigation;
+            let adopted = r.mitigation_in_effect();
             let probability = match r.status {
                 RiskStatus::Closed => 0.0,
                 RiskStatus::Occurred => 1.0,
-                _ if m.adopted => finite(m.probability_after),
+                _ if adopted => finite(m.probability_after),
                 _ => finite(r.probability),
             }
             .clamp(0.0, 1.0);
-            let keep = if m.adopted {
+            let keep = if adopted {
                 1.0 - finite(m.impact_reduction).clamp(0.0, 1.0)
             } else {
                 1.0
@@ -281,6 +282,9 @@ pub fn mitigation_worth(project: &Project) -> Result<Vec<MitigationWorth>, Vec<F
         variant.risks[i].mitigation.adopted = true;
         let (dur_with, cost_with) = means(&run(Plan::compile(&variant), &options));
         variant.risks[i].mitigation.adopted = false;
+        if variant.risks[i].status == RiskStatus::Mitigated {
+            variant.risks[i].status = RiskStatus::Open;
+        }
         let (dur_without, cost_without) = means(&run(Plan::compile(&variant), &options));
         let m = &r.mitigation;
         let mitigation_cost = finite(m.cost) + finite(m.effort) * target_rate(project, r.target);
@@ -288,7 +292,7 @@ pub fn mitigation_worth(project: &Project) -> Result<Vec<MitigationWorth>, Vec<F
         out.push(MitigationWorth {
             risk_id: r.id,
             title: r.title.clone(),
-            adopted: m.adopted,
+            adopted: r.mitigation_in_effect(),
             mean_duration_without: clean(dur_without),
             mean_duration_with: clean(dur_with),
             mean_cost_without: clean(cost_without),

@@ -70,6 +70,10 @@ pub struct Contingency {
     pub duration_buffer: f64,
     /// Money to add to the plan (never negative).
     pub cost_buffer: f64,
+    /// Chance of delivering by `finish` counting the feasibility gate: the share of
+    /// trials that pass the gate and finish by that date (equal to the chance of
+    /// finishing by it when the gate is off).
+    pub delivered: f64,
 }
 
 /// One task's place in the forecast.
@@ -152,6 +156,8 @@ pub struct GateForecast {
 /// Everything the forecast page shows for one run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Forecast {
+    /// The version of the engine's rules that made these numbers ([`ENGINE_VERSION`]).
+    pub engine: u32,
     pub trials: u32,
     pub seed: u64,
     /// Person-days.
@@ -181,6 +187,10 @@ pub struct Forecast {
     pub value: ValueForecast,
 }
 
+/// The version of the rules in docs/MODEL.md that the engine follows. It moves whenever
+/// a rule changes the numbers for the same plan and seed.
+pub const ENGINE_VERSION: u32 = 2;
+
 /// Builds the forecast of a finished simulation.
 pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
     let n_trials = sim.trials;
@@ -208,6 +218,8 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
                 Some(days) => share_at_most(&sim.duration, days),
                 None => 1.0,
             });
+    let conf_finish = cal.finish_date(conf_duration);
+    let delivered = delivered_by(&sim, cal.working_days_through(conf_finish));
     let probability_within_budget = project
         .settings
         .target_budget
@@ -287,6 +299,7 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
     };
 
     Forecast {
+        engine: ENGINE_VERSION,
         trials: n_trials as u32,
         seed,
         finish: DateSummary::of(&duration, &cal),
@@ -308,10 +321,11 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         contingency: Contingency {
             confidence,
             duration: conf_duration,
-            finish: cal.finish_date(conf_duration),
+            finish: conf_finish,
             cost: conf_cost,
             duration_buffer: clean((conf_duration - plan_point.duration).max(0.0)),
             cost_buffer: clean((conf_cost - plan_point.cost).max(0.0)),
+            delivered,
         },
         tasks,
         sensitivity,
@@ -319,6 +333,19 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         gate,
         value,
     }
+}
+
+/// The share of trials that pass the gate and take at most `days` working days (all
+/// days when the calendar reaches no further).
+fn delivered_by(sim: &Simulation, days: Option<f64>) -> f64 {
+    let days = days.unwrap_or(f64::INFINITY);
+    let count = sim
+        .duration
+        .iter()
+        .zip(&sim.passed)
+        .filter(|&(&d, &passed)| passed && d <= days)
+        .count();
+    count as f64 / sim.trials.max(1) as f64
 }
 
 /// Copies `xs` into `out` (of the same length) in double precision and returns the
@@ -361,13 +388,7 @@ fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<Ta
                 let (lo, hi) = widen(finishes, &mut col);
                 let q = quantiles_within(&col, lo, hi, &[0.5, 0.8], &mut scratch);
                 (f50, f80) = (q[0], q[1]);
-                let rows = d.rows.max(1) as f64;
-                let total: f64 = starts
-                    .iter()
-                    .zip(finishes)
-                    .map(|(s, f)| f64::from(f - s))
-                    .sum();
-                mean_effort = total / rows / plan.days_per_effort[k].max(1e-12);
+                mean_effort = d.effort_sum[k] / d.rows.max(1) as f64;
             }
             TaskForecast {
                 id: task.id,

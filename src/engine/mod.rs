@@ -34,7 +34,7 @@ pub use analysis::{
 pub use bench::generate_bench_plan;
 pub use forecast::{
     Contingency, DateSummary, Driver, DriverRef, Forecast, GateForecast, PlanFigure, Sensitivity,
-    StageForecast, TaskForecast,
+    StageForecast, TaskForecast, ENGINE_VERSION,
 };
 pub use portfolio::{criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant};
 pub use sim::{SimOptions, Simulation};

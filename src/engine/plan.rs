@@ -76,7 +76,9 @@ pub struct TaskRec {
     pub pred_hi: u32,
     pub slot_lo: u32,
     pub slot_hi: u32,
-    pub days_per_effort: f64,
+    /// Working days per person-day of effort of `slot[0]` and `slot[1]` (the second
+    /// repeats the first when the role has one person).
+    pub dpe: [f64; 2],
     pub rate: f64,
 }
 
@@ -104,12 +106,13 @@ pub struct Plan {
     /// Predecessors of task k are `preds[pred_start[k]..pred_start[k + 1]]`.
     pub pred_start: Vec<u32>,
     pub preds: Vec<u32>,
-    /// Role slots of task k are `slot_first[k]..slot_first[k] + slot_count[k]`.
+    /// Role slots (people) of task k are `slot_first[k]..slot_first[k] + slot_count[k]`:
+    /// the role's full-time people, then its part-time person if it has one.
     pub slot_first: Vec<u32>,
     pub slot_count: Vec<u32>,
     pub total_slots: usize,
-    /// Working days per person-day of effort: 1 / speed of one slot of its role.
-    pub days_per_effort: Vec<f64>,
+    /// Working days per person-day of effort of each slot: 1 / the person's speed.
+    pub slot_dpe: Vec<f64>,
     pub rate: Vec<f64>,
     /// Deterministic extra effort from adopted mitigations, per task.
     pub mitigation_effort: Vec<f64>,
@@ -162,74 +165,14 @@ impl Plan {
             })
             .collect();
 
-        // Kahn's algorithm with a priority queue: stage, then phase, then list order.
-        let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
-        let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, d) in deps.iter().enumerate() {
-            for &j in d {
-                successors[j].push(i);
-            }
-        }
-        let key = |i: usize| Reverse((tasks[i].stage.index(), tasks[i].phase.index(), i));
-        let mut heap: BinaryHeap<Reverse<(usize, usize, usize)>> =
-            (0..n).filter(|&i| indegree[i] == 0).map(key).collect();
-        let mut order: Vec<usize> = Vec::with_capacity(n);
-        while let Some(Reverse((_, _, i))) = heap.pop() {
-            order.push(i);
-            for &s in &successors[i] {
-                indegree[s] -= 1;
-                if indegree[s] == 0 {
-                    heap.push(key(s));
-                }
-            }
-        }
-        // A cycle (rejected by validation) leaves tasks out; append them without the
-        // dependencies that close the cycle so that nothing panics.
-        if order.len() < n {
-            let mut placed = vec![false; n];
-            for &i in &order {
-                placed[i] = true;
-            }
-            order.extend((0..n).filter(|&i| !placed[i]));
-        }
+        let order = priority_order(tasks, &deps);
         let mut internal = vec![0u32; n];
         for (k, &i) in order.iter().enumerate() {
             internal[i] = k as u32;
         }
 
-        // Roles and their slots.
-        // (id, first slot, slots, days per effort, rate) of each role; a plan has few
-        // roles, so a list is searched rather than a map built.
-        let mut role_slots: Vec<(u32, u32, u32, f64, f64)> = Vec::new();
-        let mut total_slots = 0usize;
-        let mut rate_weight = 0.0;
-        let mut head_total = 0.0;
-        for r in &project.team {
-            let h = if r.headcount.is_finite() && r.headcount > 0.0 {
-                r.headcount.min(1000.0)
-            } else {
-                1.0
-            };
-            let slots = h.ceil().max(1.0);
-            let speed = h / slots;
-            let rate = if r.day_rate.is_finite() {
-                r.day_rate.max(0.0)
-            } else {
-                0.0
-            };
-            if role_slots.iter().any(|s| s.0 == r.id) {
-                continue;
-            }
-            role_slots.push((r.id, total_slots as u32, slots as u32, 1.0 / speed, rate));
-            total_slots += slots as usize;
-            rate_weight += rate * h;
-            head_total += h;
-        }
-        let mean_rate = if head_total > 0.0 {
-            rate_weight / head_total
-        } else {
-            0.0
-        };
+        let team = Team::of(project);
+        let (mean_rate, mut total_slots) = (team.mean_rate, team.slot_dpe.len());
         // A task whose role is unknown gets a private slot of speed 1 at the mean rate.
         let mut tables = Tables::new();
         let mut plan = Plan {
@@ -249,7 +192,7 @@ impl Plan {
             slot_first: Vec::with_capacity(n),
             slot_count: Vec::with_capacity(n),
             total_slots: 0,
-            days_per_effort: Vec::with_capacity(n),
+            slot_dpe: team.slot_dpe.clone(),
             rate: Vec::with_capacity(n),
             mitigation_effort: vec![0.0; n],
             mitigation_unplaced: 0.0,
@@ -280,17 +223,17 @@ impl Plan {
                 }
             }
             plan.pred_start.push(plan.preds.len() as u32);
-            let (first, count, dpe, rate) = match role_slots.iter().find(|s| s.0 == t.role) {
-                Some(&(_, first, count, dpe, rate)) => (first, count, dpe, rate),
+            let (first, count, rate) = match team.roles.iter().find(|r| r.id == t.role) {
+                Some(r) => (r.first, r.count, r.rate),
                 None => {
                     let first = total_slots as u32;
                     total_slots += 1;
-                    (first, 1, 1.0, mean_rate)
+                    plan.slot_dpe.push(1.0);
+                    (first, 1, mean_rate)
                 }
             };
             plan.slot_first.push(first);
             plan.slot_count.push(count);
-            plan.days_per_effort.push(dpe);
             plan.rate.push(rate);
         }
         plan.total_slots = total_slots;
@@ -357,7 +300,7 @@ impl Plan {
         // Risks and adopted mitigations.
         for r in &project.risks {
             let m = &r.mitigation;
-            let adopted = m.adopted;
+            let adopted = r.mitigation_in_effect();
             let target = match r.target {
                 RiskTarget::Task(id) => match index_of.get(&id) {
                     Some(&i) => Target::Task(internal[i]),
@@ -486,7 +429,10 @@ impl Plan {
                     pred_hi: plan.pred_start[k + 1],
                     slot_lo: plan.slot_first[k],
                     slot_hi: plan.slot_first[k] + plan.slot_count[k],
-                    days_per_effort: plan.days_per_effort[k],
+                    dpe: [
+                        plan.slot_dpe[first as usize],
+                        plan.slot_dpe[(first + count.min(2) - 1) as usize],
+                    ],
                     rate: plan.rate[k],
                 }
             })
@@ -503,4 +449,123 @@ pub fn finite(x: f64) -> f64 {
     } else {
         0.0
     }
+}
+
+/// One role's people as the scheduler sees them.
+struct RoleSlots {
+    id: u32,
+    first: u32,
+    count: u32,
+    rate: f64,
+}
+
+/// The team as slots: each role's people in one list, with each slot's working days
+/// per person-day of effort.
+struct Team {
+    roles: Vec<RoleSlots>,
+    slot_dpe: Vec<f64>,
+    /// Headcount-weighted mean day rate.
+    mean_rate: f64,
+}
+
+impl Team {
+    /// A role of headcount h is one person of speed h when h < 1; otherwise ⌊h⌋
+    /// full-time people of speed 1 and, when h has a fraction φ, one part-time person
+    /// of speed φ after them. (The first role with an id wins over later duplicates,
+    /// which validation rejects.)
+    fn of(project: &Project) -> Self {
+        let mut team = Team {
+            roles: Vec::new(),
+            slot_dpe: Vec::new(),
+            mean_rate: 0.0,
+        };
+        let (mut rate_weight, mut head_total) = (0.0, 0.0);
+        for r in &project.team {
+            if team.roles.iter().any(|s| s.id == r.id) {
+                continue;
+            }
+            let h = if r.headcount.is_finite() && r.headcount > 0.0 {
+                r.headcount.min(1000.0)
+            } else {
+                1.0
+            };
+            let rate = finite(r.day_rate).max(0.0);
+            let first = team.slot_dpe.len() as u32;
+            let whole = h.floor();
+            team.slot_dpe
+                .extend(std::iter::repeat_n(1.0, whole as usize));
+            let part = h - whole;
+            if part > 0.0 {
+                team.slot_dpe.push(1.0 / part);
+            }
+            team.roles.push(RoleSlots {
+                id: r.id,
+                first,
+                count: team.slot_dpe.len() as u32 - first,
+                rate,
+            });
+            rate_weight += rate * h;
+            head_total += h;
+        }
+        if head_total > 0.0 {
+            team.mean_rate = rate_weight / head_total;
+        }
+        team
+    }
+}
+
+/// The scheduling order: Kahn's algorithm taking, among the tasks whose predecessors
+/// are all placed, the smallest (stage, earliest start, phase, list position), where
+/// the earliest start is that with unlimited people and most-likely efforts. A cycle
+/// (rejected by validation) leaves tasks out; they are appended in list order so that
+/// nothing panics.
+fn priority_order(tasks: &[crate::model::Task], deps: &[Vec<usize>]) -> Vec<usize> {
+    let n = tasks.len();
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, d) in deps.iter().enumerate() {
+        for &j in d {
+            successors[j].push(i);
+        }
+    }
+    let ml: Vec<f64> = tasks
+        .iter()
+        .map(|t| finite(t.effort.most_likely).max(0.0))
+        .collect();
+    let mut es = vec![0.0f64; n];
+    let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
+    // Earliest starts are final when a task is taken, since its predecessors are
+    // placed; the key compares their bit patterns, whose order is that of the values
+    // for numbers ≥ 0.
+    let key = |i: usize, es: &[f64]| {
+        Reverse((
+            tasks[i].stage.index(),
+            es[i].to_bits(),
+            tasks[i].phase.index(),
+            i,
+        ))
+    };
+    let mut heap: BinaryHeap<_> = (0..n)
+        .filter(|&i| indegree[i] == 0)
+        .map(|i| key(i, &es))
+        .collect();
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    while let Some(Reverse((_, _, _, i))) = heap.pop() {
+        order.push(i);
+        let finish = es[i] + ml[i];
+        for &s in &successors[i] {
+            es[s] = es[s].max(finish);
+            indegree[s] -= 1;
+            if indegree[s] == 0 {
+                heap.push(key(s, &es));
+            }
+        }
+    }
+    if order.len() < n {
+        let mut placed = vec![false; n];
+        for &i in &order {
+            placed[i] = true;
+        }
+        order.extend((0..n).filter(|&i| !placed[i]));
+    }
+    order
 }

@@ -66,6 +66,9 @@ pub struct Detail {
     /// Start and finish (working days) of internal task k in trial t at `k * rows + t`.
     pub start: Vec<f32>,
     pub finish: Vec<f32>,
+    /// Effort (person-days, factors and risks included) of internal task k summed
+    /// over the recorded trials.
+    pub effort_sum: Vec<f64>,
     pub inputs: Vec<InputKind>,
     /// Score of input i in trial t at `i * rows + t`: a number in [0, 1] whose
     /// rank is the rank of the input's effect (the uniform draw behind it; for a risk,
@@ -74,9 +77,15 @@ pub struct Detail {
 }
 
 impl Detail {
-    /// Records the start and finish times of the block's first `n` trials (from `t0`).
-    fn record_times(&mut self, blk: &Block, t0: usize, n: usize) {
+    /// Records the start and finish times and the efforts of the block's first `n`
+    /// trials (from `t0`).
+    fn record_times(&mut self, plan: &Plan, blk: &Block, t0: usize, n: usize) {
         for (k, task) in blk.tasks.iter().enumerate() {
+            let grow = &blk.grow[plan.recs[k].phase as usize & 7];
+            let efforts = task.effort.iter().zip(grow).zip(&task.add);
+            for ((&e, &g), &add) in efforts.take(n) {
+                self.effort_sum[k] += e * g + add;
+            }
             let at = k * self.rows + t0;
             for (d, &x) in self.start[at..at + n].iter_mut().zip(&task.start) {
                 *d = x as f32;
@@ -121,6 +130,9 @@ type Lanes<T> = [T; LANES];
 const FACTOR_DRAWS: usize = FactorKind::ALL.len() + 1;
 /// Entries of the per-phase arrays (phases are 0..7; entry 7 stays neutral).
 const PHASES: usize = 8;
+/// The largest combined factor multiplier of a phase: Thompson's "double it" three
+/// times over, whatever the answers and the factor table.
+pub const MAX_PHASE_MULTIPLIER: f64 = 8.0;
 /// Finish times of a predecessor that does not exist.
 const NO_FINISH: Lanes<f64> = [0.0; LANES];
 
@@ -252,7 +264,7 @@ fn schedule(plan: &Plan, blk: &mut Block) {
         let task = &mut rest[0];
         let grow = &grow[rec.phase as usize & 7];
         let sum = &mut blk.stages[(rec.need_stage as usize).min(2)];
-        let (dpe, rate, kk) = (rec.days_per_effort, rec.rate, k as u32);
+        let (rate, kk) = (rec.rate, k as u32);
         if !rec.general {
             // At most two predecessors and two slots, padded so that no loop is
             // needed: the padding finishes at 0 and is never free, so it never wins.
@@ -275,11 +287,14 @@ fn schedule(plan: &Plan, blk: &mut Block) {
                 let from0 = if x0 > 0.0 { p0 } else { NONE };
                 let from = if x1 > x0 { p1 } else { from0 };
                 let ready = later(x0, x1);
-                let second = r1.free[b] < r0.free[b];
+                let (free0, free1) = (r0.free[b], r1.free[b]);
+                let c0 = later(ready, free0) + e * rec.dpe[0];
+                let c1 = later(ready, free1) + e * rec.dpe[1];
+                let second = c1 < c0 || (c1 == c0 && free1 < free0);
                 let slot = if second { &mut *r1 } else { &mut *r0 };
                 let (ready_bits, free_bits) = (ready.to_bits(), slot.free[b].to_bits());
                 let s = f64::from_bits(ready_bits.max(free_bits));
-                let f = s + e * dpe;
+                let f = if second { c1 } else { c0 };
                 task.start[b] = s;
                 task.finish[b] = f;
                 // All ones when the slot came free after the task was ready (the times'
@@ -295,6 +310,7 @@ fn schedule(plan: &Plan, blk: &mut Block) {
         } else {
             let ps = &preds[rec.pred_lo as usize..rec.pred_hi as usize];
             let (lo, hi) = (rec.slot_lo as usize, rec.slot_hi as usize);
+            let dpe = &plan.slot_dpe[lo..hi];
             for b in 0..LANES {
                 let e = task.effort[b] * grow[b] + task.add[b];
                 let (mut ready, mut from) = (0.0f64, NONE);
@@ -305,28 +321,41 @@ fn schedule(plan: &Plan, blk: &mut Block) {
                         from = p;
                     }
                 }
-                let mut best = lo;
-                let mut free = slots[lo].free[b];
-                for s in lo + 1..hi {
-                    let candidate = slots[s].free[b];
-                    if candidate < free {
-                        free = candidate;
-                        best = s;
-                    }
-                }
-                let by_slot = free > ready;
-                let s = if by_slot { free } else { ready };
-                let f = s + e * dpe;
-                task.start[b] = s;
-                task.finish[b] = f;
-                task.link[b] = if by_slot { slots[best].last[b] } else { from };
-                slots[best].free[b] = f;
-                slots[best].last[b] = kk;
+                let (best, start, finish) = assign(&slots[lo..hi], dpe, b, ready, e);
+                let chosen = &mut slots[lo + best];
+                task.start[b] = start;
+                task.finish[b] = finish;
+                task.link[b] = if chosen.free[b] > ready {
+                    chosen.last[b]
+                } else {
+                    from
+                };
+                chosen.free[b] = finish;
+                chosen.last[b] = kk;
                 sum.effort[b] += e;
                 sum.cost[b] += e * rate;
             }
         }
     }
+}
+
+/// The person of a role (its slots, with their working days per person-day) who takes
+/// a task of effort `e` ready at `ready` in trial `b`: the one who would finish it
+/// first; among equals, the one free earliest; among those, the first. Returns the
+/// slot's position in the role, the start and the finish.
+#[inline(always)]
+fn assign(slots: &[SlotLanes], dpe: &[f64], b: usize, ready: f64, e: f64) -> (usize, f64, f64) {
+    let (mut best, mut best_free) = (0, f64::INFINITY);
+    let (mut start, mut finish) = (f64::INFINITY, f64::INFINITY);
+    for (i, (slot, &d)) in slots.iter().zip(dpe).enumerate() {
+        let free = slot.free[b];
+        let s = later(ready, free);
+        let f = s + e * d;
+        if f < finish || (f == finish && free < best_free) {
+            (best, best_free, start, finish) = (i, free, s, f);
+        }
+    }
+    (best, start, finish)
 }
 
 /// WebAssembly's 128-bit SIMD for the trial loop.
@@ -390,7 +419,8 @@ mod simd {
         [r0, r1]: [&mut SlotLanes; 2],
         sum: &mut StageLanes,
     ) {
-        let (dpe, rate) = (f64x2_splat(rec.days_per_effort), f64x2_splat(rec.rate));
+        let [dpe0, dpe1] = rec.dpe.map(f64x2_splat);
+        let rate = f64x2_splat(rec.rate);
         let [p0, p1] = rec.pred.map(|p| u32x4_splat(p));
         let (k, none, zero) = (u32x4_splat(k), u32x4_splat(NONE), f64x2_splat(0.0));
         for i in 0..LANES / 2 {
@@ -404,11 +434,16 @@ mod simd {
             let from = v128_bitselect(p1, from0, narrow(second_later));
             let ready = v128_bitselect(x1, x0, second_later);
             let (free0, free1) = (load(&r0.free, i), load(&r1.free, i));
-            let second = f64x2_lt(free1, free0);
+            let s0 = v128_bitselect(free0, ready, f64x2_lt(ready, free0));
+            let s1 = v128_bitselect(free1, ready, f64x2_lt(ready, free1));
+            let c0 = f64x2_add(s0, f64x2_mul(e, dpe0));
+            let c1 = f64x2_add(s1, f64x2_mul(e, dpe1));
+            let tie = v128_and(f64x2_eq(c1, c0), f64x2_lt(free1, free0));
+            let second = v128_or(f64x2_lt(c1, c0), tie);
             let free = v128_bitselect(free1, free0, second);
             let by_slot = f64x2_lt(ready, free);
-            let s = v128_bitselect(free, ready, by_slot);
-            let f = f64x2_add(s, f64x2_mul(e, dpe));
+            let s = v128_bitselect(s1, s0, second);
+            let f = v128_bitselect(c1, c0, second);
             store(&mut task.start, i, s);
             store(&mut task.finish, i, f);
             let (last0, last1) = (load_ids(&r0.last, i), load_ids(&r1.last, i));
@@ -579,7 +614,9 @@ impl ScoreRows<'_> {
 }
 
 /// Samples the factors and then every task's effort with its phase's factor
-/// multiplier, one task at a time for the whole block.
+/// multiplier, one task at a time for the whole block. A phase's multiplier adds the
+/// excess of each factor that affects it, 1 + Σ(mᵢ − 1), and is at most
+/// [`MAX_PHASE_MULTIPLIER`].
 #[allow(clippy::needless_range_loop)]
 fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
     let tables = &plan.tables[..];
@@ -596,12 +633,23 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
         for (p, pm) in blk.phase_mult.iter_mut().enumerate() {
             if fac.phase_mask & (1 << p) != 0 {
                 for b in 0..LANES {
-                    pm[b] *= multiplier[b];
+                    pm[b] += multiplier[b] - 1.0;
                 }
             }
         }
         for (score, &u) in rec.of(n + i).iter_mut().zip(&u) {
             *score = u as f32;
+        }
+    }
+    if !plan.factors.is_empty() {
+        for pm in blk.phase_mult.iter_mut() {
+            for m in pm.iter_mut() {
+                *m = if *m > MAX_PHASE_MULTIPLIER {
+                    MAX_PHASE_MULTIPLIER
+                } else {
+                    *m
+                };
+            }
         }
     }
     let (words, tasks) = (&blk.words[..], &mut blk.tasks[..]);
@@ -862,6 +910,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             rows,
             start: vec![0.0; rows * n],
             finish: vec![0.0; rows * n],
+            effort_sum: vec![0.0; n],
             scores: vec![0.0; rows * inputs.len()],
             inputs,
         }
@@ -890,7 +939,7 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
         let sums = stage_sums(&plan, &blk);
         trace_critical(&mut blk, &sums.last, bl, &mut critical);
         if let Some(d) = detail.as_mut().filter(|_| rec_n > 0) {
-            d.record_times(&blk, t0, rec_n);
+            d.record_times(&plan, &blk, t0, rec_n);
         }
         out.record(&plan, &blk, &sums, t0, bl);
         t0 += bl;

@@ -8,15 +8,20 @@ use crate::engine::{risk_exposures, Forecast};
 use crate::format::{days, fixed, money, percent};
 use crate::markup::View;
 use crate::model::Project;
+use crate::report::{gate_sentence, if_gate_passed};
 
 /// The headline sentence and the plan it is compared with.
 pub fn headline(p: &Project, f: &Forecast) -> String {
     let c = &p.currency;
     let conf = fixed((p.settings.confidence * 100.0).round(), 0);
     format!(
-        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{conf}% chance</strong> to finish by <strong class="headline__date">{}</strong> for <strong class="headline__cost">{}</strong> or less.</p><p class="headline__plan">The sum-of-most-likely plan says {} for {}: {} and {} short of P{conf}.</p></div>"#,
+        r#"<div class="headline" role="group" aria-label="Headline forecast"><p class="headline__main"><strong>{conf}% chance</strong> to finish by <strong class="headline__date">{}</strong> for <strong class="headline__cost">{}</strong> or less{}.</p>{}<p class="headline__plan">The sum-of-most-likely plan says {} for {}: {} and {} short of P{conf}.</p></div>"#,
         f.contingency.finish,
         escape(&money(f.contingency.cost, c)),
+        if_gate_passed(f),
+        gate_sentence(f)
+            .map(|s| format!(r#"<p class="headline__gate">{}</p>"#, escape(&s)))
+            .unwrap_or_default(),
         f.plan.finish,
         escape(&money(f.plan.cost, c)),
         days(f.contingency.duration_buffer),
@@ -60,7 +65,7 @@ pub fn risk_summary(p: &Project) -> String {
             let adopted = p
                 .risks
                 .iter()
-                .any(|r| r.id == e.id && r.mitigation.adopted);
+                .any(|r| r.id == e.id && r.mitigation_in_effect());
             format!(
                 r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
                 escape(&e.title),

@@ -310,6 +310,14 @@ pub struct Risk {
     pub mitigation: Mitigation,
 }
 
+impl Risk {
+    /// Whether the mitigation is in effect: adopted in the plan, or the risk is marked
+    /// mitigated (which says the mitigation has been carried out).
+    pub fn mitigation_in_effect(&self) -> bool {
+        self.mitigation.adopted || self.status == RiskStatus::Mitigated
+    }
+}
+
 /// The go / no-go decision: does the model reach the minimum performance by the end
 /// of the MVP's Evaluation phase?
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -375,11 +375,11 @@ impl Validator {
                     ("most_likely", tp.most_likely),
                     ("pessimistic", tp.pessimistic),
                 ] {
-                    if !x.is_finite() || x <= 0.0 || x > MAX_MULTIPLIER {
+                    if !(1.0..=MAX_MULTIPLIER).contains(&x) {
                         self.push(
                             format!("{path}.{field}"),
                             format!(
-                                "A multiplier must be more than 0 and at most {}.",
+                                "A factor only adds difficulty: its multiplier must be at least 1 and at most {}.",
                                 shortest(MAX_MULTIPLIER)
                             ),
                         );
