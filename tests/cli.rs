@@ -37,6 +37,9 @@ fn a_template_forecasts_to_the_same_json_as_the_library() {
         out.trim_end(),
         serde_json::to_string_pretty(&expected).unwrap()
     );
+    // Every forecast says which version of the model document's rules made it.
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["engine"], 2);
 }
 
 #[test]

@@ -140,11 +140,15 @@ fn factors_of_a_phase_add_their_excess_and_stay_within_eight_times() {
         );
         assert!(t.mean_effort <= 10.0 * MAX_PHASE_MULTIPLIER);
     }
+    let shown = yardstick::engine::phase_multipliers(&every_factor(FactorLevel::Yes));
+    assert_eq!(shown[3], (Phase::Modelling, 7.0));
+    assert_eq!(shown[4], (Phase::Evaluation, 5.0));
     // A table that puts all nine factors on one phase still stops at ×8.
     let mut p = every_factor(FactorLevel::Yes);
     for r in &mut p.factor_rules {
         r.phases = vec![Phase::Evaluation];
     }
+    assert_eq!(yardstick::engine::phase_multipliers(&p)[4].1, 8.0);
     let f = forecast(&p).expect("valid");
     let evaluation = f.tasks[4].mean_effort;
     assert!(evaluation <= 80.0 && evaluation > 75.0, "{evaluation}");

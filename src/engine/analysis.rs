@@ -9,10 +9,12 @@
 
 use super::dist::Sampler;
 use super::plan::{finite, Plan};
-use super::sim::{run, SimOptions, Simulation};
+use super::sim::{run, SimOptions, Simulation, MAX_PHASE_MULTIPLIER};
 use super::stats::{clean, mean, quantiles_select};
 use crate::model::validate::{validate, FieldError};
-use crate::model::{FactorKind, FactorLevel, Id, Project, RiskStatus, RiskTarget, ThreePoint};
+use crate::model::{
+    FactorKind, FactorLevel, Id, Phase, Project, RiskStatus, RiskTarget, ThreePoint,
+};
 use serde::Serialize;
 
 /// Most trials of each run in a with/without comparison.
@@ -54,10 +56,47 @@ fn p50_p80(xs: &[f64]) -> (f64, f64) {
     (q[0], q[1])
 }
 
+/// Each phase's combined factor multiplier at the most likely values, in
+/// [`Phase::ALL`] order: 1 + Σ(mode − 1) over the answered factors that affect it, at
+/// most [`MAX_PHASE_MULTIPLIER`] (the trial loop applies the same rule to each trial's
+/// sampled multipliers).
+pub fn phase_multipliers(project: &Project) -> Vec<(Phase, f64)> {
+    Phase::ALL
+        .iter()
+        .map(|&phase| {
+            let excess: f64 = project
+                .factor_rules
+                .iter()
+                .filter(|r| r.phases.contains(&phase))
+                .filter_map(|r| r.multiplier(project.factor_level(r.factor)))
+                .map(|m| finite(m.most_likely) - 1.0)
+                .sum();
+            (phase, (1.0 + excess).min(MAX_PHASE_MULTIPLIER))
+        })
+        .collect()
+}
+
+/// The risks aimed at a phase that has no task (with that phase): when one fires, its
+/// extra effort and cost are counted, but there is no task to delay, so it cannot
+/// move the finish.
+pub fn risks_without_tasks(project: &Project) -> Vec<(&crate::model::Risk, Phase)> {
+    project
+        .risks
+        .iter()
+        .filter_map(|r| match r.target {
+            RiskTarget::Phase(phase) if !project.tasks.iter().any(|t| t.phase == phase) => {
+                Some((r, phase))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// For every factor answered Some or Yes, the difference between the forecast with all
 /// factors and the forecast with that one factor answered No (same seed, at most
-/// [`ANALYSIS_TRIALS`] trials). Effects of several factors on one phase multiply, so
-/// the individual figures need not add up to the combined effect.
+/// [`ANALYSIS_TRIALS`] trials). The factors of a phase add their excess up to a cap
+/// (see [`phase_multipliers`]) and phases overlap in the schedule, so the individual
+/// figures need not add up to the combined effect.
 pub fn factor_impacts(project: &Project) -> Result<Vec<FactorImpact>, Vec<FieldError>> {
     check(project)?;
     let options = analysis_options(project);

@@ -29,7 +29,8 @@ pub mod stats;
 pub mod value;
 
 pub use analysis::{
-    factor_impacts, mitigation_worth, risk_exposures, FactorImpact, MitigationWorth, RiskExposure,
+    factor_impacts, mitigation_worth, phase_multipliers, risk_exposures, risks_without_tasks,
+    FactorImpact, MitigationWorth, RiskExposure,
 };
 pub use bench::generate_bench_plan;
 pub use forecast::{

@@ -1,11 +1,14 @@
 //! A validated [`Project`] compiled into flat arrays for the trial loop.
 //!
 //! Tasks are renumbered into scheduling order (a topological order of the
-//! finish-to-start dependencies that prefers earlier stages, then earlier phases, then
-//! list order), so the hot loop walks arrays front to back and every predecessor of a
-//! task has a smaller number. Everything a trial needs but that does not change between
-//! trials — samplers, predecessor lists, role slots, rates, risk targets, the gate's
-//! tasks — is computed here once.
+//! finish-to-start dependencies that prefers earlier stages, then earlier starts with
+//! unlimited people and most-likely efforts, then earlier phases, then list order), so
+//! the hot loop walks arrays front to back and every predecessor of a task has a
+//! smaller number. Each role becomes its people (slots), each with its speed.
+//!
+//! Everything a trial needs but that does not change between trials — samplers,
+//! predecessor lists, role slots, rates, risk targets, the gate's tasks — is computed
+//! here once.
 
 use super::dist::{Sampler, Tables};
 use crate::model::{Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage};

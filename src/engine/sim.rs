@@ -15,14 +15,20 @@
 //! task-major (one row of 64 values per task), so the inner loops run over
 //! independent trials with the task's constants loaded once.
 //!
-//! Scheduling is serial list scheduling: tasks in the plan's priority order (see
-//! [`super::plan`]) start at the later of their predecessors' latest finish and the
-//! earliest free slot of their role. A role with headcount h has max(1, ⌈h⌉) slots, each
-//! working at speed h / ⌈h⌉ (so half an FTE takes twice as long). Each task remembers
+//! Scheduling is serial list scheduling (docs/MODEL.md states every rule): tasks in the
+//! plan's priority order (see [`super::plan`]) go to the person of their role who
+//! would finish them first — among equals the one free earliest, then the first — and
+//! start at the later of their predecessors' latest finish and that person's free
+//! time. A role of headcount h is ⌊h⌋ full-time people and, for a fraction φ, one
+//! part-time person of speed φ (below one, a single person of speed h). With whole
+//! people the rule is monotone: more people never lengthen a trial. Each task remembers
 //! what set its start — the first predecessor to finish last, or else the task that
 //! last held its slot — and the critical path is traced back along those links from
 //! the first task with no successor to finish last (for all trials of a block at once,
 //! one bit per trial).
+//!
+//! A phase's factor multiplier adds the excess of each factor that affects it,
+//! 1 + Σ(mᵢ − 1), at most [`MAX_PHASE_MULTIPLIER`].
 //!
 //! In WebAssembly the common scheduling case (at most two predecessors and two role
 //! slots) runs two trials at a time with 128-bit SIMD (`simd`); natively it is the
@@ -419,7 +425,7 @@ mod simd {
         [r0, r1]: [&mut SlotLanes; 2],
         sum: &mut StageLanes,
     ) {
-        let [dpe0, dpe1] = rec.dpe.map(f64x2_splat);
+        let (dpe0, dpe1) = (f64x2_splat(rec.dpe[0]), f64x2_splat(rec.dpe[1]));
         let rate = f64x2_splat(rec.rate);
         let [p0, p1] = rec.pred.map(|p| u32x4_splat(p));
         let (k, none, zero) = (u32x4_splat(k), u32x4_splat(NONE), f64x2_splat(0.0));

@@ -4,9 +4,9 @@
 
 use crate::chart::escape;
 use crate::engine::forecast::factor_name;
-use crate::engine::{factor_impacts, FactorImpact};
+use crate::engine::{factor_impacts, phase_multipliers, FactorImpact};
 use crate::form::{render_row, Field, Kind, Value};
-use crate::format::{days, money};
+use crate::format::{days, fixed, money};
 use crate::markup::View;
 use crate::model::{FactorAnswer, FactorKind, FactorLevel, FactorRule, Phase, Project};
 use crate::num_field;
@@ -33,8 +33,10 @@ pub fn set_answer(p: &mut Project, index: &str, level: &str) -> Result<(), &'sta
 
 fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> String {
     let mut out = String::from(
-        r#"<p class="muted">Each factor that applies multiplies the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule), “Some” about ×1.3. The figures show what each answer adds to the P50 and P80 forecast.</p><ol class="factor-list">"#,
+        r#"<p class="muted">Estimate tasks for the plain case: the factors add the ML difficulty, so nothing is counted twice. Each factor that applies adds to the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule), “Some” about ×1.3. A phase's factors add up — 1 + the sum of each multiplier minus 1 — and never make it more than ×8. The figures show what each answer adds to the P50 and P80 forecast.</p>"#,
     );
+    out += &combined_html(p);
+    out += r#"<ol class="factor-list">"#;
     for (i, factor) in FactorKind::ALL.into_iter().enumerate() {
         let level = p.factor_level(factor);
         let radios: String = FactorLevel::ALL
@@ -66,6 +68,23 @@ fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> String {
         );
     }
     out + "</ol>"
+}
+
+/// Each phase's combined multiplier at the most likely values.
+fn combined_html(p: &Project) -> String {
+    let cells: String = phase_multipliers(p)
+        .iter()
+        .map(|(phase, m)| {
+            format!(
+                r#"<tr><th scope="row">{}</th><td class="num">×{}</td></tr>"#,
+                escape(phase.label()),
+                fixed(*m, 2)
+            )
+        })
+        .collect();
+    format!(
+        r#"<table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{cells}</tbody></table>"#
+    )
 }
 
 /// The questionnaire without the impact figures (shown until they are computed).

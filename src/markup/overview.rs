@@ -4,7 +4,7 @@
 
 use super::forecast::{ready, stage_table};
 use crate::chart::escape;
-use crate::engine::{risk_exposures, Forecast};
+use crate::engine::{risk_exposures, risks_without_tasks, Forecast};
 use crate::format::{days, fixed, money, percent};
 use crate::markup::View;
 use crate::model::Project;
@@ -84,6 +84,28 @@ pub fn risk_summary(p: &Project) -> String {
     )
 }
 
+/// What the forecast cannot show as the person may expect (empty when nothing).
+pub fn warnings(p: &Project) -> String {
+    let items: String = risks_without_tasks(p)
+        .iter()
+        .map(|(r, phase)| {
+            format!(
+                "<li>{}</li>",
+                escape(&format!(
+                    "The risk “{}” is aimed at {}, which has no tasks: its extra effort and cost are counted, but it cannot delay the finish. Aim it at a phase or task with work, or add a task to {}.",
+                    r.title,
+                    phase.label(),
+                    phase.label()
+                ))
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return items;
+    }
+    format!(r#"<div class="callout" role="note"><h3>Warnings</h3><ul>{items}</ul></div>"#)
+}
+
 /// The whole section.
 pub fn overview(v: &View) -> String {
     let p = v.project;
@@ -108,8 +130,9 @@ pub fn overview(v: &View) -> String {
         })
         .collect();
     format!(
-        r#"{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{drivers}</ol>"#,
+        r#"{}{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{drivers}</ol>"#,
         headline(p, f),
+        warnings(p),
         kpis(p, f),
         gate(p, f),
         stage_table(f, &p.currency),
@@ -147,6 +170,26 @@ mod tests {
             p.risks.len()
         );
         assert_eq!(html.matches("<li>").count(), 3);
+    }
+
+    #[test]
+    fn a_risk_on_a_phase_without_tasks_is_explained() {
+        // Protects finding 6 of #13: such a risk added cost but no delay, silently.
+        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
+        assert_eq!(warnings(&p), "");
+        p.tasks
+            .retain(|t| t.phase != crate::model::Phase::Deployment);
+        let aimed = p
+            .risks
+            .iter()
+            .filter(|r| {
+                r.target == crate::model::RiskTarget::Phase(crate::model::Phase::Deployment)
+            })
+            .count();
+        assert!(aimed > 0, "the template has a risk on Deployment");
+        let html = warnings(&p);
+        assert_eq!(html.matches("which has no tasks").count(), aimed, "{html}");
+        assert!(html.contains("is aimed at Deployment"));
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub static RISK_FIELDS: &[Field<Risk>] = &[
     ),
     check_field!(
         "mitigation.adopted",
-        "Mitigation adopted in the plan",
+        "Mitigation adopted in the plan (a risk marked Mitigated counts it as adopted)",
         mitigation.adopted
     ),
 ];

@@ -224,7 +224,7 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
 pub fn tasks(v: &View) -> String {
     let (p, errors) = (v.project, v.errors);
     let mut out = String::from(
-        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic. “After” lists the numbers (#) of tasks that must finish first.</p><div class="table-scroll"><table class="task-table"><caption class="visually-hidden">Tasks</caption>"#,
+        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. “After” lists the numbers (#) of tasks that must finish first.</p><div class="table-scroll"><table class="task-table"><caption class="visually-hidden">Tasks</caption>"#,
     );
     out += &header_row(&[
         "#",

@@ -33,7 +33,14 @@ async function percentileTable(page) {
 test("the bike shop template opens with a full forecast on every section", async () => {
   const { context, page } = await bikeShop();
   const headline = await page.locator(".headline__main").innerText();
-  assert.match(headline, /80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less/);
+  assert.match(headline, /80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less if the model passes the feasibility gate\./);
+  // The headline counts the feasibility gate: the chance of delivering by that date.
+  const date = headline.match(/\d{4}-\d{2}-\d{2}/)[0];
+  const gate = await page.locator(".headline__gate").innerText();
+  const counted = gate.match(/^Counting the gate, which stops (\d+)% of trials, the chance of delivering by (\S+) is (\d+)%\.$/);
+  assert.ok(counted, gate);
+  assert.equal(counted[2], date);
+  assert.ok(Number(counted[3]) < 80 && Number(counted[3]) > 50, gate);
   assert.match(await page.locator(".headline__plan").innerText(), /sum-of-most-likely plan says/);
   const risks = page.getByRole("table", { name: "Risks included in the forecast, by expected cost" });
   assert.equal(await risks.locator("tbody tr").count(), 8, "the template's eight risks are listed");

@@ -35,7 +35,7 @@ async function forecastRow(page, measure) {
 
 test("a shared link opens in a fresh browser with the same P80, saves a copy and exports Markdown", async () => {
   const { context, page, headline, p80 } = await bikeShop();
-  assert.match(headline, /^80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less\.$/);
+  assert.match(headline, /^80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less if the model passes the feasibility gate\.$/);
   await exportSection(page);
   const shown = await page.locator("#share-link").inputValue();
   await page.getByRole("button", { name: "Copy link" }).click();
@@ -85,6 +85,8 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   const md = readFileSync(await download.path(), "utf8");
   assert.ok(md.startsWith("# Bike shop demand forecast\n"), md.slice(0, 80));
   assert.ok(md.includes(`\n**${headline}**\n`), "the headline, with the same date and cost");
+  assert.match(md, /\nCounting the gate, which stops \d+% of trials, the chance of delivering by \d{4}-\d{2}-\d{2} is \d+%\.\n/);
+  assert.match(md, /engine rules version 2 \(docs\/MODEL\.md\)/);
   assert.match(md, /\n\| Measure \| Mean \| P10 \| P50 \| P80 \| P90 \| P95 \| Sum of most likely \|\n\| --- \|( ---: \|){7}\n/);
   const finishRow = md.split("\n").find((l) => l.startsWith("| Finish date |"));
   assert.equal(finishRow.split(" | ")[4], p80, "the P80 finish date in the Markdown table");
