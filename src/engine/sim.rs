@@ -284,34 +284,12 @@ fn schedule(plan: &Plan, blk: &mut Block) {
             } else {
                 (&mut slots[s0 as usize], &mut never_free)
             };
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            simd::schedule_pairs(rec, kk, task, [f0, f1], grow, [r0, r1], sum);
-            #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-            for b in 0..LANES {
-                let e = task.effort[b] * grow[b] + task.add[b];
-                let (x0, x1) = (f0[b], f1[b]);
-                let from0 = if x0 > 0.0 { p0 } else { NONE };
-                let from = if x1 > x0 { p1 } else { from0 };
-                let ready = later(x0, x1);
-                let (free0, free1) = (r0.free[b], r1.free[b]);
-                let c0 = later(ready, free0) + e * rec.dpe[0];
-                let c1 = later(ready, free1) + e * rec.dpe[1];
-                let second = c1 < c0 || (c1 == c0 && free1 < free0);
-                let slot = if second { &mut *r1 } else { &mut *r0 };
-                let (ready_bits, free_bits) = (ready.to_bits(), slot.free[b].to_bits());
-                let s = f64::from_bits(ready_bits.max(free_bits));
-                let f = if second { c1 } else { c0 };
-                task.start[b] = s;
-                task.finish[b] = f;
-                // All ones when the slot came free after the task was ready (the times'
-                // bit patterns are below 2^63). Choosing the link by mask rather than by
-                // a select keeps WebAssembly engines from branching on it.
-                let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
-                task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
-                slot.free[b] = f;
-                slot.last[b] = kk;
-                sum.effort[b] += e;
-                sum.cost[b] += e * rate;
+            // Only a role with a part-time person compares candidates' finishes; with
+            // people of one speed the one free earliest is the same choice, cheaper.
+            if rec.dpe[0] == rec.dpe[1] {
+                pairs::pairs::<false>(rec, kk, task, [f0, f1], grow, [r0, r1], sum);
+            } else {
+                pairs::pairs::<true>(rec, kk, task, [f0, f1], grow, [r0, r1], sum);
             }
         } else {
             let ps = &preds[rec.pred_lo as usize..rec.pred_hi as usize];
@@ -362,6 +340,76 @@ fn assign(slots: &[SlotLanes], dpe: &[f64], b: usize, ready: f64, e: f64) -> (us
         }
     }
     (best, start, finish)
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+use scalar as pairs;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd as pairs;
+
+/// The scalar loops of the common scheduling case (the native engine's; WebAssembly
+/// runs [`simd`]'s).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod scalar {
+    use super::super::plan::{TaskRec, NONE};
+    use super::{later, Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+
+    /// The two-predecessor, two-slot case of [`super::schedule`] in every trial of the
+    /// block. `PART_TIME`: the role's two people differ in speed, so their candidate
+    /// finishes are compared; otherwise the one free earliest takes the task, which is
+    /// the same choice.
+    // Index loops on purpose, as in `schedule`.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn pairs<const PART_TIME: bool>(
+        rec: &TaskRec,
+        k: u32,
+        task: &mut TaskLanes,
+        [f0, f1]: [&Lanes<f64>; 2],
+        grow: &Lanes<f64>,
+        [r0, r1]: [&mut SlotLanes; 2],
+        sum: &mut StageLanes,
+    ) {
+        let [p0, p1] = rec.pred;
+        let ([d0, d1], rate) = (rec.dpe, rec.rate);
+        for b in 0..LANES {
+            let e = task.effort[b] * grow[b] + task.add[b];
+            let (x0, x1) = (f0[b], f1[b]);
+            let from0 = if x0 > 0.0 { p0 } else { NONE };
+            let from = if x1 > x0 { p1 } else { from0 };
+            let ready = later(x0, x1);
+            let (free0, free1) = (r0.free[b], r1.free[b]);
+            let second = if PART_TIME {
+                let (c0, c1) = (later(ready, free0) + e * d0, later(ready, free1) + e * d1);
+                // Non-short-circuit operators: no branch on random data.
+                (c1 < c0) | ((c1 == c0) & (free1 < free0))
+            } else {
+                free1 < free0
+            };
+            let slot = if second { &mut *r1 } else { &mut *r0 };
+            let (ready_bits, free_bits) = (ready.to_bits(), slot.free[b].to_bits());
+            let s = f64::from_bits(ready_bits.max(free_bits));
+            let d = if PART_TIME {
+                // By mask: a select here becomes a branch on random data.
+                let pick = u64::from(second).wrapping_neg();
+                f64::from_bits(d0.to_bits() ^ ((d0.to_bits() ^ d1.to_bits()) & pick))
+            } else {
+                d0
+            };
+            let f = s + e * d;
+            task.start[b] = s;
+            task.finish[b] = f;
+            // All ones when the slot came free after the task was ready (the times'
+            // bit patterns are below 2^63). Choosing the link by mask rather than by
+            // a select keeps WebAssembly engines from branching on it.
+            let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
+            task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
+            slot.free[b] = f;
+            slot.last[b] = k;
+            sum.effort[b] += e;
+            sum.cost[b] += e * rate;
+        }
+    }
 }
 
 /// WebAssembly's 128-bit SIMD for the trial loop.
@@ -416,7 +464,10 @@ mod simd {
     /// lane, and the comparisons that replace the scalar loop's bit-pattern maxima
     /// agree with them on the non-negative times here, so the results are the same
     /// bit for bit (a browser test compares them with the native engine's).
-    pub(super) fn schedule_pairs(
+    /// `PART_TIME`: the role's two people differ in speed, so their candidate finishes
+    /// are compared.
+    #[inline(always)]
+    pub(super) fn pairs<const PART_TIME: bool>(
         rec: &TaskRec,
         k: u32,
         task: &mut TaskLanes,
@@ -440,16 +491,23 @@ mod simd {
             let from = v128_bitselect(p1, from0, narrow(second_later));
             let ready = v128_bitselect(x1, x0, second_later);
             let (free0, free1) = (load(&r0.free, i), load(&r1.free, i));
-            let s0 = v128_bitselect(free0, ready, f64x2_lt(ready, free0));
-            let s1 = v128_bitselect(free1, ready, f64x2_lt(ready, free1));
-            let c0 = f64x2_add(s0, f64x2_mul(e, dpe0));
-            let c1 = f64x2_add(s1, f64x2_mul(e, dpe1));
-            let tie = v128_and(f64x2_eq(c1, c0), f64x2_lt(free1, free0));
-            let second = v128_or(f64x2_lt(c1, c0), tie);
+            let (second, s, f) = if PART_TIME {
+                let s0 = v128_bitselect(free0, ready, f64x2_lt(ready, free0));
+                let s1 = v128_bitselect(free1, ready, f64x2_lt(ready, free1));
+                let c0 = f64x2_add(s0, f64x2_mul(e, dpe0));
+                let c1 = f64x2_add(s1, f64x2_mul(e, dpe1));
+                let tie = v128_and(f64x2_eq(c1, c0), f64x2_lt(free1, free0));
+                let second = v128_or(f64x2_lt(c1, c0), tie);
+                let s = v128_bitselect(s1, s0, second);
+                (second, s, v128_bitselect(c1, c0, second))
+            } else {
+                let second = f64x2_lt(free1, free0);
+                let free = v128_bitselect(free1, free0, second);
+                let s = v128_bitselect(free, ready, f64x2_lt(ready, free));
+                (second, s, f64x2_add(s, f64x2_mul(e, dpe0)))
+            };
             let free = v128_bitselect(free1, free0, second);
             let by_slot = f64x2_lt(ready, free);
-            let s = v128_bitselect(s1, s0, second);
-            let f = v128_bitselect(c1, c0, second);
             store(&mut task.start, i, s);
             store(&mut task.finish, i, f);
             let (last0, last1) = (load_ids(&r0.last, i), load_ids(&r1.last, i));
