@@ -85,13 +85,16 @@ pub struct Detail {
 impl Detail {
     /// Records the start and finish times and the efforts of the block's first `n`
     /// trials (from `t0`).
+    // Index loops on purpose, as in `schedule`.
+    #[allow(clippy::needless_range_loop)]
     fn record_times(&mut self, plan: &Plan, blk: &Block, t0: usize, n: usize) {
         for (k, task) in blk.tasks.iter().enumerate() {
             let grow = &blk.grow[plan.recs[k].phase as usize & 7];
-            let efforts = task.effort.iter().zip(grow).zip(&task.add);
-            for ((&e, &g), &add) in efforts.take(n) {
-                self.effort_sum[k] += e * g + add;
+            let mut sum = 0.0;
+            for b in 0..n {
+                sum += task.effort[b] * grow[b] + task.add[b];
             }
+            self.effort_sum[k] += sum;
             let at = k * self.rows + t0;
             for (d, &x) in self.start[at..at + n].iter_mut().zip(&task.start) {
                 *d = x as f32;
@@ -465,8 +468,9 @@ mod simd {
     /// agree with them on the non-negative times here, so the results are the same
     /// bit for bit (a browser test compares them with the native engine's).
     /// `PART_TIME`: the role's two people differ in speed, so their candidate finishes
-    /// are compared.
-    #[inline(always)]
+    /// are compared. (Not inlined: two copies in `schedule` would make it one large
+    /// function, which Chromium runs slower.)
+    #[inline(never)]
     pub(super) fn pairs<const PART_TIME: bool>(
         rec: &TaskRec,
         k: u32,
@@ -706,12 +710,13 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
         }
     }
     if !plan.factors.is_empty() {
-        for pm in blk.phase_mult.iter_mut() {
-            for m in pm.iter_mut() {
-                *m = if *m > MAX_PHASE_MULTIPLIER {
+        for p in 0..PHASES {
+            let pm = &mut blk.phase_mult[p];
+            for b in 0..LANES {
+                pm[b] = if pm[b] > MAX_PHASE_MULTIPLIER {
                     MAX_PHASE_MULTIPLIER
                 } else {
-                    *m
+                    pm[b]
                 };
             }
         }
