@@ -17,16 +17,19 @@
 //! the trial loop's reads of a 50-task plan's tables stay in the fastest cache). It is
 //! found from the density x^(α−1)(1 − x)^(β−1), evaluated at the midpoints of 4,096 equal
 //! cells of [0, 1] and summed cell by cell; the sums are inverted at i/512 of the total,
-//! linearly within the cell where they reach it, and rounded. A draw reads
-//! i = ⌊w / 2^23⌋ and f = (w mod 2^23) / 2^23 (u = (i + f)/512) and takes
-//! Q_i + f(Q_{i+1} − Q_i) steps.
+//! linearly within the cell where they reach it, and rounded. The two seams with the end
+//! tables, Q_8 and Q_504, are instead the end tables' exact values at 1/64 and 63/64
+//! rounded toward the middle, so that values never decrease from an end table into the
+//! main table. A draw reads i = ⌊w / 2^23⌋ and f = (w mod 2^23) / 2^23
+//! (u = (i + f)/512) and takes Q_i + f(Q_{i+1} − Q_i) steps: within 0.012% of the range
+//! of the exact quantile.
 //!
 //! **End tables** (the outer 1/64 of probability at each end). The tail count is c = w
 //! below the main table (u < 1/64) and c = 2^32 − w above it (u > 63/64), so the tail
-//! probability is s = c / 2^32. The lower table holds D_k(s), the steps of X's quantile
-//! from 0 at probability s, and the upper table the steps of 1 − X from 1 at tail
-//! probability s (the same rule with α and β swapped); the value is D steps above a, or
-//! 65,535 − D steps (D below b). Each holds 417 points, at s_m = 2^(e−32)(1 + j/16) for
+//! probability is s = c / 2^32. The lower table holds D_m, the steps of X's quantile
+//! from 0 at probability s_m, and the upper table the steps of 1 − X from 1 at tail
+//! probability s_m (the same rule with α and β swapped); the value is D steps above a,
+//! or 65,535 − D steps (D below b). Each holds 417 points, at s_m = 2^(e−32)(1 + j/16) for
 //! m = 16e + j (e = 0..=25, j = 0..=15) and s_416 = 1/64: 16 for each halving of s from
 //! 1/64 down to 2^−32. A draw with c > 0 writes c = 2^e(1 + (j + g)/16), where e is the
 //! position of c's leading bit, j the next 4 bits and g the rest as a fraction, and
@@ -38,12 +41,11 @@
 //! S(x) = α·Σ_k C(β − 1, k)(−x)^k/(α + k). (Near 0 the CDF is x^α·S(x)/(α·B(α, β)), so
 //! t = x·S(x)^(1/α), and Lagrange inversion gives the h_n; for s ≤ 1/64 the 32 terms
 //! give the quantile to about 1e-15, and the interpolation between points is within
-//! 0.012% of the distance from the end.) D_m = min(65,535·x, cap), stored as a 32-bit
-//! float, where the cap is Q_8 for the lower table and 65,535 − Q_504 for the upper, so
-//! that values never decrease from an end table into the main table.
+//! 0.012% of the distance from the end.) D_m = 65,535·x, stored as a 32-bit float.
 //!
-//! B(α, β) = exp(ln Γ(α) + ln Γ(β) − ln Γ(α + β)) with ln Γ from Stirling's series, and
-//! every power and logarithm comes from this module's own `ln` and `exp`, which use only
+//! The power is t = exp((ln α + ln B(α, β) + ln s)/α), with
+//! ln B(α, β) = ln Γ(α) + ln Γ(β) − ln Γ(α + β) and ln Γ from Stirling's series. Every
+//! logarithm and exponential comes from this module's own `ln` and `exp`, which use only
 //! +, −, × and ÷ (exact in IEEE 754), so tables — and therefore every forecast — are
 //! bit-identical natively and in WebAssembly.
 
@@ -307,15 +309,16 @@ fn end_probability(m: usize) -> f64 {
 }
 
 /// An end table: the distance of Beta(α, β)'s quantile from 0 at every end-table
-/// probability, in quantile steps, capped at `cap`.
-fn end_table(alpha: f64, beta: f64, cap: f64) -> impl Iterator<Item = f32> {
+/// probability, in quantile steps.
+fn end_table(alpha: f64, beta: f64) -> Vec<f64> {
     let h = inverse_series(alpha, beta);
     let ln_scale = ln(alpha) + ln_gamma(alpha) + ln_gamma(beta) - ln_gamma(alpha + beta);
-    (0..END_LEN).map(move |m| {
-        let t = exp((ln_scale + ln(end_probability(m))) / alpha);
-        let x = t * h.iter().rev().fold(0.0, |sum, &c| sum * t + c);
-        (x * QUANTILE_STEPS).min(cap) as f32
-    })
+    (0..END_LEN)
+        .map(|m| {
+            let t = exp((ln_scale + ln(end_probability(m))) / alpha);
+            t * h.iter().rev().fold(0.0, |sum, &c| sum * t + c) * QUANTILE_STEPS
+        })
+        .collect()
 }
 
 /// How to turn a uniform number into a value of one three-point estimate.
@@ -356,16 +359,17 @@ impl QuantileTables {
     /// The tables of the PERT shape with mode at `r`.
     fn of_shape(r: f64, grid: &LnGrid) -> Self {
         let r = mode_position(r);
-        let main: Vec<u16> = pert_table(r, grid)
+        let mut main: Vec<u16> = pert_table(r, grid)
             .iter()
             .map(|&q| (q * QUANTILE_STEPS).round() as u16)
             .collect();
         let (alpha, beta) = (1.0 + 4.0 * r, 1.0 + 4.0 * (1.0 - r));
-        let lower_cap = f64::from(main[END_INTERVALS]);
-        let upper_cap = QUANTILE_STEPS - f64::from(main[TABLE_INTERVALS - END_INTERVALS]);
-        let ends = end_table(alpha, beta, lower_cap)
-            .chain(end_table(beta, alpha, upper_cap))
-            .collect();
+        let (lower, upper) = (end_table(alpha, beta), end_table(beta, alpha));
+        // The seams: the end tables' points at 1/64, rounded toward the middle.
+        let seam = |table: &[f64]| table[END_LEN - 1].ceil();
+        main[END_INTERVALS] = seam(&lower) as u16;
+        main[TABLE_INTERVALS - END_INTERVALS] = (QUANTILE_STEPS - seam(&upper)) as u16;
+        let ends = lower.iter().chain(&upper).map(|&d| d as f32).collect();
         Self { main, ends }
     }
 
@@ -701,9 +705,11 @@ mod tests {
     }
 
     #[test]
-    fn stored_tables_are_within_half_a_step_of_the_exact_quantiles() {
+    fn main_tables_are_the_grid_quantiles_to_within_half_a_step() {
         // Protects the 16-bit encoding of the main tables: between 1/64 and 63/64 a PERT
-        // sample is the unrounded table's interpolation to within half a quantile step.
+        // sample is the unrounded grid table's interpolation to within half a quantile
+        // step, and to within a step next to the seams, which are rounded toward the
+        // middle.
         let grid = LnGrid::new();
         let mut tables = Tables::new();
         for (a, m, b) in [
@@ -713,14 +719,16 @@ mod tests {
             (1.0, 5.0, 9.0),
         ] {
             let s = tables.sampler(&ThreePoint::new(a, m, b), Distribution::Pert);
-            let exact = pert_table((m - a) / (b - a), &grid);
-            let main = 4 * END_INTERVALS..4 * (TABLE_INTERVALS - END_INTERVALS);
-            for i in main {
+            let unrounded = pert_table((m - a) / (b - a), &grid);
+            for i in 4 * END_INTERVALS..4 * (TABLE_INTERVALS - END_INTERVALS) {
                 let pos = i as f64 / 4.0;
                 let j = pos as usize;
-                let want = a + (b - a) * (exact[j] + (pos - j as f64) * (exact[j + 1] - exact[j]));
+                let (q0, q1) = (unrounded[j], unrounded[j + 1]);
+                let want = a + (b - a) * (q0 + (pos - j as f64) * (q1 - q0));
                 let got = s.sample(pos / TABLE_INTERVALS as f64, &tables.values);
-                let tolerance = (b - a) * (0.5 / QUANTILE_STEPS + 1e-9);
+                let seam = j == END_INTERVALS || j == TABLE_INTERVALS - END_INTERVALS - 1;
+                let steps = if seam { 1.0 } else { 0.5 };
+                let tolerance = (b - a) * (steps / QUANTILE_STEPS + 1e-9);
                 assert!(
                     (got - want).abs() <= tolerance,
                     "{a} {m} {b} pos={pos}: {got} vs {want}"
