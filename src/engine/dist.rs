@@ -50,6 +50,7 @@
 //! bit-identical natively and in WebAssembly.
 
 use crate::model::{Distribution, ThreePoint};
+use std::sync::Arc;
 
 /// Intervals in a PERT main table.
 pub const TABLE_INTERVALS: usize = 512;
@@ -346,13 +347,17 @@ pub enum Sampler {
 /// a valid plan has: 500 tasks, 200 risks with two estimates each, 9 factors).
 const CACHE_LIMIT: usize = 1_024;
 
+/// A shape's lower and then upper end table, in quantile steps.
+type EndTables = [f32; 2 * END_LEN];
+
 /// The PERT tables of some shapes, as samplers read them: shape k's main table is
-/// `main[k × TABLE_LEN..]` and its lower and upper end tables follow one another from
-/// `ends[2k × END_LEN..]`, all in quantile steps (see the module's introduction).
+/// `main[k × TABLE_LEN..]` (one block, as the trial loop reads it) and its end tables
+/// are `ends[k]`, shared with the cache rather than copied (see the module's
+/// introduction).
 #[derive(Clone, Debug, Default)]
 pub struct QuantileTables {
     main: Vec<u16>,
-    ends: Vec<f32>,
+    ends: Vec<Arc<EndTables>>,
 }
 
 impl QuantileTables {
@@ -369,23 +374,29 @@ impl QuantileTables {
         let seam = |table: &[f64]| table[END_LEN - 1].ceil();
         main[END_INTERVALS] = seam(&lower) as u16;
         main[TABLE_INTERVALS - END_INTERVALS] = (QUANTILE_STEPS - seam(&upper)) as u16;
-        let ends = lower.iter().chain(&upper).map(|&d| d as f32).collect();
-        Self { main, ends }
+        let ends = std::array::from_fn(|i| match i.checked_sub(END_LEN) {
+            None => lower[i] as f32,
+            Some(i) => upper[i] as f32,
+        });
+        Self {
+            main,
+            ends: vec![Arc::new(ends)],
+        }
     }
 
     /// Adds the shapes of `other` after these.
     fn append(&mut self, other: &Self) {
         self.main.extend_from_slice(&other.main);
-        self.ends.extend_from_slice(&other.ends);
+        self.ends.extend(other.ends.iter().cloned());
     }
 
     /// Shape k's main table and its two end tables.
     #[inline(always)]
-    fn shape(&self, k: u32) -> Option<(&[u16; TABLE_LEN], &[f32; 2 * END_LEN])> {
+    fn shape(&self, k: u32) -> Option<(&[u16; TABLE_LEN], &EndTables)> {
         let k = k as usize;
         let main = self.main.get(k * TABLE_LEN..(k + 1) * TABLE_LEN)?;
-        let ends = self.ends.get(2 * k * END_LEN..2 * (k + 1) * END_LEN)?;
-        Some((main.try_into().ok()?, ends.try_into().ok()?))
+        let ends: &EndTables = self.ends.get(k)?;
+        Some((main.try_into().ok()?, ends))
     }
 }
 
@@ -488,7 +499,7 @@ const MAIN_SPAN: u32 = 0u32.wrapping_sub(2 * END_BITS);
 
 /// X in quantile steps at u = `bits` × 2^-32 (see the module's introduction).
 #[inline(always)]
-fn pert_steps(bits: u32, main: &[u16; TABLE_LEN], ends: &[f32; 2 * END_LEN]) -> f64 {
+fn pert_steps(bits: u32, main: &[u16; TABLE_LEN], ends: &EndTables) -> f64 {
     if bits.wrapping_sub(END_BITS) <= MAIN_SPAN {
         let i = (bits >> 23) as usize;
         let frac = f64::from(bits & ((1 << 23) - 1)) * TO_FRACTION;
@@ -502,12 +513,11 @@ fn pert_steps(bits: u32, main: &[u16; TABLE_LEN], ends: &[f32; 2 * END_LEN]) -> 
 /// X in quantile steps for a draw in the outer 1/64 of probability at either end.
 #[cold]
 #[inline(never)]
-fn end_steps(bits: u32, ends: &[f32; 2 * END_LEN]) -> f64 {
-    let (lower, upper) = ends.split_at(END_LEN);
+fn end_steps(bits: u32, ends: &EndTables) -> f64 {
     if bits < 1 << 31 {
-        end_distance(bits, lower)
+        end_distance(bits, &ends[..END_LEN])
     } else {
-        QUANTILE_STEPS - end_distance(bits.wrapping_neg(), upper)
+        QUANTILE_STEPS - end_distance(bits.wrapping_neg(), &ends[END_LEN..])
     }
 }
 
@@ -535,11 +545,10 @@ fn end_distance(count: u32, table: &[f32]) -> f64 {
 /// missing, which a compiled plan never lets happen).
 #[inline(always)]
 fn pert_value(lo: f64, step: f64, shape: u32, bits: u32, tables: &QuantileTables) -> f64 {
-    let steps = tables
-        .shape(shape)
-        .map_or(QUANTILE_STEPS / 2.0, |(main, ends)| {
-            pert_steps(bits, main, ends)
-        });
+    let steps = match tables.shape(shape) {
+        Some((main, ends)) => pert_steps(bits, main, ends),
+        None => QUANTILE_STEPS / 2.0,
+    };
     lo + step * steps
 }
 
