@@ -43,11 +43,11 @@
 //! give the quantile to about 1e-15, and the interpolation between points is within
 //! 0.012% of the distance from the end.) D_m = 65,535·x, stored as a 32-bit float.
 //!
-//! The power is t = exp((ln α + ln B(α, β) + ln s)/α), with
-//! ln B(α, β) = ln Γ(α) + ln Γ(β) − ln Γ(α + β) and ln Γ from Stirling's series. Every
-//! logarithm and exponential comes from this module's own `ln` and `exp`, which use only
-//! +, −, × and ÷ (exact in IEEE 754), so tables — and therefore every forecast — are
-//! bit-identical natively and in WebAssembly.
+//! The power is computed as t = exp((ln α + ln B(α, β) + (e − 32)·ln 2)/α) ×
+//! exp(ln(1 + j/16)/α), with ln B(α, β) = ln Γ(α) + ln Γ(β) − ln Γ(α + β) and ln Γ from
+//! Stirling's series (`ln_gamma`). Every logarithm and exponential comes from this
+//! module's own `ln` and `exp`, which use only +, −, × and ÷ (exact in IEEE 754), so
+//! tables — and therefore every forecast — are bit-identical natively and in WebAssembly.
 
 use crate::model::{Distribution, ThreePoint};
 use std::sync::Arc;
@@ -303,20 +303,21 @@ fn power_coefficient(s: &[f64], c: f64, n: usize) -> f64 {
     p[n]
 }
 
-/// The tail probability of end-table point m = 16e + j: 2^(e − 32)·(1 + j/16).
-fn end_probability(m: usize) -> f64 {
-    let (e, j) = (m / OCTAVE_STEPS, m % OCTAVE_STEPS);
-    scale_by_pow2(1.0 + j as f64 / OCTAVE_STEPS as f64, e as i32 - 32)
-}
-
 /// An end table: the distance of Beta(α, β)'s quantile from 0 at every end-table
-/// probability, in quantile steps.
+/// probability s = 2^(e − 32)·(1 + j/16), point m = 16e + j, in quantile steps.
 fn end_table(alpha: f64, beta: f64) -> Vec<f64> {
     let h = inverse_series(alpha, beta);
     let ln_scale = ln(alpha) + ln_gamma(alpha) + ln_gamma(beta) - ln_gamma(alpha + beta);
+    // t = (α·B(α, β)·s)^(1/α) is a power of 2 (by octave) times a power of 1 + j/16.
+    let octave: Vec<f64> = (0..=OCTAVES)
+        .map(|e| exp((ln_scale + (e as f64 - 32.0) * LN2) / alpha))
+        .collect();
+    let within: Vec<f64> = (0..OCTAVE_STEPS)
+        .map(|j| exp(ln(1.0 + j as f64 / OCTAVE_STEPS as f64) / alpha))
+        .collect();
     (0..END_LEN)
         .map(|m| {
-            let t = exp((ln_scale + ln(end_probability(m))) / alpha);
+            let t = octave[m / OCTAVE_STEPS] * within[m % OCTAVE_STEPS];
             t * h.iter().rev().fold(0.0, |sum, &c| sum * t + c) * QUANTILE_STEPS
         })
         .collect()
