@@ -512,8 +512,7 @@ fn pert_steps(bits: u32, main: &[u16; TABLE_LEN], ends: &EndTables) -> f64 {
 }
 
 /// X in quantile steps for a draw in the outer 1/64 of probability at either end.
-#[cold]
-#[inline(never)]
+#[inline(always)]
 fn end_steps(bits: u32, ends: &EndTables) -> f64 {
     if bits < 1 << 31 {
         end_distance(bits, &ends[..END_LEN])
@@ -524,6 +523,7 @@ fn end_steps(bits: u32, ends: &EndTables) -> f64 {
 
 /// The distance from the end, in quantile steps, at tail probability `count` × 2^-32
 /// (`count` < 2^26): linear between the end table's two points around it.
+#[inline(always)]
 fn end_distance(count: u32, table: &[f32]) -> f64 {
     let zeros = count.leading_zeros();
     let Some(normalised) = count.checked_shl(zeros) else {
