@@ -1,5 +1,7 @@
 //! The engine's sampling against closed forms: PERT, triangular and uniform means and
-//! percentiles, sums of independent tasks, and an all-fixed plan.
+//! percentiles, sums of independent tasks, and an all-fixed plan; and PERT's quantiles
+//! (tails included), means and the longest of n equal tasks against the exact Beta
+//! distribution, computed here by numerical integration.
 //!
 //! Monte Carlo tolerances are stated per test as a multiple of the standard error.
 #![cfg(not(target_arch = "wasm32"))]
@@ -143,12 +145,8 @@ impl Beta {
     fn pert(a: f64, m: f64, b: f64) -> Self {
         let r = (m - a) / (b - a);
         let (alpha, beta) = (1.0 + 4.0 * r, 1.0 + 4.0 * (1.0 - r));
-        let half = end_mass(alpha, beta, 0.5) + end_mass(beta, alpha, 0.5);
-        Self {
-            alpha,
-            beta,
-            total: half,
-        }
+        let total = end_mass(alpha, beta, 0.5) + end_mass(beta, alpha, 0.5);
+        Self { alpha, beta, total }
     }
 
     /// Whether X ≤ x has a probability below p, decided on the side of x where the
