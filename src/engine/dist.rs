@@ -1,29 +1,80 @@
-//! Sampling effort, impacts and multipliers from three-point estimates.
+//! Sampling effort, impacts and multipliers from three-point estimates (a, m, b).
 //!
-//! Every sample is drawn by inverse CDF from one uniform number, so the rank of a sample
-//! equals the rank of its uniform (which the sensitivity analysis relies on) and runs
-//! that differ in one input share all other draws. PERT-beta has no closed-form inverse
-//! CDF, so each PERT shape gets a table of its quantiles at [`TABLE_INTERVALS`] + 1
-//! evenly spaced probabilities, built once per run and read with linear interpolation.
-//! A table stores its quantiles as 16-bit fractions of the estimate's range (within
-//! 1/131,070 of the range, far inside the error of the interpolation itself): 1 KB a
-//! shape, so that the trial loop's random reads of a 50-task plan's tables stay in
-//! the fastest cache.
+//! Every sample is drawn by inverse CDF from one uniform number u = w / 2^32 of 32 random
+//! bits w, so the rank of a sample equals the rank of its uniform (which the sensitivity
+//! analysis relies on) and runs that differ in one input share all other draws. An
+//! estimate whose b − a is not above 0 is fixed at m; otherwise:
 //!
-//! The table is built from the beta density with this module's own `ln` and `exp`,
-//! which use only +, −, × and ÷ (exact in IEEE 754), so tables — and therefore every
-//! forecast — are bit-identical natively and in WebAssembly.
+//! * **Fixed**: m. **Uniform**: a + u(b − a). **Triangular**: with c = (m − a)/(b − a),
+//!   a + √(u(b − a)(m − a)) if u < c, else b − √((1 − u)(b − a)(b − m)).
+//! * **PERT**: a + (b − a)X with X ~ Beta(α, β), α = 1 + 4(m − a)/(b − a) and
+//!   β = 1 + 4(b − m)/(b − a) (so α + β = 6 and the mean is (a + 4m + b)/6). Beta has no
+//!   closed-form inverse CDF, so each shape r = (m − a)/(b − a) gets three tables, built
+//!   once, that hold X in steps of 1/65,535: the value is a + (b − a)/65,535 × steps.
+//!
+//! **Main table** (1/64 ≤ u ≤ 63/64, that is 2^26 ≤ w ≤ 2^32 − 2^26). Q_i for
+//! i = 0..=512 is X's quantile at i/512 in whole steps (16 bits: 1 KB a shape, so that
+//! the trial loop's reads of a 50-task plan's tables stay in the fastest cache). It is
+//! found from the density x^(α−1)(1 − x)^(β−1), evaluated at the midpoints of 4,096 equal
+//! cells of [0, 1] and summed cell by cell; the sums are inverted at i/512 of the total,
+//! linearly within the cell where they reach it, and rounded. The two seams with the end
+//! tables, Q_8 and Q_504, are instead the end tables' exact values at 1/64 and 63/64
+//! rounded toward the middle, so that values never decrease from an end table into the
+//! main table. A draw reads i = ⌊w / 2^23⌋ and f = (w mod 2^23) / 2^23
+//! (u = (i + f)/512) and takes Q_i + f(Q_{i+1} − Q_i) steps: within 0.012% of the range
+//! of the exact quantile.
+//!
+//! **End tables** (the outer 1/64 of probability at each end). The tail count is c = w
+//! below the main table (u < 1/64) and c = 2^32 − w above it (u > 63/64), so the tail
+//! probability is s = c / 2^32. The lower table holds D_m, the steps of X's quantile
+//! from 0 at probability s_m, and the upper table the steps of 1 − X from 1 at tail
+//! probability s_m (the same rule with α and β swapped); the value is D steps above a,
+//! or 65,535 − D steps (D below b). Each holds 417 points, at s_m = 2^(e−32)(1 + j/16) for
+//! m = 16e + j (e = 0..=25, j = 0..=15) and s_416 = 1/64: 16 for each halving of s from
+//! 1/64 down to 2^−32. A draw with c > 0 writes c = 2^e(1 + (j + g)/16), where e is the
+//! position of c's leading bit, j the next 4 bits and g the rest as a fraction, and
+//! takes D_m + g(D_{m+1} − D_m) (linear in s between points); c = 0 gives 0.
+//!
+//! D_m is the exact quantile from the series of the Beta distribution near its end:
+//! with t = (α·B(α, β)·s)^(1/α), the quantile is x = t·Σ_{n<32} h_n tⁿ, where
+//! h_n is the coefficient of xⁿ in S(x)^(−(n+1)/α), divided by n + 1, and
+//! S(x) = α·Σ_k C(β − 1, k)(−x)^k/(α + k). (Near 0 the CDF is x^α·S(x)/(α·B(α, β)), so
+//! t = x·S(x)^(1/α), and Lagrange inversion gives the h_n; for s ≤ 1/64 the 32 terms
+//! give the quantile to about 1e-15, and the interpolation between points is within
+//! 0.012% of the distance from the end.) D_m = 65,535·x, stored as a 32-bit float.
+//!
+//! The power is computed as t = exp((ln α + ln B(α, β) + (e − 32)·ln 2)/α) ×
+//! exp(ln(1 + j/16)/α), with ln B(α, β) = ln Γ(α) + ln Γ(β) − ln Γ(α + β) and ln Γ from
+//! Stirling's series (`ln_gamma`). Every logarithm and exponential comes from this
+//! module's own `ln` and `exp`, which use only +, −, × and ÷ (exact in IEEE 754), so
+//! tables — and therefore every forecast — are bit-identical natively and in WebAssembly.
 
 use crate::model::{Distribution, ThreePoint};
+use std::sync::Arc;
 
-/// Intervals in a PERT quantile table.
+/// Intervals in a PERT main table.
 pub const TABLE_INTERVALS: usize = 512;
-/// Entries of a stored table: the quantile at each interval's edges.
+/// Entries of a stored main table: the quantile at each interval's edges.
 const TABLE_LEN: usize = TABLE_INTERVALS + 1;
 /// A stored quantile q in [0, 1] is `round(q × QUANTILE_STEPS)`.
 const QUANTILE_STEPS: f64 = u16::MAX as f64;
-/// Cells of the density grid a quantile table is integrated from.
+/// Cells of the density grid a main table is integrated from.
 const GRID_CELLS: usize = 4096;
+/// Main-table intervals at each end whose probability the end tables take instead.
+const END_INTERVALS: usize = 8;
+/// Draws w below this (u < 1/64) read the lower end table, and draws above its negation
+/// (u > 63/64) the upper one.
+const END_BITS: u32 = (END_INTERVALS as u32) << 23;
+/// Halvings of the tail probability an end table covers: from 1/64 down to 2^-32.
+const OCTAVES: usize = END_BITS.trailing_zeros() as usize;
+/// Bits of a tail count below its leading one that pick the point within an octave.
+const OCTAVE_BITS: u32 = 4;
+/// Points of an end table per octave.
+const OCTAVE_STEPS: usize = 1 << OCTAVE_BITS;
+/// Entries of an end table: `OCTAVE_STEPS` per octave and one at 1/64.
+const END_LEN: usize = OCTAVES * OCTAVE_STEPS + 1;
+/// Terms of the series of a quantile near an end.
+const SERIES_TERMS: usize = 32;
 
 // The high and low parts of ln 2 used for exact range reduction (the fdlibm values,
 // written out in full on purpose).
@@ -158,14 +209,19 @@ impl Default for LnGrid {
     }
 }
 
-/// Quantiles of the standard PERT-beta on [0, 1] whose mode is at `r`, at probabilities
-/// i / [`TABLE_INTERVALS`]: shape α = 1 + 4r, β = 1 + 4(1 − r).
-pub fn pert_table(r: f64, grid: &LnGrid) -> Vec<f64> {
-    let r = if r.is_finite() {
+/// The mode's position r in [0, 1] (the middle if it is not a number).
+fn mode_position(r: f64) -> f64 {
+    if r.is_finite() {
         r.clamp(0.0, 1.0)
     } else {
         0.5
-    };
+    }
+}
+
+/// Quantiles of the standard PERT-beta on [0, 1] whose mode is at `r`, at probabilities
+/// i / [`TABLE_INTERVALS`]: shape α = 1 + 4r, β = 1 + 4(1 − r).
+pub fn pert_table(r: f64, grid: &LnGrid) -> Vec<f64> {
+    let r = mode_position(r);
     let (a1, b1) = (4.0 * r, 4.0 * (1.0 - r));
     // Cumulative mass at the cell edges (midpoint rule, so no endpoint singularity).
     let mut cdf = Vec::with_capacity(GRID_CELLS + 1);
@@ -197,6 +253,76 @@ pub fn pert_table(r: f64, grid: &LnGrid) -> Vec<f64> {
     table
 }
 
+/// ½ ln(2π), for Stirling's series.
+#[allow(clippy::excessive_precision)]
+const HALF_LN_2PI: f64 = 9.189_385_332_046_727_4e-1;
+
+/// ln Γ(x) for x ≥ 1: Γ(x) = Γ(x + 8) / (x(x + 1)…(x + 7)), and Stirling's series to
+/// the z⁻⁹ term at z = x + 8 ≥ 9 (whose next term is below 1e-13).
+fn ln_gamma(x: f64) -> f64 {
+    let product = (0..8).fold(1.0, |p, k| p * (x + f64::from(k)));
+    let z = x + 8.0;
+    let (w, w2) = (1.0 / z, 1.0 / (z * z));
+    let series = w
+        * (1.0 / 12.0
+            - w2 * (1.0 / 360.0 - w2 * (1.0 / 1260.0 - w2 * (1.0 / 1680.0 - w2 / 1188.0))));
+    (z - 0.5) * ln(z) - z + HALF_LN_2PI + series - ln(product)
+}
+
+/// Coefficients h of the quantile of Beta(α, β) near 0: x = t·(h₀ + h₁t + h₂t² + …) at
+/// probability p, where t = (α·B(α, β)·p)^(1/α).
+///
+/// Near 0 the CDF is x^α·S(x)/(α·B(α, β)) with S(x) = α·Σ_k C(β − 1, k)(−x)^k/(α + k),
+/// so t = x·S(x)^(1/α), and Lagrange inversion gives h_n: the coefficient of xⁿ in
+/// S(x)^(−(n+1)/α), divided by n + 1.
+fn inverse_series(alpha: f64, beta: f64) -> [f64; SERIES_TERMS] {
+    let mut s = [0.0; SERIES_TERMS];
+    // C(β − 1, k)(−1)^k, from k = 0.
+    let mut binomial = 1.0;
+    for (k, sk) in s.iter_mut().enumerate() {
+        let k = k as f64;
+        *sk = alpha * binomial / (alpha + k);
+        binomial *= (k + 1.0 - beta) / (k + 1.0);
+    }
+    std::array::from_fn(|n| {
+        let terms = (n + 1) as f64;
+        power_coefficient(&s, -terms / alpha, n) / terms
+    })
+}
+
+/// The coefficient of xⁿ in S(x)^c for a series S with S(0) = 1, by J. C. P. Miller's
+/// recurrence p_k = (1/k)·Σ_{i=1..k} ((c + 1)i − k)·s_i·p_{k−i}, p₀ = 1.
+fn power_coefficient(s: &[f64], c: f64, n: usize) -> f64 {
+    let mut p = vec![1.0];
+    for k in 1..=n {
+        let sum: f64 = (1..=k)
+            .map(|i| ((c + 1.0) * i as f64 - k as f64) * s[i] * p[k - i])
+            .sum();
+        p.push(sum / k as f64);
+    }
+    p[n]
+}
+
+/// An end table: the distance of Beta(α, β)'s quantile from 0 at every end-table
+/// probability s = 2^(e − 32)·(1 + j/16), point m = 16e + j, in quantile steps.
+fn end_table(alpha: f64, beta: f64) -> Vec<f64> {
+    let h = inverse_series(alpha, beta);
+    let ln_scale = ln(alpha) + ln_gamma(alpha) + ln_gamma(beta) - ln_gamma(alpha + beta);
+    // t = (α·B(α, β)·s)^(1/α) is a power of 2 (by octave) times a power of 1 + j/16.
+    let octave: Vec<f64> = (0..=OCTAVES)
+        .map(|e| exp((ln_scale + (e as f64 - 32.0) * LN2) / alpha))
+        .collect();
+    let within: Vec<f64> = (0..OCTAVE_STEPS)
+        .map(|j| exp(ln(1.0 + j as f64 / OCTAVE_STEPS as f64) / alpha))
+        .collect();
+    (0..END_LEN)
+        .map(|m| {
+            let t = octave[m / OCTAVE_STEPS] * within[m % OCTAVE_STEPS];
+            t * h.iter().rev().fold(0.0, |sum, &c| sum * t + c) * QUANTILE_STEPS
+        })
+        .collect()
+}
+
 /// How to turn a uniform number into a value of one three-point estimate.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Sampler {
@@ -212,53 +338,98 @@ pub enum Sampler {
         left: f64,
         right: f64,
     },
-    /// PERT-beta read from the quantile table starting at `table` in the shared tables:
-    /// `lo + step × q` for a stored quantile q, where `step` is the range divided by
+    /// PERT-beta read from the tables of shape number `shape` of [`QuantileTables`]:
+    /// `lo + step × q` for a quantile q in steps, where `step` is the range divided by
     /// `QUANTILE_STEPS`.
-    Pert { lo: f64, step: f64, table: u32 },
+    Pert { lo: f64, step: f64, shape: u32 },
 }
 
 /// Most PERT shapes remembered between runs before the memory is cleared (more than
 /// a valid plan has: 500 tasks, 200 risks with two estimates each, 9 factors).
 const CACHE_LIMIT: usize = 1_024;
 
-/// A table as runs use it: its [`TABLE_LEN`] quantiles in steps of 1 / [`QUANTILE_STEPS`]
-/// (see [`Tables::values`]).
-type Quantiles = Vec<u16>;
+/// A shape's lower and then upper end table, in quantile steps.
+type EndTables = [f32; 2 * END_LEN];
+
+/// The PERT tables of some shapes, as samplers read them: shape k's main table is
+/// `main[k × TABLE_LEN..]` (one block, as the trial loop reads it) and its end tables
+/// are `ends[k]`, shared with the cache rather than copied (see the module's
+/// introduction).
+#[derive(Clone, Debug, Default)]
+pub struct QuantileTables {
+    main: Vec<u16>,
+    ends: Vec<Arc<EndTables>>,
+}
+
+impl QuantileTables {
+    /// The tables of the PERT shape with mode at `r`.
+    fn of_shape(r: f64, grid: &LnGrid) -> Self {
+        let r = mode_position(r);
+        let mut main: Vec<u16> = pert_table(r, grid)
+            .iter()
+            .map(|&q| (q * QUANTILE_STEPS).round() as u16)
+            .collect();
+        let (alpha, beta) = (1.0 + 4.0 * r, 1.0 + 4.0 * (1.0 - r));
+        let (lower, upper) = (end_table(alpha, beta), end_table(beta, alpha));
+        // The seams: the end tables' points at 1/64, rounded toward the middle.
+        let seam = |table: &[f64]| table[END_LEN - 1].ceil();
+        main[END_INTERVALS] = seam(&lower) as u16;
+        main[TABLE_INTERVALS - END_INTERVALS] = (QUANTILE_STEPS - seam(&upper)) as u16;
+        let ends = std::array::from_fn(|i| match i.checked_sub(END_LEN) {
+            None => lower[i] as f32,
+            Some(i) => upper[i] as f32,
+        });
+        Self {
+            main,
+            ends: vec![Arc::new(ends)],
+        }
+    }
+
+    /// Adds the shapes of `other` after these.
+    fn append(&mut self, other: &Self) {
+        self.main.extend_from_slice(&other.main);
+        self.ends.extend(other.ends.iter().cloned());
+    }
+
+    /// Shape k's main table and its two end tables.
+    #[inline(always)]
+    fn shape(&self, k: u32) -> Option<(&[u16; TABLE_LEN], &EndTables)> {
+        let k = k as usize;
+        let main = self.main.get(k * TABLE_LEN..(k + 1) * TABLE_LEN)?;
+        let ends: &EndTables = self.ends.get(k)?;
+        Some((main.try_into().ok()?, ends))
+    }
+}
 
 /// The shared logarithm grid (made on first use) and the tables by shape.
-type TableCache = (Option<LnGrid>, Vec<(u64, Quantiles)>);
+type TableCache = (Option<LnGrid>, Vec<(u64, QuantileTables)>);
 
 thread_local! {
-    /// The shared logarithm grid (made on first use) and the PERT quantile tables by
-    /// shape (the bits of r), kept between runs: a table is a pure function of its
-    /// shape, so reusing one changes no result, and re-running a forecast after an edit
-    /// rebuilds only the shapes that changed. Looked up by a linear search, which for a
-    /// plan's few hundred shapes costs less than a hash map's code.
+    /// The shared logarithm grid (made on first use) and the PERT tables by shape (the
+    /// bits of r), kept between runs: a table is a pure function of its shape, so
+    /// reusing one changes no result, and re-running a forecast after an edit rebuilds
+    /// only the shapes that changed. Looked up by a linear search, which for a plan's
+    /// few hundred shapes costs less than a hash map's code.
     static TABLE_CACHE: std::cell::RefCell<TableCache> =
         const { std::cell::RefCell::new((None, Vec::new())) };
 }
 
-/// Appends the intervals of the PERT shape with mode at `r` to `out`, from the cache if
+/// Appends the tables of the PERT shape with mode at `r` to `out`, from the cache if
 /// possible.
-fn append_pert_table(r: f64, out: &mut Quantiles) {
+fn append_shape(r: f64, out: &mut QuantileTables) {
     TABLE_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let (grid, tables) = &mut *cache;
         let key = r.to_bits();
         if let Some((_, t)) = tables.iter().find(|(k, _)| *k == key) {
-            out.extend_from_slice(t);
+            out.append(t);
             return;
         }
         if tables.len() >= CACHE_LIMIT {
             tables.clear();
         }
-        let grid = grid.get_or_insert_with(LnGrid::new);
-        let t: Quantiles = pert_table(r, grid)
-            .iter()
-            .map(|&q| (q * QUANTILE_STEPS).round() as u16)
-            .collect();
-        out.extend_from_slice(&t);
+        let t = QuantileTables::of_shape(r, grid.get_or_insert_with(LnGrid::new));
+        out.append(&t);
         tables.push((key, t));
     })
 }
@@ -266,10 +437,10 @@ fn append_pert_table(r: f64, out: &mut Quantiles) {
 /// Quantile tables of a run, deduplicated by shape.
 #[derive(Default)]
 pub struct Tables {
-    /// All tables one after another, `TABLE_LEN` quantiles each, in steps of
-    /// 1 / `QUANTILE_STEPS` (the arithmetic is done in f64).
-    pub values: Vec<u16>,
-    shapes: Vec<(u64, u32)>,
+    /// The tables of every shape so far, which the samplers read.
+    pub values: QuantileTables,
+    /// The shapes (the bits of r) in the order of their tables.
+    shapes: Vec<u64>,
 }
 
 impl Tables {
@@ -295,59 +466,101 @@ impl Tables {
                 left: width * (m - a),
                 right: width * (b - m),
             },
-            Distribution::Pert => {
-                let r = ((m - a) / width).clamp(0.0, 1.0);
-                let key = r.to_bits();
-                let table = match self.shapes.iter().find(|(k, _)| *k == key) {
-                    Some(&(_, off)) => off,
-                    None => {
-                        let off = self.values.len() as u32;
-                        append_pert_table(r, &mut self.values);
-                        self.shapes.push((key, off));
-                        off
-                    }
-                };
-                Sampler::Pert {
-                    lo: a,
-                    step: width / QUANTILE_STEPS,
-                    table,
-                }
-            }
+            Distribution::Pert => Sampler::Pert {
+                lo: a,
+                step: width / QUANTILE_STEPS,
+                shape: self.shape(((m - a) / width).clamp(0.0, 1.0)),
+            },
         }
     }
-}
 
-/// The stored quantile `frac` of the way from the first to the second of `edges` (the
-/// middle of the range if the table is missing, which a compiled plan never lets happen).
-#[inline(always)]
-fn interpolate(edges: Option<&[u16]>, frac: f64) -> f64 {
-    match edges {
-        Some(&[q0, q1]) => {
-            let (q0, q1) = (f64::from(q0), f64::from(q1));
-            q0 + frac * (q1 - q0)
-        }
-        _ => QUANTILE_STEPS / 2.0,
+    /// The number of the shape with mode at `r`, whose tables are added if new.
+    fn shape(&mut self, r: f64) -> u32 {
+        let key = r.to_bits();
+        let found = self.shapes.iter().position(|&k| k == key);
+        found.unwrap_or_else(|| {
+            append_shape(r, &mut self.values);
+            self.shapes.push(key);
+            self.shapes.len() - 1
+        }) as u32
     }
 }
 
 /// 2^-32: turns 32 random bits into a uniform number in [0, 1).
 pub const TO_UNIT_32: f64 = 1.0 / (1u64 << 32) as f64;
-/// 2^-23: turns the 23 bits below a table index into the fraction within its interval.
+/// 2^-23: turns the 23 bits below a main-table index into the fraction within its interval.
 const TO_FRACTION: f64 = 1.0 / (1u64 << 23) as f64;
+/// Bits of a tail count (normalised to its leading one at bit 31) below the point within
+/// the octave.
+const OCTAVE_FRACTION_BITS: u32 = 31 - OCTAVE_BITS;
+/// Turns those bits into the fraction between two points of an end table.
+const TO_OCTAVE_FRACTION: f64 = 1.0 / (1u64 << OCTAVE_FRACTION_BITS) as f64;
+/// Draws w with w − `END_BITS` (wrapping) at most this read the main table.
+const MAIN_SPAN: u32 = 0u32.wrapping_sub(2 * END_BITS);
+
+/// X in quantile steps at u = `bits` × 2^-32 (see the module's introduction).
+#[inline(always)]
+fn pert_steps(bits: u32, main: &[u16; TABLE_LEN], ends: &EndTables) -> f64 {
+    if bits.wrapping_sub(END_BITS) <= MAIN_SPAN {
+        let i = (bits >> 23) as usize;
+        let frac = f64::from(bits & ((1 << 23) - 1)) * TO_FRACTION;
+        let (q0, q1) = (f64::from(main[i]), f64::from(main[i + 1]));
+        q0 + frac * (q1 - q0)
+    } else {
+        end_steps(bits, ends)
+    }
+}
+
+/// X in quantile steps for a draw in the outer 1/64 of probability at either end.
+#[inline(always)]
+fn end_steps(bits: u32, ends: &EndTables) -> f64 {
+    if bits < 1 << 31 {
+        end_distance(bits, &ends[..END_LEN])
+    } else {
+        QUANTILE_STEPS - end_distance(bits.wrapping_neg(), &ends[END_LEN..])
+    }
+}
+
+/// The distance from the end, in quantile steps, at tail probability `count` × 2^-32
+/// (`count` < 2^26): linear between the end table's two points around it.
+#[inline(always)]
+fn end_distance(count: u32, table: &[f32]) -> f64 {
+    let zeros = count.leading_zeros();
+    let Some(normalised) = count.checked_shl(zeros) else {
+        return 0.0;
+    };
+    let octave = (31 - zeros) as usize;
+    let point = (normalised >> OCTAVE_FRACTION_BITS) as usize & (OCTAVE_STEPS - 1);
+    let m = octave * OCTAVE_STEPS + point;
+    let frac = f64::from(normalised & ((1 << OCTAVE_FRACTION_BITS) - 1)) * TO_OCTAVE_FRACTION;
+    match table.get(m..m + 2) {
+        Some(&[d0, d1]) => {
+            let (d0, d1) = (f64::from(d0), f64::from(d1));
+            d0 + frac * (d1 - d0)
+        }
+        _ => 0.0,
+    }
+}
+
+/// A PERT value at u = `bits` × 2^-32 (the middle of the range if the tables are
+/// missing, which a compiled plan never lets happen).
+#[inline(always)]
+fn pert_value(lo: f64, step: f64, shape: u32, bits: u32, tables: &QuantileTables) -> f64 {
+    let steps = match tables.shape(shape) {
+        Some((main, ends)) => pert_steps(bits, main, ends),
+        None => QUANTILE_STEPS / 2.0,
+    };
+    lo + step * steps
+}
 
 impl Sampler {
-    /// The value at probability `u = bits × 2^-32`. PERT reads its table index and
-    /// fraction straight from the bits (the top 9 bits pick one of the 512 intervals,
-    /// the other 23 the position inside it), which is the same value as
-    /// [`Sampler::sample`] of that u without a float-to-integer conversion.
+    /// The value at probability `u = bits × 2^-32`: for PERT the same value as
+    /// [`Sampler::sample`] of that u, read from the bits without a float-to-integer
+    /// conversion.
     #[inline(always)]
-    pub fn sample_bits(&self, bits: u32, tables: &[u16]) -> f64 {
+    pub fn sample_bits(&self, bits: u32, tables: &QuantileTables) -> f64 {
         match *self {
-            Sampler::Pert { lo, step, table } => {
-                let at = table as usize + (bits >> 23) as usize;
-                let frac = (bits & ((1 << 23) - 1)) as f64 * TO_FRACTION;
-                lo + step * interpolate(tables.get(at..at + 2), frac)
-            }
+            Sampler::Pert { lo, step, shape } => pert_value(lo, step, shape, bits, tables),
             _ => self.sample(f64::from(bits) * TO_UNIT_32, tables),
         }
     }
@@ -361,24 +574,19 @@ impl Sampler {
         shift: u32,
         scale: &[f64],
         out: &mut [f64],
-        tables: &[u16],
+        tables: &QuantileTables,
     ) {
         let n = out.len().min(words.len()).min(scale.len());
         let (words, scale, out) = (&words[..n], &scale[..n], &mut out[..n]);
-        let table = match *self {
-            Sampler::Pert { table, .. } => tables
-                .get(table as usize..table as usize + TABLE_LEN)
-                .and_then(|t| <&[u16; TABLE_LEN]>::try_from(t).ok()),
+        let pert = match *self {
+            Sampler::Pert { lo, step, shape } => tables.shape(shape).map(|t| (lo, step, t)),
             _ => None,
         };
-        match (*self, table) {
-            (Sampler::Pert { lo, step, .. }, Some(table)) => {
+        match (*self, pert) {
+            (_, Some((lo, step, (main, ends)))) => {
                 for b in 0..n {
                     let bits = (words[b] >> shift) as u32;
-                    let frac = (bits & ((1 << 23) - 1)) as f64 * TO_FRACTION;
-                    let i = (bits >> 23) as usize;
-                    let (q0, q1) = (f64::from(table[i]), f64::from(table[i + 1]));
-                    out[b] = (lo + step * (q0 + frac * (q1 - q0))) * scale[b];
+                    out[b] = (lo + step * pert_steps(bits, main, ends)) * scale[b];
                 }
             }
             (Sampler::Fixed(v), _) => {
@@ -394,9 +602,9 @@ impl Sampler {
         }
     }
 
-    /// The value at probability `u` in [0, 1).
+    /// The value at probability `u` in [0, 1) (PERT reads u to 32 bits, as drawn).
     #[inline(always)]
-    pub fn sample(&self, u: f64, tables: &[u16]) -> f64 {
+    pub fn sample(&self, u: f64, tables: &QuantileTables) -> f64 {
         match *self {
             Sampler::Fixed(v) => v,
             Sampler::Uniform { lo, width } => lo + u * width,
@@ -413,11 +621,8 @@ impl Sampler {
                     hi - ((1.0 - u) * right).sqrt()
                 }
             }
-            Sampler::Pert { lo, step, table } => {
-                let pos = u * TABLE_INTERVALS as f64;
-                let i = (pos as usize).min(TABLE_INTERVALS - 1);
-                let at = table as usize + i;
-                lo + step * interpolate(tables.get(at..at + 2), pos - i as f64)
+            Sampler::Pert { lo, step, shape } => {
+                pert_value(lo, step, shape, (u / TO_UNIT_32) as u32, tables)
             }
         }
     }
@@ -487,25 +692,34 @@ mod tests {
 
     #[test]
     fn sampling_from_bits_equals_sampling_from_the_uniform() {
-        // Protects the fast PERT path: it must give the value of the uniform it stands for.
+        // Protects the fast PERT paths: a row of draws and one draw from its bits must
+        // give exactly the value of the uniform they stand for.
         let mut tables = Tables::new();
         let s = tables.sampler(&ThreePoint::new(2.0, 3.0, 9.0), Distribution::Pert);
         let mut rng = super::super::rng::Rng::new(5);
-        for _ in 0..10_000 {
-            let bits = rng.next_u64() as u32;
+        let words: Vec<u64> = (0..10_000).map(|_| rng.next_u64()).collect();
+        let mut row = vec![0.0; words.len()];
+        s.fill_bits(
+            &words,
+            32,
+            &vec![1.0; words.len()],
+            &mut row,
+            &tables.values,
+        );
+        for (&w, &value) in words.iter().zip(&row) {
+            let bits = (w >> 32) as u32;
             let u = f64::from(bits) * TO_UNIT_32;
-            let (a, b) = (
-                s.sample_bits(bits, &tables.values),
-                s.sample(u, &tables.values),
-            );
-            assert!((a - b).abs() <= 1e-12 * b.abs(), "{a} vs {b}");
+            assert_eq!(s.sample_bits(bits, &tables.values), value);
+            assert_eq!(s.sample(u, &tables.values), value);
         }
     }
 
     #[test]
-    fn stored_tables_are_within_half_a_step_of_the_exact_quantiles() {
-        // Protects the 16-bit encoding of the tables: a PERT sample is the exact
-        // table's interpolation to within half a quantile step of the range.
+    fn main_tables_are_the_grid_quantiles_to_within_half_a_step() {
+        // Protects the 16-bit encoding of the main tables: between 1/64 and 63/64 a PERT
+        // sample is the unrounded grid table's interpolation to within half a quantile
+        // step, and to within a step next to the seams, which are rounded toward the
+        // middle.
         let grid = LnGrid::new();
         let mut tables = Tables::new();
         for (a, m, b) in [
@@ -515,19 +729,67 @@ mod tests {
             (1.0, 5.0, 9.0),
         ] {
             let s = tables.sampler(&ThreePoint::new(a, m, b), Distribution::Pert);
-            let exact = pert_table((m - a) / (b - a), &grid);
-            for i in 0..=4 * TABLE_INTERVALS {
-                let u = i as f64 / (4 * TABLE_INTERVALS) as f64;
-                let pos = (u * TABLE_INTERVALS as f64).min(TABLE_INTERVALS as f64 - 1e-9);
+            let unrounded = pert_table((m - a) / (b - a), &grid);
+            for i in 4 * END_INTERVALS..4 * (TABLE_INTERVALS - END_INTERVALS) {
+                let pos = i as f64 / 4.0;
                 let j = pos as usize;
-                let want = a + (b - a) * (exact[j] + (pos - j as f64) * (exact[j + 1] - exact[j]));
-                let got = s.sample(u.min(1.0 - 1e-12), &tables.values);
-                let tolerance = (b - a) * (0.5 / QUANTILE_STEPS + 1e-9);
+                let (q0, q1) = (unrounded[j], unrounded[j + 1]);
+                let want = a + (b - a) * (q0 + (pos - j as f64) * (q1 - q0));
+                let got = s.sample(pos / TABLE_INTERVALS as f64, &tables.values);
+                let seam = j == END_INTERVALS || j == TABLE_INTERVALS - END_INTERVALS - 1;
+                let steps = if seam { 1.0 } else { 0.5 };
+                let tolerance = (b - a) * (steps / QUANTILE_STEPS + 1e-9);
                 assert!(
                     (got - want).abs() <= tolerance,
-                    "{a} {m} {b} u={u}: {got} vs {want}"
+                    "{a} {m} {b} pos={pos}: {got} vs {want}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn ln_gamma_matches_known_values() {
+        // Protects B(α, β) of the end tables: Γ(1) = Γ(2) = 1, Γ(6) = 120,
+        // Γ(1.5) = √π/2 and Γ(3.5) = 15√π/8.
+        let root_pi = std::f64::consts::PI.sqrt();
+        for (x, gamma) in [
+            (1.0, 1.0),
+            (2.0, 1.0),
+            (6.0, 120.0),
+            (1.5, root_pi / 2.0),
+            (3.5, 15.0 * root_pi / 8.0),
+        ] {
+            let got = ln_gamma(x);
+            let want: f64 = f64::ln(gamma);
+            assert!((got - want).abs() < 1e-13, "ln Γ({x}) = {got}, not {want}");
+        }
+    }
+
+    #[test]
+    fn end_tables_start_and_end_where_the_main_table_meets_them() {
+        // Protects the seam between the tables: a draw just inside an end region is
+        // within a quantile step of the main table's edge there, and no larger (lower
+        // end) or smaller (upper end) than it.
+        let mut tables = Tables::new();
+        for (a, m, b) in [(0.0, 1.0, 10.0), (1.0, 1.0, 5.0), (2.0, 3.0, 4.0)] {
+            let s = tables.sampler(&ThreePoint::new(a, m, b), Distribution::Pert);
+            let step = (b - a) / QUANTILE_STEPS;
+            let (inner_lo, outer_lo) = (
+                s.sample_bits(END_BITS, &tables.values),
+                s.sample_bits(END_BITS - 1, &tables.values),
+            );
+            assert!(
+                outer_lo <= inner_lo && inner_lo - outer_lo < step,
+                "{outer_lo} {inner_lo}"
+            );
+            let (inner_hi, outer_hi) = (
+                s.sample_bits(END_BITS.wrapping_neg(), &tables.values),
+                s.sample_bits(END_BITS.wrapping_neg() + 1, &tables.values),
+            );
+            assert!(
+                outer_hi >= inner_hi && outer_hi - inner_hi < step,
+                "{inner_hi} {outer_hi}"
+            );
         }
     }
 

@@ -10,7 +10,7 @@
 //! predecessor lists, role slots, rates, risk targets, the gate's tasks — is computed
 //! here once.
 
-use super::dist::{Sampler, Tables};
+use super::dist::{QuantileTables, Sampler, Tables};
 use crate::model::{Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -128,7 +128,7 @@ pub struct Plan {
     pub fixed_by_stage: [f64; 3],
     pub factors: Vec<PlanFactor>,
     pub risks: Vec<PlanRisk>,
-    pub tables: Vec<u16>,
+    pub tables: QuantileTables,
     /// Gate probability of passing, when the gate is enabled.
     pub gate: Option<f64>,
     /// Tasks whose finish marks the gate (internal indices).
@@ -204,7 +204,7 @@ impl Plan {
             fixed_by_stage: [0.0; 3],
             factors: Vec::new(),
             risks: Vec::new(),
-            tables: Vec::new(),
+            tables: QuantileTables::default(),
             gate: None,
             gate_tasks: Vec::new(),
         };

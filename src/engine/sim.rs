@@ -687,7 +687,7 @@ impl ScoreRows<'_> {
 /// [`MAX_PHASE_MULTIPLIER`].
 #[allow(clippy::needless_range_loop)]
 fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
-    let tables = &plan.tables[..];
+    let tables = &plan.tables;
     let n = plan.n;
     let mut u = [0.0f64; LANES];
     let mut multiplier = [0.0f64; LANES];
@@ -743,7 +743,7 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
 // Index loops on purpose, as in `schedule`.
 #[allow(clippy::needless_range_loop)]
 fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, rec: &mut ScoreRows) {
-    let tables = &plan.tables[..];
+    let tables = &plan.tables;
     for (t, &m) in blk.tasks.iter_mut().zip(&plan.mitigation_effort) {
         t.add = [m; LANES];
     }
