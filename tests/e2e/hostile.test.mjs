@@ -11,7 +11,7 @@ const HOSTILE = '<A HREF=HTTPS://EVIL.EXAMPLE/>PAY</A><FORM ACTION=HTTPS://EVIL.
 /** Elements the hostile text would create if it became markup. */
 async function injected(page) {
   return page.evaluate(
-    () => document.querySelectorAll('a[href*="EVIL" i], form[action*="EVIL" i], meta[http-equiv]').length,
+    () => document.querySelectorAll('a[href*="EVIL" i], form[action*="EVIL" i], meta[http-equiv="refresh" i]').length,
   );
 }
 
@@ -33,9 +33,10 @@ test("a hostile currency is shown as text in every section, before and after a r
     await page.waitForTimeout(300);
     assert.equal(await injected(page), 0, `no injected element in ${name}`);
   }
-  await page.reload();
-  await page.getByRole("heading", { name: "Export", level: 2 }).waitFor();
   await section(page, "Team & budget");
+  assert.ok((await page.locator("body").innerText()).includes("PAY</A>"), "the typed markup is shown as text");
+  await page.reload();
+  await page.getByRole("heading", { name: "Team & budget", level: 2 }).waitFor();
   await page.waitForTimeout(300);
   assert.equal(await injected(page), 0, "none after a reload");
   assert.ok(page.url().startsWith(env.server.url), "the page did not navigate away");
