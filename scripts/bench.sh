@@ -4,8 +4,8 @@
 #   bench <case> native_ms=<median> wasm_ms=<median> ratio=<wasm/native>
 #
 # The WebAssembly measured is what the page ships: the benchmark's binary goes through
-# wasm-opt with the level and parameters that index.html gives Trunk, then runs in
-# Chromium.
+# wasm-opt with the level and parameters that index.html gives Trunk for the engine's
+# worker, then runs in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser >&2
@@ -22,8 +22,10 @@ if [ -z "$binary" ]; then
   echo "the wasm benchmark did not build" >&2
   exit 1
 fi
-level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
-read -r -a params <<< "$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)"
+# The engine runs in the worker: its link in index.html gives the optimisation.
+worker_link=$(grep 'data-bin="yardstick_worker"' index.html)
+level=$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' <<< "$worker_link")
+read -r -a params <<< "$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' <<< "$worker_link")"
 shipped="${binary%.wasm}.shipped.wasm"
 wasm-opt "-O${level:-s}" "${params[@]}" "$binary" -o "$shipped"
 wasm=$(wasm-bindgen-test-runner "$shipped" --nocapture 2>&1 | grep -E '^bench ' || true)

@@ -14,6 +14,7 @@ pub mod form;
 pub mod format;
 pub mod history;
 pub mod html;
+pub mod jobs;
 pub mod markdown;
 pub mod markup;
 pub mod model;

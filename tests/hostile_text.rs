@@ -148,17 +148,24 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
         edited: std::slice::from_ref(&start.edited),
     };
     let link = format!("https://x.example/#s=2{}", p.name);
-    let more: [(&str, String); 11] = [
-        ("factors-questionnaire", factors::questionnaire(p).into()),
-        ("risks-worth", risks::worth(p).into()),
+    let more: [(&str, String); 12] = [
+        (
+            "factors-questionnaire",
+            factors::QUESTIONNAIRE.html_now(p).unwrap().into(),
+        ),
+        ("risks-worth", risks::WORTH.html_now(p).unwrap().into()),
         ("start-list", list(&start_view).into()),
         ("start-forms", forms().into()),
         (
             "portfolio-ideas",
             portfolio::ideas(ws, &ws_errors, today).into(),
         ),
-        ("portfolio-ranking", portfolio::ranking(ws).into()),
-        ("stakeholder", stakeholder_html(p, f).into()),
+        (
+            "portfolio-ranking",
+            portfolio::RANKING.html_now(ws).unwrap().into(),
+        ),
+        ("stakeholder", stakeholder_html(p, Some(f)).into()),
+        ("stakeholder-text", stakeholder_html(p, None).into()),
         ("export", export_html(p, f, &link).into()),
         (
             "export-refused",

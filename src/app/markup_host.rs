@@ -8,13 +8,12 @@
 //! reset the caret while someone types); it re-inserts it after every other change
 //! (a structural action, undo, another tab) and keeps keyboard focus in place.
 
-use super::project::{debounced, ProjectCtx};
+use super::project::ProjectCtx;
 use crate::form::{control_id, error_at, EditError};
 use crate::html;
 use crate::html::Html;
-use crate::markup::{self, changed, Act, Outcome, Render, View};
+use crate::markup::{self, changed, Act, Outcome, Render, Slow, View};
 use crate::model::validate::FieldError;
-use crate::model::Project;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -192,12 +191,12 @@ pub fn MarkupHost(
     })
 }
 
-/// Markup from a slow `render` (one that runs simulations), re-built a moment after
-/// the project stops changing; until then `quick` (or a note) stands in.
+/// Markup that needs simulations, built from the worker's answer a moment after the
+/// project stops changing; until the first answer `quick` (or a note) stands in.
 #[component]
 pub fn SlowMarkup(
-    /// Builds the markup.
-    render: fn(&Project) -> Html,
+    /// The simulations it needs and the markup built from them.
+    slow: Slow,
     /// Builds a stand-in without the slow parts.
     #[prop(optional)]
     quick: Option<Render>,
@@ -206,7 +205,7 @@ pub fn SlowMarkup(
     editable: bool,
 ) -> impl IntoView {
     let ctx = ProjectCtx::get();
-    let result = debounced(ctx.project, render);
+    let result = super::worker::computed(ctx.project, slow.job, slow.render);
     let html = Signal::derive(move || {
         result
             .get()

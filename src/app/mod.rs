@@ -17,6 +17,7 @@ mod shell;
 mod start;
 mod state;
 pub(crate) mod trusted;
+mod worker;
 mod workspace;
 
 pub use panic::show_panel;
@@ -31,6 +32,7 @@ pub fn start() {
     trusted::install();
     panic::install();
     crate::pwa::register();
+    worker::start();
     // The page's own "starting" message, which stays only if the wasm cannot start.
     if let Some(message) = document().get_element_by_id("starting") {
         message.remove();

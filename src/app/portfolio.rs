@@ -4,7 +4,6 @@
 //! key; a promoted idea becomes a project in the store.
 
 use super::markup_host::{working, Host, Target};
-use super::project::debounced;
 use super::shell::KeptDownload;
 use super::state::today;
 use super::Store;
@@ -110,7 +109,8 @@ pub fn PortfolioPage() -> impl IntoView {
             None => Html::new(),
         })
     });
-    let ranked = debounced(workspace, portfolio::ranking);
+    let ranked =
+        super::worker::computed(workspace, portfolio::RANKING.job, portfolio::RANKING.render);
     let ranking = Signal::derive(move || ranked.get().unwrap_or_else(working));
     view! {
         <section class="portfolio">

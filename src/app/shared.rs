@@ -1,41 +1,21 @@
 //! The stakeholder view a share link opens: markup from
 //! [`crate::report::stakeholder_html`] (or, for a broken or hostile link,
 //! [`crate::report::link_problem_html`]) in the shared [`Host`], whose buttons save a
-//! copy to the projects or print.
+//! copy to the projects or print. The plan's text paints at once; its forecast follows
+//! from the engine's worker, a preview first.
 
 use super::export::{buttons, print};
 use super::markup_host::Host;
 use super::share_link;
 use super::state::new_id;
-use super::Store;
-use crate::engine;
+use super::{worker, Store};
 use crate::html;
-use crate::html::Html;
+use crate::jobs::{Answer, Job};
 use crate::model::Project;
 use crate::report::{link_problem_html, stakeholder_html};
 use crate::route::{navigate, Route, Section};
-use crate::share::ShareError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The page for an opened link: the plan, or why it could not be opened. The plan is
-/// kept in `plan` for "Save a copy".
-fn page(opened: Result<Project, ShareError>, plan: RwSignal<Option<Project>>) -> Html {
-    match opened {
-        Err(e) => link_problem_html(&e.to_string()),
-        // A valid plan always forecasts; the error is only a safety net.
-        Ok(p) => match engine::forecast(&p) {
-            Ok(f) => {
-                let page = stakeholder_html(&p, &f);
-                plan.try_set(Some(p));
-                page
-            }
-            Err(errors) => {
-                link_problem_html(&errors.first().map(ToString::to_string).unwrap_or_default())
-            }
-        },
-    }
-}
 
 /// Opens the plan in a share link's payload, read-only.
 #[component]
@@ -48,9 +28,34 @@ pub fn SharedView(
         r#"<p class="muted" role="status">Opening the plan…</p>"#
     ));
     let plan = RwSignal::new(None::<Project>);
+    // The plan's text at once; its numbers as the engine's worker gives them.
+    let lane = worker::lane(move |answer, _| {
+        let Answer::Forecast(forecast) = answer else {
+            return;
+        };
+        let page = plan.with_untracked(|p| match (p, forecast) {
+            (Some(p), Ok(f)) => Some(stakeholder_html(p, Some(&f))),
+            // A valid plan always forecasts; the error is only a safety net.
+            (Some(_), Err(errors)) => Some(link_problem_html(
+                &errors.first().map(ToString::to_string).unwrap_or_default(),
+            )),
+            (None, _) => None,
+        });
+        if let Some(page) = page {
+            html.try_set(page);
+        }
+    });
     spawn_local(async move {
-        let page = page(share_link::open(&payload).await, plan);
-        html.try_set(page);
+        match share_link::open(&payload).await {
+            Ok(p) => {
+                html.try_set(stakeholder_html(&p, None));
+                worker::ask(lane, Job::Forecast(p.clone()));
+                plan.try_set(Some(p));
+            }
+            Err(e) => {
+                html.try_set(link_problem_html(&e.to_string()));
+            }
+        }
     });
     let act = move |action: &str| match (action, plan.get_untracked()) {
         ("save", Some(mut copy)) => {

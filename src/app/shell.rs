@@ -56,11 +56,19 @@ pub fn show_persistence(granted: bool) {
     }
 }
 
-/// Banners while storage fails, an edit was not applied, or stored data is kept aside.
+/// Banners while storage fails, an edit was not applied, stored data is kept aside, or
+/// the engine's worker stopped.
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let store = Store::get();
+    let died = super::worker::died();
     view! {
+        {move || died.get().then(|| view! {
+            <div class="banner banner--warning" role="alert">
+                "The forecast engine stopped (a very large plan can exhaust its memory). Your plans are safe; it starts again with your next change. "
+                <button type="button" class="link-button" on:click=move |_| died.set(false)>"Dismiss"</button>
+            </div>
+        })}
         {move || store.storage_error.get().map(|e| view! {
             <div class="banner banner--warning" role="alert">{e.to_string()}</div>
         })}

@@ -5,11 +5,11 @@
 use super::browser::read_file;
 use super::markup_host::{Host, Target};
 use super::state::{new_id, today};
-use super::Store;
+use super::{worker, Store};
 use crate::data::import_untrusted;
-use crate::engine;
 use crate::form::EditError;
 use crate::format::money;
+use crate::jobs::{Answer, Job};
 use crate::markup::changed;
 use crate::markup::start::{card_text, forms, link_payload, list, project_name, StartView};
 use crate::model::templates::template;
@@ -17,61 +17,49 @@ use crate::model::Project;
 use crate::route::{navigate, Route, Section};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::time::Duration;
 
 /// A project's card line and the edit it was computed for.
 type Card = (String, u64, String);
 
-/// Forecasts each project's card one at a time, so the page stays responsive. Every
-/// step is a timer that may fire after the page has moved on, so it only touches
-/// reactive values that still exist.
+/// Asks the engine's worker for the cards of projects that have none for their latest
+/// edit; it answers one card at a time.
 fn card_forecasts(store: Store) -> ReadSignal<Vec<Card>> {
     let (cards, set_cards) = signal(Vec::<Card>::new());
-    let step = StoredValue::new(None::<Box<dyn Fn() + Send + Sync>>);
-    let schedule = move |delay: u64| {
-        set_timeout(
-            move || {
-                step.try_with_value(|s| {
-                    if let Some(s) = s {
-                        s()
-                    }
-                });
-            },
-            Duration::from_millis(delay),
-        )
-    };
-    step.set_value(Some(Box::new(move || {
-        let next = store.projects.with_untracked(|ps| {
-            cards.try_with_untracked(|done| {
+    let lane = worker::lane(move |answer, _| {
+        let Answer::Cards(done) = answer else { return };
+        let fresh: Vec<Card> = store.projects.with_untracked(|ps| {
+            done.into_iter()
+                .filter_map(|card| {
+                    let p = ps.iter().find(|p| p.id == card.id)?;
+                    let figures = card
+                        .p80
+                        .map(|(finish, cost)| (finish.to_string(), money(cost, &p.currency)))
+                        .ok_or(());
+                    Some((card.id, card.updated_at.to_bits(), card_text(p, figures)))
+                })
+                .collect()
+        });
+        set_cards.try_update(|c| {
+            c.retain(|old| !fresh.iter().any(|new| new.0 == old.0));
+            c.extend(fresh);
+        });
+    });
+    Effect::new(move |_| {
+        let missing: Vec<Project> = store.projects.with(|ps| {
+            cards.with_untracked(|done| {
                 ps.iter()
-                    .find(|p| {
+                    .filter(|p| {
                         !done
                             .iter()
                             .any(|c| c.0 == p.id && c.1 == p.updated_at.to_bits())
                     })
                     .cloned()
+                    .collect()
             })
         });
-        let Some(Some(p)) = next else { return };
-        let forecast = engine::forecast(&p)
-            .map(|f| (f.finish.p80.to_string(), money(f.cost.p80, &p.currency)))
-            .map_err(|_| ());
-        let card = (
-            p.id.clone(),
-            p.updated_at.to_bits(),
-            card_text(&p, forecast),
-        );
-        let updated = set_cards.try_update(|c| {
-            c.retain(|old| old.0 != card.0);
-            c.push(card);
-        });
-        if updated.is_some() {
-            schedule(10);
+        if !missing.is_empty() {
+            worker::ask(lane, Job::Cards(missing));
         }
-    })));
-    Effect::new(move |_| {
-        store.projects.track();
-        schedule(50);
     });
     cards
 }

@@ -91,7 +91,7 @@ fn section_body(section: Section) -> AnyView {
             view! { <MarkupHost render=tasks::tasks act=tasks::act editable=true /> }.into_any()
         }
         Section::Factors => view! {
-            <SlowMarkup render=factors::questionnaire quick=factors::questions editable=true />
+            <SlowMarkup slow=factors::QUESTIONNAIRE quick=factors::questions editable=true />
             <MarkupHost render=factors::table editable=true />
         }
         .into_any(),
@@ -109,7 +109,7 @@ fn section_body(section: Section) -> AnyView {
                 <MarkupHost render=risks::forecast_line />
                 <MarkupHost render=risks::analysis state=state />
                 <h3>"Mitigation worth"</h3>
-                <SlowMarkup render=risks::worth />
+                <SlowMarkup slow=risks::WORTH />
                 <MarkupHost render=risks::register act=risks::act editable=true state=state />
             }
             .into_any()

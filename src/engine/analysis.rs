@@ -15,7 +15,7 @@ use crate::model::validate::{validate, FieldError};
 use crate::model::{
     FactorKind, FactorLevel, Id, Phase, Project, RiskStatus, RiskTarget, ThreePoint,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Most trials of each run in a with/without comparison.
 pub const ANALYSIS_TRIALS: u32 = 10_000;
@@ -38,7 +38,7 @@ fn check(project: &Project) -> Result<(), Vec<FieldError>> {
 }
 
 /// What one answered factor adds to the forecast.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FactorImpact {
     pub factor: FactorKind,
     pub level: FactorLevel,
@@ -141,7 +141,7 @@ pub fn bucket(value: f64, edges: &[f64; 4]) -> u8 {
 }
 
 /// One risk's expected consequences.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RiskExposure {
     pub id: Id,
     pub title: String,
@@ -270,7 +270,7 @@ pub fn risk_exposures(project: &Project) -> Vec<RiskExposure> {
 }
 
 /// What one mitigation is worth: the same seed run with and without it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MitigationWorth {
     pub risk_id: Id,
     pub title: String,

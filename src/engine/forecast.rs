@@ -19,10 +19,10 @@ use super::stats::{
 };
 use super::value::{self, Outcomes, ValueForecast};
 use crate::model::{Date, FactorKind, Id, Project, Stage};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Dates matching a [`Summary`] of durations.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DateSummary {
     pub mean: Date,
     pub p10: Date,
@@ -47,7 +47,7 @@ impl DateSummary {
 
 /// The single-point plan: sum of most-likely efforts, scheduled without factors, risks
 /// or mitigations — the figure a planning-fallacy estimate would give.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanFigure {
     /// Person-days.
     pub effort: f64,
@@ -59,7 +59,7 @@ pub struct PlanFigure {
 }
 
 /// What it takes to be `confidence` sure, against the single-point plan.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contingency {
     pub confidence: f64,
     /// Working days at that confidence.
@@ -77,7 +77,7 @@ pub struct Contingency {
 }
 
 /// One task's place in the forecast.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskForecast {
     pub id: Id,
     pub name: String,
@@ -96,7 +96,7 @@ pub struct TaskForecast {
 }
 
 /// What kind of input a sensitivity driver is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]
 pub enum DriverRef {
     Task(Id),
@@ -105,7 +105,7 @@ pub enum DriverRef {
 }
 
 /// One input's rank correlation with an output.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Driver {
     pub input: DriverRef,
     pub name: String,
@@ -115,7 +115,7 @@ pub struct Driver {
 
 /// Inputs ranked by how strongly they move duration and cost (largest |rho| first;
 /// inputs with rho = 0, such as fixed tasks, are left out).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {
     pub duration: Vec<Driver>,
     pub cost: Vec<Driver>,
@@ -125,7 +125,7 @@ pub struct Sensitivity {
 
 /// Cumulative forecast through one stage: its tasks, those of earlier stages and every
 /// predecessor of those.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageForecast {
     pub stage: Stage,
     pub tasks: u32,
@@ -136,7 +136,7 @@ pub struct StageForecast {
 }
 
 /// The go / no-go gate at the end of the MVP's Evaluation phase.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GateForecast {
     pub enabled: bool,
     /// Probability of passing, as entered.
@@ -154,7 +154,7 @@ pub struct GateForecast {
 }
 
 /// Everything the forecast page shows for one run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {
     /// The version of the engine's rules that made these numbers ([`ENGINE_VERSION`]).
     pub engine: u32,

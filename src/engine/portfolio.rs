@@ -41,10 +41,10 @@ use super::stats::{clean, quantiles};
 use super::value::{self, CommonDraws, Outcomes, ValueForecast};
 use crate::model::validate::{validate_workspace, FieldError};
 use crate::model::{CriteriaWeights, Date, Project, Ratings, Workspace};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Whether an entry is a project or an idea.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Project,
@@ -52,7 +52,7 @@ pub enum EntryKind {
 }
 
 /// Where an entry sits on the impact-vs-cost chart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     QuickWin,
@@ -102,7 +102,7 @@ impl Quadrant {
 }
 
 /// One project or idea in the ranking.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PortfolioEntry {
     pub id: String,
     pub name: String,
@@ -122,7 +122,7 @@ pub struct PortfolioEntry {
 }
 
 /// The ranked portfolio.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Portfolio {
     pub trials: u32,
     pub seed: u64,

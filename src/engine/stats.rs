@@ -8,7 +8,7 @@
 //! correlations are found the same way ([`CentredRanks`]), and the minimum, maximum
 //! and mean of an output come from one pass.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `x` if finite, else 0: the last guard before a number leaves the engine.
 #[inline(always)]
@@ -191,7 +191,7 @@ pub fn quantiles_select(xs: &mut [f64], qs: &[f64]) -> Vec<f64> {
 }
 
 /// The headline statistics of one output.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub mean: f64,
     pub min: f64,
@@ -245,7 +245,7 @@ impl Summary {
 }
 
 /// One bar of a histogram.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
     /// Lower edge (inclusive).
     pub from: f64,
@@ -259,7 +259,7 @@ pub struct Bin {
 }
 
 /// One point of an S-curve: the probability of a value at or below `value`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CurvePoint {
     pub value: f64,
     pub probability: f64,

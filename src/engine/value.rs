@@ -39,7 +39,7 @@ use super::dist::{exp, ln, Tables, TO_UNIT_32};
 use super::rng::Rng;
 use super::stats::{clean, histogram, mean, quantiles, rank_index, Bin, Summary};
 use crate::model::{Distribution, Project, ValueModel};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Calendar days in an average month.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
@@ -106,7 +106,7 @@ pub struct ValueTrials {
 }
 
 /// The value summary the page and the portfolio show.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValueForecast {
     /// NPV over all trials; `npv.mean` is the expected NPV.
     pub npv: Summary,

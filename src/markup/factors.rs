@@ -3,12 +3,13 @@
 //! the editable factor → phase table with its multiplier ranges.
 
 use crate::engine::forecast::factor_name;
-use crate::engine::{factor_impacts, phase_multipliers, FactorImpact};
+use crate::engine::{phase_multipliers, FactorImpact};
 use crate::form::{render_row, Field, Kind, Value};
 use crate::format::{days, fixed, money};
 use crate::html;
 use crate::html::Html;
-use crate::markup::View;
+use crate::jobs::{Answer, Job};
+use crate::markup::{Slow, View};
 use crate::model::{FactorAnswer, FactorKind, FactorLevel, FactorRule, Phase, Project};
 use crate::num_field;
 
@@ -104,9 +105,13 @@ pub fn questions(v: &View) -> Html {
 }
 
 /// The questionnaire with what each answer adds (slow: runs the factor analysis).
-pub fn questionnaire(p: &Project) -> Html {
-    questionnaire_html(p, factor_impacts(p).ok().as_deref())
-}
+pub const QUESTIONNAIRE: Slow = Slow {
+    job: |p| Job::FactorImpacts(p.clone()),
+    render: |p, answer| match answer {
+        Answer::FactorImpacts(impacts) => Some(questionnaire_html(p, impacts.ok().as_deref())),
+        _ => None,
+    },
+};
 
 /// The checkbox of phase `$i` (named `$phase`, as [`Phase::label`] names it).
 macro_rules! phase_field {
@@ -254,7 +259,7 @@ mod tests {
             "one answer per factor"
         );
         assert!(!quick.contains("Adds "));
-        let full = questionnaire(&p);
+        let full = QUESTIONNAIRE.html_now(&p).unwrap();
         let answered = p
             .factors
             .iter()

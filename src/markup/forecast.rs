@@ -11,6 +11,7 @@ use crate::html;
 use crate::html::Html;
 use crate::markup::View;
 use crate::model::validate::FieldError;
+use crate::model::Project;
 use crate::model::{Date, SimSettings};
 use crate::percent_field;
 
@@ -69,6 +70,19 @@ pub fn problems(errors: &[FieldError]) -> Html {
     html!(
         r#"<div class="callout callout--error" role="alert"><h3>The forecast needs a few fixes</h3><ul>{}</ul></div>"#,
         items
+    )
+}
+
+/// A quiet note while the forecast is a preview (empty once it has all its trials):
+/// end-to-end tests wait for `.refining` to go.
+pub fn refining(p: &Project, f: &Forecast) -> Html {
+    if f.trials >= p.settings.trials {
+        return Html::new();
+    }
+    html!(
+        r#"<p class="muted refining" role="status">Refining: these figures come from the first {} trials; all {} follow in a moment.</p>"#,
+        thousands(f64::from(f.trials)),
+        thousands(f64::from(p.settings.trials))
     )
 }
 
@@ -235,7 +249,7 @@ pub fn body(v: &View) -> Html {
             criticality: t.criticality,
         })
         .collect();
-    let mut out = percentile_table(f, currency);
+    let mut out = refining(p, f) + percentile_table(f, currency);
     out.push_trusted(r#"<div class="chart-grid">"#);
     out += figure(
         "Duration: how often each outcome came up",

@@ -23,6 +23,7 @@ pub mod value;
 use crate::engine::Forecast;
 use crate::form::{set_field, set_in, split_group, split_indexed, EditError};
 use crate::html::Html;
+use crate::jobs::{Answer, Job};
 use crate::model::validate::FieldError;
 use crate::model::{Project, Stage};
 
@@ -39,6 +40,29 @@ pub struct View<'a> {
 
 /// Builds a part's markup.
 pub type Render = fn(&View) -> Html;
+
+/// A part whose markup needs simulations, which the engine's worker runs: `job` asks
+/// for them, `render` builds the markup from the document (a project, the workspace)
+/// and the answer (`None` for an answer of another kind).
+pub struct Slow<S = Project> {
+    pub job: fn(&S) -> Job,
+    pub render: fn(&S, Answer) -> Option<Html>,
+}
+
+impl<S> Clone for Slow<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Slow<S> {}
+
+impl<S> Slow<S> {
+    /// The markup with the simulations run here and now (tests, the command line).
+    pub fn html_now(&self, doc: &S) -> Option<Html> {
+        (self.render)(doc, crate::jobs::run(&(self.job)(doc))?)
+    }
+}
 
 /// What an action did: `Ok` when it changed the project; `Err` with a message for the
 /// person when it could not (an empty message when there was simply nothing to do).

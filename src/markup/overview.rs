@@ -2,7 +2,7 @@
 //! plan, the key figures, the feasibility gate, the stages, the risks included and the
 //! top drivers, or what needs fixing first.
 
-use super::forecast::{ready, stage_table};
+use super::forecast::{ready, refining, stage_table};
 use crate::engine::{risk_exposures, risks_without_tasks, Forecast};
 use crate::format::{days, fixed, money, percent};
 use crate::html;
@@ -129,7 +129,8 @@ pub fn overview(v: &View) -> Html {
         .map(|d| html!("<li>{} (rank correlation {})</li>", d.name, fixed(d.rho, 2)))
         .collect();
     html!(
-        r#"{}{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{}</ol>"#,
+        r#"{}{}{}{}{}{}{}<h3>Top drivers of the finish date</h3><ol class="drivers">{}</ol>"#,
+        refining(p, f),
         headline(p, f),
         warnings(p),
         kpis(p, f),

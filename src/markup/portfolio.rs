@@ -5,15 +5,16 @@
 //! and its actions (add, remove and promote ideas).
 
 use crate::chart::{bubble_svg, portfolio_bubbles, shorten};
-use crate::engine::{portfolio, EntryKind, Portfolio, PortfolioEntry};
+use crate::engine::{EntryKind, Portfolio, PortfolioEntry};
 use crate::form::{render_fields, set_field, set_in, split_group, split_indexed};
 use crate::form::{seed_field, trials_field, EditError, Field, Kind, Value};
 use crate::format::{fixed, money, percent};
 use crate::html;
 use crate::html::Html;
+use crate::jobs::{Answer, Checked, Job};
 use crate::markup::forecast::problems;
 use crate::markup::value::payback_text;
-use crate::markup::{changed, Outcome};
+use crate::markup::{changed, Outcome, Slow};
 use crate::model::validate::FieldError;
 use crate::model::{Date, Idea, IdeaSize, PortfolioSettings, Project, ThreePoint, Workspace};
 use crate::{num_field, percent_field, text_field};
@@ -307,14 +308,24 @@ fn beats_table(pf: &Portfolio) -> Html {
     )
 }
 
-/// The ranking, the pairwise matrix and the bubble chart (slow: simulates every entry).
-pub fn ranking(ws: &Workspace) -> Html {
+/// The ranking, the pairwise matrix and the bubble chart (slow: the worker simulates
+/// every entry).
+pub const RANKING: Slow<Workspace> = Slow {
+    job: |ws| Job::Portfolio(ws.clone()),
+    render: |ws, answer| match answer {
+        Answer::Portfolio(pf) => Some(ranking(ws, pf)),
+        _ => None,
+    },
+};
+
+/// The ranking from the worker's portfolio (or the problems that stopped it).
+fn ranking(ws: &Workspace, pf: Checked<Portfolio>) -> Html {
     if ws.projects.is_empty() && ws.ideas.is_empty() {
         return html!(
             r#"<p>There is nothing to rank yet: create projects (the templates are a quick start) or add ideas below.</p>"#
         );
     }
-    let pf = match portfolio(ws) {
+    let pf = match pf {
         Ok(pf) => pf,
         Err(errors) => return problems(&errors),
     };
@@ -398,8 +409,8 @@ mod tests {
     fn the_ranking_lists_every_entry_in_order_with_the_pairwise_matrix() {
         let mut ws = workspace();
         act(&mut ws, "add-idea", "2026-03-02").unwrap();
-        let html = ranking(&ws);
-        let pf = portfolio(&ws).unwrap();
+        let html = RANKING.html_now(&ws).unwrap();
+        let pf = crate::engine::portfolio(&ws).unwrap();
         let table = html.split("ranking-table").nth(1).unwrap();
         let mut last = 0;
         for e in &pf.entries {
@@ -420,10 +431,16 @@ mod tests {
 
     #[test]
     fn an_empty_or_invalid_workspace_says_so() {
-        assert!(ranking(&Workspace::default()).contains("nothing to rank"));
+        assert!(RANKING
+            .html_now(&Workspace::default())
+            .unwrap()
+            .contains("nothing to rank"));
         let mut ws = workspace();
         ws.portfolio.trials = 1;
-        assert!(ranking(&ws).contains("The forecast needs a few fixes"));
+        assert!(RANKING
+            .html_now(&ws)
+            .unwrap()
+            .contains("The forecast needs a few fixes"));
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //! the catalogue, add a blank risk, remove one).
 
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
-use crate::engine::{mitigation_worth, risk_exposures, RiskExposure};
+use crate::engine::{risk_exposures, RiskExposure};
 use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent, shortest};
 use crate::html;
 use crate::html::Html;
-use crate::markup::{changed, Outcome, View};
+use crate::jobs::{Answer, Job};
+use crate::markup::{changed, Outcome, Slow, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
     FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ThreePoint,
@@ -436,14 +437,16 @@ pub fn forecast_line(v: &View) -> Html {
 
 /// What each mitigation is worth, from the with-versus-without simulations (slow:
 /// two simulations per mitigation).
-pub fn worth(p: &Project) -> Html {
-    match mitigation_worth(p) {
-        Ok(w) => worth_html(p, &w),
-        Err(_) => html!(
+pub const WORTH: Slow = Slow {
+    job: |p| Job::MitigationWorth(p.clone()),
+    render: |p, answer| match answer {
+        Answer::MitigationWorth(Ok(w)) => Some(worth_html(p, &w)),
+        Answer::MitigationWorth(Err(_)) => Some(html!(
             r#"<p class="muted">Fix the problems listed on the Overview to see what each mitigation is worth.</p>"#
-        ),
-    }
-}
+        )),
+        _ => None,
+    },
+};
 
 fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
     if worth.is_empty() {

@@ -9,7 +9,7 @@ use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{fixed, money, percent};
 use crate::html;
 use crate::html::Html;
-use crate::markup::forecast::ready;
+use crate::markup::forecast::{ready, refining};
 use crate::markup::View;
 use crate::model::{BenefitKind, Project, ValueModel};
 use crate::{num_field, percent_field};
@@ -146,21 +146,22 @@ pub fn summary(v: &View) -> Html {
             money(val.npv.p90, c)
         ),
     );
-    html!(
-        r##"<p class="headline__main value-headline"><strong class="value-npv">{}</strong> expected net present value; a <strong class="value-positive">{}</strong> chance it is positive.</p><dl class="kpis"><div><dt>NPV P10</dt><dd>{}</dd></div><div><dt>NPV P50</dt><dd>{}</dd></div><div><dt>NPV P90</dt><dd>{}</dd></div><div><dt>ROI</dt><dd>{}</dd></div><div><dt>Payback</dt><dd>{}</dd></div></dl><p class="muted">Expected present value of the benefit {} against {} of costs (build as simulated, data, running and errors) over {} months from the start, discounted at {}.</p><div class="chart-grid"><figure><figcaption>Net present value: how often each outcome came up</figcaption><div class="chart-box">{}</div></figure></div><p><a href="#/portfolio">Compare with the other projects and ideas in the portfolio</a></p>"##,
-        m(val.npv.mean),
-        percent(val.probability_positive),
-        m(val.npv.p10),
-        m(val.npv.p50),
-        m(val.npv.p90),
-        roi,
-        payback_text(val),
-        m(val.expected_benefit),
-        m(val.expected_cost),
-        val.horizon_months,
-        percent(v.project.value.discount_rate),
-        chart,
-    )
+    refining(v.project, f)
+        + html!(
+            r##"<p class="headline__main value-headline"><strong class="value-npv">{}</strong> expected net present value; a <strong class="value-positive">{}</strong> chance it is positive.</p><dl class="kpis"><div><dt>NPV P10</dt><dd>{}</dd></div><div><dt>NPV P50</dt><dd>{}</dd></div><div><dt>NPV P90</dt><dd>{}</dd></div><div><dt>ROI</dt><dd>{}</dd></div><div><dt>Payback</dt><dd>{}</dd></div></dl><p class="muted">Expected present value of the benefit {} against {} of costs (build as simulated, data, running and errors) over {} months from the start, discounted at {}.</p><div class="chart-grid"><figure><figcaption>Net present value: how often each outcome came up</figcaption><div class="chart-box">{}</div></figure></div><p><a href="#/portfolio">Compare with the other projects and ideas in the portfolio</a></p>"##,
+            m(val.npv.mean),
+            percent(val.probability_positive),
+            m(val.npv.p10),
+            m(val.npv.p50),
+            m(val.npv.p90),
+            roi,
+            payback_text(val),
+            m(val.expected_benefit),
+            m(val.expected_cost),
+            val.horizon_months,
+            percent(v.project.value.discount_rate),
+            chart,
+        )
 }
 
 #[cfg(test)]

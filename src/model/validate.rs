@@ -35,7 +35,7 @@
 
 use super::{Date, Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
 use crate::format::shortest;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// Most tasks a project may have.
@@ -77,7 +77,7 @@ pub const MAX_IDEAS: usize = 200;
 pub const MAX_ERRORS: usize = 100;
 
 /// One problem with one field.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
     /// Where the problem is; see the module documentation for the scheme.
     pub path: String,

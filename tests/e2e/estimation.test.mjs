@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -17,7 +17,7 @@ async function bikeShop() {
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   return { context, page };
 }
 
@@ -66,7 +66,7 @@ test("raising one task's pessimistic estimate moves P80 later and makes it costl
   await field.fill("200");
   await page.getByRole("link", { name: "Overview" }).click();
   await page.waitForFunction(
-    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old,
+    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old && !document.querySelector(".refining"),
     before,
     { timeout: 10_000 },
   );

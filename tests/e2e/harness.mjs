@@ -124,6 +124,18 @@ export async function open(page, url) {
   await page.locator(".app-header").waitFor();
 }
 
+/**
+ * Waits for the forecast's final numbers: the P80 finish shown and no `.refining` note
+ * (a preview from the first trials, or a plan whose numbers are still coming).
+ */
+export async function settled(page) {
+  await page.waitForFunction(
+    () => document.querySelector(".kpi-p80-finish") && !document.querySelector(".refining"),
+    null,
+    { timeout: 20_000 },
+  );
+}
+
 /** Runs axe-core on the current page and fails on any violation. */
 export async function assertAccessible(page, label) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -3,7 +3,7 @@
 // a typed currency put live links, a form and a refresh into the page).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, newPage, open, assertNoProblems } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 const HOSTILE = '<A HREF=HTTPS://EVIL.EXAMPLE/>PAY</A><FORM ACTION=HTTPS://EVIL.EXAMPLE/><META HTTP-EQUIV=REFRESH CONTENT="0;URL=HTTPS://EVIL.EXAMPLE/">';
@@ -25,7 +25,7 @@ test("a hostile currency is shown as text in every section, before and after a r
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   await section(page, "Team & budget");
   await page.getByLabel("Currency (ISO code)").fill(HOSTILE);
   for (const name of ["Team & budget", "Risks", "Overview", "Value & priority", "Forecast", "Export"]) {

@@ -3,7 +3,7 @@
 // the ranking; ideas can be added and promoted.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -23,7 +23,7 @@ test("a portfolio of three templates is ranked, and raising one project's benefi
   for (const name of TEMPLATES) {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     await page.getByRole("button", { name }).click();
-    await page.locator(".kpi-p80-finish").waitFor();
+    await settled(page);
   }
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
   const before = await ranking(page);
@@ -62,7 +62,7 @@ test("an idea is ranked with the projects and can be promoted to a project", asy
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("button", { name: TEMPLATES[0] }).click();
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
   await page.getByRole("button", { name: "Add an idea" }).click();
   const card = page.locator(".idea-card").first();

@@ -3,7 +3,7 @@
 // the register.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -13,7 +13,7 @@ async function bikeShopRisks() {
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name: "Risks" }).click();
   await page.getByRole("heading", { name: "Risks", level: 2 }).waitFor();
   await page.locator(".risk-forecast__finish").waitFor();

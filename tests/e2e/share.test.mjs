@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, assertAccessible, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -15,7 +15,7 @@ async function bikeShop() {
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   const headline = (await page.locator(".headline__main").innerText()).trim();
   const p80 = (await page.locator(".kpi-p80-finish").innerText()).trim();
   return { context, page, headline, p80 };
@@ -66,7 +66,7 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   assert.equal(await other.evaluate(() => Object.keys(localStorage).length), 0, "opening a link stores nothing");
 
   await other.getByRole("button", { name: "Save a copy to my projects" }).click();
-  await other.locator(".kpi-p80-finish").waitFor();
+  await settled(other);
   assert.equal((await other.locator(".kpi-p80-finish").innerText()).trim(), p80, "the saved copy forecasts the same P80");
   await other.getByRole("link", { name: "Projects" }).click();
   const cards = other.locator(".project-card");
@@ -176,7 +176,7 @@ test("an exported JSON file imports as a new project beside the original; a brok
   const file = await download.path();
   await page.getByRole("link", { name: "Projects" }).click();
   await page.locator("#import-file").setInputFiles(file);
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   assert.equal((await page.locator(".kpi-p80-finish").innerText()).trim(), p80, "the import forecasts the same P80");
   await page.getByRole("link", { name: "Projects" }).click();
   const cards = page.locator(".project-card");

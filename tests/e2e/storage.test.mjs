@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, newPage, open, assertNoProblems } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -14,14 +14,14 @@ async function bikeShop(context) {
   const page = await newPage(context);
   await open(page, env.server.url);
   await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
-  await page.locator(".kpi-p80-finish").waitFor();
+  await settled(page);
   return page;
 }
 
 /** Waits until the P80 finish on the overview reads something other than `old`. */
 async function p80Changes(page, old) {
   await page.waitForFunction(
-    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old,
+    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old && !document.querySelector(".refining"),
     old,
     { timeout: 10_000 },
   );
@@ -194,7 +194,7 @@ test("persistent storage is asked for once, after the first save, and the answer
     assert.equal(await page.locator(".app-footer__storage").innerText(), "");
 
     await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
-    await page.locator(".kpi-p80-finish").waitFor();
+    await settled(page);
     const footer = page.locator(".app-footer__storage");
     await page.waitForFunction(() => document.querySelector(".app-footer__storage").textContent !== "");
     assert.equal(

@@ -2,7 +2,7 @@
 // tab's next edit builds on it instead of silently overwriting it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, newPage, open, assertNoProblems } from "./harness.mjs";
+import { useServerAndBrowser, newPage, open, assertNoProblems, settled } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -11,7 +11,7 @@ test("edits in two tabs of one project both survive", async () => {
   const a = await newPage(context);
   await open(a, env.server.url);
   await a.getByRole("button", { name: "Bike shop demand forecast" }).click();
-  await a.locator(".kpi-p80-finish").waitFor();
+  await settled(a);
   const tasksUrl = a.url().replace(/overview$/, "tasks");
   await a.goto(tasksUrl);
   const b = await newPage(context);

@@ -1,0 +1,375 @@
+//! The engine's work as messages: what the page asks the Web Worker to simulate
+//! (`src/bin/yardstick_worker.rs`), and the worker's queue that carries it out in
+//! slices. Plain Rust, tested natively; the browser glue on each side only moves text.
+//!
+//! A [`Request`] names a lane (one per thing the page shows: the open project's
+//! forecast, its factor impacts, the start page's cards…), a sequence number and a
+//! [`Job`]. A newer request on a lane supersedes the lane's older one, even while it
+//! runs: the [`Queue`] works in slices of a few milliseconds and drops a superseded job
+//! at the next slice. The page also ignores any reply older than the lane's latest
+//! request, so results never arrive out of order.
+//!
+//! A forecast answers twice when it has more than [`PREVIEW_TRIALS`] trials: first a
+//! preview from that many trials, then the final forecast, which is exactly what
+//! [`engine::forecast`] returns. Requests and replies travel as JSON text: a float is
+//! written as its shortest exact digits, and serde_json (built without its
+//! `float_roundtrip` feature, which would cost the page 8 KB gzipped) reads it back to
+//! within one unit in the last place. Every figure the page shows is rounded far above
+//! that: a test checks that the plan document written from a forecast that crossed is
+//! the one written from the forecast itself.
+
+use crate::engine::{self, FactorImpact, Forecast, MitigationWorth, Portfolio};
+use crate::model::validate::FieldError;
+use crate::model::{Date, Project, Workspace};
+use serde::{Deserialize, Serialize};
+
+/// Trials of a forecast's preview.
+pub const PREVIEW_TRIALS: u32 = 2_000;
+
+/// What to simulate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Job {
+    /// The project's forecast with its own trials and seed.
+    Forecast(Project),
+    /// What each answered complexity factor adds.
+    FactorImpacts(Project),
+    /// What each mitigation is worth.
+    MitigationWorth(Project),
+    /// The workspace's ranking.
+    Portfolio(Workspace),
+    /// The P80 figures of the start page's project cards, answered one card at a time.
+    Cards(Vec<Project>),
+    /// Runs the engine once without answering, so that its code is compiled by the
+    /// browser's optimising tier before the first real forecast.
+    WarmUp,
+}
+
+impl Job {
+    /// Lower goes first: the forecast before analyses, analyses before the cards.
+    fn priority(&self) -> u8 {
+        match self {
+            Job::Forecast(_) => 0,
+            Job::FactorImpacts(_) | Job::MitigationWorth(_) | Job::Portfolio(_) => 1,
+            Job::Cards(_) => 2,
+            Job::WarmUp => 3,
+        }
+    }
+}
+
+/// The result of a validated computation, or the problems that stopped it.
+pub type Checked<T> = Result<T, Vec<FieldError>>;
+
+/// A project card's figures: its P80 finish date and P80 cost, or `None` when the
+/// project cannot be forecast.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    /// The project's `updated_at` when it was forecast.
+    pub updated_at: f64,
+    pub p80: Option<(Date, f64)>,
+}
+
+/// What a job computed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Forecast(Checked<Forecast>),
+    FactorImpacts(Checked<Vec<FactorImpact>>),
+    MitigationWorth(Checked<Vec<MitigationWorth>>),
+    Portfolio(Checked<Portfolio>),
+    Cards(Vec<Card>),
+}
+
+/// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub lane: u32,
+    pub seq: u64,
+    pub job: Option<Job>,
+}
+
+/// A message from the worker: the answer to request `seq` on `lane`; `last` is false
+/// for a preview that a later reply refines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub lane: u32,
+    pub seq: u64,
+    pub last: bool,
+    pub answer: Answer,
+}
+
+/// A job waiting or under way, and how far it has got.
+struct Entry {
+    request: Request,
+    /// Whether a forecast's preview has been sent.
+    previewed: bool,
+    /// How many of the cards are done (each is sent as soon as it is).
+    cards: usize,
+}
+
+/// The worker's pending jobs, at most one per lane, carried out a slice at a time.
+#[derive(Default)]
+pub struct Queue {
+    entries: Vec<Entry>,
+}
+
+impl Queue {
+    /// Takes a request from the page (JSON text), replacing the lane's older job.
+    ///
+    /// # Errors
+    /// The text is not a request (a bug on the page's side: the worker logs it).
+    pub fn receive(&mut self, text: &str) -> Result<(), serde_json::Error> {
+        let request: Request = serde_json::from_str(text)?;
+        self.entries.retain(|e| e.request.lane != request.lane);
+        if request.job.is_some() {
+            self.entries.push(Entry {
+                request,
+                previewed: false,
+                cards: 0,
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether any job is waiting.
+    pub fn is_idle(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Does one slice of the most urgent job (the lowest priority, then the oldest) and
+    /// returns its reply, if the slice produced one.
+    pub fn step(&mut self) -> Option<Reply> {
+        let (index, _) = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.request.job.as_ref()?.priority())))
+            .min_by_key(|&(i, priority)| (priority, i))?;
+        let entry = &mut self.entries[index];
+        let (lane, seq) = (entry.request.lane, entry.request.seq);
+        let job = entry.request.job.as_ref()?;
+        let (answer, last) = match job {
+            Job::Forecast(p) if !entry.previewed && p.settings.trials > PREVIEW_TRIALS => {
+                entry.previewed = true;
+                let preview = engine::forecast_with(p, PREVIEW_TRIALS, p.settings.seed);
+                // An invalid project has nothing to refine.
+                let last = preview.is_err();
+                (Some(Answer::Forecast(preview)), last)
+            }
+            Job::Cards(ps) => {
+                let card = ps.get(entry.cards).map(card);
+                entry.cards += 1;
+                (
+                    Some(Answer::Cards(card.into_iter().collect())),
+                    entry.cards >= ps.len(),
+                )
+            }
+            _ => (run(job), true),
+        };
+        if last {
+            self.entries.remove(index);
+        }
+        Some(Reply {
+            lane,
+            seq,
+            last,
+            answer: answer?,
+        })
+    }
+}
+
+/// Carries out a whole job at once and gives its final answer (`None` for the
+/// warm-up, which answers nothing).
+pub fn run(job: &Job) -> Option<Answer> {
+    Some(match job {
+        Job::Forecast(p) => Answer::Forecast(engine::forecast(p)),
+        Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
+        Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
+        Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
+        Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
+        Job::WarmUp => {
+            warm_up();
+            return None;
+        }
+    })
+}
+
+/// The reply as JSON text.
+pub fn reply_json(reply: &Reply) -> String {
+    // Plain data into memory: serialising cannot fail.
+    serde_json::to_string(reply).unwrap_or_default()
+}
+
+/// A project card's figures.
+fn card(p: &Project) -> Card {
+    Card {
+        id: p.id.clone(),
+        updated_at: p.updated_at,
+        p80: engine::forecast(p).ok().map(|f| (f.finish.p80, f.cost.p80)),
+    }
+}
+
+/// Runs the engine once on a generated plan, for nothing but the browser's compiler.
+fn warm_up() {
+    let plan = engine::generate_bench_plan(30, 3, 5, 1);
+    std::hint::black_box(engine::forecast_with(&plan, 5_000, 1).ok());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::templates::bike_shop;
+
+    fn request(lane: u32, seq: u64, job: Option<Job>) -> String {
+        serde_json::to_string(&Request { lane, seq, job }).unwrap()
+    }
+
+    /// Every reply the queue gives until it is idle.
+    fn drain(queue: &mut Queue) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        while !queue.is_idle() {
+            if let Some(reply) = queue.step() {
+                replies.push(reply);
+            }
+        }
+        replies
+    }
+
+    fn shop() -> Project {
+        bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
+    }
+
+    #[test]
+    fn a_forecast_answers_with_a_preview_then_exactly_the_engines_forecast() {
+        let p = shop();
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(1, 1, Some(Job::Forecast(p.clone()))))
+            .unwrap();
+        let replies = drain(&mut queue);
+        assert_eq!(replies.len(), 2);
+        let Answer::Forecast(Ok(preview)) = &replies[0].answer else {
+            panic!()
+        };
+        assert_eq!(preview.trials, PREVIEW_TRIALS);
+        assert!(!replies[0].last && replies[1].last);
+        let Answer::Forecast(Ok(last)) = &replies[1].answer else {
+            panic!()
+        };
+        let direct = engine::forecast(&p).unwrap();
+        assert_eq!(last.trials, p.settings.trials);
+        assert_eq!(last, &direct);
+        // The page reads the reply from JSON: the plan document, every figure as the
+        // page writes it, is the same after the trip.
+        let Reply {
+            answer: Answer::Forecast(Ok(crossed)),
+            ..
+        } = serde_json::from_str(&reply_json(&replies[1])).unwrap()
+        else {
+            panic!("a forecast reply")
+        };
+        assert_eq!(
+            crate::report::plan_markdown(&p, &crossed),
+            crate::report::plan_markdown(&p, &direct)
+        );
+        assert_eq!(last.finish, direct.finish);
+    }
+
+    #[test]
+    fn a_newer_request_supersedes_the_running_job_and_results_do_not_depend_on_order() {
+        let a = shop();
+        let mut b = shop();
+        b.tasks[9].effort.pessimistic = 200.0;
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(1, 1, Some(Job::Forecast(a.clone()))))
+            .unwrap();
+        // The preview of `a`, then `b` arrives: `a`'s final forecast is never made.
+        let first = queue.step().unwrap();
+        assert_eq!((first.seq, first.last), (1, false));
+        queue
+            .receive(&request(1, 2, Some(Job::Forecast(b.clone()))))
+            .unwrap();
+        let replies = drain(&mut queue);
+        assert_eq!(replies.iter().map(|r| r.seq).collect::<Vec<_>>(), [2, 2]);
+        let Answer::Forecast(Ok(fb)) = &replies[1].answer else {
+            panic!()
+        };
+        assert_eq!(fb.finish, engine::forecast(&b).unwrap().finish);
+        // Back to `a`, then `b` again: the same numbers each time.
+        for (seq, p) in [(3, &a), (4, &b)] {
+            queue
+                .receive(&request(1, seq, Some(Job::Forecast(p.clone()))))
+                .unwrap();
+            let last = drain(&mut queue).pop().unwrap();
+            let Answer::Forecast(Ok(f)) = last.answer else {
+                panic!()
+            };
+            assert_eq!(f.finish, engine::forecast(p).unwrap().finish);
+            assert_eq!(
+                f.cost.p80.to_bits(),
+                engine::forecast(p).unwrap().cost.p80.to_bits()
+            );
+        }
+    }
+
+    #[test]
+    fn the_forecast_goes_first_a_dropped_lane_answers_nothing_and_cards_come_one_by_one() {
+        let p = shop();
+        let mut invalid = shop();
+        invalid.tasks[0].effort.optimistic = -1.0;
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(7, 1, Some(Job::Cards(vec![p.clone(), invalid]))))
+            .unwrap();
+        queue
+            .receive(&request(8, 1, Some(Job::MitigationWorth(p.clone()))))
+            .unwrap();
+        queue
+            .receive(&request(9, 1, Some(Job::Forecast(p.clone()))))
+            .unwrap();
+        queue.receive(&request(8, 2, None)).unwrap();
+        let lanes: Vec<u32> = drain(&mut queue).iter().map(|r| r.lane).collect();
+        assert_eq!(lanes, [9, 9, 7, 7]);
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(
+                7,
+                1,
+                Some(Job::Cards(vec![shop(), {
+                    let mut q = shop();
+                    q.tasks[0].effort.optimistic = -1.0;
+                    q
+                }])),
+            ))
+            .unwrap();
+        let cards: Vec<Card> = drain(&mut queue)
+            .into_iter()
+            .flat_map(|r| match r.answer {
+                Answer::Cards(c) => c,
+                _ => panic!(),
+            })
+            .collect();
+        let f = engine::forecast(&p).unwrap();
+        assert_eq!(cards[0].p80, Some((f.finish.p80, f.cost.p80)));
+        assert_eq!(cards[1].p80, None);
+    }
+
+    #[test]
+    fn an_invalid_project_answers_its_problems_once_and_garbage_is_refused() {
+        let mut p = shop();
+        p.tasks[0].effort.optimistic = -1.0;
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(1, 1, Some(Job::Forecast(p))))
+            .unwrap();
+        let replies = drain(&mut queue);
+        assert_eq!(replies.len(), 1);
+        assert!(replies[0].last);
+        assert!(matches!(&replies[0].answer, Answer::Forecast(Err(e)) if !e.is_empty()));
+        assert!(queue.receive("{\"lane\":1}").is_err());
+        assert!(queue.receive("not json").is_err());
+        assert!(queue.is_idle());
+    }
+}
