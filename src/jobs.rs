@@ -74,7 +74,7 @@ pub struct Card {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
-    Forecast(Checked<Forecast>),
+    Forecast(Checked<Box<Forecast>>),
     FactorImpacts(Checked<Vec<FactorImpact>>),
     MitigationWorth(Checked<Vec<MitigationWorth>>),
     Portfolio(Checked<Portfolio>),
@@ -152,7 +152,8 @@ impl Queue {
         let (answer, last) = match job {
             Job::Forecast(p) if !entry.previewed && p.settings.trials > PREVIEW_TRIALS => {
                 entry.previewed = true;
-                let preview = engine::forecast_with(p, PREVIEW_TRIALS, p.settings.seed);
+                let preview =
+                    engine::forecast_with(p, PREVIEW_TRIALS, p.settings.seed).map(Box::new);
                 // An invalid project has nothing to refine.
                 let last = preview.is_err();
                 (Some(Answer::Forecast(preview)), last)
@@ -183,7 +184,7 @@ impl Queue {
 /// warm-up, which answers nothing).
 pub fn run(job: &Job) -> Option<Answer> {
     Some(match job {
-        Job::Forecast(p) => Answer::Forecast(engine::forecast(p)),
+        Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
         Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
@@ -259,7 +260,7 @@ mod tests {
         };
         let direct = engine::forecast(&p).unwrap();
         assert_eq!(last.trials, p.settings.trials);
-        assert_eq!(last, &direct);
+        assert_eq!(**last, direct);
         // The page reads the reply from JSON: the plan document, every figure as the
         // page writes it, is the same after the trip.
         let Reply {

@@ -35,7 +35,7 @@ impl ProjectCtx {
             project,
             |p| Job::Forecast(p.clone()),
             |_, answer| match answer {
-                Answer::Forecast(f) => Some(f),
+                Answer::Forecast(f) => Some(f.map(|f| *f)),
                 _ => None,
             },
         );

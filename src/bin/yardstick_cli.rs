@@ -17,7 +17,7 @@
 
 use std::process::ExitCode;
 use yardstick::data::{export_project, import_project, import_workspace};
-use yardstick::engine::{forecast, portfolio, Forecast};
+use yardstick::engine::{forecast, generate_bench_plan, portfolio, Forecast};
 use yardstick::model::templates::{template, templates};
 use yardstick::model::validate::FieldError;
 use yardstick::model::Date;
@@ -30,7 +30,8 @@ const USAGE: &str = "usage:
   yardstick-cli share <project.json>      print the project's share-link fragment
   yardstick-cli portfolio <workspace.json> print the workspace's ranking as JSON
   yardstick-cli template <key>            print a template as an exported project
-  yardstick-cli templates                 list the template keys";
+  yardstick-cli templates                 list the template keys
+  yardstick-cli bench-plan                print the benchmark's 50-task plan as a project";
 
 /// Exit code for input that cannot be read or is not a valid project.
 const INVALID: u8 = 2;
@@ -46,6 +47,10 @@ fn main() -> ExitCode {
         ["share", path] => share_file(path),
         ["portfolio", path] => portfolio_file(path),
         ["template", key] => print_template(key),
+        ["bench-plan"] => {
+            println!("{}", export_project(&generate_bench_plan(50, 3, 10, 7)));
+            ExitCode::SUCCESS
+        }
         ["templates"] => {
             for t in templates() {
                 println!("{}\t{}", t.key, t.name);

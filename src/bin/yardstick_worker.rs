@@ -3,14 +3,13 @@
 //! (`data-type="worker"` in index.html) and started by the page's `app::worker`.
 //!
 //! It says `ready` once it listens, then takes requests as JSON text, carries out the
-//! queue one slice at a time and posts each reply as a JavaScript value. Slices are scheduled through a `MessageChannel`
+//! queue one slice at a time and posts each reply as JSON text. Slices are scheduled through a `MessageChannel`
 //! rather than a zero timeout (which browsers clamp to 4 ms), and the page's messages
 //! are delivered between slices, so a newer request supersedes a running job at the
 //! next slice. Natively this binary only says where it runs.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use serde::Serialize;
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -21,11 +20,6 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let queue = Rc::new(RefCell::new(Queue::default()));
-    // Replies cross as JavaScript values (structured clone), so every float arrives with
-    // its exact bits; a seed beyond 2^53 travels as a BigInt.
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_large_number_types_as_bigints(true)
-        .serialize_maps_as_objects(true);
     let channel = MessageChannel::new().expect("a worker has message channels");
     let kick = channel.port2();
     // Whether a slice is already scheduled.
@@ -44,14 +38,7 @@ fn main() {
             scheduled.set(false);
             let reply = queue.borrow_mut().step();
             if let Some(reply) = reply {
-                match reply.serialize(&serializer) {
-                    Ok(value) => {
-                        let _ = scope.post_message(&value);
-                    }
-                    Err(e) => web_sys::console::error_1(
-                        &format!("yardstick worker: a reply failed to serialise: {e}").into(),
-                    ),
-                }
+                let _ = scope.post_message(&JsValue::from_str(&reply_json(&reply)));
             }
             if !queue.borrow().is_idle() {
                 schedule();

@@ -66,7 +66,10 @@ test("raising one task's pessimistic estimate moves P80 later and makes it costl
   await field.fill("200");
   await page.getByRole("link", { name: "Overview" }).click();
   await page.waitForFunction(
-    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old && !document.querySelector(".refining"),
+    (old) => {
+      const shown = document.querySelector(".kpi-p80-finish");
+      return shown && shown.textContent !== old && !document.querySelector(".refining");
+    },
     before,
     { timeout: 10_000 },
   );

@@ -125,13 +125,14 @@ export async function open(page, url) {
 }
 
 /**
- * Waits for the forecast's final numbers: the P80 finish shown and no `.refining` note
- * (a preview from the first trials, or a plan whose numbers are still coming).
+ * Waits for the forecast's final numbers: `shown` (by default the overview's P80 finish)
+ * on the page and no `.refining` note (a preview from the first trials, or a plan whose
+ * numbers are still coming).
  */
-export async function settled(page) {
+export async function settled(page, shown = ".kpi-p80-finish") {
   await page.waitForFunction(
-    () => document.querySelector(".kpi-p80-finish") && !document.querySelector(".refining"),
-    null,
+    (shown) => document.querySelector(shown) && !document.querySelector(".refining"),
+    shown,
     { timeout: 20_000 },
   );
 }

@@ -54,7 +54,7 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   const fresh = await env.browser.newContext();
   const other = await newPage(fresh);
   await open(other, link);
-  await other.locator(".report .headline__main").waitFor();
+  await settled(other, ".report .headline__main");
   assert.equal((await other.locator(".report .headline__main").innerText()).trim(), headline, "the same headline");
   const finish = await forecastRow(other, "Finish date");
   assert.equal(finish[4], p80, "the P80 finish date in the forecast table");
@@ -128,7 +128,7 @@ test("a link in the first release's format still opens", async () => {
   const context = await env.browser.newContext();
   const page = await newPage(context);
   await open(page, `${env.server.url}#s=${payload}`);
-  await page.locator(".report .headline__main").waitFor();
+  await settled(page, ".report .headline__main");
   assert.match(await page.locator(".report .headline__main").innerText(), /^80% chance to finish by/);
   assertNoProblems(page);
   await context.close();
@@ -140,7 +140,7 @@ test("the stakeholder view prints without navigation, buttons or dark background
   const link = await page.locator("#share-link").inputValue();
   const viewer = await newPage(context);
   await open(viewer, link);
-  await viewer.locator(".report .headline__main").waitFor();
+  await settled(viewer, ".report .headline__main");
   await viewer.emulateMedia({ media: "print", colorScheme: "dark" });
   const look = await viewer.evaluate(() => {
     const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== "none");

@@ -21,7 +21,10 @@ async function bikeShop(context) {
 /** Waits until the P80 finish on the overview reads something other than `old`. */
 async function p80Changes(page, old) {
   await page.waitForFunction(
-    (old) => document.querySelector(".kpi-p80-finish")?.textContent !== old && !document.querySelector(".refining"),
+    (old) => {
+      const shown = document.querySelector(".kpi-p80-finish");
+      return shown && shown.textContent !== old && !document.querySelector(".refining");
+    },
     old,
     { timeout: 10_000 },
   );
