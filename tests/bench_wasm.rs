@@ -45,7 +45,10 @@ fn bench_engine() {
             }
         }
         let median = median(&mut times);
-        console_log!("bench {name} wasm_ms={median:.2} fastest_ms={:.2}", times[0]);
+        console_log!(
+            "bench {name} wasm_ms={median:.2} fastest_ms={:.2}",
+            times[0]
+        );
     }
     let project = &cases[0].1;
     let options = SimOptions {
