@@ -12,12 +12,14 @@
 //! and [`GateForecast`] adds the stop rate and what is spent overall.
 
 use super::calendar::Calendar;
-use super::sim::{point_plan, InputKind, Simulation, DETAIL_TRIALS};
+use super::plan::Plan;
+use super::sim::{point_plan, InputKind, Run, SimOptions, Simulation, DETAIL_TRIALS};
 use super::stats::{
     clean, describe, histogram_within, mean, quantiles_within, rank_correlation, share_at_most,
     Bin, CentredRanks, CurvePoint, Summary,
 };
 use super::value::{self, Outcomes, ValueForecast};
+use crate::model::validate::{validate, FieldError};
 use crate::model::{Date, FactorKind, Id, Project, Stage};
 use serde::{Deserialize, Serialize};
 
@@ -190,6 +192,69 @@ pub struct Forecast {
 /// The version of the rules in docs/MODEL.md that the engine follows. It moves whenever
 /// a rule changes the numbers for the same plan and seed.
 pub const ENGINE_VERSION: u32 = 2;
+
+/// A forecast made in slices, for a caller that must yield between them (a Web
+/// Worker that drops a job when the plan changes): [`ForecastRun::step`] runs the next
+/// trials, [`ForecastRun::preview`] forecasts the trials run so far, and
+/// [`ForecastRun::finish`] gives what [`super::forecast_with`] gives, bit for bit.
+///
+/// The trials run in blocks of 64, each drawing from the streams in trial order, so the
+/// first `t` trials are those of a run of `t` trials: a preview after `t` trials is
+/// `forecast_with(project, t, seed)`, and the slices never change the numbers.
+pub struct ForecastRun {
+    project: Project,
+    run: Run,
+    seed: u64,
+}
+
+impl ForecastRun {
+    /// Validates the project and prepares a forecast of `trials` trials (at least one)
+    /// on `seed`, none run yet.
+    pub fn new(project: &Project, trials: u32, seed: u64) -> Result<Self, Vec<FieldError>> {
+        let errors = validate(project);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let options = SimOptions {
+            trials,
+            seed,
+            detail: true,
+        };
+        Ok(Self {
+            run: Run::new(Plan::compile(project), &options),
+            project: project.clone(),
+            seed,
+        })
+    }
+
+    /// Runs up to `max_trials` more trials, rounded up to whole blocks of 64; true when
+    /// every trial has run.
+    pub fn step(&mut self, max_trials: u32) -> bool {
+        self.run.step(max_trials as usize)
+    }
+
+    /// Trials run so far.
+    pub fn done_trials(&self) -> u32 {
+        self.run.done() as u32
+    }
+
+    /// Trials of the whole forecast.
+    pub fn total_trials(&self) -> u32 {
+        self.run.trials() as u32
+    }
+
+    /// The forecast of the trials run so far (all zero before the first step). It
+    /// copies those trials and computes every statistic, about as costly as
+    /// [`ForecastRun::finish`]'s statistics.
+    pub fn preview(&self) -> Forecast {
+        build(&self.project, self.run.prefix(), self.seed)
+    }
+
+    /// Runs the trials not run yet and returns the forecast of them all.
+    pub fn finish(self) -> Forecast {
+        build(&self.project, self.run.finish(), self.seed)
+    }
+}
 
 /// Builds the forecast of a finished simulation.
 pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {

@@ -10,7 +10,10 @@
 //! Entry points: [`forecast()`] for the page (its [`Forecast::value`] is the project's
 //! [`value`] summary), [`simulate`] for per-trial results, [`portfolio()`] to rank a
 //! workspace's projects and ideas, and [`analysis`] for what each factor adds, risk
-//! exposure and what each mitigation is worth.
+//! exposure and what each mitigation is worth. [`ForecastRun`] makes the same forecast
+//! as [`forecast_with`] in slices of trials (a worker yields between them, drops a
+//! superseded job and shows a preview of the trials so far); `forecast_with` is one
+//! run through it, so both give the same numbers.
 
 // Comparisons are often written `!(x > 0.0)` on purpose: unlike `x <= 0.0`, that is
 // also true for NaN, which is how the engine keeps a stray NaN from slipping through.
@@ -34,8 +37,8 @@ pub use analysis::{
 };
 pub use bench::generate_bench_plan;
 pub use forecast::{
-    Contingency, DateSummary, Driver, DriverRef, Forecast, GateForecast, PlanFigure, Sensitivity,
-    StageForecast, TaskForecast, ENGINE_VERSION,
+    Contingency, DateSummary, Driver, DriverRef, Forecast, ForecastRun, GateForecast, PlanFigure,
+    Sensitivity, StageForecast, TaskForecast, ENGINE_VERSION,
 };
 pub use portfolio::{criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant};
 pub use sim::{SimOptions, Simulation};
@@ -57,15 +60,7 @@ pub fn forecast_with(
     trials: u32,
     seed: u64,
 ) -> Result<Forecast, Vec<FieldError>> {
-    let sim = simulate(
-        project,
-        &SimOptions {
-            trials,
-            seed,
-            detail: true,
-        },
-    )?;
-    Ok(forecast::build(project, sim, seed))
+    Ok(ForecastRun::new(project, trials, seed)?.finish())
 }
 
 /// Validates the project and runs its trials, returning every trial's results.

@@ -86,6 +86,7 @@ pub struct TaskRec {
 }
 
 /// Everything the trial loop needs, in flat arrays indexed by internal task number.
+#[derive(Clone)]
 pub struct Plan {
     /// The hot loop's view of each task.
     pub recs: Vec<TaskRec>,

@@ -15,6 +15,10 @@
 //! task-major (one row of 64 values per task), so the inner loops run over
 //! independent trials with the task's constants loaded once.
 //!
+//! A [`Run`] makes the blocks a slice at a time (for a caller that yields between
+//! slices); since every stream is read in trial order, the first `t` trials of a run
+//! are those of a run of `t` trials, and [`Run::prefix`] gives them.
+//!
 //! Scheduling is serial list scheduling (docs/MODEL.md states every rule): tasks in the
 //! plan's priority order (see [`super::plan`]) go to the person of their role who
 //! would finish them first — among equals the one free earliest, then the first — and
@@ -953,43 +957,111 @@ impl Outputs {
 
 /// Runs the trials of a compiled plan.
 pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
-    let trials = options.trials.max(1) as usize;
-    let n = plan.n;
-    let mut rng = Rng::new(options.seed);
-    // Each risk draws from its own stream, keyed by its id, so that adding, removing or
-    // editing a risk leaves every other draw of the run unchanged.
-    let mut risk_rngs: Vec<Rng> = plan
-        .risks
-        .iter()
-        .map(|r| Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
-        .collect();
-    let mut blk = Block::new(&plan);
-    let mut critical = vec![0u32; n];
-    let mut out = Outputs::new(trials);
-    let mut detail = options.detail.then(|| {
-        let rows = trials.min(DETAIL_TRIALS);
-        let mut inputs: Vec<InputKind> = plan
-            .original
-            .iter()
-            .map(|&i| InputKind::Task(i as usize))
-            .collect();
-        inputs.extend(plan.factors.iter().map(|f| InputKind::Factor(f.kind)));
-        inputs.extend((0..plan.risks.len()).map(InputKind::Risk));
-        Detail {
-            rows,
-            start: vec![0.0; rows * n],
-            finish: vec![0.0; rows * n],
-            effort_sum: vec![0.0; n],
-            scores: vec![0.0; rows * inputs.len()],
-            inputs,
-        }
-    });
+    Run::new(plan, options).finish()
+}
 
-    let mut t0 = 0;
-    while t0 < trials {
+/// A run of trials made in slices of whole blocks: [`Run::step`] runs the next
+/// trials, [`Run::prefix`] gives the trials run so far and [`Run::finish`] the whole
+/// run. Every trial's draws come from streams read in trial order, so the first `t`
+/// trials of a run are those of a run of `t` trials, whatever the slices.
+pub struct Run {
+    plan: Plan,
+    trials: usize,
+    /// Trials run so far (a multiple of [`LANES`] until the last block).
+    done: usize,
+    rng: Rng,
+    /// Each risk's own stream.
+    risk_rngs: Vec<Rng>,
+    blk: Block,
+    critical: Vec<u32>,
+    out: Outputs,
+    detail: Option<Detail>,
+}
+
+impl Run {
+    /// A run of `options.trials` trials (at least one), none run yet.
+    pub fn new(plan: Plan, options: &SimOptions) -> Self {
+        let trials = options.trials.max(1) as usize;
+        let n = plan.n;
+        // Each risk draws from its own stream, keyed by its id, so that adding, removing
+        // or editing a risk leaves every other draw of the run unchanged.
+        let risk_rngs: Vec<Rng> = plan
+            .risks
+            .iter()
+            .map(|r| {
+                Rng::new(options.seed ^ (u64::from(r.id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            })
+            .collect();
+        let detail = options.detail.then(|| {
+            let rows = trials.min(DETAIL_TRIALS);
+            let mut inputs: Vec<InputKind> = plan
+                .original
+                .iter()
+                .map(|&i| InputKind::Task(i as usize))
+                .collect();
+            inputs.extend(plan.factors.iter().map(|f| InputKind::Factor(f.kind)));
+            inputs.extend((0..plan.risks.len()).map(InputKind::Risk));
+            Detail {
+                rows,
+                start: vec![0.0; rows * n],
+                finish: vec![0.0; rows * n],
+                effort_sum: vec![0.0; n],
+                scores: vec![0.0; rows * inputs.len()],
+                inputs,
+            }
+        });
+        Self {
+            blk: Block::new(&plan),
+            critical: vec![0; n],
+            out: Outputs::new(trials),
+            rng: Rng::new(options.seed),
+            risk_rngs,
+            detail,
+            trials,
+            done: 0,
+            plan,
+        }
+    }
+
+    /// Trials run so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Trials of the whole run.
+    pub fn trials(&self) -> usize {
+        self.trials
+    }
+
+    /// The compiled plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Runs up to `max_trials` more trials, rounded up to whole blocks of [`LANES`];
+    /// true when every trial has run.
+    ///
+    /// Never inlined: the trial loop stays one function of its own whatever calls it.
+    /// Inlined into a single caller (as LTO did when only `forecast_with` ran trials),
+    /// it became part of one large function that Chromium ran about 30% slower.
+    #[inline(never)]
+    pub fn step(&mut self, max_trials: usize) -> bool {
+        let stop = self
+            .done
+            .saturating_add(max_trials.next_multiple_of(LANES))
+            .min(self.trials);
+        while self.done < stop {
+            self.block();
+        }
+        self.done == self.trials
+    }
+
+    /// Runs the next block of trials.
+    fn block(&mut self) {
+        let (plan, blk, t0) = (&self.plan, &mut self.blk, self.done);
         // Trials in this block; the lanes after them compute leftovers nobody reads.
-        let bl = LANES.min(trials - t0);
-        let (rows, scores) = match detail.as_mut() {
+        let bl = LANES.min(self.trials - t0);
+        let (rows, scores) = match self.detail.as_mut() {
             Some(d) => (d.rows, &mut d.scores[..]),
             None => (0, &mut [][..]),
         };
@@ -1001,34 +1073,81 @@ pub fn run(plan: Plan, options: &SimOptions) -> Simulation {
             t0,
             n: rec_n,
         };
-        draw(&mut blk, &mut rng, bl);
-        sample(&plan, &mut blk, &mut rec);
-        apply_risks(&plan, &mut blk, &mut risk_rngs, bl, &mut rec);
-        schedule(&plan, &mut blk);
-        let sums = stage_sums(&plan, &blk);
-        trace_critical(&mut blk, &sums.last, bl, &mut critical);
-        if let Some(d) = detail.as_mut().filter(|_| rec_n > 0) {
-            d.record_times(&plan, &blk, t0, rec_n);
+        draw(blk, &mut self.rng, bl);
+        sample(plan, blk, &mut rec);
+        apply_risks(plan, blk, &mut self.risk_rngs, bl, &mut rec);
+        schedule(plan, blk);
+        let sums = stage_sums(plan, blk);
+        trace_critical(blk, &sums.last, bl, &mut self.critical);
+        if let Some(d) = self.detail.as_mut().filter(|_| rec_n > 0) {
+            d.record_times(plan, blk, t0, rec_n);
         }
-        out.record(&plan, &blk, &sums, t0, bl);
-        t0 += bl;
+        self.out.record(plan, blk, &sums, t0, bl);
+        self.done = t0 + bl;
     }
 
-    Simulation {
-        plan,
-        trials,
-        duration: out.duration,
-        effort: out.effort,
-        cost: out.cost,
-        passed: out.passed,
-        spent_duration: out.spent_duration,
-        spent_effort: out.spent_effort,
-        spent_cost: out.spent_cost,
-        stage_duration: out.stage_duration,
-        stage_effort: out.stage_effort,
-        stage_cost: out.stage_cost,
-        critical,
-        detail,
+    /// The trials run so far as a [`Simulation`]: the same, bit for bit, as a run of
+    /// that many trials on the same seed (no trials before the first step).
+    pub fn prefix(&self) -> Simulation {
+        let t = self.done;
+        let out = &self.out;
+        let head = |v: &[f64]| v[..t].to_vec();
+        let detail = self.detail.as_ref().map(|d| {
+            // Recorded rows are laid out `i * rows + trial`; keep each row's first ones.
+            let rows = t.min(d.rows);
+            let rows_of = |v: &[f32]| -> Vec<f32> {
+                v.chunks(d.rows.max(1))
+                    .flat_map(|row| &row[..rows])
+                    .copied()
+                    .collect()
+            };
+            Detail {
+                rows,
+                start: rows_of(&d.start),
+                finish: rows_of(&d.finish),
+                effort_sum: d.effort_sum.clone(),
+                inputs: d.inputs.clone(),
+                scores: rows_of(&d.scores),
+            }
+        });
+        Simulation {
+            plan: self.plan.clone(),
+            trials: t,
+            duration: head(&out.duration),
+            effort: head(&out.effort),
+            cost: head(&out.cost),
+            passed: out.passed[..t].to_vec(),
+            spent_duration: head(&out.spent_duration),
+            spent_effort: head(&out.spent_effort),
+            spent_cost: head(&out.spent_cost),
+            stage_duration: out.stage_duration.each_ref().map(|v| head(v)),
+            stage_effort: out.stage_effort.each_ref().map(|v| head(v)),
+            stage_cost: out.stage_cost.each_ref().map(|v| head(v)),
+            critical: self.critical.clone(),
+            detail,
+        }
+    }
+
+    /// Runs the trials not run yet and returns the whole run.
+    pub fn finish(mut self) -> Simulation {
+        self.step(self.trials);
+        let out = self.out;
+        Simulation {
+            plan: self.plan,
+            trials: self.trials,
+            duration: out.duration,
+            effort: out.effort,
+            cost: out.cost,
+            passed: out.passed,
+            spent_duration: out.spent_duration,
+            spent_effort: out.spent_effort,
+            spent_cost: out.spent_cost,
+            stage_duration: out.stage_duration,
+            stage_effort: out.stage_effort,
+            stage_cost: out.stage_cost,
+            critical: self.critical,
+            detail: self.detail,
+        }
     }
 }
 
