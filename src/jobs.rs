@@ -10,21 +10,31 @@
 //! request, so results never arrive out of order.
 //!
 //! A forecast answers twice when it has more than [`PREVIEW_TRIALS`] trials: first a
-//! preview from that many trials, then the final forecast, which is exactly what
-//! [`engine::forecast`] returns. Requests and replies travel as JSON text: a float is
+//! preview from its first trials, then, after the rest ran in slices of about
+//! [`SLICE_WORK`] task-trials, the final forecast, which is exactly what
+//! [`engine::forecast`] returns (an [`engine::ForecastRun`]). Requests and replies travel as JSON text: a float is
 //! written as its shortest exact digits, and serde_json (built without its
 //! `float_roundtrip` feature, which would cost the page 8 KB gzipped) reads it back to
 //! within one unit in the last place. Every figure the page shows is rounded far above
 //! that: a test checks that the plan document written from a forecast that crossed is
 //! the one written from the forecast itself.
 
-use crate::engine::{self, FactorImpact, Forecast, MitigationWorth, Portfolio};
+use crate::engine::{self, FactorImpact, Forecast, ForecastRun, MitigationWorth, Portfolio};
 use crate::model::validate::FieldError;
 use crate::model::{Date, Project, Workspace};
 use serde::{Deserialize, Serialize};
 
 /// Trials of a forecast's preview.
 pub const PREVIEW_TRIALS: u32 = 2_000;
+
+/// Task-trials (tasks × trials) of a slice: a few milliseconds of work, so a newer
+/// request waits at most that long.
+const SLICE_WORK: u32 = 300_000;
+
+/// Trials of one slice of a forecast of `tasks` tasks (at least one block).
+fn slice_trials(tasks: usize) -> u32 {
+    SLICE_WORK / u32::try_from(tasks.max(1)).unwrap_or(u32::MAX).max(1)
+}
 
 /// What to simulate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,8 +112,8 @@ pub struct Reply {
 /// A job waiting or under way, and how far it has got.
 struct Entry {
     request: Request,
-    /// Whether a forecast's preview has been sent.
-    previewed: bool,
+    /// A forecast under way (after its preview was sent).
+    run: Option<ForecastRun>,
     /// How many of the cards are done (each is sent as soon as it is).
     cards: usize,
 }
@@ -125,7 +135,7 @@ impl Queue {
         if request.job.is_some() {
             self.entries.push(Entry {
                 request,
-                previewed: false,
+                run: None,
                 cards: 0,
             });
         }
@@ -149,16 +159,34 @@ impl Queue {
         let entry = &mut self.entries[index];
         let (lane, seq) = (entry.request.lane, entry.request.seq);
         let job = entry.request.job.as_ref()?;
-        let (answer, last) = match job {
-            Job::Forecast(p) if !entry.previewed && p.settings.trials > PREVIEW_TRIALS => {
-                entry.previewed = true;
-                let preview =
-                    engine::forecast_with(p, PREVIEW_TRIALS, p.settings.seed).map(Box::new);
-                // An invalid project has nothing to refine.
-                let last = preview.is_err();
-                (Some(Answer::Forecast(preview)), last)
+        let (answer, last) = match (job, entry.run.as_mut()) {
+            // A forecast under way: the next slice, and the final forecast at the end.
+            (Job::Forecast(p), Some(run)) => {
+                if run.step(slice_trials(p.tasks.len())) {
+                    let done = entry.run.take().map(|run| Box::new(run.finish()));
+                    (done.map(|f| Answer::Forecast(Ok(f))), true)
+                } else {
+                    (None, false)
+                }
             }
-            Job::Cards(ps) => {
+            // A new forecast: its first trials as a preview, unless that is all of it.
+            (Job::Forecast(p), None) => {
+                match ForecastRun::new(p, p.settings.trials, p.settings.seed) {
+                    Err(errors) => (Some(Answer::Forecast(Err(errors))), true),
+                    Ok(mut run) => {
+                        let done = run.step(PREVIEW_TRIALS);
+                        let forecast = Box::new(if done {
+                            run.finish()
+                        } else {
+                            let preview = run.preview();
+                            entry.run = Some(run);
+                            preview
+                        });
+                        (Some(Answer::Forecast(Ok(forecast))), done)
+                    }
+                }
+            }
+            (Job::Cards(ps), _) => {
                 let card = ps.get(entry.cards).map(card);
                 entry.cards += 1;
                 (
@@ -166,16 +194,17 @@ impl Queue {
                     entry.cards >= ps.len(),
                 )
             }
-            _ => (run(job), true),
+            (job, _) => (run(job), true),
         };
         if last {
             self.entries.remove(index);
         }
+        let answer = answer?;
         Some(Reply {
             lane,
             seq,
             last,
-            answer: answer?,
+            answer,
         })
     }
 }
@@ -253,7 +282,12 @@ mod tests {
         let Answer::Forecast(Ok(preview)) = &replies[0].answer else {
             panic!()
         };
-        assert_eq!(preview.trials, PREVIEW_TRIALS);
+        // The preview is the forecast of the run's first trials (whole blocks of 64).
+        assert!((PREVIEW_TRIALS..PREVIEW_TRIALS + 64).contains(&preview.trials));
+        assert_eq!(
+            **preview,
+            engine::forecast_with(&p, preview.trials, p.settings.seed).unwrap()
+        );
         assert!(!replies[0].last && replies[1].last);
         let Answer::Forecast(Ok(last)) = &replies[1].answer else {
             panic!()
@@ -286,9 +320,11 @@ mod tests {
         queue
             .receive(&request(1, 1, Some(Job::Forecast(a.clone()))))
             .unwrap();
-        // The preview of `a`, then `b` arrives: `a`'s final forecast is never made.
+        // The preview of `a` and a slice more, then `b` arrives: `a`'s final forecast is
+        // never made.
         let first = queue.step().unwrap();
         assert_eq!((first.seq, first.last), (1, false));
+        assert_eq!(queue.step(), None, "a slice of `a` answers nothing");
         queue
             .receive(&request(1, 2, Some(Job::Forecast(b.clone()))))
             .unwrap();
