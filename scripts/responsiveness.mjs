@@ -59,6 +59,8 @@ async function typing(plan) {
   await watchLongTasks(page);
   await openPlan(page, plan);
   await page.evaluate(() => (window.__longTasks.length = 0));
+  const tasks = [];
+  const bySection = [];
   for (const name of SECTIONS) {
     await section(page, name);
     await page.locator("#section-title").filter({ hasText: name }).waitFor();
@@ -76,10 +78,15 @@ async function typing(plan) {
       if (value > 0) await number.fill(String(Math.round(value * 1010) / 1000));
     }
     await page.waitForTimeout(400);
+    const here = await page.evaluate(() => window.__longTasks.splice(0));
+    bySection.push(`${name}:${here.map(Math.round).join("/") || "-"}`);
+    tasks.push(...here);
   }
   await settled(page, ".percentile-table");
-  const tasks = await page.evaluate(() => window.__longTasks);
-  console.log(`typing ${plan} longest_task_ms=${Math.round(Math.max(0, ...tasks))} tasks_over_50ms=${tasks.length}`);
+  tasks.push(...(await page.evaluate(() => window.__longTasks)));
+  console.log(
+    `typing ${plan} longest_task_ms=${Math.round(Math.max(0, ...tasks))} tasks_over_50ms=${tasks.length} by_section=${bySection.join(",")}`,
+  );
   await context.close();
 }
 

@@ -19,6 +19,7 @@
 //! that: a test checks that the plan document written from a forecast that crossed is
 //! the one written from the forecast itself.
 
+use crate::engine::analysis::WorthRun;
 use crate::engine::{self, FactorImpact, Forecast, ForecastRun, MitigationWorth, Portfolio};
 use crate::model::validate::FieldError;
 use crate::model::{Date, Project, Workspace};
@@ -109,13 +110,21 @@ pub struct Reply {
     pub answer: Answer,
 }
 
-/// A job waiting or under way, and how far it has got.
+/// A job waiting or under way.
 struct Entry {
     request: Request,
-    /// A forecast under way (after its preview was sent).
-    run: Option<ForecastRun>,
+    progress: Progress,
+}
+
+/// How far a job has got.
+enum Progress {
+    NotStarted,
+    /// A forecast after its preview was sent.
+    Forecast(ForecastRun),
+    /// Mitigation worth, some risks worked out.
+    Worth(WorthRun),
     /// How many of the cards are done (each is sent as soon as it is).
-    cards: usize,
+    Cards(usize),
 }
 
 /// The worker's pending jobs, at most one per lane, carried out a slice at a time.
@@ -135,8 +144,7 @@ impl Queue {
         if request.job.is_some() {
             self.entries.push(Entry {
                 request,
-                run: None,
-                cards: 0,
+                progress: Progress::NotStarted,
             });
         }
         Ok(())
@@ -159,40 +167,57 @@ impl Queue {
         let entry = &mut self.entries[index];
         let (lane, seq) = (entry.request.lane, entry.request.seq);
         let job = entry.request.job.as_ref()?;
-        let (answer, last) = match (job, entry.run.as_mut()) {
+        let progress = &mut entry.progress;
+        let (answer, last) = match (job, std::mem::replace(progress, Progress::NotStarted)) {
             // A forecast under way: the next slice, and the final forecast at the end.
-            (Job::Forecast(p), Some(run)) => {
+            (Job::Forecast(p), Progress::Forecast(mut run)) => {
                 if run.step(slice_trials(p.tasks.len())) {
-                    let done = entry.run.take().map(|run| Box::new(run.finish()));
-                    (done.map(|f| Answer::Forecast(Ok(f))), true)
+                    (Some(Answer::Forecast(Ok(Box::new(run.finish())))), true)
                 } else {
+                    *progress = Progress::Forecast(run);
                     (None, false)
                 }
             }
             // A new forecast: its first trials as a preview, unless that is all of it.
-            (Job::Forecast(p), None) => {
+            (Job::Forecast(p), _) => {
                 match ForecastRun::new(p, p.settings.trials, p.settings.seed) {
                     Err(errors) => (Some(Answer::Forecast(Err(errors))), true),
                     Ok(mut run) => {
-                        let done = run.step(PREVIEW_TRIALS);
-                        let forecast = Box::new(if done {
-                            run.finish()
+                        if run.step(PREVIEW_TRIALS) {
+                            (Some(Answer::Forecast(Ok(Box::new(run.finish())))), true)
                         } else {
-                            let preview = run.preview();
-                            entry.run = Some(run);
-                            preview
-                        });
-                        (Some(Answer::Forecast(Ok(forecast))), done)
+                            let preview = Box::new(run.preview());
+                            *progress = Progress::Forecast(run);
+                            (Some(Answer::Forecast(Ok(preview))), false)
+                        }
                     }
                 }
             }
-            (Job::Cards(ps), _) => {
-                let card = ps.get(entry.cards).map(card);
-                entry.cards += 1;
-                (
-                    Some(Answer::Cards(card.into_iter().collect())),
-                    entry.cards >= ps.len(),
-                )
+            // Mitigation worth: one risk (two simulations) a slice.
+            (Job::MitigationWorth(_), Progress::Worth(mut worth)) => {
+                if worth.step() {
+                    (Some(Answer::MitigationWorth(Ok(worth.finish()))), true)
+                } else {
+                    *progress = Progress::Worth(worth);
+                    (None, false)
+                }
+            }
+            (Job::MitigationWorth(p), _) => match WorthRun::new(p) {
+                Err(errors) => (Some(Answer::MitigationWorth(Err(errors))), true),
+                Ok(worth) => {
+                    *progress = Progress::Worth(worth);
+                    (None, false)
+                }
+            },
+            // The cards, one a slice.
+            (Job::Cards(ps), done) => {
+                let done = match done {
+                    Progress::Cards(done) => done,
+                    _ => 0,
+                };
+                *progress = Progress::Cards(done + 1);
+                let card = ps.get(done).map(card).into_iter().collect();
+                (Some(Answer::Cards(card)), done + 1 >= ps.len())
             }
             (job, _) => (run(job), true),
         };
@@ -391,6 +416,38 @@ mod tests {
         let f = engine::forecast(&p).unwrap();
         assert_eq!(cards[0].p80, Some((f.finish.p80, f.cost.p80)));
         assert_eq!(cards[1].p80, None);
+    }
+
+    #[test]
+    fn mitigation_worth_runs_a_risk_a_slice_and_a_forecast_goes_between() {
+        let p = shop();
+        let mitigations = p
+            .risks
+            .iter()
+            .filter(|r| !r.mitigation.description.is_empty())
+            .count();
+        assert!(mitigations > 1);
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(3, 1, Some(Job::MitigationWorth(p.clone()))))
+            .unwrap();
+        assert_eq!(queue.step(), None, "validated");
+        assert_eq!(queue.step(), None, "the first risk");
+        queue
+            .receive(&request(4, 1, Some(Job::Forecast(p.clone()))))
+            .unwrap();
+        assert_eq!(
+            queue.step().map(|r| r.lane),
+            Some(4),
+            "the forecast's preview first"
+        );
+        let replies = drain(&mut queue);
+        let worth = replies.iter().find(|r| r.lane == 3).unwrap();
+        assert!(worth.last);
+        assert_eq!(
+            worth.answer,
+            Answer::MitigationWorth(engine::mitigation_worth(&p))
+        );
     }
 
     #[test]

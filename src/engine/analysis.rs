@@ -310,38 +310,79 @@ fn means(sim: &Simulation) -> (f64, f64) {
 /// With-versus-without comparison for every risk that has a mitigation (same seed, at
 /// most [`ANALYSIS_TRIALS`] trials per run; all other risks stay as they are).
 pub fn mitigation_worth(project: &Project) -> Result<Vec<MitigationWorth>, Vec<FieldError>> {
-    check(project)?;
-    let options = analysis_options(project);
-    let mut out = Vec::new();
-    for (i, r) in project.risks.iter().enumerate() {
-        if !has_mitigation(r) {
-            continue;
-        }
-        let mut variant = project.clone();
-        variant.risks[i].mitigation.adopted = true;
-        let (dur_with, cost_with) = means(&run(Plan::compile(&variant), &options));
-        variant.risks[i].mitigation.adopted = false;
-        if variant.risks[i].status == RiskStatus::Mitigated {
-            variant.risks[i].status = RiskStatus::Open;
-        }
-        let (dur_without, cost_without) = means(&run(Plan::compile(&variant), &options));
-        let m = &r.mitigation;
-        let mitigation_cost = finite(m.cost) + finite(m.effort) * target_rate(project, r.target);
-        let net = cost_without - cost_with;
-        out.push(MitigationWorth {
-            risk_id: r.id,
-            title: r.title.clone(),
-            adopted: r.mitigation_in_effect(),
-            mean_duration_without: clean(dur_without),
-            mean_duration_with: clean(dur_with),
-            mean_cost_without: clean(cost_without),
-            mean_cost_with: clean(cost_with),
-            saving_days: clean(dur_without - dur_with),
-            mitigation_cost: clean(mitigation_cost),
-            gross_saving: clean(net + mitigation_cost),
-            net_worth: clean(net),
-            pays_for_itself: net > 0.0,
-        });
+    let mut worth = WorthRun::new(project)?;
+    while !worth.step() {}
+    Ok(worth.finish())
+}
+
+/// [`mitigation_worth`] one risk at a time (two simulations each), for a worker that
+/// yields between risks and drops a superseded job.
+pub struct WorthRun {
+    project: Project,
+    options: SimOptions,
+    /// The next risk to look at.
+    next: usize,
+    done: Vec<MitigationWorth>,
+}
+
+impl WorthRun {
+    /// Validates the project; no risk is worked out yet.
+    pub fn new(project: &Project) -> Result<Self, Vec<FieldError>> {
+        check(project)?;
+        Ok(Self {
+            options: analysis_options(project),
+            project: project.clone(),
+            next: 0,
+            done: Vec::new(),
+        })
     }
-    Ok(out)
+
+    /// Works out the next risk that has a mitigation; true when every risk is done.
+    pub fn step(&mut self) -> bool {
+        while let Some(r) = self.project.risks.get(self.next) {
+            let i = self.next;
+            self.next += 1;
+            if has_mitigation(r) {
+                let worth = worth_of(&self.project, i, &self.options);
+                self.done.push(worth);
+                break;
+            }
+        }
+        self.next >= self.project.risks.len()
+    }
+
+    /// The worth of every mitigation worked out, in the register's order.
+    pub fn finish(self) -> Vec<MitigationWorth> {
+        self.done
+    }
+}
+
+/// What the mitigation of risk `i` is worth.
+fn worth_of(project: &Project, i: usize, options: &SimOptions) -> MitigationWorth {
+    let r = &project.risks[i];
+    let mut variant = project.clone();
+    variant.risks[i].mitigation.adopted = true;
+    let (dur_with, cost_with) = means(&run(Plan::compile(&variant), options));
+    variant.risks[i].mitigation.adopted = false;
+    if variant.risks[i].status == RiskStatus::Mitigated {
+        variant.risks[i].status = RiskStatus::Open;
+    }
+    let (dur_without, cost_without) = means(&run(Plan::compile(&variant), options));
+    let m = &r.mitigation;
+    let mitigation_cost = finite(m.cost) + finite(m.effort) * target_rate(project, r.target);
+    let net = cost_without - cost_with;
+    MitigationWorth {
+        risk_id: r.id,
+        title: r.title.clone(),
+        adopted: r.mitigation_in_effect(),
+        mean_duration_without: clean(dur_without),
+        mean_duration_with: clean(dur_with),
+        mean_cost_without: clean(cost_without),
+        mean_cost_with: clean(cost_with),
+        saving_days: clean(dur_without - dur_with),
+        mitigation_cost: clean(mitigation_cost),
+        gross_saving: clean(net + mitigation_cost),
+        net_worth: clean(net),
+        pays_for_itself: net > 0.0,
+    }
 }
