@@ -4,9 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use yardstick::data::{export_project, import_untrusted, project_json, DataError};
+use yardstick::format::thousands;
 use yardstick::model::templates::bike_shop;
-use yardstick::model::validate::{validate, MAX_DEPENDENCIES, MAX_ERRORS, MAX_TASKS};
-use yardstick::model::{Date, Project, Revision, Task};
+use yardstick::model::validate::{
+    trial_work, validate, MAX_DEPENDENCIES, MAX_ERRORS, MAX_TASKS, MAX_WORK,
+};
+use yardstick::model::{Date, Project, Revision, Risk, Task};
 use yardstick::share::{decode, encode, unpack, ShareError, FORMAT_V1};
 
 fn plan() -> Project {
@@ -180,4 +183,40 @@ fn validation_of_hostile_sizes_is_bounded_by_the_limits() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_plan_at_the_size_limits_gets_only_the_trials_that_fit_the_work_limit() {
+    // 500 tasks, each after up to 100 earlier ones, and 200 risks: at a million trials
+    // this froze the page for minutes; now the trials field says how many fit.
+    let mut p = plan();
+    let task = p.tasks[0].clone();
+    p.tasks = (1..=MAX_TASKS as u32)
+        .map(|id| Task {
+            id,
+            depends_on: (id.saturating_sub(MAX_DEPENDENCIES as u32).max(1)..id).collect(),
+            ..task.clone()
+        })
+        .collect();
+    let risk = p.risks[0].clone();
+    p.risks = (1..=200).map(|id| Risk { id, ..risk.clone() }).collect();
+    p.settings.trials = 1_000_000;
+    let errors = validate(&p);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path, "settings.trials");
+    let most = (MAX_WORK / trial_work(&p)).floor();
+    assert!(most > 50_000.0 && most < 100_000.0, "{most}");
+    assert!(
+        errors[0].message.contains(&thousands(most)),
+        "{}",
+        errors[0].message
+    );
+    p.settings.trials = most as u32;
+    assert!(validate(&p).is_empty());
+    p.settings.trials += 1;
+    assert_eq!(validate(&p).len(), 1);
+    // The templates keep every trial count the page offers.
+    let mut shop = plan();
+    shop.settings.trials = 1_000_000;
+    assert!(validate(&shop).is_empty());
 }

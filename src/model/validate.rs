@@ -75,6 +75,17 @@ pub const MAX_IDEAS: usize = 200;
 /// Most problems one validation reports: it stops looking after these, so that hostile
 /// input costs no more work than a plan at its limits.
 pub const MAX_ERRORS: usize = 100;
+/// Most work one forecast may take: trials × [`trial_work`], in units of about a
+/// nanosecond of the engine natively (measured on the benchmark's 2-core machine, where
+/// a task costs about 20 per trial, a dependency 1 and a risk 10), so that any valid
+/// forecast runs in about 5 s natively and 10 s in a browser on a mid-range laptop.
+pub const MAX_WORK: f64 = 5e9;
+
+/// The work of one trial of `p` (see [`MAX_WORK`]).
+pub fn trial_work(p: &Project) -> f64 {
+    let dependencies: usize = p.tasks.iter().map(|t| t.depends_on.len()).sum();
+    (20 * p.tasks.len() + dependencies + 10 * p.risks.len()) as f64
+}
 
 /// One problem with one field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -760,6 +771,18 @@ impl Validator {
                     "Trials must be between {} and {}.",
                     SimSettings::MIN_TRIALS,
                     SimSettings::MAX_TRIALS
+                ),
+            );
+        } else if f64::from(s.trials) * trial_work(p) > MAX_WORK {
+            let most = (MAX_WORK / trial_work(p)).floor().max(0.0);
+            self.push(
+                "settings.trials",
+                format!(
+                    "A plan of this size can run at most {} trials (the forecast must finish in seconds): {} tasks, {} dependencies and {} risks.",
+                    crate::format::thousands(most),
+                    p.tasks.len(),
+                    p.tasks.iter().map(|t| t.depends_on.len()).sum::<usize>(),
+                    p.risks.len()
                 ),
             );
         }
