@@ -68,11 +68,18 @@ pub fn sort_newest_first(projects: &mut [Project]) {
     crate::sort::sort_by(projects, |a, b| a.updated_at > b.updated_at);
 }
 
-/// Restores one stored value. A project stored under another project's key cannot be
-/// read: saving it would write its own key and leave two copies that overwrite each
-/// other.
+/// Restores one stored value, untrusted like a file: a project beyond the size limits
+/// is kept aside (other problems show at their fields). A project stored under another
+/// project's key cannot be read: saving it would write its own key and leave two copies
+/// that overwrite each other.
 pub fn restore(key: String, raw: String) -> Stored {
-    match data::read_project(&raw) {
+    let read = data::read_project(&raw).and_then(|(project, version)| {
+        match crate::model::validate::beyond_limits(&project).first() {
+            Some(problem) => Err(DataError::Invalid(problem.to_string())),
+            None => Ok((project, version)),
+        }
+    });
+    match read {
         Ok((project, _)) if project_id(&key) != Some(project.id.as_str()) => {
             let error = DataError::Malformed(format!(
                 "it is stored under the key “{}” but holds the project with id “{}”",
@@ -320,6 +327,31 @@ mod tests {
         assert_eq!(loaded.unreadable.len(), 1);
         assert_eq!(loaded.unreadable[0].key, project_key("bad"));
         assert_eq!(loaded.unreadable[0].raw, "{not json");
+    }
+
+    #[test]
+    fn a_stored_project_beyond_the_limits_is_kept_aside_and_one_with_field_errors_opens() {
+        let mut huge = project("h", 1.0);
+        huge.holidays = vec![Date::from_days(20_001); 3_000];
+        let mut unfinished = project("u", 2.0);
+        unfinished.name = String::new();
+        let raw = data::export_project(&huge);
+        let loaded = restore_all(vec![
+            (project_key("h"), raw.clone()),
+            (project_key("u"), data::export_project(&unfinished)),
+        ]);
+        let ids: Vec<_> = loaded.projects.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["u"], "a project with a field error still opens");
+        assert_eq!(loaded.unreadable.len(), 1);
+        assert_eq!(loaded.unreadable[0].raw, raw, "kept exactly as stored");
+        assert!(
+            loaded.unreadable[0]
+                .error
+                .to_string()
+                .contains("There are 3000 holidays; the limit is 2000."),
+            "{}",
+            loaded.unreadable[0].error
+        );
     }
 
     #[test]

@@ -124,6 +124,29 @@ pub fn validate(project: &Project) -> Vec<FieldError> {
     v.errors
 }
 
+/// The problems that put a project beyond the size limits (lists longer than they may
+/// be), which make any work on it unbounded. A stored project with one of these is kept
+/// aside, like a broken value, rather than opened; any other problem is shown at its
+/// field and keeps the project editable.
+pub fn beyond_limits(p: &Project) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    v.count("holidays", p.holidays.len(), MAX_HOLIDAYS, "holidays");
+    v.count("tasks", p.tasks.len(), MAX_TASKS, "tasks");
+    v.count("team", p.team.len(), MAX_ROLES, "roles");
+    v.count("risks", p.risks.len(), MAX_RISKS, "risks");
+    v.count(
+        "fixed_costs",
+        p.fixed_costs.len(),
+        MAX_FIXED_COSTS,
+        "fixed costs",
+    );
+    for (i, t) in p.tasks.iter().enumerate().take(MAX_TASKS) {
+        let path = format!("tasks[{i}].depends_on");
+        v.count(&path, t.depends_on.len(), MAX_DEPENDENCIES, "predecessors");
+    }
+    v.errors
+}
+
 /// Every problem in an idea, with paths as for a project (`name`, `cost.optimistic`,
 /// `feasibility`, `value.horizon_years`, `ratings.impact`).
 pub fn validate_idea(idea: &Idea) -> Vec<FieldError> {
