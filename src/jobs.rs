@@ -120,9 +120,9 @@ struct Entry {
 enum Progress {
     NotStarted,
     /// A forecast after its preview was sent.
-    Forecast(ForecastRun),
+    Forecast(Box<ForecastRun>),
     /// Mitigation worth, some risks worked out.
-    Worth(WorthRun),
+    Worth(Box<WorthRun>),
     /// How many of the cards are done (each is sent as soon as it is).
     Cards(usize),
 }
@@ -187,7 +187,7 @@ impl Queue {
                             (Some(Answer::Forecast(Ok(Box::new(run.finish())))), true)
                         } else {
                             let preview = Box::new(run.preview());
-                            *progress = Progress::Forecast(run);
+                            *progress = Progress::Forecast(Box::new(run));
                             (Some(Answer::Forecast(Ok(preview))), false)
                         }
                     }
@@ -205,7 +205,7 @@ impl Queue {
             (Job::MitigationWorth(p), _) => match WorthRun::new(p) {
                 Err(errors) => (Some(Answer::MitigationWorth(Err(errors))), true),
                 Ok(worth) => {
-                    *progress = Progress::Worth(worth);
+                    *progress = Progress::Worth(Box::new(worth));
                     (None, false)
                 }
             },
