@@ -3,7 +3,9 @@
 //! [`crate::jobs`]), sends each lane's newest request and hands every reply to its
 //! lane, dropping replies to requests a newer one has superseded.
 //!
-//! Requests made before the worker says `ready` wait, the newest per lane. If the
+//! Requests made before the worker says `ready` wait, the newest per lane. The last few
+//! final answers are remembered by their job, so a request the page has had answered
+//! (another section of an unchanged project) is answered at once. If the
 //! worker dies (a trap in the engine), the page says so in a banner and starts a new
 //! worker for the next request; the job that killed it is not sent again.
 
@@ -36,11 +38,18 @@ extern "C" {
 
 type Handler = Rc<dyn Fn(Answer, bool)>;
 
-/// One lane: the newest request's number and where its replies go.
+/// One lane: the newest request's number, its job as JSON text, and where its replies
+/// go.
 struct Lane {
     seq: u64,
+    job: String,
     on_reply: Handler,
 }
+
+/// How many final answers the page remembers, by their job's JSON text: opening another
+/// section of an unchanged project shows its forecast at once instead of running it
+/// again.
+const REMEMBERED: usize = 4;
 
 #[derive(Default)]
 struct Client {
@@ -50,6 +59,9 @@ struct Client {
     waiting: Vec<(u32, String)>,
     lanes: HashMap<u32, Lane>,
     next_lane: u32,
+    /// The latest final replies as the worker sent them, newest last, with their job's
+    /// JSON text.
+    remembered: Vec<(String, String)>,
 }
 
 thread_local! {
@@ -111,18 +123,27 @@ fn receive(data: JsValue) {
         }
         return;
     }
-    let Some(Ok(reply)) = data
-        .as_string()
-        .map(|text| serde_json::from_str::<Reply>(&text))
-    else {
+    let text = data.as_string().unwrap_or_default();
+    let Ok(reply) = serde_json::from_str::<Reply>(&text) else {
         web_sys::console::error_1(&"Yardstick's engine sent a reply the page cannot read".into());
         return;
     };
-    let handler = CLIENT.with_borrow(|c| {
-        c.lanes
+    let handler = CLIENT.with_borrow_mut(|c| {
+        let lane = c
+            .lanes
             .get(&reply.lane)
-            .filter(|lane| lane.seq == reply.seq)
-            .map(|lane| Rc::clone(&lane.on_reply))
+            .filter(|lane| lane.seq == reply.seq)?;
+        let handler = Rc::clone(&lane.on_reply);
+        // Cards answer one at a time: only whole answers are remembered.
+        if reply.last && !matches!(reply.answer, Answer::Cards(_)) {
+            let job = lane.job.clone();
+            c.remembered.retain(|(j, _)| *j != job);
+            c.remembered.push((job, text));
+            if c.remembered.len() > REMEMBERED {
+                c.remembered.remove(0);
+            }
+        }
+        Some(handler)
     });
     if let Some(handler) = handler {
         handler(reply.answer, reply.last);
@@ -142,21 +163,46 @@ fn send(lane: u32, job: Option<Job>) {
     if CLIENT.with_borrow(|c| c.worker.is_none()) {
         spawn();
     }
-    let text = CLIENT.with_borrow_mut(|c| {
+    let job_text = job
+        .as_ref()
+        .and_then(|job| serde_json::to_string(job).ok())
+        .unwrap_or_default();
+    let (text, known) = CLIENT.with_borrow_mut(|c| {
         let seq = c.lanes.get(&lane).map_or(0, |l| l.seq) + 1;
-        if let Some(l) = c.lanes.get_mut(&lane) {
+        let known = c
+            .remembered
+            .iter()
+            .find(|(j, _)| !j.is_empty() && *j == job_text)
+            .and_then(|(_, reply)| serde_json::from_str::<Reply>(reply).ok())
+            .map(|reply| reply.answer);
+        let handler = c.lanes.get_mut(&lane).map(|l| {
             l.seq = seq;
+            l.job.clone_from(&job_text);
+            Rc::clone(&l.on_reply)
+        });
+        if let (Some(answer), Some(handler)) = (known, handler) {
+            // Answered already: the worker only drops the lane's older job.
+            let text = serde_json::to_string(&Request {
+                lane,
+                seq,
+                job: None,
+            })
+            .ok();
+            return (text.filter(|_| c.ready), Some((answer, handler)));
         }
-        let text = serde_json::to_string(&Request { lane, seq, job }).ok()?;
+        let text = serde_json::to_string(&Request { lane, seq, job }).ok();
         if c.ready {
-            return Some(text);
+            return (text, None);
         }
         c.waiting.retain(|(l, _)| *l != lane);
-        c.waiting.push((lane, text));
-        None
+        c.waiting.extend(text.map(|t| (lane, t)));
+        (None, None)
     });
     if let Some(text) = text {
         post(&text);
+    }
+    if let Some((answer, handler)) = known {
+        handler(answer, true);
     }
 }
 
@@ -170,6 +216,7 @@ pub fn lane(on_reply: impl Fn(Answer, bool) + 'static) -> u32 {
             id,
             Lane {
                 seq: 0,
+                job: String::new(),
                 on_reply: Rc::new(on_reply),
             },
         );

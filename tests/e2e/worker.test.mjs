@@ -32,22 +32,26 @@ test("the page handles a click while a 1,000,000-trial forecast runs", async () 
   const { context, page } = await bikeShopForecast();
   await page.evaluate(() => (window.__longTasks.length = 0));
   await page.getByLabel("Trials").fill("1000000");
-  // The preview comes first, from the first 2,000 trials; the full run is still going.
+  // The preview comes first, from the first 2,048 trials; the full run is still going.
   await page.locator(".refining").waitFor();
   const started = Date.now();
   await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name: "Tasks" }).click();
   await page.getByRole("heading", { name: "Tasks", level: 2 }).waitFor();
   const handled = Date.now() - started;
-  // Back on the Forecast section, the same million trials run again from the start.
-  const again = Date.now();
+  // Back on the Forecast section, the million trials finish (or were finished by the
+  // worker meanwhile and are shown at once).
   await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name: "Forecast" }).click();
-  await page.locator(".refining").waitFor();
-  await page.locator(".refining").waitFor({ state: "detached", timeout: 60_000 });
-  const run = Date.now() - again;
-  assert.equal(await caption(page), "Forecast from 1,000,000 trials");
+  await page.waitForFunction(
+    () =>
+      document.querySelector(".percentile-table caption")?.textContent === "Forecast from 1,000,000 trials" &&
+      !document.querySelector(".refining"),
+    null,
+    { timeout: 60_000 },
+  );
+  const run = Date.now() - started;
   const longTasks = await page.evaluate(() => window.__longTasks);
-  console.log(`click handled in ${handled} ms; a run takes ${run} ms; main-thread tasks over 50 ms: ${JSON.stringify(longTasks)}`);
-  assert.ok(handled < Math.min(run, 1_000), `the click took ${handled} ms to be handled, a run ${run} ms`);
+  console.log(`click handled in ${handled} ms; final numbers ${run} ms after it; main-thread tasks over 50 ms: ${JSON.stringify(longTasks)}`);
+  assert.ok(handled < 1_000, `the click took ${handled} ms to be handled`);
   assert.ok(longTasks.every((ms) => ms < 200), `long main-thread tasks: ${longTasks}`);
   assertNoProblems(page);
   await context.close();
