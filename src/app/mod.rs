@@ -26,13 +26,18 @@ pub use state::Store;
 use crate::route::{use_route, Route};
 use leptos::prelude::*;
 
+/// How long after mounting the idle page starts (and warms up) the engine's worker.
+const WORKER_START: std::time::Duration = std::time::Duration::from_millis(2_000);
+
 /// Makes the Trusted Types policies, installs the panic panel, registers the service
 /// worker and mounts the app on `<body>`.
 pub fn start() {
     trusted::install();
     panic::install();
     crate::pwa::register();
-    worker::start();
+    // The engine's worker starts once the page has painted and settled (at once if
+    // something asks it first), so its download never delays the first paint.
+    set_timeout(worker::start, WORKER_START);
     // The page's own "starting" message, which stays only if the wasm cannot start.
     if let Some(message) = document().get_element_by_id("starting") {
         message.remove();
