@@ -61,7 +61,7 @@ pub fn show_persistence(granted: bool) {
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let store = Store::get();
-    let died = super::worker::died();
+    let died = RwSignal::from(super::worker::died());
     view! {
         {move || died.get().then(|| view! {
             <div class="banner banner--warning" role="alert">

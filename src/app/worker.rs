@@ -66,13 +66,14 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Client> = RefCell::new(Client::default());
-    /// Set when the worker died; the shell shows it.
-    static DIED: RwSignal<bool> = RwSignal::new(false);
+    /// Set when the worker died; the shell shows it. Reference-counted, so that no
+    /// view's owner disposes of it.
+    static DIED: ArcRwSignal<bool> = ArcRwSignal::new(false);
 }
 
 /// Whether the engine's worker has died since the page loaded (a banner says so).
-pub fn died() -> RwSignal<bool> {
-    DIED.with(|d| *d)
+pub fn died() -> ArcRwSignal<bool> {
+    DIED.with(ArcRwSignal::clone)
 }
 
 /// Starts the worker (once); its engine warms up while the page is idle.
