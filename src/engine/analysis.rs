@@ -11,7 +11,7 @@ use super::dist::Sampler;
 use super::plan::{finite, Plan};
 use super::sim::{run, SimOptions, Simulation, MAX_PHASE_MULTIPLIER};
 use super::stats::{clean, mean, quantiles_select};
-use crate::model::validate::{validate, FieldError};
+use crate::model::validate::{trial_work, validate, FieldError, MAX_WORK};
 use crate::model::{
     FactorKind, FactorLevel, Id, Phase, Project, RiskStatus, RiskTarget, ThreePoint,
 };
@@ -20,9 +20,18 @@ use serde::{Deserialize, Serialize};
 /// Most trials of each run in a with/without comparison.
 pub const ANALYSIS_TRIALS: u32 = 10_000;
 
-fn analysis_options(project: &Project) -> SimOptions {
+/// Fewest trials of each run of an analysis, whatever the work budget.
+pub const MIN_ANALYSIS_TRIALS: u32 = 1_000;
+
+/// The runs of an analysis of `runs` simulations: the project's trials, at most
+/// [`ANALYSIS_TRIALS`], and for a large plan at most what keeps the whole analysis
+/// within the forecast's work limit ([`MAX_WORK`]), though never below
+/// [`MIN_ANALYSIS_TRIALS`].
+fn analysis_options(project: &Project, runs: usize) -> SimOptions {
+    let budget = MAX_WORK / (runs.max(1) as f64 * trial_work(project).max(1.0));
+    let fit = (budget.floor().min(f64::from(ANALYSIS_TRIALS)) as u32).max(MIN_ANALYSIS_TRIALS);
     SimOptions {
-        trials: project.settings.trials.clamp(1, ANALYSIS_TRIALS),
+        trials: project.settings.trials.clamp(1, ANALYSIS_TRIALS.min(fit)),
         seed: project.settings.seed,
         detail: false,
     }
@@ -99,20 +108,23 @@ pub fn risks_without_tasks(project: &Project) -> Vec<(&crate::model::Risk, Phase
 /// figures need not add up to the combined effect.
 pub fn factor_impacts(project: &Project) -> Result<Vec<FactorImpact>, Vec<FieldError>> {
     check(project)?;
-    let options = analysis_options(project);
+    let active: Vec<FactorKind> = FactorKind::ALL
+        .into_iter()
+        .filter(|&kind| {
+            let level = project.factor_level(kind);
+            project
+                .factor_rules
+                .iter()
+                .any(|r| r.factor == kind && r.multiplier(level).is_some())
+        })
+        .collect();
+    let options = analysis_options(project, 1 + active.len());
     let base = run(Plan::compile(project), &options);
     let (bd50, bd80) = p50_p80(&base.duration);
     let (bc50, bc80) = p50_p80(&base.cost);
     let mut out = Vec::new();
-    for kind in FactorKind::ALL {
+    for kind in active {
         let level = project.factor_level(kind);
-        let active = project
-            .factor_rules
-            .iter()
-            .any(|r| r.factor == kind && r.multiplier(level).is_some());
-        if !active {
-            continue;
-        }
         let without = run(Plan::compile_with(project, Some(kind)), &options);
         let (d50, d80) = p50_p80(&without.duration);
         let (c50, c80) = p50_p80(&without.cost);
@@ -330,7 +342,10 @@ impl WorthRun {
     pub fn new(project: &Project) -> Result<Self, Vec<FieldError>> {
         check(project)?;
         Ok(Self {
-            options: analysis_options(project),
+            options: analysis_options(
+                project,
+                2 * project.risks.iter().filter(|r| has_mitigation(r)).count(),
+            ),
             project: project.clone(),
             next: 0,
             done: Vec::new(),
@@ -384,5 +399,36 @@ fn worth_of(project: &Project, i: usize, options: &SimOptions) -> MitigationWort
         gross_saving: clean(net + mitigation_cost),
         net_worth: clean(net),
         pays_for_itself: net > 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::generate_bench_plan;
+    use crate::model::templates::bike_shop;
+    use crate::model::Date;
+
+    #[test]
+    fn a_large_plan_gets_fewer_analysis_trials_and_a_template_all_of_them() {
+        let shop = bike_shop("p".into(), Date::from_days(20_458));
+        assert_eq!(analysis_options(&shop, 20).trials, ANALYSIS_TRIALS);
+        let mut big = generate_bench_plan(500, 3, 200, 7);
+        big.settings.trials = 50_000;
+        // 400 runs of mitigation worth: the work limit leaves each far fewer trials
+        // than 10,000, but never fewer than 1,000.
+        let runs = 400;
+        let trials = analysis_options(&big, runs).trials;
+        assert!(trials < ANALYSIS_TRIALS, "{trials}");
+        assert!(
+            f64::from(trials) * runs as f64 * trial_work(&big) <= MAX_WORK
+                || trials == MIN_ANALYSIS_TRIALS,
+            "{trials}"
+        );
+        assert!(trials >= MIN_ANALYSIS_TRIALS);
+        // A plan's own trials are never exceeded.
+        let mut few = shop;
+        few.settings.trials = 1_500;
+        assert_eq!(analysis_options(&few, 1).trials, 1_500);
     }
 }
