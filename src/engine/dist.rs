@@ -553,6 +553,118 @@ fn pert_value(lo: f64, step: f64, shape: u32, bits: u32, tables: &QuantileTables
     lo + step * steps
 }
 
+/// One PERT value: `(lo + step × X) × scale` for the draw `bits`.
+#[inline(always)]
+fn pert_scaled(
+    lo: f64,
+    step: f64,
+    bits: u32,
+    scale: f64,
+    main: &[u16; TABLE_LEN],
+    ends: &EndTables,
+) -> f64 {
+    (lo + step * pert_steps(bits, main, ends)) * scale
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+use scalar::pert_row;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd::pert_row;
+
+/// The native engine's PERT row (WebAssembly runs [`simd`]'s).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod scalar {
+    use super::{pert_scaled, EndTables, TABLE_LEN};
+
+    /// `out[b] = (lo + step × X(bits of words[b])) × scale[b]` (all of one length).
+    #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn pert_row(
+        lo: f64,
+        step: f64,
+        main: &[u16; TABLE_LEN],
+        ends: &EndTables,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+    ) {
+        for b in 0..out.len() {
+            let bits = (words[b] >> shift) as u32;
+            out[b] = pert_scaled(lo, step, bits, scale[b], main, ends);
+        }
+    }
+}
+
+/// WebAssembly's 128-bit SIMD for PERT rows: two draws at a time.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use super::{pert_scaled, EndTables, END_BITS, MAIN_SPAN, TABLE_LEN};
+    use core::arch::wasm32::*;
+
+    /// Whether a draw reads the main table.
+    #[inline(always)]
+    fn inner(bits: u32) -> bool {
+        bits.wrapping_sub(END_BITS) <= MAIN_SPAN
+    }
+
+    /// Main-table entries i and i + 1 of the draw `bits` as the low and high halves of
+    /// one word (i = ⌊bits / 2^23⌋ < 512, so both are in the table).
+    #[inline(always)]
+    fn neighbours(bits: u32, main: &[u16; TABLE_LEN]) -> u32 {
+        let i = (bits >> 23) as usize;
+        u32::from(main[i]) | u32::from(main[i + 1]) << 16
+    }
+
+    /// The scalar row's values two draws at a time, lane by lane the same IEEE
+    /// operations on the same numbers: the table entries and the fraction
+    /// (bits mod 2^23) × 2^-23 are exact either way (the fraction is made as
+    /// 1 + f − 1 from its bits), so the values are the same bit for bit. A pair with a
+    /// draw in an end table takes the scalar path for both.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    pub(super) fn pert_row(
+        lo: f64,
+        step: f64,
+        main: &[u16; TABLE_LEN],
+        ends: &EndTables,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+    ) {
+        let n = out.len().min(words.len()).min(scale.len());
+        let (lo_v, step_v) = (f64x2_splat(lo), f64x2_splat(step));
+        let one = f64x2_splat(1.0);
+        let (low23, low16) = (u64x2_splat((1 << 23) - 1), u32x4_splat(0xffff));
+        // Index loops: at opt-level "z" iterator adapters are not always inlined.
+        for i in 0..n / 2 {
+            let b = 2 * i;
+            let (b0, b1) = ((words[b] >> shift) as u32, (words[b + 1] >> shift) as u32);
+            if !(inner(b0) & inner(b1)) {
+                out[b] = pert_scaled(lo, step, b0, scale[b], main, ends);
+                out[b + 1] = pert_scaled(lo, step, b1, scale[b + 1], main, ends);
+                continue;
+            }
+            let bits = u64x2(u64::from(b0), u64::from(b1));
+            let frac = f64x2_sub(v128_or(u64x2_shl(v128_and(bits, low23), 29), one), one);
+            let q = u32x4(neighbours(b0, main), neighbours(b1, main), 0, 0);
+            let q0 = f64x2_convert_low_u32x4(v128_and(q, low16));
+            let q1 = f64x2_convert_low_u32x4(u32x4_shr(q, 16));
+            let steps = f64x2_add(q0, f64x2_mul(frac, f64x2_sub(q1, q0)));
+            // SAFETY: b + 1 < n, which no slice is shorter than; v128 loads and stores
+            // need no alignment.
+            let scale = unsafe { v128_load(scale.as_ptr().add(b).cast()) };
+            let v = f64x2_mul(f64x2_add(lo_v, f64x2_mul(step_v, steps)), scale);
+            // SAFETY: as for the load.
+            unsafe { v128_store(out.as_mut_ptr().add(b).cast(), v) };
+        }
+        for b in n & !1..n {
+            out[b] = pert_scaled(lo, step, (words[b] >> shift) as u32, scale[b], main, ends);
+        }
+    }
+}
+
 impl Sampler {
     /// The value at probability `u = bits × 2^-32`: for PERT the same value as
     /// [`Sampler::sample`] of that u, read from the bits without a float-to-integer
@@ -584,10 +696,7 @@ impl Sampler {
         };
         match (*self, pert) {
             (_, Some((lo, step, (main, ends)))) => {
-                for b in 0..n {
-                    let bits = (words[b] >> shift) as u32;
-                    out[b] = (lo + step * pert_steps(bits, main, ends)) * scale[b];
-                }
+                pert_row(lo, step, main, ends, words, shift, scale, out);
             }
             (Sampler::Fixed(v), _) => {
                 for b in 0..n {
