@@ -567,14 +567,37 @@ fn pert_scaled(
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-use scalar::pert_row;
+use scalar::{closed_row, pert_row};
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-use simd::pert_row;
+use simd::{closed_row, pert_row};
 
-/// The native engine's PERT row (WebAssembly runs [`simd`]'s).
+/// The native engine's rows of samples (WebAssembly runs [`simd`]'s).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod scalar {
-    use super::{pert_scaled, EndTables, TABLE_LEN};
+    use super::{pert_scaled, EndTables, QuantileTables, Sampler, TABLE_LEN};
+
+    /// `out[b] = sampler.sample_bits(bits of words[b]) × scale[b]` (all of one length)
+    /// for a sampler with a closed form.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn closed_row(
+        sampler: &Sampler,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        tables: &QuantileTables,
+    ) {
+        if let Sampler::Fixed(v) = *sampler {
+            for b in 0..out.len() {
+                out[b] = v * scale[b];
+            }
+        } else {
+            for b in 0..out.len() {
+                out[b] = sampler.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
+            }
+        }
+    }
 
     /// `out[b] = (lo + step × X(bits of words[b])) × scale[b]` (all of one length).
     #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
@@ -596,11 +619,94 @@ mod scalar {
     }
 }
 
-/// WebAssembly's 128-bit SIMD for PERT rows: two draws at a time.
+/// WebAssembly's 128-bit SIMD for rows of samples: two draws at a time.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
-    use super::{pert_scaled, EndTables, END_BITS, MAIN_SPAN, TABLE_LEN};
+    use super::{
+        pert_scaled, EndTables, QuantileTables, Sampler, END_BITS, MAIN_SPAN, TABLE_LEN, TO_UNIT_32,
+    };
     use core::arch::wasm32::*;
+
+    /// `out[b] = value(u) × scale[b]` for the pairs of draws of a row, where u holds the
+    /// pair's uniforms (bits × 2^-32, exact); returns how many values were written.
+    #[inline(always)]
+    fn closed_pairs(
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        value: impl Fn(v128) -> v128,
+    ) -> usize {
+        let n = out.len().min(words.len()).min(scale.len()) & !1;
+        let unit = f64x2_splat(TO_UNIT_32);
+        // Index loops: at opt-level "z" iterator adapters are not always inlined.
+        for i in 0..n / 2 {
+            let b = 2 * i;
+            // SAFETY: b + 1 < n, which no slice is shorter than; v128 loads and stores
+            // need no alignment.
+            let (w, s) = unsafe {
+                (
+                    v128_load(words.as_ptr().add(b).cast()),
+                    v128_load(scale.as_ptr().add(b).cast()),
+                )
+            };
+            let bits = u64x2_shr(w, shift);
+            let u = f64x2_mul(
+                f64x2_convert_low_u32x4(i32x4_shuffle::<0, 2, 0, 2>(bits, bits)),
+                unit,
+            );
+            // SAFETY: as for the loads.
+            unsafe { v128_store(out.as_mut_ptr().add(b).cast(), f64x2_mul(value(u), s)) };
+        }
+        n
+    }
+
+    /// The scalar row's values (`sampler.sample_bits(bits) × scale[b]`) for a sampler
+    /// with a closed form, two draws at a time: lane by lane the same IEEE operations
+    /// (square roots are correctly rounded, and a triangular value computes both sides
+    /// and keeps the one the scalar branch takes), so the same values bit for bit.
+    #[inline(never)]
+    pub(super) fn closed_row(
+        sampler: &Sampler,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        tables: &QuantileTables,
+    ) {
+        let done = match *sampler {
+            Sampler::Fixed(v) => {
+                let v = f64x2_splat(v);
+                closed_pairs(words, shift, scale, out, |_| v)
+            }
+            Sampler::Uniform { lo, width } => {
+                let (lo, width) = (f64x2_splat(lo), f64x2_splat(width));
+                closed_pairs(words, shift, scale, out, |u| {
+                    f64x2_add(lo, f64x2_mul(u, width))
+                })
+            }
+            Sampler::Triangular {
+                lo,
+                hi,
+                fc,
+                left,
+                right,
+            } => {
+                let [lo, hi, fc, left, right] = [lo, hi, fc, left, right].map(|x| f64x2_splat(x));
+                let one = f64x2_splat(1.0);
+                closed_pairs(words, shift, scale, out, |u| {
+                    let below = f64x2_add(lo, f64x2_sqrt(f64x2_mul(u, left)));
+                    let above = f64x2_sub(hi, f64x2_sqrt(f64x2_mul(f64x2_sub(one, u), right)));
+                    v128_bitselect(below, above, f64x2_lt(u, fc))
+                })
+            }
+            Sampler::Pert { .. } => 0,
+        };
+        let n = out.len().min(words.len()).min(scale.len());
+        for b in done..n {
+            out[b] = sampler.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
+        }
+    }
 
     /// Whether a draw reads the main table.
     #[inline(always)]
@@ -698,16 +804,7 @@ impl Sampler {
             (_, Some((lo, step, (main, ends)))) => {
                 pert_row(lo, step, main, ends, words, shift, scale, out);
             }
-            (Sampler::Fixed(v), _) => {
-                for b in 0..n {
-                    out[b] = v * scale[b];
-                }
-            }
-            _ => {
-                for b in 0..n {
-                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
-                }
-            }
+            _ => closed_row(self, words, shift, scale, out, tables),
         }
     }
 
