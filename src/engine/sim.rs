@@ -791,9 +791,9 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
         while m != 0 {
             let b = m.trailing_zeros() as usize;
             m &= m - 1;
-            let u_size = f64::from(size_bits[b]) * TO_UNIT_32;
-            let extra = r.schedule.sample(u_size, tables);
-            cost[b] = r.cost.sample(u_size, tables);
+            // The values at u = bits × 2^-32, read from the bits (see `sample_bits`).
+            let extra = r.schedule.sample_bits(size_bits[b], tables);
+            cost[b] = r.cost.sample_bits(size_bits[b], tables);
             match &r.target {
                 Target::Task(k) => tasks[*k as usize].add[b] += extra,
                 Target::Spread { phase, tasks: list } => {
