@@ -246,6 +246,13 @@ fn later(a: f64, b: f64) -> f64 {
     f64::from_bits(a.to_bits().max(b.to_bits()))
 }
 
+/// `b` if `pick`, else `a`, by mask rather than by a select (see [`later`]).
+#[inline(always)]
+fn choose(a: f64, b: f64, pick: bool) -> f64 {
+    let mask = u64::from(pick).wrapping_neg();
+    f64::from_bits(a.to_bits() ^ ((a.to_bits() ^ b.to_bits()) & mask))
+}
+
 #[inline(always)]
 fn fmax(a: f64, b: f64) -> f64 {
     if b > a {
@@ -940,13 +947,11 @@ impl Outputs {
             for (k, rec) in plan.recs.iter().enumerate() {
                 let task = &tasks[k];
                 let (s, f) = (task.start[b], task.finish[b]);
-                let frac = if f <= g {
-                    1.0
-                } else if s >= g {
-                    0.0
-                } else {
-                    (g - s) / (f - s)
-                };
+                // The share done by the gate: all, none or the part before it, chosen
+                // by mask (a select here becomes a branch on random data). The part
+                // is only kept when the task straddles the gate, so f > s.
+                let part = (g - s) / (f - s);
+                let frac = choose(choose(part, 0.0, s >= g), 1.0, f <= g);
                 let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
                 se += e * frac;
                 sc += e * rec.rate * frac;
