@@ -48,6 +48,10 @@
 //! Stirling's series (`ln_gamma`). Every logarithm and exponential comes from this
 //! module's own `ln` and `exp`, which use only +, −, × and ÷ (exact in IEEE 754), so
 //! tables — and therefore every forecast — are bit-identical natively and in WebAssembly.
+//!
+//! A row of samples (one estimate, many draws: [`Sampler::fill_bits`]) is made two
+//! draws at a time with 128-bit SIMD in WebAssembly (`simd`) and by the scalar loop
+//! natively (`scalar`): the same IEEE operations lane by lane, so the same values.
 
 use crate::model::{Distribution, ThreePoint};
 use std::sync::Arc;

@@ -6,7 +6,8 @@
 //! counting the samples into buckets and sorting only the few buckets that hold the
 //! wanted ranks ([`quantiles`]), never by sorting a whole output. Ranks for rank
 //! correlations are found the same way ([`CentredRanks`]), and the minimum, maximum
-//! and mean of an output come from one pass.
+//! and mean of an output come from one pass. In WebAssembly the counting and gathering
+//! passes find two samples' buckets at a time with 128-bit SIMD (the same buckets).
 
 use serde::{Deserialize, Serialize};
 
