@@ -48,6 +48,10 @@
 //! Stirling's series (`ln_gamma`). Every logarithm and exponential comes from this
 //! module's own `ln` and `exp`, which use only +, −, × and ÷ (exact in IEEE 754), so
 //! tables — and therefore every forecast — are bit-identical natively and in WebAssembly.
+//!
+//! A row of samples (one estimate, many draws: [`Sampler::fill_bits`]) is made two
+//! draws at a time with 128-bit SIMD in WebAssembly (`simd`) and by the scalar loop
+//! natively (`scalar`): the same IEEE operations lane by lane, so the same values.
 
 use crate::model::{Distribution, ThreePoint};
 use std::sync::Arc;
@@ -553,6 +557,224 @@ fn pert_value(lo: f64, step: f64, shape: u32, bits: u32, tables: &QuantileTables
     lo + step * steps
 }
 
+/// One PERT value: `(lo + step × X) × scale` for the draw `bits`.
+#[inline(always)]
+fn pert_scaled(
+    lo: f64,
+    step: f64,
+    bits: u32,
+    scale: f64,
+    main: &[u16; TABLE_LEN],
+    ends: &EndTables,
+) -> f64 {
+    (lo + step * pert_steps(bits, main, ends)) * scale
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+use scalar::{closed_row, pert_row};
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd::{closed_row, pert_row};
+
+/// The native engine's rows of samples (WebAssembly runs [`simd`]'s).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod scalar {
+    use super::{pert_scaled, EndTables, QuantileTables, Sampler, TABLE_LEN};
+
+    /// `out[b] = sampler.sample_bits(bits of words[b]) × scale[b]` (all of one length)
+    /// for a sampler with a closed form.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn closed_row(
+        sampler: &Sampler,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        tables: &QuantileTables,
+    ) {
+        if let Sampler::Fixed(v) = *sampler {
+            for b in 0..out.len() {
+                out[b] = v * scale[b];
+            }
+        } else {
+            for b in 0..out.len() {
+                out[b] = sampler.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
+            }
+        }
+    }
+
+    /// `out[b] = (lo + step × X(bits of words[b])) × scale[b]` (all of one length).
+    #[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn pert_row(
+        lo: f64,
+        step: f64,
+        main: &[u16; TABLE_LEN],
+        ends: &EndTables,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+    ) {
+        for b in 0..out.len() {
+            let bits = (words[b] >> shift) as u32;
+            out[b] = pert_scaled(lo, step, bits, scale[b], main, ends);
+        }
+    }
+}
+
+/// WebAssembly's 128-bit SIMD for rows of samples: two draws at a time.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use super::{
+        pert_scaled, EndTables, QuantileTables, Sampler, END_BITS, MAIN_SPAN, TABLE_LEN, TO_UNIT_32,
+    };
+    use core::arch::wasm32::*;
+
+    /// `out[b] = value(u) × scale[b]` for the pairs of draws of a row, where u holds the
+    /// pair's uniforms (bits × 2^-32, exact); returns how many values were written.
+    #[inline(always)]
+    fn closed_pairs(
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        value: impl Fn(v128) -> v128,
+    ) -> usize {
+        let n = out.len().min(words.len()).min(scale.len()) & !1;
+        let unit = f64x2_splat(TO_UNIT_32);
+        // Index loops: at opt-level "z" iterator adapters are not always inlined.
+        for i in 0..n / 2 {
+            let b = 2 * i;
+            // SAFETY: b + 1 < n, which no slice is shorter than; v128 loads and stores
+            // need no alignment.
+            let (w, s) = unsafe {
+                (
+                    v128_load(words.as_ptr().add(b).cast()),
+                    v128_load(scale.as_ptr().add(b).cast()),
+                )
+            };
+            let bits = u64x2_shr(w, shift);
+            let u = f64x2_mul(
+                f64x2_convert_low_u32x4(i32x4_shuffle::<0, 2, 0, 2>(bits, bits)),
+                unit,
+            );
+            // SAFETY: as for the loads.
+            unsafe { v128_store(out.as_mut_ptr().add(b).cast(), f64x2_mul(value(u), s)) };
+        }
+        n
+    }
+
+    /// The scalar row's values (`sampler.sample_bits(bits) × scale[b]`) for a sampler
+    /// with a closed form, two draws at a time: lane by lane the same IEEE operations
+    /// (square roots are correctly rounded, and a triangular value computes both sides
+    /// and keeps the one the scalar branch takes), so the same values bit for bit.
+    #[inline(never)]
+    pub(super) fn closed_row(
+        sampler: &Sampler,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+        tables: &QuantileTables,
+    ) {
+        let done = match *sampler {
+            Sampler::Fixed(v) => {
+                let v = f64x2_splat(v);
+                closed_pairs(words, shift, scale, out, |_| v)
+            }
+            Sampler::Uniform { lo, width } => {
+                let (lo, width) = (f64x2_splat(lo), f64x2_splat(width));
+                closed_pairs(words, shift, scale, out, |u| {
+                    f64x2_add(lo, f64x2_mul(u, width))
+                })
+            }
+            Sampler::Triangular {
+                lo,
+                hi,
+                fc,
+                left,
+                right,
+            } => {
+                let [lo, hi, fc, left, right] = [lo, hi, fc, left, right].map(|x| f64x2_splat(x));
+                let one = f64x2_splat(1.0);
+                closed_pairs(words, shift, scale, out, |u| {
+                    let below = f64x2_add(lo, f64x2_sqrt(f64x2_mul(u, left)));
+                    let above = f64x2_sub(hi, f64x2_sqrt(f64x2_mul(f64x2_sub(one, u), right)));
+                    v128_bitselect(below, above, f64x2_lt(u, fc))
+                })
+            }
+            Sampler::Pert { .. } => 0,
+        };
+        let n = out.len().min(words.len()).min(scale.len());
+        for b in done..n {
+            out[b] = sampler.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
+        }
+    }
+
+    /// Whether a draw reads the main table.
+    #[inline(always)]
+    fn inner(bits: u32) -> bool {
+        bits.wrapping_sub(END_BITS) <= MAIN_SPAN
+    }
+
+    /// Main-table entries i and i + 1 of the draw `bits` as the low and high halves of
+    /// one word (i = ⌊bits / 2^23⌋ < 512, so both are in the table).
+    #[inline(always)]
+    fn neighbours(bits: u32, main: &[u16; TABLE_LEN]) -> u32 {
+        let i = (bits >> 23) as usize;
+        u32::from(main[i]) | u32::from(main[i + 1]) << 16
+    }
+
+    /// The scalar row's values two draws at a time, lane by lane the same IEEE
+    /// operations on the same numbers: the table entries and the fraction
+    /// (bits mod 2^23) × 2^-23 are exact either way (the fraction is made as
+    /// 1 + f − 1 from its bits), so the values are the same bit for bit. A pair with a
+    /// draw in an end table takes the scalar path for both.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    pub(super) fn pert_row(
+        lo: f64,
+        step: f64,
+        main: &[u16; TABLE_LEN],
+        ends: &EndTables,
+        words: &[u64],
+        shift: u32,
+        scale: &[f64],
+        out: &mut [f64],
+    ) {
+        let n = out.len().min(words.len()).min(scale.len());
+        let (lo_v, step_v) = (f64x2_splat(lo), f64x2_splat(step));
+        let one = f64x2_splat(1.0);
+        let (low23, low16) = (u64x2_splat((1 << 23) - 1), u32x4_splat(0xffff));
+        // Index loops: at opt-level "z" iterator adapters are not always inlined.
+        for i in 0..n / 2 {
+            let b = 2 * i;
+            let (b0, b1) = ((words[b] >> shift) as u32, (words[b + 1] >> shift) as u32);
+            if !(inner(b0) & inner(b1)) {
+                out[b] = pert_scaled(lo, step, b0, scale[b], main, ends);
+                out[b + 1] = pert_scaled(lo, step, b1, scale[b + 1], main, ends);
+                continue;
+            }
+            let bits = u64x2(u64::from(b0), u64::from(b1));
+            let frac = f64x2_sub(v128_or(u64x2_shl(v128_and(bits, low23), 29), one), one);
+            let q = u32x4(neighbours(b0, main), neighbours(b1, main), 0, 0);
+            let q0 = f64x2_convert_low_u32x4(v128_and(q, low16));
+            let q1 = f64x2_convert_low_u32x4(u32x4_shr(q, 16));
+            let steps = f64x2_add(q0, f64x2_mul(frac, f64x2_sub(q1, q0)));
+            // SAFETY: b + 1 < n, which no slice is shorter than; v128 loads and stores
+            // need no alignment.
+            let scale = unsafe { v128_load(scale.as_ptr().add(b).cast()) };
+            let v = f64x2_mul(f64x2_add(lo_v, f64x2_mul(step_v, steps)), scale);
+            // SAFETY: as for the load.
+            unsafe { v128_store(out.as_mut_ptr().add(b).cast(), v) };
+        }
+        for b in n & !1..n {
+            out[b] = pert_scaled(lo, step, (words[b] >> shift) as u32, scale[b], main, ends);
+        }
+    }
+}
+
 impl Sampler {
     /// The value at probability `u = bits × 2^-32`: for PERT the same value as
     /// [`Sampler::sample`] of that u, read from the bits without a float-to-integer
@@ -584,21 +806,9 @@ impl Sampler {
         };
         match (*self, pert) {
             (_, Some((lo, step, (main, ends)))) => {
-                for b in 0..n {
-                    let bits = (words[b] >> shift) as u32;
-                    out[b] = (lo + step * pert_steps(bits, main, ends)) * scale[b];
-                }
+                pert_row(lo, step, main, ends, words, shift, scale, out);
             }
-            (Sampler::Fixed(v), _) => {
-                for b in 0..n {
-                    out[b] = v * scale[b];
-                }
-            }
-            _ => {
-                for b in 0..n {
-                    out[b] = self.sample_bits((words[b] >> shift) as u32, tables) * scale[b];
-                }
-            }
+            _ => closed_row(self, words, shift, scale, out, tables),
         }
     }
 

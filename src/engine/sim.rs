@@ -35,8 +35,9 @@
 //! 1 + Σ(mᵢ − 1), at most [`MAX_PHASE_MULTIPLIER`].
 //!
 //! In WebAssembly the common scheduling case (at most two predecessors and two role
-//! slots) runs two trials at a time with 128-bit SIMD (`simd`); natively it is the
-//! scalar loop. Both do the same IEEE operations lane by lane, so they give the same
+//! slots) and the stages' latest finishes run two trials at a time with 128-bit SIMD
+//! (`simd`), as do the rows of samples (see [`super::dist`]); natively they are the
+//! scalar loops. Both do the same IEEE operations lane by lane, so they give the same
 //! numbers bit for bit, which `tests/browser.rs` checks against the native engine.
 
 use super::dist::{Sampler, TO_UNIT_32};
@@ -245,6 +246,13 @@ fn later(a: f64, b: f64) -> f64 {
     f64::from_bits(a.to_bits().max(b.to_bits()))
 }
 
+/// `b` if `pick`, else `a`, by mask rather than by a select (see [`later`]).
+#[inline(always)]
+fn choose(a: f64, b: f64, pick: bool) -> f64 {
+    let mask = u64::from(pick).wrapping_neg();
+    f64::from_bits(a.to_bits() ^ ((a.to_bits() ^ b.to_bits()) & mask))
+}
+
 #[inline(always)]
 fn fmax(a: f64, b: f64) -> f64 {
     if b > a {
@@ -354,12 +362,22 @@ use scalar as pairs;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd as pairs;
 
-/// The scalar loops of the common scheduling case (the native engine's; WebAssembly
-/// runs [`simd`]'s).
+/// The scalar loops of the common scheduling case and of the stages' latest finishes
+/// (the native engine's; WebAssembly runs [`simd`]'s).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod scalar {
     use super::super::plan::{TaskRec, NONE};
     use super::{later, Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+
+    /// `d[b] = later(d[b], f[b])` in every trial of a block.
+    // Index loops on purpose, as in `schedule`.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn later_row(d: &mut Lanes<f64>, f: &Lanes<f64>) {
+        for b in 0..LANES {
+            d[b] = later(d[b], f[b]);
+        }
+    }
 
     /// The two-predecessor, two-slot case of [`super::schedule`] in every trial of the
     /// block. `PART_TIME`: the role's two people differ in speed, so their candidate
@@ -466,6 +484,16 @@ mod simd {
         i32x4_shuffle::<0, 2, 0, 2>(m, m)
     }
 
+    /// `d[b] = later(d[b], f[b])` in every trial of a block, two at a time: the
+    /// larger by value, which for the non-negative times here is the larger bit
+    /// pattern that the scalar `later` takes.
+    #[inline(always)]
+    pub(super) fn later_row(d: &mut Lanes<f64>, f: &Lanes<f64>) {
+        for i in 0..LANES / 2 {
+            store(d, i, f64x2_pmax(load(d, i), load(f, i)));
+        }
+    }
+
     /// The two-predecessor, two-slot case of [`super::schedule`], two trials at a
     /// time: the scalar loop's operations lane by lane. IEEE arithmetic is exact per
     /// lane, and the comparisons that replace the scalar loop's bit-pattern maxima
@@ -567,10 +595,7 @@ fn stage_sums(plan: &Plan, blk: &Block) -> StageSums {
     }
     for (d, sinks) in sums.duration.iter_mut().zip(&plan.stage_sinks) {
         for &k in sinks {
-            let f = &tasks[k as usize].finish;
-            for b in 0..LANES {
-                d[b] = later(d[b], f[b]);
-            }
+            pairs::later_row(d, &tasks[k as usize].finish);
         }
     }
     let (top, last) = (&sums.duration[2], &mut sums.last);
@@ -693,15 +718,13 @@ impl ScoreRows<'_> {
 fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
     let tables = &plan.tables;
     let n = plan.n;
-    let mut u = [0.0f64; LANES];
     let mut multiplier = [0.0f64; LANES];
     blk.phase_mult.fill([1.0; LANES]);
     for (i, fac) in plan.factors.iter().enumerate() {
         let (w, shift) = half_word(&blk.factor_words, fac.slot);
-        for b in 0..LANES {
-            u[b] = f64::from((w[b] >> shift) as u32) * TO_UNIT_32;
-            multiplier[b] = fac.multiplier.sample(u[b], tables);
-        }
+        // The multipliers as a row (times 1, which changes no value).
+        fac.multiplier
+            .fill_bits(w, shift, &[1.0; LANES], &mut multiplier, tables);
         for (p, pm) in blk.phase_mult.iter_mut().enumerate() {
             if fac.phase_mask & (1 << p) != 0 {
                 for b in 0..LANES {
@@ -709,8 +732,8 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
                 }
             }
         }
-        for (score, &u) in rec.of(n + i).iter_mut().zip(&u) {
-            *score = u as f32;
+        for (score, &w) in rec.of(n + i).iter_mut().zip(w) {
+            *score = (f64::from((w >> shift) as u32) * TO_UNIT_32) as f32;
         }
     }
     if !plan.factors.is_empty() {
@@ -775,9 +798,9 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
         while m != 0 {
             let b = m.trailing_zeros() as usize;
             m &= m - 1;
-            let u_size = f64::from(size_bits[b]) * TO_UNIT_32;
-            let extra = r.schedule.sample(u_size, tables);
-            cost[b] = r.cost.sample(u_size, tables);
+            // The values at u = bits × 2^-32, read from the bits (see `sample_bits`).
+            let extra = r.schedule.sample_bits(size_bits[b], tables);
+            cost[b] = r.cost.sample_bits(size_bits[b], tables);
             match &r.target {
                 Target::Task(k) => tasks[*k as usize].add[b] += extra,
                 Target::Spread { phase, tasks: list } => {
@@ -924,13 +947,11 @@ impl Outputs {
             for (k, rec) in plan.recs.iter().enumerate() {
                 let task = &tasks[k];
                 let (s, f) = (task.start[b], task.finish[b]);
-                let frac = if f <= g {
-                    1.0
-                } else if s >= g {
-                    0.0
-                } else {
-                    (g - s) / (f - s)
-                };
+                // The share done by the gate: all, none or the part before it, chosen
+                // by mask (a select here becomes a branch on random data). The part
+                // is only kept when the task straddles the gate, so f > s.
+                let part = (g - s) / (f - s);
+                let frac = choose(choose(part, 0.0, s >= g), 1.0, f <= g);
                 let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
                 se += e * frac;
                 sc += e * rec.rate * frac;
