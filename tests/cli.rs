@@ -39,7 +39,7 @@ fn a_template_forecasts_to_the_same_json_as_the_library() {
     );
     // Every forecast says which version of the model document's rules made it.
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["engine"], 2);
+    assert_eq!(json["engine"], 3);
 }
 
 #[test]

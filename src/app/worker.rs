@@ -191,7 +191,14 @@ fn send(lane: u32, job: Option<Job>) {
             .ok();
             return (text.filter(|_| c.ready), Some((answer, handler)));
         }
-        let text = serde_json::to_string(&Request { lane, seq, job }).ok();
+        // The job is text already: the request wraps it as `Request` serialises (no job,
+        // `null`, drops the lane's job).
+        let job_json = if job_text.is_empty() {
+            "null"
+        } else {
+            &job_text
+        };
+        let text = Some(format!(r#"{{"lane":{lane},"seq":{seq},"job":{job_json}}}"#));
         if c.ready {
             return (text, None);
         }

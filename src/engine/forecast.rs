@@ -191,7 +191,7 @@ pub struct Forecast {
 
 /// The version of the rules in docs/MODEL.md that the engine follows. It moves whenever
 /// a rule changes the numbers for the same plan and seed.
-pub const ENGINE_VERSION: u32 = 2;
+pub const ENGINE_VERSION: u32 = 3;
 
 /// A forecast made in slices, for a caller that must yield between them (a Web
 /// Worker that drops a job when the plan changes): [`ForecastRun::step`] runs the next
