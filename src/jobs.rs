@@ -12,12 +12,10 @@
 //! A forecast answers twice when it has more than [`PREVIEW_TRIALS`] trials: first a
 //! preview from its first trials, then, after the rest ran in slices of about
 //! [`SLICE_WORK`] task-trials, the final forecast, which is exactly what
-//! [`engine::forecast`] returns (an [`engine::ForecastRun`]). Requests and replies travel as JSON text: a float is
-//! written as its shortest exact digits, and serde_json (built without its
-//! `float_roundtrip` feature, which would cost the page 8 KB gzipped) reads it back to
-//! within one unit in the last place. Every figure the page shows is rounded far above
-//! that: a test checks that the plan document written from a forecast that crossed is
-//! the one written from the forecast itself.
+//! [`engine::forecast`] returns (an [`engine::ForecastRun`]). Requests travel as JSON
+//! text (the page writes projects as JSON anyway); replies as [postcard] bytes
+//! ([`reply_bytes`], [`read_reply`]), which carry every float exactly and need far less
+//! code to read than JSON in the page's wasm.
 
 use crate::engine::analysis::WorthRun;
 use crate::engine::{self, FactorImpact, Forecast, ForecastRun, MitigationWorth, Portfolio};
@@ -250,10 +248,15 @@ pub fn run(job: &Job) -> Option<Answer> {
     })
 }
 
-/// The reply as JSON text.
-pub fn reply_json(reply: &Reply) -> String {
+/// The reply as the bytes that cross to the page.
+pub fn reply_bytes(reply: &Reply) -> Vec<u8> {
     // Plain data into memory: serialising cannot fail.
-    serde_json::to_string(reply).unwrap_or_default()
+    postcard::to_allocvec(reply).unwrap_or_default()
+}
+
+/// Reads a reply's bytes (`None` when they are not one: a worker of another build).
+pub fn read_reply(bytes: &[u8]) -> Option<Reply> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// A project card's figures.
@@ -320,20 +323,11 @@ mod tests {
         let direct = engine::forecast(&p).unwrap();
         assert_eq!(last.trials, p.settings.trials);
         assert_eq!(**last, direct);
-        // The page reads the reply from JSON: the plan document, every figure as the
-        // page writes it, is the same after the trip.
-        let Reply {
-            answer: Answer::Forecast(Ok(crossed)),
-            ..
-        } = serde_json::from_str(&reply_json(&replies[1])).unwrap()
-        else {
-            panic!("a forecast reply")
-        };
-        assert_eq!(
-            crate::report::plan_markdown(&p, &crossed),
-            crate::report::plan_markdown(&p, &direct)
-        );
-        assert_eq!(last.finish, direct.finish);
+        // The page reads the reply from its bytes: the same forecast, bit for bit.
+        for reply in &replies {
+            assert_eq!(read_reply(&reply_bytes(reply)).as_ref(), Some(reply));
+        }
+        assert_eq!(read_reply(b"not a reply"), None);
     }
 
     #[test]
@@ -448,6 +442,34 @@ mod tests {
             worth.answer,
             Answer::MitigationWorth(engine::mitigation_worth(&p))
         );
+    }
+
+    #[test]
+    fn every_kind_of_answer_crosses_to_the_page_exactly() {
+        let mut p = shop();
+        p.settings.trials = 1_000;
+        let mut ws = Workspace::default();
+        ws.projects.push(p.clone());
+        ws.portfolio.trials = 1_000;
+        let mut broken = p.clone();
+        broken.tasks[0].effort.optimistic = -1.0;
+        let jobs = [
+            Job::Forecast(p.clone()),
+            Job::Forecast(broken),
+            Job::FactorImpacts(p.clone()),
+            Job::MitigationWorth(p.clone()),
+            Job::Portfolio(ws),
+            Job::Cards(vec![p]),
+        ];
+        for job in jobs {
+            let reply = Reply {
+                lane: 7,
+                seq: u64::MAX,
+                last: true,
+                answer: run(&job).expect("an answer"),
+            };
+            assert_eq!(read_reply(&reply_bytes(&reply)), Some(reply), "{job:?}");
+        }
     }
 
     #[test]

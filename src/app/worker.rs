@@ -9,7 +9,7 @@
 //! worker dies (a trap in the engine), the page says so in a banner and starts a new
 //! worker for the next request; the job that killed it is not sent again.
 
-use crate::jobs::{Answer, Job, Reply, Request};
+use crate::jobs::{read_reply, Answer, Job, Request};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -46,9 +46,9 @@ struct Lane {
     on_reply: Handler,
 }
 
-/// How many final answers the page remembers, by their job's JSON text: opening another
-/// section of an unchanged project shows its forecast at once instead of running it
-/// again.
+/// How many final answers the page remembers (their reply's bytes), by their job's JSON
+/// text: opening another section of an unchanged project shows its forecast at once
+/// instead of running it again.
 const REMEMBERED: usize = 4;
 
 #[derive(Default)]
@@ -61,7 +61,7 @@ struct Client {
     next_lane: u32,
     /// The latest final replies as the worker sent them, newest last, with their job's
     /// JSON text.
-    remembered: Vec<(String, String)>,
+    remembered: Vec<(String, Vec<u8>)>,
 }
 
 thread_local! {
@@ -124,8 +124,8 @@ fn receive(data: JsValue) {
         }
         return;
     }
-    let text = data.as_string().unwrap_or_default();
-    let Ok(reply) = serde_json::from_str::<Reply>(&text) else {
+    let bytes = js_sys::Uint8Array::new(&data).to_vec();
+    let Some(reply) = read_reply(&bytes) else {
         web_sys::console::error_1(&"Yardstick's engine sent a reply the page cannot read".into());
         return;
     };
@@ -139,7 +139,7 @@ fn receive(data: JsValue) {
         if reply.last && !matches!(reply.answer, Answer::Cards(_)) {
             let job = lane.job.clone();
             c.remembered.retain(|(j, _)| *j != job);
-            c.remembered.push((job, text));
+            c.remembered.push((job, bytes));
             if c.remembered.len() > REMEMBERED {
                 c.remembered.remove(0);
             }
@@ -174,7 +174,7 @@ fn send(lane: u32, job: Option<Job>) {
             .remembered
             .iter()
             .find(|(j, _)| !j.is_empty() && *j == job_text)
-            .and_then(|(_, reply)| serde_json::from_str::<Reply>(reply).ok())
+            .and_then(|(_, reply)| read_reply(reply))
             .map(|reply| reply.answer);
         let handler = c.lanes.get_mut(&lane).map(|l| {
             l.seq = seq;

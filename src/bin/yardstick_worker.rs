@@ -3,7 +3,8 @@
 //! (`data-type="worker"` in index.html) and started by the page's `app::worker`.
 //!
 //! It says `ready` once it listens, then takes requests as JSON text, carries out the
-//! queue one slice at a time and posts each reply as JSON text. Slices are scheduled through a `MessageChannel`
+//! queue one slice at a time and posts each reply as bytes (`jobs::reply_bytes`),
+//! transferring their buffer. Slices are scheduled through a `MessageChannel`
 //! rather than a zero timeout (which browsers clamp to 4 ms), and the page's messages
 //! are delivered between slices, so a newer request supersedes a running job at the
 //! next slice. Natively this binary only says where it runs.
@@ -15,7 +16,7 @@ fn main() {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
-    use yardstick::jobs::{reply_json, Queue};
+    use yardstick::jobs::{reply_bytes, Queue};
 
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -38,7 +39,9 @@ fn main() {
             scheduled.set(false);
             let reply = queue.borrow_mut().step();
             if let Some(reply) = reply {
-                let _ = scope.post_message(&JsValue::from_str(&reply_json(&reply)));
+                let bytes = js_sys::Uint8Array::from(reply_bytes(&reply).as_slice());
+                let transfer = js_sys::Array::of1(&bytes.buffer());
+                let _ = scope.post_message_with_transfer(&bytes, &transfer);
             }
             if !queue.borrow().is_idle() {
                 schedule();

@@ -97,13 +97,49 @@ pub struct TaskForecast {
     pub mean_effort: f64,
 }
 
-/// What kind of input a sensitivity driver is.
+/// What kind of input a sensitivity driver is. In JSON it reads
+/// `{"kind": "task", "id": 3}`; in the worker's compact replies, which cannot name
+/// fields, it is a plain enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+#[serde(remote = "Self")]
 pub enum DriverRef {
     Task(Id),
     Factor(FactorKind),
     Risk(Id),
+}
+
+/// [`DriverRef`] as JSON writes it.
+#[derive(Serialize, Deserialize)]
+#[serde(
+    remote = "DriverRef",
+    rename_all = "snake_case",
+    tag = "kind",
+    content = "id"
+)]
+enum TaggedDriverRef {
+    Task(Id),
+    Factor(FactorKind),
+    Risk(Id),
+}
+
+impl Serialize for DriverRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            TaggedDriverRef::serialize(self, s)
+        } else {
+            DriverRef::serialize(self, s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DriverRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            TaggedDriverRef::deserialize(d)
+        } else {
+            DriverRef::deserialize(d)
+        }
+    }
 }
 
 /// One input's rank correlation with an output.
