@@ -61,6 +61,8 @@ pub enum Kind {
     Percent,
     /// One line of text.
     Text,
+    /// One line of text with suggestions from the `<datalist>` of this id.
+    Suggest(&'static str),
     /// Several lines of text.
     LongText,
     /// A date, `YYYY-MM-DD` as text.
@@ -262,6 +264,12 @@ fn input(kind: Kind, value: Value, common: &Html, project: &Project) -> Html {
             common,
             value.text()
         ),
+        Kind::Suggest(list) => html!(
+            r#"<input {} type="text" autocomplete="off" list="{}" value="{}">"#,
+            common,
+            list,
+            value.text()
+        ),
         Kind::Date => html!(r#"<input {} type="date" value="{}">"#, common, value.text()),
         Kind::LongText => html!(
             r#"<textarea {} rows="3">{}</textarea>"#,
@@ -385,7 +393,9 @@ pub fn set_field<T>(
     let value = match field.kind {
         Kind::Number => Value::Num(parse_number(raw).map_err(EditError::Invalid)?),
         Kind::Percent => Value::Num(parse_number(raw).map_err(EditError::Invalid)? / 100.0),
-        Kind::Text | Kind::LongText | Kind::Date | Kind::Choice(_) => Value::Text(raw.to_owned()),
+        Kind::Text | Kind::Suggest(_) | Kind::LongText | Kind::Date | Kind::Choice(_) => {
+            Value::Text(raw.to_owned())
+        }
         Kind::Check => Value::Bool(raw == "true"),
     };
     (field.set)(item, value).map_err(EditError::Invalid)

@@ -2,7 +2,9 @@
 //!
 //! Each line is one task; cells are separated by tabs (what spreadsheets put on the
 //! clipboard) or, failing that, by commas or semicolons. Columns, in order:
-//! name, optimistic, most likely, pessimistic, then optionally phase, stage and role.
+//! name, optimistic, most likely, pessimistic, then optionally phase, stage, role and
+//! the tasks it starts after (numbers or names, as the Tasks table's "After" reads
+//! them once the rows are added).
 //! A header line is recognised and skipped. Every problem is reported with its line
 //! number, and nothing is added unless every line is good.
 
@@ -16,6 +18,10 @@ pub struct PastedTask {
     pub phase: Option<Phase>,
     pub stage: Option<Stage>,
     pub role: Option<String>,
+    /// The "After" cell as written.
+    pub after: Option<String>,
+    /// The line it was on (from 1).
+    pub line: usize,
 }
 
 /// A line that could not be read.
@@ -154,12 +160,15 @@ pub fn parse(text: &str) -> Result<Vec<PastedTask>, Vec<PasteError>> {
             None => None,
         };
         let role = cell(6).map(|r| r.chars().take(200).collect());
+        let after = cell(7).map(|a| a.chars().take(2_000).collect());
         tasks.push(PastedTask {
             name,
             effort: ThreePoint::new(o, m, p),
             phase,
             stage,
             role,
+            after,
+            line,
         });
     }
     if tasks.len() > MAX_ROWS {

@@ -6,7 +6,10 @@
 //!
 //! An editable host does not re-insert its markup after its own edits (that would
 //! reset the caret while someone types); it re-inserts it after every other change
-//! (a structural action, undo, another tab) and keeps keyboard focus in place.
+//! (a structural action, undo, another tab) and keeps keyboard focus in place: on the
+//! same control, on the same button one row up when its row went, or where the
+//! action's `data-focus` selector points (a new row's first box). In a
+//! `table[data-grid]`, Enter moves down a column and, in the last row, adds a row.
 
 use super::project::ProjectCtx;
 use crate::form::{control_id, error_at, EditError};
@@ -44,10 +47,51 @@ fn replace(el: &Element, html: &Html) {
             let _ = details.set_attribute("open", "");
         }
     }
-    if let Some(Ok(Some(again))) = focused.map(|sel| el.query_selector(&sel)) {
-        if let Ok(again) = again.dyn_into::<HtmlElement>() {
-            let _ = again.focus();
+    // The same control, or (when its row went) the same button one row up.
+    let again = focused.and_then(|sel| {
+        let found = el.query_selector(&sel).ok().flatten();
+        found.or_else(|| el.query_selector(&row_above(&sel)?).ok().flatten())
+    });
+    if let Some(again) = again {
+        focus(&again);
+    }
+}
+
+/// For a `[data-action][data-arg="N"]` selector, the same action on row N − 1.
+fn row_above(selector: &str) -> Option<String> {
+    let (head, arg) = selector.strip_suffix("\"]")?.rsplit_once("[data-arg=\"")?;
+    let above = arg.parse::<usize>().ok()?.checked_sub(1)?;
+    Some(format!(r#"{head}[data-arg="{above}"]"#))
+}
+
+fn focus(el: &Element) {
+    if let Some(el) = el.dyn_ref::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// Enter in a text box of a `table[data-grid]` moves to the same column of the next
+/// row; in the last row it carries out the table's `data-grid` action (adding a row)
+/// and returns the table's `data-focus` selector for what to focus once it shows.
+fn grid_enter(control: &Element) -> Option<Result<(), (String, String)>> {
+    if control.tag_name() != "INPUT" {
+        return None;
+    }
+    let cell = control.closest("td").ok()??;
+    let row = cell.parent_element()?;
+    let table = row.closest("table[data-grid]").ok()??;
+    let column = (0..row.children().length())
+        .position(|i| row.children().item(i).as_ref() == Some(&cell))?;
+    match row.next_element_sibling() {
+        Some(next) => {
+            let target = next.children().item(u32::try_from(column).ok()?)?;
+            focus(&target.query_selector("input, select").ok()??);
+            Some(Ok(()))
         }
+        None => Some(Err((
+            table.get_attribute("data-grid")?,
+            table.get_attribute("data-focus").unwrap_or_default(),
+        ))),
     }
 }
 
@@ -247,13 +291,34 @@ pub fn Host(
     let node = NodeRef::<Div>::new();
     // The document's stamp right after this host's own last edit.
     let own = StoredValue::new(None::<f64>);
+    // What to focus once the markup after an action shows (an action's `data-focus`).
+    let focus_next = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let html = html.get();
         let Some(el) = node.get() else { return };
         if !keep_typing || Some(target.stamp.get_untracked()) != own.get_value() {
             replace(&el, &html);
         }
+        if let Some(Ok(Some(wanted))) = focus_next
+            .try_update_value(Option::take)
+            .flatten()
+            .map(|sel| el.query_selector(&sel))
+        {
+            focus(&wanted);
+            // A new row's text is selected, so that typing replaces it.
+            if let Some(input) = wanted.dyn_ref::<HtmlInputElement>() {
+                input.select();
+            }
+        }
     });
+    // Carries out `action`; on success, focuses `then` (a selector) once shown.
+    let run = move |action: String, arg: String, then: Option<String>| {
+        let outcome = target.act.run((action, arg));
+        if outcome.is_ok() {
+            focus_next.set_value(then);
+        }
+        outcome
+    };
     // Carries out the action of a `[data-action]` element.
     let dispatch = move |button: Element| {
         let Some(host) = node.get_untracked() else {
@@ -271,7 +336,7 @@ pub fn Host(
             }
             return;
         }
-        let outcome = target.act.run((action, arg));
+        let outcome = run(action, arg, button.get_attribute("data-focus"));
         // A message for the person goes beside the control the action read from.
         if let Some(id) = source {
             let message = outcome.err().unwrap_or_default();
@@ -322,5 +387,18 @@ pub fn Host(
             Err(EditError::UnknownPath) => {}
         }
     };
-    view! { <div class="markup" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input></div> }
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Enter" || ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let Some(moved) = target_of(&ev).and_then(|control| grid_enter(&control)) else {
+            return;
+        };
+        ev.prevent_default();
+        if let Err((action, then)) = moved {
+            // Nothing to report: adding a row always succeeds.
+            let _ = run(action, String::new(), Some(then));
+        }
+    };
+    view! { <div class="markup" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input on:keydown=on_keydown></div> }
 }

@@ -64,14 +64,17 @@ fn card_forecasts(store: Store) -> ReadSignal<Vec<Card>> {
     cards
 }
 
-/// Adds `project` to the store and opens it.
+/// Adds `project` to the store and opens it: on its Tasks section while it has none
+/// (the first thing to fill in), otherwise on its Overview.
 fn open_new(store: Store, project: Project) {
     let id = project.id.clone();
+    let section = if project.tasks.is_empty() {
+        Section::Tasks
+    } else {
+        Section::Overview
+    };
     store.add_project(project);
-    navigate(&Route::Project {
-        id,
-        section: Section::Overview,
-    });
+    navigate(&Route::Project { id, section });
 }
 
 /// Imports the project file chosen in `input`, reporting a failure beside it.

@@ -58,6 +58,19 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
     provide_context(ctx);
     let name = move || ctx.read(String::new(), |p| p.name.clone());
     let body = section_body(section);
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    // A change of section rebuilds the workspace, and creating or opening a project
+    // replaces the page: keyboard focus goes to the section's heading (so that Tab goes
+    // on into the section) instead of falling to the page.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        let dropped = document()
+            .active_element()
+            .is_none_or(|a| a.tag_name() == "BODY");
+        if let (true, Some(heading)) = (dropped, heading.get()) {
+            let _ = heading.focus();
+        }
+    });
     view! {
         <div class="workspace">
             <h1 class="workspace__title">{name}</h1>
@@ -71,7 +84,7 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
                 </ul>
             </nav>
             <section class="workspace__section" aria-labelledby="section-title">
-                <h2 id="section-title">{section.label()}</h2>
+                <h2 id="section-title" tabindex="-1" node_ref=heading>{section.label()}</h2>
                 <fieldset class="workspace__body" disabled=read_only>
                     <p class="banner banner--warning read-only-note" role="status">
                         "A newer version of Yardstick saved this project. It is open read-only: nothing you do here is saved."
@@ -87,9 +100,11 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
 fn section_body(section: Section) -> AnyView {
     match section {
         Section::Overview => view! { <MarkupHost render=overview::overview /> }.into_any(),
-        Section::Tasks => {
-            view! { <MarkupHost render=tasks::tasks act=tasks::act editable=true /> }.into_any()
+        Section::Tasks => view! {
+            <MarkupHost render=forecast::live_line />
+            <MarkupHost render=tasks::tasks act=tasks::act editable=true />
         }
+        .into_any(),
         Section::Factors => view! {
             <SlowMarkup slow=factors::QUESTIONNAIRE quick=factors::questions editable=true />
             <MarkupHost render=factors::table editable=true />

@@ -94,7 +94,7 @@ fn combined_html(p: &Project) -> Html {
         })
         .collect();
     html!(
-        r#"<table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table>"#,
+        r#"<div class="table-scroll"><table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table></div>"#,
         cells
     )
 }

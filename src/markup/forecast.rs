@@ -86,6 +86,26 @@ pub fn refining(p: &Project, f: &Forecast) -> Html {
     )
 }
 
+/// One line with the forecast's headline figures, shown beside the inputs that move them
+/// (the Tasks section), so that an edit shows its effect in place.
+pub fn live_line(v: &View) -> Html {
+    let f = match ready(v) {
+        Ok(f) => f,
+        Err(_) if !v.errors.is_empty() => {
+            return html!(
+                r#"<p class="live-forecast muted" role="status">The forecast waits for the fixes marked below.</p>"#
+            )
+        }
+        Err(why) => return why,
+    };
+    html!(
+        r#"<p class="live-forecast" role="status">Forecast: P50 finish <strong>{}</strong>, P80 finish <strong class="live-forecast__p80">{}</strong>; P80 cost <strong>{}</strong>.</p>"#,
+        f.finish.p50,
+        f.finish.p80,
+        money(f.cost.p80, &v.project.currency)
+    )
+}
+
 /// The forecast, or why there is none yet.
 pub fn ready<'a>(v: &View<'a>) -> Result<&'a Forecast, Html> {
     if !v.errors.is_empty() {
@@ -110,7 +130,7 @@ pub fn percentile_table(f: &Forecast, currency: &str) -> Html {
         .map(|d| html!(r#"<td class="num">{}</td>"#, d))
         .collect();
     html!(
-        r#"<table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+        r#"<div class="table-scroll"><table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table></div><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
         thousands(f64::from(f.trials)),
         summary_cells(&f.effort),
         thousands(f.plan.effort),
@@ -145,7 +165,7 @@ pub fn stage_table(f: &Forecast, currency: &str) -> Html {
         })
         .collect();
     html!(
-        r#"<table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table>"#,
+        r#"<div class="table-scroll"><table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -336,6 +356,30 @@ crate::impl_runs!(SimSettings);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_live_line_names_p50_and_p80_or_waits_for_fixes() {
+        let p = crate::markup::test_support::shop();
+        let f = crate::engine::forecast(&p).unwrap();
+        let line = live_line(&crate::markup::test_support::view(&p, Some(&f)));
+        assert!(
+            line.contains(&f.finish.p80.to_string()),
+            "{}",
+            line.as_str()
+        );
+        assert!(line.contains(&f.finish.p50.to_string()));
+        let errors = crate::model::validate::validate(&p);
+        assert!(errors.is_empty());
+        let wrong = [crate::model::validate::FieldError {
+            path: "tasks[0].name".into(),
+            message: "x".into(),
+        }];
+        let view = View {
+            errors: &wrong,
+            ..crate::markup::test_support::view(&p, Some(&f))
+        };
+        assert!(live_line(&view).contains("waits for the fixes"));
+    }
     use crate::engine::forecast;
     use crate::markup::edit;
     use crate::markup::test_support::{shop, view};

@@ -101,6 +101,12 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
                 key,
                 raw,
             ),
+            "tasks" if key == "depends_on" => {
+                let after = tasks::parse_after(&project.tasks, raw).map_err(EditError::Invalid)?;
+                let task = project.tasks.get_mut(index).ok_or(EditError::UnknownPath)?;
+                task.depends_on = after;
+                Ok(())
+            }
             "tasks" => set_in(tasks::TASK_FIELDS, &mut project.tasks, index, key, raw),
             "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
             "team" => set_in(team::ROLE_FIELDS, &mut project.team, index, key, raw),

@@ -82,7 +82,7 @@ pub fn risk_summary(p: &Project) -> Html {
         return rows;
     }
     html!(
-        r#"<table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{}</tbody></table>"#,
+        r#"<div class="table-scroll"><table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }

@@ -3,6 +3,7 @@
 //! and its actions (add, move, remove, paste).
 
 use crate::form::{header_row, render_row, Field, Kind, Value};
+use crate::format::fixed;
 use crate::html;
 use crate::html::Html;
 use crate::markup::{changed, stage_choices, Outcome, View};
@@ -31,13 +32,43 @@ fn distribution_choices(_: &Project) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Reads a list of task numbers such as "1, 3 #4".
-pub fn parse_ids(text: &str) -> Result<Vec<Id>, &'static str> {
-    text.split([',', ' ', ';'])
+/// Reads the tasks a task starts after: numbers ("1, 3 #4") or names, each whole or a
+/// beginning only one task's name has, ignoring case ("Data inventory, 5"), separated
+/// by commas or semicolons; or one task's whole name, commas and all.
+pub fn parse_after(tasks: &[Task], text: &str) -> Result<Vec<Id>, &'static str> {
+    let whole = text.trim().to_ascii_lowercase();
+    if let Some(t) = tasks.iter().find(|t| t.name.to_ascii_lowercase() == whole) {
+        return Ok(vec![t.id]);
+    }
+    let mut ids = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.trim_start_matches('#').parse::<Id>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| "Write the numbers of the tasks that must finish first, e.g. 1, 3.")
+    {
+        let numbers = part.split_whitespace().map(|s| s.trim_start_matches('#'));
+        if let Ok(found) = numbers.map(str::parse::<Id>).collect::<Result<Vec<_>, _>>() {
+            ids.extend(found);
+            continue;
+        }
+        let lower = part.to_ascii_lowercase();
+        let named = |t: &&Task| t.name.to_ascii_lowercase() == lower;
+        let starting = |t: &&Task| t.name.to_ascii_lowercase().starts_with(&lower);
+        let id = match tasks.iter().find(named) {
+            Some(t) => t.id,
+            None => match tasks.iter().filter(starting).collect::<Vec<_>>()[..] {
+                [t] => t.id,
+                [] => return Err(
+                    "Write the numbers or names of the tasks that must finish first, e.g. 1, 3.",
+                ),
+                _ => return Err(
+                    "More than one task's name starts like that: write more of it, or its number.",
+                ),
+            },
+        };
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 fn index_of(v: Value, len: usize) -> Result<usize, &'static str> {
@@ -48,9 +79,39 @@ fn index_of(v: Value, len: usize) -> Result<usize, &'static str> {
         .ok_or("Choose one of the options.")
 }
 
-/// A task's fields, as table cells (`#` is the task's number).
+/// A task's fields, as table cells (`#` is the task's number): the name, the estimate
+/// and the dependencies first, as people fill them in.
 pub static TASK_FIELDS: &[Field<Task>] = &[
     text_field!("name", "Name of task #", Text, name),
+    num_field!(
+        "effort.optimistic",
+        "Optimistic effort of task #, person-days",
+        effort.optimistic
+    ),
+    num_field!(
+        "effort.most_likely",
+        "Most likely effort of task #, person-days",
+        effort.most_likely
+    ),
+    num_field!(
+        "effort.pessimistic",
+        "Pessimistic effort of task #, person-days",
+        effort.pessimistic
+    ),
+    Field {
+        key: "depends_on",
+        label: "Task # starts after tasks (numbers or names)",
+        kind: Kind::Suggest("task-names"),
+        get: |t| {
+            let ids: Vec<String> = t.depends_on.iter().map(Id::to_string).collect();
+            Value::Text(ids.join(", "))
+        },
+        set: |t, v| {
+            // Names need the other tasks: `markup::edit` reads them with `parse_after`.
+            t.depends_on = parse_after(&[], &v.text())?;
+            Ok(())
+        },
+    },
     Field {
         key: "phase",
         label: "Phase of task #",
@@ -81,21 +142,6 @@ pub static TASK_FIELDS: &[Field<Task>] = &[
             Ok(())
         },
     },
-    num_field!(
-        "effort.optimistic",
-        "Optimistic effort of task #, person-days",
-        effort.optimistic
-    ),
-    num_field!(
-        "effort.most_likely",
-        "Most likely effort of task #, person-days",
-        effort.most_likely
-    ),
-    num_field!(
-        "effort.pessimistic",
-        "Pessimistic effort of task #, person-days",
-        effort.pessimistic
-    ),
     Field {
         key: "distribution",
         label: "Distribution of task #",
@@ -106,19 +152,6 @@ pub static TASK_FIELDS: &[Field<Task>] = &[
         },
         set: |t, v| {
             t.distribution = Distribution::ALL[index_of(v, Distribution::ALL.len())?];
-            Ok(())
-        },
-    },
-    Field {
-        key: "depends_on",
-        label: "Task # starts after tasks",
-        kind: Kind::Text,
-        get: |t| {
-            let ids: Vec<String> = t.depends_on.iter().map(Id::to_string).collect();
-            Value::Text(ids.join(", "))
-        },
-        set: |t, v| {
-            t.depends_on = parse_ids(&v.text())?;
             Ok(())
         },
     },
@@ -213,32 +246,52 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
                 let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 lines.join("\n")
             })?;
+            let first = p.tasks.len();
+            let mut afters = Vec::new();
             for r in rows {
                 add_task(p, r.name, r.effort, r.phase, r.stage, r.role.as_deref());
+                afters.push((r.line, r.after));
             }
-            Ok(())
+            // Dependencies may name any task, the pasted ones included.
+            let mut problems = Vec::new();
+            for (k, (line, after)) in afters.iter().enumerate() {
+                let Some(after) = after else { continue };
+                match parse_after(&p.tasks, after) {
+                    Ok(ids) => p.tasks[first + k].depends_on = ids,
+                    Err(message) => problems.push(format!("line {line}: {message}")),
+                }
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("\n"))
+            }
         }
         _ => changed(false),
     }
 }
 
+/// Where a new row's name is: the Add task button and Enter in the last row focus it.
+const NEW_ROW: &str = ".task-table tbody tr:last-child input";
+
 /// The whole section.
 pub fn tasks(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
     let mut out = html!(
-        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. “After” lists the numbers (#) of tasks that must finish first.</p><div class="table-scroll"><table class="task-table"><caption class="visually-hidden">Tasks</caption>"#
+        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. “After” lists the tasks that must finish first, by number (#) or name. Enter moves down a column; in the last row it adds a task.</p><div class="table-scroll table-scroll--grid"><table class="task-table" data-grid="add-task" data-focus="{}"><caption class="visually-hidden">Tasks</caption>"#,
+        NEW_ROW
     );
     out += header_row(&[
         "#",
         "Task",
-        "Phase",
-        "Stage",
-        "Role",
         "Optimistic",
         "Most likely",
         "Pessimistic",
-        "Distribution",
         "After",
+        "Phase",
+        "Stage",
+        "Role",
+        "Distribution",
         "",
     ]);
     out.push_trusted("<tbody>");
@@ -258,10 +311,73 @@ pub fn tasks(v: &View) -> Html {
             )
         );
     }
+    let names: Html = p
+        .tasks
+        .iter()
+        .map(|t| html!(r#"<option value="{}">#{}</option>"#, t.name, t.id))
+        .collect();
     out += html!(
-        r#"</tbody></table></div><p><button type="button" class="button button--primary" data-action="add-task">Add task</button></p><details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage and role. Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
+        r#"</tbody></table></div><datalist id="task-names">{}</datalist><p><button type="button" class="button button--primary" data-action="add-task" data-focus="{}">Add task</button></p>"#,
+        names,
+        NEW_ROW
+    );
+    out += totals(p);
+    out += html!(
+        r#"<details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage, role and the tasks it starts after (numbers or names; in rows whose cells are separated by commas, separate numbers with spaces). Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
     );
     out
+}
+
+/// The plain three-point effort summed by phase, by stage and by role.
+fn totals(p: &Project) -> Html {
+    if p.tasks.is_empty() {
+        return Html::new();
+    }
+    let of = |pick: &dyn Fn(&Task) -> bool| p.tasks.iter().filter(|t| pick(t)).collect();
+    let phases: Vec<(String, Vec<&Task>)> = Phase::ALL
+        .iter()
+        .map(|&ph| (ph.label().to_owned(), of(&|t| t.phase == ph)))
+        .collect();
+    let stages = Stage::ALL
+        .iter()
+        .map(|&st| (st.label().to_owned(), of(&|t| t.stage == st)))
+        .collect();
+    let roles = p
+        .team
+        .iter()
+        .map(|r| (r.name.clone(), of(&|t| t.role == r.id)))
+        .collect();
+    html!(
+        r#"<details class="totals" id="task-totals"><summary>Totals by phase, stage and role (person-days, before factors and risks)</summary><div class="totals__grid">{}{}{}</div></details>"#,
+        totals_table("By phase", phases),
+        totals_table("By stage", stages),
+        totals_table("By role", roles)
+    )
+}
+
+/// One table of totals: a row per group that has tasks.
+fn totals_table(title: &str, groups: Vec<(String, Vec<&Task>)>) -> Html {
+    let rows: Html = groups
+        .iter()
+        .filter(|(_, tasks)| !tasks.is_empty())
+        .map(|(name, tasks)| {
+            let sum =
+                |f: fn(&ThreePoint) -> f64| fixed(tasks.iter().map(|t| f(&t.effort)).sum(), 1);
+            html!(
+                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+                name,
+                tasks.len(),
+                sum(|e| e.optimistic),
+                sum(|e| e.most_likely),
+                sum(|e| e.pessimistic)
+            )
+        })
+        .collect();
+    html!(
+        r#"<table class="data-table totals-table"><caption>{}</caption><thead><tr><th scope="col">Group</th><th scope="col">Tasks</th><th scope="col">Optimistic</th><th scope="col">Most likely</th><th scope="col">Pessimistic</th></tr></thead><tbody>{}</tbody></table>"#,
+        title,
+        rows
+    )
 }
 
 #[cfg(test)]
@@ -274,9 +390,83 @@ mod tests {
 
     #[test]
     fn task_numbers_are_read_from_commas_spaces_and_hashes() {
-        assert_eq!(parse_ids("1, 3 #4"), Ok(vec![1, 3, 4]));
-        assert_eq!(parse_ids(""), Ok(vec![]));
-        assert!(parse_ids("1, x").is_err());
+        assert_eq!(parse_after(&[], "1, 3 #4"), Ok(vec![1, 3, 4]));
+        assert_eq!(parse_after(&[], ""), Ok(vec![]));
+        assert!(parse_after(&[], "1, x").is_err());
+    }
+
+    #[test]
+    fn dependencies_are_read_by_name_or_by_unique_beginning() {
+        let p = shop();
+        let (first, third) = (p.tasks[0].id, p.tasks[2].id);
+        // A whole name, commas and all, in any case.
+        let whole = p.tasks[2].name.to_uppercase();
+        assert!(whole.contains(','));
+        assert_eq!(parse_after(&p.tasks, &whole), Ok(vec![third]));
+        let start: String = p.tasks[0].name.chars().take(11).collect();
+        assert_eq!(
+            parse_after(&p.tasks, &format!("{start}; 4 #5")),
+            Ok(vec![first, 4, 5])
+        );
+        assert!(parse_after(&p.tasks, "no such task").is_err());
+        // Two names start alike: the person is asked for more.
+        let mut r = shop();
+        r.tasks[0].name = "Label batch A".into();
+        r.tasks[1].name = "Label batch B".into();
+        let shared = parse_after(&r.tasks, "label batch").unwrap_err();
+        assert!(shared.contains("More than one"), "{shared}");
+        assert_eq!(
+            parse_after(&r.tasks, "label batch b"),
+            Ok(vec![r.tasks[1].id])
+        );
+        let mut q = shop();
+        let path = "tasks[5].depends_on";
+        edit(&mut q, path, &p.tasks[2].name).unwrap();
+        assert_eq!(q.tasks[5].depends_on, vec![third]);
+        assert!(edit(&mut q, path, "no such task").is_err());
+        assert_eq!(
+            q.tasks[5].depends_on,
+            vec![third],
+            "a bad entry changes nothing"
+        );
+    }
+
+    #[test]
+    fn pasted_rows_may_name_the_tasks_they_start_after() {
+        let mut p = shop();
+        let n = p.tasks.len();
+        let rows = "Label images\t3\t5\t8\tData preparation\tMVP\tAnnotator\t1, 2\n\
+                    Train on labels\t2\t3\t5\t\t\t\tLabel images";
+        act(&mut p, "paste", rows).unwrap();
+        assert_eq!(p.tasks.len(), n + 2);
+        assert_eq!(p.tasks[n].depends_on, vec![1, 2]);
+        assert_eq!(p.tasks[n + 1].depends_on, vec![p.tasks[n].id]);
+        let mut q = shop();
+        let err = act(&mut q, "paste", "A\t1\t2\t3\nB\t1\t2\t3\t\t\t\tnowhere").unwrap_err();
+        assert!(err.starts_with("line 2:"), "{err}");
+    }
+
+    #[test]
+    fn totals_sum_the_plain_effort_by_phase_stage_and_role() {
+        let p = shop();
+        let html = totals(&p);
+        let ml: f64 = p.tasks.iter().map(|t| t.effort.most_likely).sum();
+        let mvp: f64 = p
+            .tasks
+            .iter()
+            .filter(|t| t.stage == Stage::Mvp)
+            .map(|t| t.effort.most_likely)
+            .sum();
+        assert!(
+            html.contains(&format!("<td>{}</td>", fixed(mvp, 1))),
+            "{}",
+            html.as_str()
+        );
+        for role in &p.team {
+            assert!(html.contains(&format!(r#"<th scope="row">{}</th>"#, role.name)));
+        }
+        assert!(mvp < ml);
+        assert!(totals(&Project::new("p", "P", Date::from_days(0))).is_empty());
     }
 
     #[test]

@@ -26,7 +26,7 @@ test("a new project opens its workspace and survives a reload", async () => {
   await page.getByLabel("Project name").fill("Churn model for the Q3 bid");
   await page.getByRole("button", { name: "Create project" }).click();
   await page.getByRole("heading", { name: "Churn model for the Q3 bid", level: 1 }).waitFor();
-  assert.match(page.url(), /#\/p\/[a-z0-9]+\/overview$/);
+  assert.match(page.url(), /#\/p\/[a-z0-9]+\/tasks$/);
   await assertAccessible(page, "project workspace");
 
   await page.goto(env.server.url);

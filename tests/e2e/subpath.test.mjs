@@ -27,7 +27,7 @@ test("served under a subpath, the app loads, creates a project and requests no m
   await page.getByLabel("Project name").fill("Hosted in a subfolder");
   await page.getByRole("button", { name: "Create project" }).click();
   await page.getByRole("heading", { name: "Hosted in a subfolder", level: 1 }).waitFor();
-  assert.match(page.url(), /\/some\/sub\/path\/#\/p\/[a-z0-9]+\/overview$/);
+  assert.match(page.url(), /\/some\/sub\/path\/#\/p\/[a-z0-9]+\/tasks$/);
 
   await waitForController(page);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
