@@ -58,7 +58,6 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
     provide_context(ctx);
     let name = move || ctx.read(String::new(), |p| p.name.clone());
     let body = section_body(section);
-    let nav = NodeRef::<leptos::html::Nav>::new();
     // A change of section rebuilds the workspace, and creating or opening a project
     // replaces the page: keyboard focus goes to the section's heading (so that Tab goes
     // on into the section) instead of falling to the page.
