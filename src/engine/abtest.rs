@@ -1,0 +1,429 @@
+//! Test-in-production sizing (docs/MODEL.md §22): how many users (or requests) each
+//! arm of an A/B test needs to detect a minimum effect, how many days that takes at
+//! the given traffic, and how long a canary roll-out's steps take.
+//!
+//! Sample sizes use the normal approximation. For a rate (two proportions, the
+//! pooled variance under the null hypothesis):
+//!
+//! n = ⌈(z_α·√(2·p̄·(1 − p̄)) + z_β·√(p₁(1 − p₁) + p₂(1 − p₂)))² / δ²⌉, p̄ = (p₁ + p₂) / 2,
+//!
+//! and for a mean with standard deviation σ: n = ⌈2·σ²·(z_α + z_β)² / δ²⌉, where
+//! z_α = Φ⁻¹(1 − α/2) (two-sided) or Φ⁻¹(1 − α) (one-sided), z_β = Φ⁻¹(power), δ the
+//! effect (absolute, or the baseline × a relative effect) and p₂ = p₁ + δ. A negative
+//! bracket (a very low power) counts as zero, and n is at least 1. [`normal_quantile`]
+//! is Wichura's algorithm AS 241 (PPND16, about 16 digits).
+//!
+//! Bad input is refused with a [`FieldError`] at the input's name (`baseline`, `mde`,
+//! `alpha`, `power`, `traffic_share`, `daily_traffic`, `sd`; `steps[2].share` for a
+//! canary), never answered with NaN.
+
+use super::dist::ln;
+use crate::format::shortest;
+use crate::model::validate::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// Largest sample per arm worked out; a smaller effect is refused as undetectable.
+pub const MAX_PER_ARM: f64 = 1e15;
+/// Most steps a canary plan may have.
+pub const MAX_CANARY_STEPS: usize = 20;
+
+/// An A/B test to size: a rate (`sd` is `None`) or a mean with standard deviation `sd`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AbTest {
+    /// The control's rate (0–1) or, for a continuous metric, its mean.
+    pub baseline: f64,
+    /// The smallest effect worth detecting: a difference in the metric's units, or a
+    /// share of the baseline when `relative`.
+    pub mde: f64,
+    pub relative: bool,
+    /// Significance level (the false-positive rate), in (0, 1).
+    pub alpha: f64,
+    /// Chance of detecting an effect of the minimum size, in (0, 1).
+    pub power: f64,
+    pub two_sided: bool,
+    /// Share of all traffic that enters the test, split evenly between the two arms.
+    pub traffic_share: f64,
+    /// Users or requests per day, to work out the days the test takes.
+    pub daily_traffic: Option<f64>,
+    /// Standard deviation of a continuous metric; `None` for a rate.
+    pub sd: Option<f64>,
+}
+
+impl Default for AbTest {
+    fn default() -> Self {
+        Self {
+            baseline: 0.1,
+            mde: 0.02,
+            relative: false,
+            alpha: 0.05,
+            power: 0.8,
+            two_sided: true,
+            traffic_share: 1.0,
+            daily_traffic: None,
+            sd: None,
+        }
+    }
+}
+
+/// The size of an A/B test.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AbTestSize {
+    /// Users or requests each arm needs.
+    pub per_arm: u64,
+    /// Both arms together.
+    pub total: u64,
+    /// Days until both arms have their sample at the daily traffic (rounded up).
+    pub days: Option<u64>,
+    /// The effect in the metric's units, δ.
+    pub effect: f64,
+    /// The treatment's rate or mean the test is powered for, baseline + δ.
+    pub treatment: f64,
+    pub z_alpha: f64,
+    pub z_beta: f64,
+}
+
+/// Φ⁻¹(p), the standard normal quantile, for p in (0, 1) (Wichura's AS 241; ±∞ at 0
+/// and 1, NaN outside).
+pub fn normal_quantile(p: f64) -> f64 {
+    if !(p > 0.0 && p < 1.0) {
+        return match p {
+            0.0 => f64::NEG_INFINITY,
+            1.0 => f64::INFINITY,
+            _ => f64::NAN,
+        };
+    }
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        let r = 0.180625 - q * q;
+        return q
+            * (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r
+                + 67265.770927008700853)
+                * r
+                + 45921.953931549871457)
+                * r
+                + 13731.693765509461125)
+                * r
+                + 1971.5909503065514427)
+                * r
+                + 133.14166789178437745)
+                * r
+                + 3.387132872796366608)
+            / (((((((r * 5226.495278852545925 + 28729.085735721942674) * r
+                + 39307.89580009271061)
+                * r
+                + 21213.794301586595867)
+                * r
+                + 5394.1960214247511077)
+                * r
+                + 687.1870074920579083)
+                * r
+                + 42.313330701600911252)
+                * r
+                + 1.0);
+    }
+    let tail = if q < 0.0 { p } else { 1.0 - p };
+    let mut r = (-ln(tail)).sqrt();
+    let value = if r <= 5.0 {
+        r -= 1.6;
+        (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r
+            + 0.24178072517745061177)
+            * r
+            + 1.27045825245236838258)
+            * r
+            + 3.64784832476320460504)
+            * r
+            + 5.7694972214606914055)
+            * r
+            + 4.6303378461565452959)
+            * r
+            + 1.42343711074968357734)
+            / (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r
+                + 0.0151986665636164571966)
+                * r
+                + 0.14810397642748007459)
+                * r
+                + 0.68976733498510000455)
+                * r
+                + 1.6763848301838038494)
+                * r
+                + 2.05319162663775882187)
+                * r
+                + 1.0)
+    } else {
+        r -= 5.0;
+        (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r
+            + 0.0012426609473880784386)
+            * r
+            + 0.026532189526576123093)
+            * r
+            + 0.29656057182850489123)
+            * r
+            + 1.7848265399172913358)
+            * r
+            + 5.4637849111641143699)
+            * r
+            + 6.6579046435011037772)
+            / (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r
+                + 1.8463183175100546818e-5)
+                * r
+                + 7.868691311456132591e-4)
+                * r
+                + 0.0148753612908506148525)
+                * r
+                + 0.13692988092273580531)
+                * r
+                + 0.59983220655588793769)
+                * r
+                + 1.0)
+    };
+    if q < 0.0 {
+        -value
+    } else {
+        value
+    }
+}
+
+/// Whether `x` lies strictly between 0 and 1.
+fn open_unit(x: f64) -> bool {
+    x > 0.0 && x < 1.0
+}
+
+/// Sizes an A/B test, or says which inputs stop it.
+pub fn size(t: &AbTest) -> Result<AbTestSize, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut err = |path: &str, message: String| errors.push(FieldError::new(path, message));
+    if !open_unit(t.alpha) {
+        err(
+            "alpha",
+            "The significance level must be between 0 and 1 (exclusive), such as 0.05.".into(),
+        );
+    }
+    if !open_unit(t.power) {
+        err(
+            "power",
+            "The power must be between 0 and 1 (exclusive), such as 0.8.".into(),
+        );
+    }
+    if !(t.traffic_share > 0.0 && t.traffic_share <= 1.0) {
+        err(
+            "traffic_share",
+            "The share of traffic in the test must be above 0% and at most 100%.".into(),
+        );
+    }
+    if let Some(daily) = t.daily_traffic {
+        if !(daily > 0.0 && daily.is_finite()) {
+            err(
+                "daily_traffic",
+                "The daily traffic must be a number above zero.".into(),
+            );
+        }
+    }
+    let rate = t.sd.is_none();
+    let baseline_ok = if rate {
+        open_unit(t.baseline)
+    } else {
+        t.baseline.is_finite()
+    };
+    if !baseline_ok {
+        let message = if rate {
+            "The baseline rate must be above 0% and below 100%."
+        } else {
+            "The baseline mean must be a number."
+        };
+        err("baseline", message.into());
+    }
+    if let Some(sd) = t.sd {
+        if !(sd > 0.0 && sd.is_finite()) {
+            err(
+                "sd",
+                "The standard deviation must be a number above zero.".into(),
+            );
+        }
+    }
+    let effect = if t.relative {
+        t.baseline * t.mde
+    } else {
+        t.mde
+    };
+    let treatment = t.baseline + effect;
+    if !(effect.is_finite() && effect != 0.0) {
+        err(
+            "mde",
+            "The minimum detectable effect must be a number other than zero.".into(),
+        );
+    } else if rate && baseline_ok && !open_unit(treatment) {
+        err(
+            "mde",
+            format!(
+                "An effect of {} on a baseline of {} gives a rate of {}, outside 0 to 1: the effect is larger than the baseline allows.",
+                shortest(effect),
+                shortest(t.baseline),
+                shortest(treatment)
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let z_alpha = normal_quantile(if t.two_sided {
+        1.0 - t.alpha / 2.0
+    } else {
+        1.0 - t.alpha
+    });
+    let z_beta = normal_quantile(t.power);
+    let bracket = match t.sd {
+        None => {
+            let (p1, p2) = (t.baseline, treatment);
+            let pooled = (p1 + p2) / 2.0;
+            z_alpha * (2.0 * pooled * (1.0 - pooled)).sqrt()
+                + z_beta * (p1 * (1.0 - p1) + p2 * (1.0 - p2)).sqrt()
+        }
+        Some(sd) => (z_alpha + z_beta) * sd * std::f64::consts::SQRT_2,
+    };
+    let exact = bracket.max(0.0).powi(2) / (effect * effect);
+    if !(exact <= MAX_PER_ARM) {
+        return Err(vec![FieldError::new(
+            "mde",
+            format!(
+                "The effect is too small to detect: each arm would need more than {} users.",
+                shortest(MAX_PER_ARM)
+            ),
+        )]);
+    }
+    let per_arm = (exact.ceil() as u64).max(1);
+    let total = 2 * per_arm;
+    let days = t
+        .daily_traffic
+        .map(|daily| days_for(total as f64, daily * t.traffic_share));
+    Ok(AbTestSize {
+        per_arm,
+        total,
+        days,
+        effect,
+        treatment,
+        z_alpha,
+        z_beta,
+    })
+}
+
+/// ⌈needed / per_day⌉, at least 1.
+fn days_for(needed: f64, per_day: f64) -> u64 {
+    let days = (needed / per_day).ceil();
+    if days.is_finite() && days >= 1.0 {
+        days as u64
+    } else {
+        1
+    }
+}
+
+/// One step of a canary roll-out: the share of traffic on the new model, and how long
+/// it stays there before the next step.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CanaryStep {
+    pub share: f64,
+    pub days: f64,
+}
+
+/// A usual canary: 1% for a day, 5% for a day, 25% for two days, 50% for two days,
+/// then everyone.
+pub const DEFAULT_CANARY: [CanaryStep; 4] = [
+    CanaryStep {
+        share: 0.01,
+        days: 1.0,
+    },
+    CanaryStep {
+        share: 0.05,
+        days: 1.0,
+    },
+    CanaryStep {
+        share: 0.25,
+        days: 2.0,
+    },
+    CanaryStep {
+        share: 0.5,
+        days: 2.0,
+    },
+];
+
+/// A step of a worked-out canary plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CanaryStage {
+    pub share: f64,
+    pub days: f64,
+    /// Days from the start of the roll-out to the start of this step.
+    pub starts_after: f64,
+    /// Requests the new model sees in this step, at the daily traffic.
+    pub requests: Option<f64>,
+}
+
+/// A canary roll-out's steps and its length.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CanaryPlan {
+    pub steps: Vec<CanaryStage>,
+    /// The sum of the steps' days.
+    pub total_days: f64,
+}
+
+/// Works out a canary roll-out: shares in (0, 1] that never fall, durations of zero
+/// days or more, 1 to [`MAX_CANARY_STEPS`] steps.
+pub fn canary(steps: &[CanaryStep], daily: Option<f64>) -> Result<CanaryPlan, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if steps.is_empty() || steps.len() > MAX_CANARY_STEPS {
+        errors.push(FieldError::new(
+            "steps",
+            format!("A canary plan has 1 to {MAX_CANARY_STEPS} steps."),
+        ));
+        return Err(errors);
+    }
+    if let Some(d) = daily {
+        if !(d > 0.0 && d.is_finite()) {
+            errors.push(FieldError::new(
+                "daily_traffic",
+                "The daily traffic must be a number above zero.",
+            ));
+        }
+    }
+    let mut before = 0.0;
+    for (i, s) in steps.iter().enumerate() {
+        if !(s.share > 0.0 && s.share <= 1.0) {
+            errors.push(FieldError::new(
+                format!("steps[{i}].share"),
+                "A step's share of traffic must be above 0% and at most 100%.",
+            ));
+        } else if s.share < before {
+            errors.push(FieldError::new(
+                format!("steps[{i}].share"),
+                "A step's share of traffic must not be less than the step before's.",
+            ));
+        } else {
+            before = s.share;
+        }
+        if !(s.days >= 0.0 && s.days <= 365.0) {
+            errors.push(FieldError::new(
+                format!("steps[{i}].days"),
+                "A step lasts from 0 to 365 days.",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut start = 0.0;
+    let stages = steps
+        .iter()
+        .map(|s| {
+            let stage = CanaryStage {
+                share: s.share,
+                days: s.days,
+                starts_after: start,
+                requests: daily.map(|d| d * s.share * s.days),
+            };
+            start += s.days;
+            stage
+        })
+        .collect();
+    Ok(CanaryPlan {
+        steps: stages,
+        total_days: start,
+    })
+}
