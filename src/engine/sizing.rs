@@ -589,3 +589,472 @@ pub const MONITORING_CHECKLIST: [ChecklistItem; 5] = {
         },
     ]
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::templates::bike_shop;
+    use crate::model::validate::validate;
+    use crate::model::Date;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol * b.abs().max(1.0)
+    }
+
+    fn real_time(requests_per_day: f64, model_time_ms: f64, latency_p95_ms: f64) -> Requirements {
+        Requirements {
+            requests_per_day,
+            peak_to_average: 1.0,
+            freshness: Freshness::RealTime,
+            model_time_ms,
+            latency_p95_ms,
+            ..Requirements::default()
+        }
+    }
+
+    fn paths(r: &Requirements) -> Vec<String> {
+        size(r).unwrap_err().into_iter().map(|e| e.path).collect()
+    }
+
+    #[test]
+    fn erlang_c_matches_its_closed_form() {
+        // Exact values from C = (Aᶜ/c!)(c/(c−A)) / (Σ_{k<c} Aᵏ/k! + (Aᶜ/c!)(c/(c−A))),
+        // worked in rational arithmetic: 1/3 for two servers and one Erlang, 4/9 for
+        // three servers and two.
+        assert!(close(erlang_c(2, 1.0), 1.0 / 3.0, 1e-15));
+        assert!(close(erlang_c(3, 2.0), 4.0 / 9.0, 1e-15));
+        // M/M/1: the chance of waiting is the utilisation.
+        assert!(close(erlang_c(1, 0.06), 0.06, 1e-15));
+        // The textbook call-centre case, 10 Erlangs on 11 to 15 agents: 68.2%, 44.9%,
+        // 28.5%, 17.4%, 10.2% wait.
+        let known = [
+            (11, 0.682_118_204_689_332_4),
+            (12, 0.449_388_224_298_270_9),
+            (13, 0.285_270_453_036_492_95),
+            (14, 0.174_131_933_595_049_83),
+            (15, 0.102_042_367_007_988_01),
+        ];
+        for (c, p) in known {
+            assert!(
+                close(erlang_c(c, 10.0), p, 1e-13),
+                "{c}: {}",
+                erlang_c(c, 10.0)
+            );
+        }
+        // An unstable queue always waits; no servers, no answers.
+        assert_eq!(erlang_c(10, 10.0), 1.0);
+        assert_eq!(erlang_c(3, 7.5), 1.0);
+        assert_eq!(erlang_c(0, 0.5), 1.0);
+        // Thousands of servers stay within [0, 1] (the direct formula overflows).
+        let big = erlang_c(5_000, 4_900.0);
+        assert!(big > 0.0 && big < 1.0, "{big}");
+    }
+
+    #[test]
+    fn the_wait_quantile_follows_the_exponential_tail() {
+        // c = 2, A = 1: P(W > t) = e^(−t)/3 in model times, so P95 = ln(20/3).
+        assert!(close(
+            wait_quantile(2, 1.0, 0.95),
+            (20.0f64 / 3.0).ln(),
+            1e-14
+        ));
+        // At most 5% wait: the p95 wait is zero.
+        assert_eq!(wait_quantile(20, 10.0, 0.95), 0.0);
+        assert!(close(
+            wait_quantile(15, 10.0, 0.95),
+            (0.102_042_367_007_988_01f64 / 0.05).ln() / 5.0,
+            1e-12
+        ));
+        assert_eq!(wait_quantile(10, 10.0, 0.95), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_light_online_load_needs_one_instance_and_a_spare() {
+        // 3 requests a second of 20 ms: 0.06 Erlangs; M/M/1 waits 6% of the time, p95
+        // wait = ln(0.06/0.05)/0.94 × 20 ms.
+        let r = Requirements {
+            requests_per_day: 86_400.0,
+            peak_to_average: 3.0,
+            freshness: Freshness::RealTime,
+            ..Requirements::default()
+        };
+        let s = size(&r).unwrap();
+        assert_eq!(s.peak_rps, 3.0);
+        assert_eq!(s.mode, Mode::Online);
+        assert!(close(s.load, 0.06, 1e-15));
+        assert_eq!(s.instances, 2);
+        let q = s.queueing.unwrap();
+        assert_eq!(q.servers, 1);
+        let wait = (0.06f64 / 0.05).ln() / 0.94 * 20.0;
+        assert!(close(q.wait_p95_ms, wait, 1e-13), "{}", q.wait_p95_ms);
+        assert!(close(q.response_p95_ms, wait + 20.0, 1e-13));
+        assert_eq!(s.instance_hours_per_year, 2.0 * 8_760.0);
+    }
+
+    #[test]
+    fn the_latency_target_can_need_more_instances_than_the_utilisation() {
+        // 100 requests a second of 100 ms: 10 Erlangs. At 100% utilisation 11 servers
+        // suffice for the load, but the p95 response (wait + 100 ms) is 361, 210, 158
+        // and 131 ms on 11 to 14 servers: a 150 ms target needs 14, plus a spare.
+        let mut r = real_time(8_640_000.0, 100.0, 150.0);
+        r.target_utilisation = 1.0;
+        let s = size(&r).unwrap();
+        let q = s.queueing.as_ref().unwrap();
+        assert_eq!((q.servers, s.instances), (14, 15));
+        let wait = (0.174_131_933_595_049_83f64 / 0.05).ln() / 4.0 * 100.0;
+        assert!(close(q.wait_p95_ms, wait, 1e-12));
+        // One fewer misses the target.
+        assert!(wait_quantile(13, 10.0, 0.95) * 100.0 + 100.0 > 150.0);
+        // At 70% the utilisation binds first: ⌈10 / 0.7⌉ = 15 servers.
+        r.target_utilisation = 0.7;
+        assert_eq!(size(&r).unwrap().queueing.unwrap().servers, 15);
+        // A load exactly at the target is not rounded up: 1.4 Erlangs at 70% is 2.
+        let mut r = real_time(86_400.0 * 14.0, 100.0, 10_000.0);
+        r.target_utilisation = 0.7;
+        assert_eq!(size(&r).unwrap().queueing.unwrap().servers, 2);
+    }
+
+    #[test]
+    fn batch_runs_have_a_quarter_of_their_interval() {
+        // The bike shop: 80,000 forecasts a day of 5 ms is 400 instance-seconds, far
+        // within one instance's 6-hour window; billed 2,190 hours a year.
+        let mut p = bike_shop("b".into(), Date::from_days(20_000));
+        p.requirements.instance_cost_per_hour = 2.0;
+        p.requirements.monitoring_cost_per_year = 5_000.0;
+        p.requirements.retraining_cost_per_year = 3_000.0;
+        let s = size(&p.requirements).unwrap();
+        assert_eq!(s.mode, Mode::Batch);
+        assert_eq!(s.instances, 1);
+        assert_eq!(s.queueing, None);
+        assert_eq!(s.instance_hours_per_year, 2_190.0);
+        assert_eq!(s.instance_cost_per_year, 4_380.0);
+        assert_eq!(s.annual_run_cost, 12_380.0);
+        assert!(!s.fallback.needed);
+        assert_eq!(s.fallback.kind, FallbackKind::LastBatch);
+        assert_eq!(s.storage, Storage::PredictionStore);
+        // 10⁸ a day of 10 ms: 10⁶ s of work over 21,600 s × 0.7 → 66.1 → 67.
+        let r = Requirements {
+            requests_per_day: 1e8,
+            model_time_ms: 10.0,
+            freshness: Freshness::Hourly,
+            ..Requirements::default()
+        };
+        assert_eq!(size(&r).unwrap().instances, 67);
+    }
+
+    #[test]
+    fn the_mode_follows_freshness_latency_and_volume() {
+        let mut r = real_time(86_400.0, 20.0, 200.0);
+        assert_eq!(mode(&r, 1.0).0, Mode::Online);
+        r.latency_p95_ms = 2_000.0;
+        assert_eq!(mode(&r, 99.0).0, Mode::Online, "too little volume");
+        let (m, reason) = mode(&r, 100.0);
+        assert_eq!(m, Mode::Streaming);
+        assert!(
+            reason.contains("2,000 ms") && reason.contains("100 requests"),
+            "{reason}"
+        );
+        r.freshness = Freshness::Hourly;
+        let (m, reason) = mode(&r, 1e6);
+        assert_eq!(m, Mode::Batch);
+        assert!(reason.contains("up to an hour old"), "{reason}");
+        // Every reason is one sentence.
+        for f in Freshness::ALL {
+            r.freshness = f;
+            let reason = mode(&r, 500.0).1;
+            assert_eq!(reason.matches(". ").count(), 0, "{reason}");
+            assert!(reason.ends_with('.'));
+        }
+        // Streaming sizes with the same queue, falls back by replay, and needs a queue.
+        let s = size(&real_time(86_400.0 * 200.0, 50.0, 1_500.0)).unwrap();
+        assert_eq!(s.mode, Mode::Streaming);
+        assert_eq!(
+            (s.fallback.needed, s.fallback.kind),
+            (true, FallbackKind::Replay)
+        );
+        assert_eq!(s.storage, Storage::Queue);
+        assert!(s.queueing.is_some());
+    }
+
+    #[test]
+    fn each_mode_implies_its_work() {
+        let keys = |m| implied_tasks(m).iter().map(|t| t.key).collect::<Vec<_>>();
+        assert_eq!(
+            keys(Mode::Online),
+            [
+                "prediction-service",
+                "feature-store",
+                "fallback",
+                "monitoring",
+                "retraining-pipeline",
+                "load-test"
+            ]
+        );
+        assert_eq!(
+            keys(Mode::Batch),
+            [
+                "batch-pipeline",
+                "prediction-store",
+                "monitoring",
+                "retraining-pipeline",
+                "load-test"
+            ]
+        );
+        assert_eq!(
+            keys(Mode::Streaming),
+            [
+                "stream-scoring",
+                "queue",
+                "fallback",
+                "monitoring",
+                "retraining-pipeline",
+                "load-test"
+            ]
+        );
+        for m in [Mode::Batch, Mode::Online, Mode::Streaming] {
+            for t in implied_tasks(m) {
+                let e = t.effort;
+                assert!(
+                    0.0 < e.optimistic
+                        && e.optimistic <= e.most_likely
+                        && e.most_likely <= e.pessimistic
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_implied_task_joins_the_plan_with_a_role_from_the_team() {
+        let mut p = bike_shop("b".into(), Date::from_days(20_000));
+        let spec = implied_tasks(Mode::Online)[2]; // the fallback, a software engineer's
+        let task = spec.to_task(&p);
+        assert_eq!(task.id, p.next_task_id());
+        assert_eq!(p.role(task.role).unwrap().name, "Software engineer");
+        assert_eq!((task.phase, task.stage), (Phase::Deployment, Stage::Mvp));
+        p.tasks.push(task);
+        assert!(validate(&p).is_empty(), "{:?}", validate(&p));
+        // No role of that name: the first engineer, else the first role.
+        let spec = MONITORING_CHECKLIST[1].task; // a data scientist's
+        p.team.retain(|r| r.name != "Data scientist");
+        let engineer = p
+            .team
+            .iter()
+            .find(|r| r.name.contains("engineer"))
+            .unwrap()
+            .id;
+        assert_eq!(spec.to_task(&p).role, engineer);
+        p.team
+            .retain(|r| !r.name.to_ascii_lowercase().contains("engineer"));
+        assert_eq!(spec.to_task(&p).role, p.team[0].id);
+        p.team.clear();
+        assert_eq!(spec.to_task(&p).role, 0);
+    }
+
+    #[test]
+    fn the_monitoring_checklist_covers_the_guide() {
+        let keys: Vec<&str> = MONITORING_CHECKLIST.iter().map(|i| i.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "data-drift",
+                "concept-drift",
+                "failures",
+                "fallback-actions",
+                "retraining-triggers"
+            ]
+        );
+        for item in MONITORING_CHECKLIST {
+            assert_eq!(item.task.phase, Phase::Monitoring);
+            assert_eq!(item.task.key, item.key);
+            assert!(item.explanation.ends_with('.'));
+        }
+    }
+
+    #[test]
+    fn bad_requirements_are_refused_at_their_fields() {
+        let good = real_time(86_400.0, 20.0, 200.0);
+        assert!(size(&good).is_ok());
+        let mut r = good.clone();
+        r.requests_per_day = 0.0;
+        let e = size(&r).unwrap_err();
+        assert_eq!(e[0].path, "requirements.requests_per_day");
+        assert!(e[0].message.contains("above zero"), "{}", e[0].message);
+        r.requests_per_day = -5.0;
+        assert_eq!(paths(&r), ["requirements.requests_per_day"]);
+        r = good.clone();
+        r.latency_p95_ms = 10.0;
+        let e = size(&r).unwrap_err();
+        assert_eq!(e[0].path, "requirements.latency_p95_ms");
+        assert!(e[0]
+            .message
+            .starts_with("The latency target (10 ms) is below the model time per request (20 ms)"));
+        // A batch serves from the store: the latency target does not bind the model.
+        r.freshness = Freshness::Daily;
+        assert!(size(&r).is_ok());
+        r = good.clone();
+        r.peak_to_average = 0.5;
+        assert_eq!(paths(&r), ["requirements.peak_to_average"]);
+        r = good.clone();
+        r.model_time_ms = 0.0;
+        assert_eq!(paths(&r), ["requirements.model_time_ms"]);
+        for u in [0.0, -0.1, 1.01, f64::NAN] {
+            r = good.clone();
+            r.target_utilisation = u;
+            assert_eq!(paths(&r), ["requirements.target_utilisation"]);
+        }
+        r = good.clone();
+        r.requests_per_day = f64::NAN;
+        r.latency_p95_ms = f64::INFINITY;
+        let e = size(&r).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(e.iter().all(|e| e.message == "This must be a number."));
+        // More than 100,000 instances of load is refused rather than counted.
+        r = good.clone();
+        r.requests_per_day = 1e12;
+        r.model_time_ms = 1_000.0;
+        r.latency_p95_ms = 5_000.0;
+        let e = size(&r).unwrap_err();
+        assert_eq!(e[0].path, "requirements.requests_per_day");
+        assert!(e[0].message.contains("100,000"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn the_switch_makes_the_sizing_the_value_models_run_cost() {
+        let mut p = bike_shop("b".into(), Date::from_days(20_000));
+        p.settings.trials = 2_000;
+        let manual = p.value.run_cost_per_year;
+        p.requirements.instance_cost_per_hour = 3.0;
+        p.requirements.monitoring_cost_per_year = 6_000.0;
+        p.requirements.retraining_cost_per_year = 10_000.0;
+        assert_eq!(value_run_cost(&p), manual, "off by default");
+        let before = crate::engine::forecast(&p).unwrap();
+        p.requirements.run_cost_from_sizing = true;
+        let sized = size(&p.requirements).unwrap().annual_run_cost;
+        assert_eq!(sized, 2_190.0 * 3.0 + 16_000.0);
+        assert_ne!(sized, manual);
+        assert_eq!(value_run_cost(&p), sized);
+        let switched = crate::engine::forecast(&p).unwrap();
+        // The same NPV as typing the sizing's cost in by hand, and not the old one.
+        let mut typed = p.clone();
+        typed.requirements.run_cost_from_sizing = false;
+        typed.value.run_cost_per_year = sized;
+        let by_hand = crate::engine::forecast(&typed).unwrap();
+        assert_eq!(switched.value, by_hand.value);
+        assert_ne!(switched.value.npv.mean, before.value.npv.mean);
+        assert_eq!(switched.cost, before.cost, "the build is untouched");
+        // With the switch on the sizing must work: the project says where it does not.
+        p.requirements.requests_per_day = 0.0;
+        let errors = validate(&p);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, "requirements.requests_per_day");
+        assert!(crate::engine::forecast(&p).is_err());
+        p.requirements.run_cost_from_sizing = false;
+        assert!(validate(&p).is_empty());
+        // A field already reported is not reported twice.
+        p.requirements.run_cost_from_sizing = true;
+        p.requirements.requests_per_day = f64::NAN;
+        let errors = validate(&p);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn the_new_fields_are_validated_whatever_the_switch() {
+        let mut p = bike_shop("b".into(), Date::from_days(20_000));
+        p.requirements.target_utilisation = 0.0;
+        p.requirements.instance_cost_per_hour = -1.0;
+        p.requirements.monitoring_cost_per_year = f64::NAN;
+        p.requirements.retraining_cost_per_year = 2e12;
+        let found: Vec<String> = validate(&p).into_iter().map(|e| e.path).collect();
+        assert_eq!(
+            found,
+            [
+                "requirements.target_utilisation",
+                "requirements.instance_cost_per_hour",
+                "requirements.monitoring_cost_per_year",
+                "requirements.retraining_cost_per_year"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_old_project_without_the_new_fields_loads_with_their_defaults() {
+        let old = r#"{"requests_per_day":100,"peak_to_average":2,"users":1,"latency_p95_ms":200,"freshness":"daily","model_time_ms":5,"metric":"","minimum_performance":0}"#;
+        let r: Requirements = serde_json::from_str(old).unwrap();
+        assert_eq!(r.target_utilisation, 0.7);
+        assert_eq!(r.instance_cost_per_hour, 0.0);
+        assert!(!r.run_cost_from_sizing);
+        assert_eq!(
+            Requirements {
+                requests_per_day: 100.0,
+                peak_to_average: 2.0,
+                users: 1.0,
+                model_time_ms: 5.0,
+                ..Requirements::default()
+            },
+            r
+        );
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_number() -> impl Strategy<Value = f64> {
+            prop_oneof![
+                any::<f64>(),
+                0.0..1e7,
+                Just(0.0),
+                Just(f64::NAN),
+                Just(f64::INFINITY),
+                (0u32..2_000).prop_map(|n| f64::from(n) / 10.0),
+            ]
+        }
+
+        proptest! {
+            /// Whatever the requirements, the sizing is refused at a field or every
+            /// figure is finite, the instances meet both targets, and one fewer would
+            /// not.
+            #[test]
+            fn the_sizing_is_a_refusal_or_finite_and_minimal(
+                rpd in any_number(), peak in any_number(), model in any_number(),
+                latency in any_number(), util in any_number(), cost in any_number(),
+                fresh in 0usize..3,
+            ) {
+                let r = Requirements {
+                    requests_per_day: rpd,
+                    peak_to_average: peak,
+                    model_time_ms: model,
+                    latency_p95_ms: latency,
+                    target_utilisation: util,
+                    instance_cost_per_hour: cost,
+                    freshness: Freshness::ALL[fresh],
+                    ..Requirements::default()
+                };
+                match size(&r) {
+                    Err(errors) => {
+                        prop_assert!(!errors.is_empty());
+                        prop_assert!(errors.iter().all(|e| e.path.starts_with("requirements.")));
+                    }
+                    Ok(s) => {
+                        prop_assert!(s.instances >= 1);
+                        for x in [s.peak_rps, s.load, s.instance_hours_per_year, s.annual_run_cost] {
+                            prop_assert!(x.is_finite());
+                        }
+                        if let Some(q) = &s.queueing {
+                            prop_assert!(q.response_p95_ms <= r.latency_p95_ms);
+                            prop_assert!(q.utilisation <= r.target_utilisation + 1e-9);
+                            prop_assert!(q.wait_probability.is_finite());
+                            let fewer = q.servers - 1;
+                            if fewer > 0 && f64::from(fewer) > s.load
+                                && s.load / f64::from(fewer) <= r.target_utilisation - 1e-9
+                            {
+                                let wait = wait_quantile(fewer, s.load, LATENCY_QUANTILE);
+                                prop_assert!(wait * r.model_time_ms + r.model_time_ms > r.latency_p95_ms);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
