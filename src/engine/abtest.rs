@@ -427,3 +427,309 @@ pub fn canary(steps: &[CanaryStep], daily: Option<f64>) -> Result<CanaryPlan, Ve
         total_days: start,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rate(baseline: f64, mde: f64) -> AbTest {
+        AbTest {
+            baseline,
+            mde,
+            ..AbTest::default()
+        }
+    }
+
+    fn mean(sd: f64, mde: f64) -> AbTest {
+        AbTest {
+            baseline: 100.0,
+            mde,
+            sd: Some(sd),
+            ..AbTest::default()
+        }
+    }
+
+    fn per_arm(t: &AbTest) -> u64 {
+        size(t).unwrap().per_arm
+    }
+
+    fn paths(t: &AbTest) -> Vec<String> {
+        size(t).unwrap_err().into_iter().map(|e| e.path).collect()
+    }
+
+    #[test]
+    fn the_normal_quantile_matches_reference_values() {
+        // Φ⁻¹ to 17 digits (Python's statistics.NormalDist().inv_cdf, an independent
+        // AS 241, agrees with these to the last digit).
+        let known = [
+            (0.975, 1.959_963_984_540_054),
+            (0.8, 0.841_621_233_572_914_3),
+            (0.95, 1.644_853_626_951_472_2),
+            (0.99, 2.326_347_874_040_840_8),
+            (0.999, 3.090_232_306_167_813_5),
+            (0.9, 1.281_551_565_544_600_4),
+            (0.3, -0.524_400_512_708_040_7),
+            (0.02425, -1.972_961_051_311_884_5),
+            (1e-10, -6.361_340_902_404_056),
+            (1e-300, -37.047_096_299_361_2),
+            (0.5, 0.0),
+        ];
+        for (p, z) in known {
+            let got = normal_quantile(p);
+            assert!(
+                (got - z).abs() <= 4.0 * f64::EPSILON * z.abs().max(1.0),
+                "{p}: {got} vs {z}"
+            );
+            // 1 − p is rounded, so away from the far tails the mirror image agrees to a
+            // few units in the last place.
+            if p >= 0.01 {
+                let mirror = normal_quantile(1.0 - p);
+                assert!(
+                    (mirror + got).abs() <= 8.0 * f64::EPSILON * z.abs().max(1.0),
+                    "{p}"
+                );
+            }
+        }
+        assert_eq!(normal_quantile(0.0), f64::NEG_INFINITY);
+        assert_eq!(normal_quantile(1.0), f64::INFINITY);
+        assert!(normal_quantile(1.5).is_nan() && normal_quantile(f64::NAN).is_nan());
+        // Increasing across the three branches' joins.
+        let mut last = f64::NEG_INFINITY;
+        for i in 1..2_000 {
+            let z = normal_quantile(f64::from(i) / 2_000.0);
+            assert!(z > last);
+            last = z;
+        }
+    }
+
+    #[test]
+    fn two_proportions_give_the_pooled_normal_approximation() {
+        // The known answer: 10% → 12%, α = 0.05 two-sided, power 0.8.
+        assert_eq!(per_arm(&rate(0.1, 0.02)), 3_841);
+        // The same effect as a relative one: 20% of 10%.
+        let relative = AbTest {
+            relative: true,
+            ..rate(0.1, 0.2)
+        };
+        let s = size(&relative).unwrap();
+        assert_eq!(s.per_arm, 3_841);
+        assert!((s.treatment - 0.12).abs() < 1e-15);
+        // One-sided needs fewer (3,025.3 → 3,026).
+        let one_sided = AbTest {
+            two_sided: false,
+            ..rate(0.1, 0.02)
+        };
+        assert_eq!(per_arm(&one_sided), 3_026);
+        // More cases of the same formula, each worked independently to the decimals:
+        // 5% → 6%: 8,157.73; 20% → 25% at power 0.9: 1,463.71; 50% → 60%: 387.34;
+        // 10% → 11% at α = 0.01, power 0.9: 27,963.34; a fall, 30% → 25%: 1,250.72.
+        let cases = [
+            (0.05, 0.01, 0.05, 0.8, 8_158),
+            (0.2, 0.05, 0.05, 0.9, 1_464),
+            (0.5, 0.1, 0.05, 0.8, 388),
+            (0.1, 0.01, 0.01, 0.9, 27_964),
+            (0.3, -0.05, 0.05, 0.8, 1_251),
+        ];
+        for (baseline, mde, alpha, power, n) in cases {
+            let t = AbTest {
+                alpha,
+                power,
+                ..rate(baseline, mde)
+            };
+            assert_eq!(per_arm(&t), n, "{baseline} {mde}");
+        }
+    }
+
+    #[test]
+    fn a_continuous_metric_uses_its_standard_deviation() {
+        // d = 0.5, α = 0.05 two-sided, power 0.8: 62.79 per group (statsmodels'
+        // NormalIndPower; Lehr's rule 16/d² = 64 rounds the constant up), so 63.
+        assert_eq!(per_arm(&mean(1.0, 0.5)), 63);
+        assert_eq!(per_arm(&mean(1.0, 0.2)), 393); // 392.44
+        let t = AbTest {
+            power: 0.9,
+            ..mean(10.0, 2.0)
+        };
+        assert_eq!(per_arm(&t), 526); // 525.37
+        let t = AbTest {
+            two_sided: false,
+            ..mean(1.0, 0.5)
+        };
+        assert_eq!(per_arm(&t), 50); // 49.46
+                                     // Relative: 0.5% of a mean of 100 is 0.5.
+        let t = AbTest {
+            relative: true,
+            ..mean(1.0, 0.005)
+        };
+        assert_eq!(per_arm(&t), 63);
+    }
+
+    #[test]
+    fn the_days_follow_the_traffic_in_the_test() {
+        // 2 × 3,841 = 7,682 users at 1,000 a day, half of them in the test: 15.4 → 16.
+        let t = AbTest {
+            daily_traffic: Some(1_000.0),
+            traffic_share: 0.5,
+            ..rate(0.1, 0.02)
+        };
+        let s = size(&t).unwrap();
+        assert_eq!((s.total, s.days), (7_682, Some(16)));
+        let t = AbTest {
+            daily_traffic: Some(1e9),
+            ..t
+        };
+        assert_eq!(size(&t).unwrap().days, Some(1), "at least a day");
+        assert_eq!(size(&rate(0.1, 0.02)).unwrap().days, None);
+    }
+
+    #[test]
+    fn a_tiny_power_still_asks_for_one_user() {
+        let t = AbTest {
+            alpha: 0.9,
+            power: 0.05,
+            two_sided: false,
+            ..rate(0.1, 0.05)
+        };
+        assert_eq!(per_arm(&t), 1);
+    }
+
+    #[test]
+    fn bad_input_is_refused_at_its_field() {
+        for b in [0.0, 1.0, -0.1, 1.2, f64::NAN] {
+            assert_eq!(paths(&rate(b, 0.01)), ["baseline"], "{b}");
+        }
+        let e = size(&rate(0.9, 0.2)).unwrap_err();
+        assert_eq!(e[0].path, "mde");
+        assert_eq!(
+            e[0].message,
+            "An effect of 0.2 on a baseline of 0.9 gives a rate of 1.1, outside 0 to 1: the effect is larger than the baseline allows."
+        );
+        assert_eq!(paths(&rate(0.1, -0.1)), ["mde"], "a fall to 0%");
+        assert_eq!(paths(&rate(0.1, 0.0)), ["mde"]);
+        assert_eq!(paths(&rate(0.1, f64::INFINITY)), ["mde"]);
+        assert_eq!(paths(&rate(0.1, 1e-9)), ["mde"], "too small to detect");
+        for x in [0.0, 1.0, -1.0, f64::NAN] {
+            let t = AbTest {
+                alpha: x,
+                power: x,
+                ..rate(0.1, 0.02)
+            };
+            assert_eq!(paths(&t), ["alpha", "power"], "{x}");
+        }
+        let t = AbTest {
+            traffic_share: 0.0,
+            daily_traffic: Some(-5.0),
+            ..rate(0.1, 0.02)
+        };
+        assert_eq!(paths(&t), ["traffic_share", "daily_traffic"]);
+        assert_eq!(paths(&mean(0.0, 1.0)), ["sd"]);
+        assert_eq!(paths(&mean(f64::NAN, 1.0)), ["sd"]);
+        let t = AbTest {
+            baseline: f64::NAN,
+            ..mean(1.0, 1.0)
+        };
+        assert_eq!(paths(&t), ["baseline"]);
+        // A relative effect on a mean of zero is no effect.
+        let t = AbTest {
+            baseline: 0.0,
+            relative: true,
+            ..mean(1.0, 0.1)
+        };
+        assert_eq!(paths(&t), ["mde"]);
+    }
+
+    #[test]
+    fn a_canary_plan_adds_up_its_steps() {
+        let plan = canary(&DEFAULT_CANARY, Some(10_000.0)).unwrap();
+        assert_eq!(plan.total_days, 6.0);
+        let starts: Vec<f64> = plan.steps.iter().map(|s| s.starts_after).collect();
+        assert_eq!(starts, [0.0, 1.0, 2.0, 4.0]);
+        assert_eq!(plan.steps[2].requests, Some(5_000.0));
+        assert_eq!(
+            canary(&DEFAULT_CANARY, None).unwrap().steps[0].requests,
+            None
+        );
+        let errors = |steps: &[CanaryStep], daily| -> Vec<String> {
+            canary(steps, daily)
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.path)
+                .collect()
+        };
+        assert_eq!(errors(&[], None), ["steps"]);
+        assert_eq!(
+            errors(
+                &[CanaryStep {
+                    share: 0.1,
+                    days: 1.0
+                }; 21],
+                None
+            ),
+            ["steps"]
+        );
+        let falling = [
+            CanaryStep {
+                share: 0.5,
+                days: 1.0,
+            },
+            CanaryStep {
+                share: 0.1,
+                days: f64::NAN,
+            },
+            CanaryStep {
+                share: 0.0,
+                days: -1.0,
+            },
+        ];
+        assert_eq!(
+            errors(&falling, Some(0.0)),
+            [
+                "daily_traffic",
+                "steps[1].share",
+                "steps[1].days",
+                "steps[2].share",
+                "steps[2].days"
+            ]
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_number() -> impl Strategy<Value = f64> {
+            prop_oneof![
+                any::<f64>(),
+                -1.0..2.0,
+                Just(0.0),
+                Just(1.0),
+                Just(f64::NAN),
+                (1u32..1_000).prop_map(|n| f64::from(n) / 1_000.0),
+            ]
+        }
+
+        proptest! {
+            /// Any input is refused at a named field or sized with finite numbers.
+            #[test]
+            fn a_test_is_refused_or_sized_without_nan(
+                baseline in any_number(), mde in any_number(), alpha in any_number(),
+                power in any_number(), share in any_number(), daily in any_number(),
+                sd in prop::option::of(any_number()), relative: bool, two_sided: bool,
+            ) {
+                let t = AbTest {
+                    baseline, mde, relative, alpha, power, two_sided,
+                    traffic_share: share, daily_traffic: Some(daily), sd,
+                };
+                match size(&t) {
+                    Err(errors) => prop_assert!(!errors.is_empty()),
+                    Ok(s) => {
+                        prop_assert!(s.per_arm >= 1 && s.days.unwrap() >= 1);
+                        prop_assert!(s.effect.is_finite() && s.treatment.is_finite());
+                        prop_assert!(s.z_alpha.is_finite() && s.z_beta.is_finite());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -995,6 +995,7 @@ mod tests {
         );
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
         use proptest::prelude::*;
