@@ -897,6 +897,9 @@ mod tests {
         r = good.clone();
         r.model_time_ms = 0.0;
         assert_eq!(paths(&r), ["requirements.model_time_ms"]);
+        r = good.clone();
+        r.instance_cost_per_hour = -1.0;
+        assert_eq!(paths(&r), ["requirements.instance_cost_per_hour"]);
         for u in [0.0, -0.1, 1.01, f64::NAN] {
             r = good.clone();
             r.target_utilisation = u;

@@ -101,8 +101,8 @@ pub const MAX_INSTANCES: f64 = 100_000.0;
 /// The problems that keep `engine::sizing` from sizing the serving of `r`, at the
 /// requirements' paths: traffic must be above zero, the peak at least the average,
 /// the model time above zero, the target utilisation in (0, 1], the load within
-/// [`MAX_INSTANCES`], and for real-time predictions the latency target at least the
-/// model time. Every number must be finite.
+/// [`MAX_INSTANCES`], the costs zero or more (up to [`MAX_MONEY`]), and for real-time
+/// predictions the latency target at least the model time. Every number must be finite.
 pub fn validate_sizing(r: &Requirements) -> Vec<FieldError> {
     let mut v = Validator::default();
     let positive = |v: &mut Validator, path: &str, x: f64, max: f64, what: &str| {
@@ -146,6 +146,7 @@ pub fn validate_sizing(r: &Requirements) -> Vec<FieldError> {
             );
         }
     }
+    v.costs(r);
     let latency = v.number("requirements.latency_p95_ms", r.latency_p95_ms, 0.0, 1e9);
     if latency && model && r.freshness == Freshness::RealTime && r.latency_p95_ms < r.model_time_ms
     {
@@ -821,6 +822,20 @@ impl Validator {
             self.push("requirements.minimum_performance", "This must be a number.");
         }
         self.utilisation(r.target_utilisation);
+        self.costs(r);
+        // The NPV then depends on the sizing, so it must be computable; a field
+        // already reported above is not reported twice.
+        if r.run_cost_from_sizing {
+            for e in validate_sizing(r) {
+                if !self.errors.iter().any(|seen| seen.path == e.path) {
+                    self.push(e.path, e.message);
+                }
+            }
+        }
+    }
+
+    /// The serving's costs: money, zero or more.
+    fn costs(&mut self, r: &Requirements) {
         for (path, x) in [
             (
                 "requirements.instance_cost_per_hour",
@@ -836,15 +851,6 @@ impl Validator {
             ),
         ] {
             self.number(path, x, 0.0, MAX_MONEY);
-        }
-        // The NPV then depends on the sizing, so it must be computable; a field
-        // already reported above is not reported twice.
-        if r.run_cost_from_sizing {
-            for e in validate_sizing(r) {
-                if !self.errors.iter().any(|seen| seen.path == e.path) {
-                    self.push(e.path, e.message);
-                }
-            }
         }
     }
 
