@@ -83,7 +83,9 @@ pub struct AbTestSize {
 }
 
 /// Φ⁻¹(p), the standard normal quantile, for p in (0, 1) (Wichura's AS 241; ±∞ at 0
-/// and 1, NaN outside).
+/// and 1, NaN outside). The coefficients are written as published, so that they can
+/// be checked against the paper digit for digit.
+#[allow(clippy::excessive_precision)]
 pub fn normal_quantile(p: f64) -> f64 {
     if !(p > 0.0 && p < 1.0) {
         return match p {
