@@ -1003,14 +1003,17 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        fn any_number() -> impl Strategy<Value = f64> {
+        /// Mostly a plausible value in `lo..hi`, sometimes any number at all.
+        fn number(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
             prop_oneof![
-                any::<f64>(),
-                0.0..1e7,
-                Just(0.0),
-                Just(f64::NAN),
-                Just(f64::INFINITY),
-                (0u32..2_000).prop_map(|n| f64::from(n) / 10.0),
+                3 => lo..hi,
+                1 => prop_oneof![
+                    any::<f64>(),
+                    Just(0.0),
+                    Just(f64::NAN),
+                    Just(f64::INFINITY),
+                    (0u32..2_000).prop_map(|n| f64::from(n) / 10.0),
+                ],
             ]
         }
 
@@ -1020,9 +1023,9 @@ mod tests {
             /// not.
             #[test]
             fn the_sizing_is_a_refusal_or_finite_and_minimal(
-                rpd in any_number(), peak in any_number(), model in any_number(),
-                latency in any_number(), util in any_number(), cost in any_number(),
-                fresh in 0usize..3,
+                rpd in number(1.0, 1e9), peak in number(1.0, 10.0),
+                model in number(0.1, 5_000.0), latency in number(1.0, 20_000.0),
+                util in number(0.05, 1.0), cost in number(0.0, 10.0), fresh in 0usize..3,
             ) {
                 let r = Requirements {
                     requests_per_day: rpd,
