@@ -893,7 +893,10 @@ mod tests {
         assert!(size(&r).is_ok());
         r = good.clone();
         r.peak_to_average = 0.5;
-        assert_eq!(paths(&r), ["requirements.peak_to_average"]);
+        let e = size(&r).unwrap_err();
+        assert_eq!(e[0].path, "requirements.peak_to_average");
+        assert!(e[0].message.contains("1 or more"), "{}", e[0].message);
+        assert_eq!(e.len(), 1);
         r = good.clone();
         r.model_time_ms = 0.0;
         assert_eq!(paths(&r), ["requirements.model_time_ms"]);

@@ -1,7 +1,7 @@
 //! The Requirements & plan section's markup: business requirements with the technical
 //! figures they imply (peak load, instances, serving mode, from `engine::sizing`), and
-//! the plan items — success metrics,
-//! stage-gate milestones with go / no-go criteria, monitoring and the A/B test plan.
+//! the plan items — success metrics, stage-gate milestones with go / no-go criteria,
+//! monitoring and the A/B test plan.
 
 use crate::engine::sizing::{self, Mode};
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
@@ -278,10 +278,7 @@ mod tests {
             "{text}"
         );
         r.freshness = Freshness::Daily;
-        assert!(sizing_callout(&r)
-            .as_str()
-            .to_owned()
-            .contains("Serving: batch."));
+        assert!(sizing_callout(&r).as_str().contains("Serving: batch."));
         r.freshness = Freshness::RealTime;
         r.model_time_ms = 500.0;
         let text = sizing_callout(&r).as_str().to_owned();

@@ -29,7 +29,8 @@
 //!   `requirements.run_cost_from_sizing` is on) at the requirements' paths:
 //!   `requirements.requests_per_day`, `requirements.peak_to_average`,
 //!   `requirements.model_time_ms`, `requirements.latency_p95_ms`,
-//!   `requirements.target_utilisation`
+//!   `requirements.target_utilisation`, `requirements.instance_cost_per_hour`,
+//!   `requirements.monitoring_cost_per_year`, `requirements.retraining_cost_per_year`
 //!
 //! A whole list that is too long is reported on the list itself (`tasks`).
 //!
@@ -132,7 +133,18 @@ pub fn validate_sizing(r: &Requirements) -> Vec<FieldError> {
         1e9,
         "model time per request",
     );
-    let peak = v.number("requirements.peak_to_average", r.peak_to_average, 1.0, 1e6);
+    let peak = v.number("requirements.peak_to_average", r.peak_to_average, 0.0, 1e6);
+    let peak = peak
+        && {
+            let at_least_average = r.peak_to_average >= 1.0;
+            if !at_least_average {
+                v.push(
+                "requirements.peak_to_average",
+                "The peak is never below the average: the peak-to-average ratio must be 1 or more to size the serving.",
+            );
+            }
+            at_least_average
+        };
     let utilisation = v.utilisation(r.target_utilisation);
     if traffic && model && peak && utilisation {
         let load = r.requests_per_day * r.peak_to_average / 86_400.0 * r.model_time_ms / 1000.0;
