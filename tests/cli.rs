@@ -112,3 +112,116 @@ fn a_workspace_file_prints_the_same_ranking_as_the_library() {
     assert_eq!(code, 2);
     assert!(err.contains("expected a workspace"), "{err}");
 }
+
+#[test]
+fn size_prints_the_engine_sizing_of_a_project_file() {
+    let (code, json, _) = cli(&["template", "defect-detection"]);
+    assert_eq!(code, 0);
+    let path = std::env::temp_dir().join(format!("yardstick-cli-size-{}.json", std::process::id()));
+    std::fs::write(&path, &json).unwrap();
+    let (code, out, _) = cli(&["size", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let project = yardstick::data::import_project(&json).unwrap();
+    let expected = yardstick::engine::sizing::size(&project.requirements).unwrap();
+    assert_eq!(
+        out.trim_end(),
+        serde_json::to_string_pretty(&expected).unwrap()
+    );
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in [
+        "peak_rps",
+        "mode",
+        "instances",
+        "fallback",
+        "annual_run_cost",
+        "implied_tasks",
+    ] {
+        assert!(value.get(key).is_some(), "{key}");
+    }
+    assert_eq!(value["mode"], "online");
+
+    // A latency target below the model time is refused, naming the field.
+    let mut slow = project;
+    slow.requirements.latency_p95_ms = 10.0;
+    std::fs::write(&path, yardstick::data::export_project(&slow)).unwrap();
+    let (code, out, err) = cli(&["size", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("requirements.latency_p95_ms: The latency target (10 ms)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn abtest_prints_the_sample_size_per_arm_and_the_days() {
+    let (code, out, _) = cli(&["abtest", "--baseline", "0.1", "--mde", "0.02"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["per_arm"], 3841);
+    assert_eq!(json["days"], serde_json::Value::Null);
+    let (code, out, _) = cli(&[
+        "abtest",
+        "--baseline",
+        "0.1",
+        "--mde",
+        "0.2",
+        "--relative",
+        "--alpha",
+        "0.05",
+        "--power",
+        "0.8",
+        "--daily",
+        "1000",
+        "--share",
+        "0.5",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (json["per_arm"].as_u64(), json["days"].as_u64()),
+        (Some(3841), Some(16))
+    );
+    let (_, out, _) = cli(&[
+        "abtest",
+        "--baseline",
+        "0.1",
+        "--mde",
+        "0.02",
+        "--one-sided",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["per_arm"], 3026);
+    let (_, out, _) = cli(&["abtest", "--baseline", "50", "--mde", "0.5", "--sd", "1"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["per_arm"], 63);
+
+    // Bad values name their field; a bad command line is a usage error.
+    let (code, out, err) = cli(&["abtest", "--baseline", "0.9", "--mde", "0.2"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("mde: An effect of 0.2"), "{err}");
+    let (code, _, err) = cli(&[
+        "abtest",
+        "--baseline",
+        "0.1",
+        "--mde",
+        "0.02",
+        "--power",
+        "1",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("power: "), "{err}");
+    let (code, _, err) = cli(&["abtest", "--baseline", "0.1"]);
+    assert_eq!(code, 64);
+    assert!(err.contains("--baseline and --mde are required"), "{err}");
+    let (code, _, err) = cli(&["abtest", "--baseline", "ten", "--mde", "0.02"]);
+    assert_eq!(code, 64);
+    assert!(
+        err.contains("--baseline needs a number, not \"ten\""),
+        "{err}"
+    );
+    let (code, _, err) = cli(&["abtest", "--baseline", "0.1", "--mde", "0.02", "--fast"]);
+    assert_eq!(code, 64);
+    assert!(err.contains("unknown option --fast"), "{err}");
+}

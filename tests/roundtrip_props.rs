@@ -233,9 +233,14 @@ fn requirements() -> impl Strategy<Value = Requirements> {
     (
         (num(), num(), num(), num()),
         (pick(&FRESHNESS), num(), text(), num()),
+        (num(), num(), num(), num(), any::<bool>()),
     )
         .prop_map(
-            |((rpd, peak, users, latency), (freshness, model_time, metric, minimum))| {
+            |(
+                (rpd, peak, users, latency),
+                (freshness, model_time, metric, minimum),
+                (utilisation, hourly, monitoring, retraining, from_sizing),
+            )| {
                 Requirements {
                     requests_per_day: rpd,
                     peak_to_average: peak,
@@ -245,6 +250,11 @@ fn requirements() -> impl Strategy<Value = Requirements> {
                     model_time_ms: model_time,
                     metric,
                     minimum_performance: minimum,
+                    target_utilisation: utilisation,
+                    instance_cost_per_hour: hourly,
+                    monitoring_cost_per_year: monitoring,
+                    retraining_cost_per_year: retraining,
+                    run_cost_from_sizing: from_sizing,
                 }
             },
         )

@@ -1,6 +1,7 @@
 //! The native command line: forecasts an exported project file with the same engine
-//! and seed as the page, writes its Markdown plan and share-link payload, ranks a
-//! workspace's projects and ideas, and prints templates as importable files.
+//! and seed as the page, writes its Markdown plan and share-link payload, sizes its
+//! serving, sizes an A/B test, ranks a workspace's projects and ideas, and prints
+//! templates as importable files.
 //!
 //! Usage:
 //!
@@ -9,6 +10,10 @@
 //! yardstick-cli markdown <project.json>   # the Markdown plan on stdout
 //! yardstick-cli share <project.json>      # the share-link fragment (#s=…) on stdout
 //! yardstick-cli portfolio <workspace.json> # the portfolio ranking as pretty JSON
+//! yardstick-cli size <project.json>       # the serving sizing as pretty JSON
+//! yardstick-cli abtest --baseline 0.1 --mde 0.02 [--relative] [--alpha 0.05]
+//!     [--power 0.8] [--one-sided] [--daily N] [--share S] [--sd SD]
+//!                                         # the A/B test's size as pretty JSON
 //! yardstick-cli template <key>            # a template as an exported project JSON
 //! yardstick-cli templates                 # the template keys, one per line
 //! ```
@@ -17,7 +22,8 @@
 
 use std::process::ExitCode;
 use yardstick::data::{export_project, import_project, import_workspace};
-use yardstick::engine::{forecast, generate_bench_plan, portfolio, Forecast};
+use yardstick::engine::abtest::{self, AbTest};
+use yardstick::engine::{forecast, generate_bench_plan, portfolio, sizing, Forecast};
 use yardstick::model::templates::{template, templates};
 use yardstick::model::validate::FieldError;
 use yardstick::model::Date;
@@ -29,6 +35,12 @@ const USAGE: &str = "usage:
   yardstick-cli markdown <project.json>   print the project's Markdown plan
   yardstick-cli share <project.json>      print the project's share-link fragment
   yardstick-cli portfolio <workspace.json> print the workspace's ranking as JSON
+  yardstick-cli size <project.json>       print the project's serving sizing as JSON
+  yardstick-cli abtest --baseline RATE --mde EFFECT [--relative] [--alpha 0.05]
+      [--power 0.8] [--one-sided] [--daily N] [--share S] [--sd SD]
+                                          print an A/B test's sample size per arm and
+                                          days as JSON (--sd: a continuous metric whose
+                                          mean is the baseline)
   yardstick-cli template <key>            print a template as an exported project
   yardstick-cli templates                 list the template keys
   yardstick-cli bench-plan                print the benchmark's 50-task plan as a project";
@@ -46,6 +58,8 @@ fn main() -> ExitCode {
         ["markdown", path] => markdown_file(path),
         ["share", path] => share_file(path),
         ["portfolio", path] => portfolio_file(path),
+        ["size", path] => size_file(path),
+        ["abtest", flags @ ..] => abtest(flags),
         ["template", key] => print_template(key),
         ["bench-plan"] => {
             println!("{}", export_project(&generate_bench_plan(50, 3, 10, 7)));
@@ -135,6 +149,64 @@ fn portfolio_file(path: &str) -> ExitCode {
     match portfolio(&workspace) {
         Ok(p) => print_json(&p, "portfolio"),
         Err(errors) => report_invalid(path, "workspace", errors),
+    }
+}
+
+fn size_file(path: &str) -> ExitCode {
+    match load(path) {
+        Ok(project) => match sizing::size(&project.requirements) {
+            Ok(s) => print_json(&s, "sizing"),
+            Err(errors) => report_invalid(path, "requirements", errors),
+        },
+        Err(code) => code,
+    }
+}
+
+/// Reads `abtest`'s flags onto the default test; `Err` names the flag that is wrong.
+fn abtest_flags(flags: &[&str]) -> Result<AbTest, String> {
+    let mut t = AbTest::default();
+    let (mut baseline, mut mde) = (None, None);
+    let mut rest = flags.iter();
+    while let Some(&flag) = rest.next() {
+        let mut number = || -> Result<f64, String> {
+            let text = rest.next().ok_or(format!("{flag} needs a number"))?;
+            text.parse()
+                .map_err(|_| format!("{flag} needs a number, not \"{text}\""))
+        };
+        match flag {
+            "--baseline" => baseline = Some(number()?),
+            "--mde" => mde = Some(number()?),
+            "--alpha" => t.alpha = number()?,
+            "--power" => t.power = number()?,
+            "--daily" => t.daily_traffic = Some(number()?),
+            "--share" => t.traffic_share = number()?,
+            "--sd" => t.sd = Some(number()?),
+            "--relative" => t.relative = true,
+            "--one-sided" => t.two_sided = false,
+            _ => return Err(format!("unknown option {flag}")),
+        }
+    }
+    match (baseline, mde) {
+        (Some(b), Some(m)) => Ok(AbTest {
+            baseline: b,
+            mde: m,
+            ..t
+        }),
+        _ => Err("--baseline and --mde are required".into()),
+    }
+}
+
+fn abtest(flags: &[&str]) -> ExitCode {
+    let test = match abtest_flags(flags) {
+        Ok(t) => t,
+        Err(why) => {
+            eprintln!("yardstick-cli: abtest: {why}\n{USAGE}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
+    match abtest::size(&test) {
+        Ok(s) => print_json(&s, "test size"),
+        Err(errors) => report_invalid("abtest", "test", errors),
     }
 }
 

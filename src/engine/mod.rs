@@ -10,7 +10,9 @@
 //! Entry points: [`forecast()`] for the page (its [`Forecast::value`] is the project's
 //! [`value`] summary), [`simulate`] for per-trial results, [`portfolio()`] to rank a
 //! workspace's projects and ideas, and [`analysis`] for what each factor adds, risk
-//! exposure and what each mitigation is worth. [`ForecastRun`] makes the same forecast
+//! exposure and what each mitigation is worth; [`sizing::size`] sizes a project's
+//! serving (mode, instances, run cost, implied tasks) and [`abtest::size`] an A/B
+//! test, both without simulation. [`ForecastRun`] makes the same forecast
 //! as [`forecast_with`] in slices of trials (a worker yields between them, drops a
 //! superseded job and shows a preview of the trials so far); `forecast_with` is one
 //! run through it, so both give the same numbers.
@@ -19,6 +21,7 @@
 // also true for NaN, which is how the engine keeps a stray NaN from slipping through.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
+pub mod abtest;
 pub mod analysis;
 pub mod bench;
 pub mod calendar;
@@ -28,6 +31,7 @@ pub mod plan;
 pub mod portfolio;
 pub mod rng;
 pub mod sim;
+pub mod sizing;
 pub mod stats;
 pub mod value;
 

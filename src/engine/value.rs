@@ -22,6 +22,9 @@
 //! * The build cost (what the trial spent, labour, fixed costs, risks and mitigations
 //!   included) and the cost of data are paid at the start, undiscounted — the
 //!   conservative convention for an investment.
+//! * The run cost per year is `value.run_cost_per_year`, or the serving sizing's annual
+//!   run cost when `requirements.run_cost_from_sizing` is on
+//!   ([`super::sizing::value_run_cost`]).
 //! * A trial that fails the feasibility gate delivers nothing: no benefit, no run or
 //!   error cost, and its NPV is minus what was spent up to the gate and the data.
 //! * The annual benefit is drawn once per trial, PERT over its three points, from its
@@ -341,7 +344,7 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
     let per_month = |x: f64| clean(x).max(0.0) / 12.0;
     let (error, run) = (
         per_month(v.error_cost_per_year),
-        per_month(v.run_cost_per_year),
+        per_month(super::sizing::value_run_cost(project)),
     );
     let data = clean(v.data_cost).max(0.0);
     // Written by index rather than pushed: a push is a call in the size-optimised wasm.

@@ -1,7 +1,9 @@
 //! The Requirements & plan section's markup: business requirements with the technical
-//! figures they imply (peak load, serving mode), and the plan items — success metrics,
-//! stage-gate milestones with go / no-go criteria, monitoring and the A/B test plan.
+//! figures they imply (peak load, instances, serving mode, from `engine::sizing`), and
+//! the plan items — success metrics, stage-gate milestones with go / no-go criteria,
+//! monitoring and the A/B test plan.
 
+use crate::engine::sizing::{self, Mode};
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
 use crate::form::{EditError, Field, Kind, Value};
 use crate::format::{fixed, thousands};
@@ -152,21 +154,33 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     }
 }
 
-/// Peak inference requests per second.
-pub fn peak_per_second(r: &Requirements) -> f64 {
-    (r.requests_per_day * r.peak_to_average / 86_400.0).max(0.0)
-}
-
-/// How predictions should be served, from freshness and latency.
-pub fn serving(r: &Requirements) -> &'static str {
-    match r.freshness {
-        Freshness::RealTime if r.latency_p95_ms > 0.0 && r.latency_p95_ms < r.model_time_ms => {
-            "online, but the model is slower than the latency target: plan a faster model, caching or a fallback"
-        }
-        Freshness::RealTime => "online (a prediction service answering each request)",
-        Freshness::Hourly | Freshness::Daily => {
-            "batch (predictions computed on a schedule and stored for lookup)"
-        }
+/// The serving sizing in one callout: peak load, instances and mode with its reason,
+/// or why the requirements cannot be sized yet.
+fn sizing_callout(r: &Requirements) -> Html {
+    let peak = sizing::peak_rps(r);
+    let peak = if peak < 10.0 {
+        fixed(peak, 1)
+    } else {
+        thousands(peak)
+    };
+    match sizing::size(r) {
+        Ok(s) => html!(
+            r#"<p class="callout" role="status">Peak load about <strong>{}</strong> requests per second, needing <strong>{}</strong> model instances{}. Serving: {}. {}</p>"#,
+            peak,
+            thousands(f64::from(s.instances)),
+            if s.mode == Mode::Batch {
+                ""
+            } else {
+                " (one of them spare)"
+            },
+            s.mode.label().to_ascii_lowercase(),
+            s.reason
+        ),
+        Err(errors) => html!(
+            r#"<p class="callout" role="status">Peak load about <strong>{}</strong> requests per second. The serving cannot be sized yet: {}</p>"#,
+            peak,
+            errors.first().map_or("", |e| e.message.as_str())
+        ),
     }
 }
 
@@ -176,17 +190,8 @@ pub fn plan(v: &View) -> Html {
     let r = &p.requirements;
     let mut out = html!(r#"<h3>Requirements</h3><div class="form-grid">"#);
     out += render_fields(REQUIREMENT_FIELDS, r, "requirements", p, errors);
-    let peak = peak_per_second(r);
-    out += html!(
-        r#"</div><p class="callout" role="status">Peak load about <strong>{}</strong> requests per second, needing about <strong>{}</strong> busy model instances at peak. Serving: {}.</p>"#,
-        if peak < 10.0 {
-            fixed(peak, 1)
-        } else {
-            thousands(peak)
-        },
-        thousands((peak * r.model_time_ms / 1000.0).ceil()),
-        serving(r)
-    );
+    out.push_trusted("</div>");
+    out += sizing_callout(r);
     out += html!(r#"<h3>Plan</h3><div class="form-grid">"#);
     out += render_fields(PLAN_FIELDS, &p.plan, "plan", p, errors);
     out += html!(
@@ -225,7 +230,7 @@ mod tests {
         let mut p = shop();
         edit_project(&mut p, "requirements.requests_per_day", "86400").unwrap();
         edit_project(&mut p, "requirements.peak_to_average", "3").unwrap();
-        assert_eq!(peak_per_second(&p.requirements), 3.0);
+        assert_eq!(sizing::peak_rps(&p.requirements), 3.0);
         edit_project(&mut p, "requirements.freshness", "0").unwrap();
         assert_eq!(p.requirements.freshness, Freshness::RealTime);
         edit_project(
@@ -254,18 +259,35 @@ mod tests {
     }
 
     #[test]
-    fn serving_follows_freshness_and_latency() {
+    fn the_callout_shows_the_engine_sizing_or_why_not() {
         let mut r = Requirements {
-            freshness: Freshness::Daily,
+            requests_per_day: 86_400.0,
+            peak_to_average: 3.0,
+            freshness: Freshness::RealTime,
             ..Requirements::default()
         };
-        assert!(serving(&r).starts_with("batch"));
+        let text = sizing_callout(&r).as_str().to_owned();
+        assert!(
+            text.contains("<strong>3.0</strong> requests per second"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "(one of them spare). Serving: online. Predictions are needed within 200 ms"
+            ),
+            "{text}"
+        );
+        r.freshness = Freshness::Daily;
+        assert!(sizing_callout(&r).as_str().contains("Serving: batch."));
         r.freshness = Freshness::RealTime;
-        r.latency_p95_ms = 200.0;
-        r.model_time_ms = 20.0;
-        assert!(serving(&r).starts_with("online ("));
         r.model_time_ms = 500.0;
-        assert!(serving(&r).contains("fallback"));
+        let text = sizing_callout(&r).as_str().to_owned();
+        assert!(
+            text.contains(
+                "cannot be sized yet: The latency target (200 ms) is below the model time"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

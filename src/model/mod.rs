@@ -400,7 +400,8 @@ named_values!(Freshness {
     Daily = "daily",
 });
 
-/// Business requirements translated into technical ones.
+/// Business requirements translated into technical ones, and what serving them costs
+/// (see `engine::sizing`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Requirements {
     pub requests_per_day: f64,
@@ -411,6 +412,29 @@ pub struct Requirements {
     pub model_time_ms: f64,
     pub metric: String,
     pub minimum_performance: f64,
+    /// Busiest share of its time a model instance may be kept busy at peak (0–1].
+    #[serde(default = "default_utilisation")]
+    pub target_utilisation: f64,
+    /// Cost of one model instance for an hour, in the project's currency.
+    #[serde(default)]
+    pub instance_cost_per_hour: f64,
+    /// Monitoring and alerting per year (tools, on-call), in the project's currency.
+    #[serde(default)]
+    pub monitoring_cost_per_year: f64,
+    /// Retraining per year (compute, labelling, review), in the project's currency.
+    #[serde(default)]
+    pub retraining_cost_per_year: f64,
+    /// Whether the value model's run cost is the sizing's annual run cost instead of
+    /// [`ValueModel::run_cost_per_year`].
+    #[serde(default)]
+    pub run_cost_from_sizing: bool,
+}
+
+/// The default [`Requirements::target_utilisation`].
+pub const DEFAULT_UTILISATION: f64 = 0.7;
+
+fn default_utilisation() -> f64 {
+    DEFAULT_UTILISATION
 }
 
 impl Default for Requirements {
@@ -424,6 +448,11 @@ impl Default for Requirements {
             model_time_ms: 20.0,
             metric: String::new(),
             minimum_performance: 0.0,
+            target_utilisation: DEFAULT_UTILISATION,
+            instance_cost_per_hour: 0.0,
+            monitoring_cost_per_year: 0.0,
+            retraining_cost_per_year: 0.0,
+            run_cost_from_sizing: false,
         }
     }
 }

@@ -598,6 +598,7 @@ in slow-moving stock in winter."
         model_time_ms: 5.0,
         metric: "Forecast accuracy (1 − WAPE), store × category × week".into(),
         minimum_performance: 0.75,
+        ..Requirements::default()
     };
     p.plan = PlanItems {
         success_metrics: vec![

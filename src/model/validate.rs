@@ -25,6 +25,12 @@
 //! * `factor_rules[4].yes.most_likely`, `factors[2].factor`
 //! * `fixed_costs[0].amount`, `gate.probability`, `settings.trials`,
 //!   `value.discount_rate`, `requirements.latency_p95_ms`, `plan.milestones[0].criteria`
+//! * the serving sizing's problems ([`validate_sizing`], also part of a project's when
+//!   `requirements.run_cost_from_sizing` is on) at the requirements' paths:
+//!   `requirements.requests_per_day`, `requirements.peak_to_average`,
+//!   `requirements.model_time_ms`, `requirements.latency_p95_ms`,
+//!   `requirements.target_utilisation`, `requirements.instance_cost_per_hour`,
+//!   `requirements.monitoring_cost_per_year`, `requirements.retraining_cost_per_year`
 //!
 //! A whole list that is too long is reported on the list itself (`tasks`).
 //!
@@ -33,7 +39,9 @@
 //! paths under `projects[2].` and `ideas[0].` (`projects[2].tasks[0].name`) and adds
 //! `portfolio.trials` and `portfolio.weights.impact`.
 
-use super::{Date, Idea, Project, SimSettings, ThreePoint, ValueModel, Workspace};
+use super::{
+    Date, Freshness, Idea, Project, Requirements, SimSettings, ThreePoint, ValueModel, Workspace,
+};
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -85,6 +93,85 @@ pub const MAX_WORK: f64 = 5e9;
 pub fn trial_work(p: &Project) -> f64 {
     let dependencies: usize = p.tasks.iter().map(|t| t.depends_on.len()).sum();
     (20 * p.tasks.len() + dependencies + 10 * p.risks.len()) as f64
+}
+
+/// Most model instances the serving sizing works out (`engine::sizing`): the peak
+/// load over the target utilisation may not need more.
+pub const MAX_INSTANCES: f64 = 100_000.0;
+
+/// The problems that keep `engine::sizing` from sizing the serving of `r`, at the
+/// requirements' paths: traffic must be above zero, the peak at least the average,
+/// the model time above zero, the target utilisation in (0, 1], the load within
+/// [`MAX_INSTANCES`], the costs zero or more (up to [`MAX_MONEY`]), and for real-time
+/// predictions the latency target at least the model time. Every number must be finite.
+pub fn validate_sizing(r: &Requirements) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    let positive = |v: &mut Validator, path: &str, x: f64, max: f64, what: &str| {
+        if !v.number(path, x, 0.0, max) {
+            false
+        } else if x == 0.0 {
+            v.push(
+                path,
+                format!("Enter the {what} (above zero) to size the serving."),
+            );
+            false
+        } else {
+            true
+        }
+    };
+    let traffic = positive(
+        &mut v,
+        "requirements.requests_per_day",
+        r.requests_per_day,
+        1e12,
+        "inference requests per day",
+    );
+    let model = positive(
+        &mut v,
+        "requirements.model_time_ms",
+        r.model_time_ms,
+        1e9,
+        "model time per request",
+    );
+    let peak = v.number("requirements.peak_to_average", r.peak_to_average, 0.0, 1e6);
+    let peak = peak
+        && {
+            let at_least_average = r.peak_to_average >= 1.0;
+            if !at_least_average {
+                v.push(
+                "requirements.peak_to_average",
+                "The peak is never below the average: the peak-to-average ratio must be 1 or more to size the serving.",
+            );
+            }
+            at_least_average
+        };
+    let utilisation = v.utilisation(r.target_utilisation);
+    if traffic && model && peak && utilisation {
+        let load = r.requests_per_day * r.peak_to_average / 86_400.0 * r.model_time_ms / 1000.0;
+        if load / r.target_utilisation > MAX_INSTANCES {
+            v.push(
+                "requirements.requests_per_day",
+                format!(
+                    "At this load the serving needs more than {} model instances at the target utilisation; check the traffic and the model time.",
+                    crate::format::thousands(MAX_INSTANCES)
+                ),
+            );
+        }
+    }
+    v.costs(r);
+    let latency = v.number("requirements.latency_p95_ms", r.latency_p95_ms, 0.0, 1e9);
+    if latency && model && r.freshness == Freshness::RealTime && r.latency_p95_ms < r.model_time_ms
+    {
+        v.push(
+            "requirements.latency_p95_ms",
+            format!(
+                "The latency target ({} ms) is below the model time per request ({} ms), so no number of instances can meet it: plan a faster model, caching or precomputed predictions.",
+                shortest(r.latency_p95_ms),
+                shortest(r.model_time_ms)
+            ),
+        );
+    }
+    v.errors
 }
 
 /// One problem with one field.
@@ -746,6 +833,49 @@ impl Validator {
         if !r.minimum_performance.is_finite() {
             self.push("requirements.minimum_performance", "This must be a number.");
         }
+        self.utilisation(r.target_utilisation);
+        self.costs(r);
+        // The NPV then depends on the sizing, so it must be computable; a field
+        // already reported above is not reported twice.
+        if r.run_cost_from_sizing {
+            for e in validate_sizing(r) {
+                if !self.errors.iter().any(|seen| seen.path == e.path) {
+                    self.push(e.path, e.message);
+                }
+            }
+        }
+    }
+
+    /// The serving's costs: money, zero or more.
+    fn costs(&mut self, r: &Requirements) {
+        for (path, x) in [
+            (
+                "requirements.instance_cost_per_hour",
+                r.instance_cost_per_hour,
+            ),
+            (
+                "requirements.monitoring_cost_per_year",
+                r.monitoring_cost_per_year,
+            ),
+            (
+                "requirements.retraining_cost_per_year",
+                r.retraining_cost_per_year,
+            ),
+        ] {
+            self.number(path, x, 0.0, MAX_MONEY);
+        }
+    }
+
+    /// A target utilisation in (0, 1]; false (and reported) otherwise.
+    fn utilisation(&mut self, u: f64) -> bool {
+        let good = u > 0.0 && u <= 1.0;
+        if !good {
+            self.push(
+                "requirements.target_utilisation",
+                "The target utilisation must be above 0% and at most 100%.",
+            );
+        }
+        good
     }
 
     fn plan(&mut self, p: &Project) {

@@ -22,6 +22,12 @@
 //!   who is a role on the team is written `\` and the role's position.
 //! - The project's id, revision and edit time are not sent: whoever opens the link
 //!   saves a copy with its own.
+//! - Fields added after format `2` was first written make up an optional tail at the
+//!   end of the non-text part: written only when one of them differs from its default,
+//!   read only when the link has more fields, so a link written before they existed
+//!   opens with their defaults. The tail holds no text fields. Today it is the serving
+//!   costs of the requirements: target utilisation, cost per instance-hour, monitoring
+//!   and retraining per year, and the switch that makes them the value model's run cost.
 //!
 //! Reading is strict: a missing, extra or unreadable field is an error, never a guess
 //! (the codec keeps the first one and reads on with defaults, which keeps the layout
@@ -185,6 +191,19 @@ impl<'a> Codec<'a> {
         let (lo, hi) = (i64::from(i32::MIN) - b, i64::from(i32::MAX) - b);
         let days = b + self.int(i64::from(d.days()) - b, 0, lo, hi);
         *d = Date::from_days(days as i32);
+    }
+
+    /// Whether the optional tail follows: when writing, `present`; when reading,
+    /// whether the non-text part has a field left before its final newline.
+    fn tail(&mut self, present: bool) -> bool {
+        match &self.fields {
+            _ if self.error.is_some() => false,
+            None => present,
+            Some([_, values]) => {
+                let mut rest = values.clone();
+                rest.next().is_some() && rest.next().is_some()
+            }
+        }
     }
 
     fn flag(&mut self, b: &mut bool, base: bool) {
@@ -511,6 +530,30 @@ fn layout(c: &mut Codec, p: &mut Project) {
     );
     c.text(&mut plan.monitoring, "");
     c.text(&mut plan.experiment, "");
+
+    // The optional tail (see the module's rules).
+    let (r, dr) = (&mut p.requirements, &d.requirements);
+    let costs = |r: &crate::model::Requirements| {
+        [
+            r.target_utilisation,
+            r.instance_cost_per_hour,
+            r.monitoring_cost_per_year,
+            r.retraining_cost_per_year,
+        ]
+    };
+    let customised = costs(r).map(f64::to_bits) != costs(dr).map(f64::to_bits)
+        || r.run_cost_from_sizing != dr.run_cost_from_sizing;
+    if c.tail(customised) {
+        for (x, base) in [
+            (&mut r.target_utilisation, dr.target_utilisation),
+            (&mut r.instance_cost_per_hour, dr.instance_cost_per_hour),
+            (&mut r.monitoring_cost_per_year, dr.monitoring_cost_per_year),
+            (&mut r.retraining_cost_per_year, dr.retraining_cost_per_year),
+        ] {
+            c.num(x, base);
+        }
+        c.flag(&mut r.run_cost_from_sizing, dr.run_cost_from_sizing);
+    }
 }
 
 /// The factor → phase table: one flag when it is the default table, else every rule.
@@ -667,6 +710,31 @@ mod tests {
         assert_eq!(read(&write(&p)), Ok(shared(p.clone())));
         let back = read(&write(&p)).unwrap();
         assert!(back.tasks[0].effort.optimistic.is_sign_negative());
+    }
+
+    #[test]
+    fn the_serving_costs_travel_in_a_tail_that_older_links_lack() {
+        let mut p = bike_shop("x".into(), Date::from_days(20_000));
+        let before = write(&p);
+        p.requirements.instance_cost_per_hour = 0.5;
+        p.requirements.run_cost_from_sizing = true;
+        let after = write(&p);
+        assert_eq!(after, format!("{before}\n0.5\n\n\n1\n"));
+        assert_eq!(read(&after), Ok(shared(p.clone())));
+        // A link written before the tail existed opens with its defaults.
+        let old = read(&before).unwrap();
+        assert_eq!(old.requirements.target_utilisation, 0.7);
+        assert!(!old.requirements.run_cost_from_sizing);
+        // Only the default utilisation changed: the tail is written and read back.
+        p.requirements = crate::model::Requirements {
+            target_utilisation: 0.5,
+            ..p.requirements.clone()
+        };
+        p.requirements.instance_cost_per_hour = 0.0;
+        p.requirements.run_cost_from_sizing = false;
+        assert_eq!(read(&write(&p)), Ok(shared(p.clone())));
+        assert!(read(&format!("{before}0.5\n")).is_err(), "a short tail");
+        assert!(read(&format!("{before}x\n\n\n\n\n")).is_err(), "unreadable");
     }
 
     #[test]
