@@ -22,6 +22,7 @@
 pub mod analysis;
 pub mod bench;
 pub mod calendar;
+pub mod copula;
 pub mod dist;
 pub mod forecast;
 pub mod plan;
@@ -35,7 +36,7 @@ pub use analysis::{
     factor_impacts, mitigation_worth, phase_multipliers, risk_exposures, risks_without_tasks,
     FactorImpact, MitigationWorth, RiskExposure,
 };
-pub use bench::generate_bench_plan;
+pub use bench::{bench_cases, generate_bench_plan};
 pub use forecast::{
     Contingency, DateSummary, Driver, DriverRef, Forecast, ForecastRun, GateForecast, PlanFigure,
     Sensitivity, StageForecast, TaskForecast, ENGINE_VERSION,

@@ -20,6 +20,10 @@
 //!   their items. A task's phase, stage and predecessors default to those of the task
 //!   before it (its predecessor by default is that task; `-` means none); a risk owner
 //!   who is a role on the team is written `\` and the role's position.
+//! - Fields added after the format's first links come last, after the plan items,
+//!   and are written only when one of them is not its default (`Codec::trailing`):
+//!   the correlation settings, `within_phase` then `within_role`. A link that ends
+//!   before them reads them as their defaults.
 //! - The project's id, revision and edit time are not sent: whoever opens the link
 //!   saves a copy with its own.
 //!
@@ -120,6 +124,22 @@ impl<'a> Codec<'a> {
                     self.fail("fewer fields than a plan has");
                 }
                 f
+            }
+        }
+    }
+
+    /// Whether the trailing fields that follow are there: when writing, `present`;
+    /// when reading, whether any value field is left. Fields added to the format
+    /// after its first links go last and are written only when one of them differs
+    /// from its default, so older links (which end before them) keep opening, to the
+    /// same plan, and a plan that leaves them at their defaults gets the same link as
+    /// before.
+    fn trailing(&mut self, present: bool) -> bool {
+        match &self.fields {
+            None => present && self.error.is_none(),
+            Some([_, values]) => {
+                let mut rest = values.clone();
+                (rest.next(), rest.next()) != (Some(""), None)
             }
         }
     }
@@ -511,6 +531,13 @@ fn layout(c: &mut Codec, p: &mut Project) {
     );
     c.text(&mut plan.monitoring, "");
     c.text(&mut plan.experiment, "");
+
+    // Added after the first format-2 links, so trailing (see `Codec::trailing`).
+    let corr = &mut p.settings.correlation;
+    if c.trailing(!corr.is_off()) {
+        c.num(&mut corr.within_phase, 0.0);
+        c.num(&mut corr.within_role, 0.0);
+    }
 }
 
 /// The factor → phase table: one flag when it is the default table, else every rule.
