@@ -21,6 +21,7 @@
 
 pub mod analysis;
 pub mod bench;
+pub mod bridge;
 pub mod calendar;
 pub mod copula;
 pub mod dist;
@@ -37,9 +38,11 @@ pub use analysis::{
     FactorImpact, MitigationWorth, RiskExposure,
 };
 pub use bench::{bench_cases, generate_bench_plan};
+pub use bridge::{bridge, Bridge, BridgeRun, BridgeStep, Figure};
 pub use forecast::{
-    Contingency, DateSummary, Driver, DriverRef, Forecast, ForecastRun, GateForecast, PlanFigure,
-    Sensitivity, StageForecast, TaskForecast, ENGINE_VERSION,
+    Contingency, DateSummary, Driver, DriverRef, Forecast, ForecastRun, FrontierPoint,
+    GateForecast, Joint, PlanFigure, ScatterPoint, Sensitivity, StageForecast, TaskForecast,
+    ENGINE_VERSION,
 };
 pub use portfolio::{criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant};
 pub use sim::{SimOptions, Simulation};

@@ -42,7 +42,7 @@
 
 use super::copula::{normal_score, CORRELATION_KEY};
 use super::dist::{Sampler, TO_UNIT_32};
-use super::plan::{Plan, Target, NONE};
+use super::plan::{ChainLink, Plan, Target, NONE};
 use super::rng::Rng;
 use crate::model::FactorKind;
 
@@ -668,6 +668,37 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
         duration: s.duration[2][0],
         cost: s.cost[2][0] + fixed,
     }
+}
+
+/// The single-point plan's critical chain (R54 on the plan of R62), in priority
+/// order, each task with the working days per person-day of the person who did it
+/// there: the first of its role's people with whom it finishes exactly when it did
+/// (the role's first person for a task of no effort).
+pub fn point_chain(plan: &Plan) -> Vec<ChainLink> {
+    let mut blk = Block::new(plan);
+    for (t, &m) in blk.tasks.iter_mut().zip(&plan.most_likely) {
+        t.effort = [m; LANES];
+    }
+    schedule(plan, &mut blk);
+    let last = stage_sums(plan, &blk).last[0];
+    let mut chain = Vec::new();
+    let mut k = last;
+    while let Some(task) = blk.tasks.get(k as usize) {
+        let (first, count) = (plan.slot_first[k as usize], plan.slot_count[k as usize]);
+        let speeds = &plan.slot_dpe[first as usize..(first + count) as usize];
+        let m = plan.most_likely[k as usize];
+        let dpe = speeds
+            .iter()
+            .copied()
+            .find(|&d| task.start[0] + m * d == task.finish[0])
+            .unwrap_or(speeds.first().copied().unwrap_or(1.0));
+        chain.push(ChainLink { task: k, dpe });
+        let next = task.link[0];
+        // Links point to earlier tasks; anything else ends the walk.
+        k = if next < k { next } else { NONE };
+    }
+    chain.reverse();
+    chain
 }
 
 /// How many 32-bit draws `d` have `d × 2^-32 < p`: the draw is below p exactly when
