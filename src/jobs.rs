@@ -18,7 +18,9 @@
 //! code to read than JSON in the page's wasm.
 
 use crate::engine::analysis::WorthRun;
-use crate::engine::{self, FactorImpact, Forecast, ForecastRun, MitigationWorth, Portfolio};
+use crate::engine::{
+    self, Bridge, BridgeRun, FactorImpact, Forecast, ForecastRun, MitigationWorth, Portfolio,
+};
 use crate::model::validate::FieldError;
 use crate::model::{Date, Project, Workspace};
 use serde::{Deserialize, Serialize};
@@ -45,6 +47,9 @@ pub enum Job {
     FactorImpacts(Project),
     /// What each mitigation is worth.
     MitigationWorth(Project),
+    /// The bridge from the plan to the confidence level, step by step (one
+    /// simulation a slice), with P80 without correlation.
+    Bridge(Project),
     /// The workspace's ranking.
     Portfolio(Workspace),
     /// The P80 figures of the start page's project cards, answered one card at a time.
@@ -59,7 +64,10 @@ impl Job {
     fn priority(&self) -> u8 {
         match self {
             Job::Forecast(_) => 0,
-            Job::FactorImpacts(_) | Job::MitigationWorth(_) | Job::Portfolio(_) => 1,
+            Job::FactorImpacts(_)
+            | Job::MitigationWorth(_)
+            | Job::Bridge(_)
+            | Job::Portfolio(_) => 1,
             Job::Cards(_) => 2,
             Job::WarmUp => 3,
         }
@@ -86,6 +94,7 @@ pub enum Answer {
     Forecast(Checked<Box<Forecast>>),
     FactorImpacts(Checked<Vec<FactorImpact>>),
     MitigationWorth(Checked<Vec<MitigationWorth>>),
+    Bridge(Checked<Bridge>),
     Portfolio(Checked<Portfolio>),
     Cards(Vec<Card>),
 }
@@ -121,6 +130,8 @@ enum Progress {
     Forecast(Box<ForecastRun>),
     /// Mitigation worth, some risks worked out.
     Worth(Box<WorthRun>),
+    /// The bridge, some steps run.
+    Bridge(Box<BridgeRun>),
     /// How many of the cards are done (each is sent as soon as it is).
     Cards(usize),
 }
@@ -207,6 +218,22 @@ impl Queue {
                     (None, false)
                 }
             },
+            // The bridge: one simulation a slice.
+            (Job::Bridge(_), Progress::Bridge(mut bridge)) => {
+                if bridge.step() {
+                    (Some(Answer::Bridge(Ok(bridge.finish()))), true)
+                } else {
+                    *progress = Progress::Bridge(bridge);
+                    (None, false)
+                }
+            }
+            (Job::Bridge(p), _) => match BridgeRun::new(p) {
+                Err(errors) => (Some(Answer::Bridge(Err(errors))), true),
+                Ok(bridge) => {
+                    *progress = Progress::Bridge(Box::new(bridge));
+                    (None, false)
+                }
+            },
             // The cards, one a slice.
             (Job::Cards(ps), done) => {
                 let done = match done {
@@ -239,6 +266,7 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
         Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
+        Job::Bridge(p) => Answer::Bridge(engine::bridge(p)),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
         Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
         Job::WarmUp => {

@@ -9,7 +9,7 @@
 
 use wasm_bindgen_test::*;
 use yardstick::engine::plan::Plan;
-use yardstick::engine::{forecast, forecast_with, generate_bench_plan, sim, SimOptions};
+use yardstick::engine::{bench_cases, forecast, forecast_with, sim, SimOptions};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,13 +26,7 @@ fn bench_engine() {
         times.sort_unstable_by(f64::total_cmp);
         times[times.len() / 2]
     };
-    let cases = [
-        (
-            "plan50_risks10_trials50k",
-            generate_bench_plan(50, 3, 10, 7),
-        ),
-        ("plan50_norisk_trials50k", generate_bench_plan(50, 3, 0, 7)),
-    ];
+    let cases = bench_cases();
     for (name, project) in &cases {
         let mut times = Vec::with_capacity(TIMED);
         for i in 0..WARM_UP + TIMED {

@@ -32,13 +32,31 @@ fn a_template_forecasts_to_the_same_json_as_the_library() {
     let project =
         yardstick::data::import_project(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let expected = yardstick::engine::forecast(&project).expect("the template is valid");
-    // Compared as text: the command prints exactly what the library serialises.
-    assert_eq!(
-        out.trim_end(),
-        serde_json::to_string_pretty(&expected).unwrap()
-    );
+    // The command prints what the library serialises, plus the bridge.
+    let mut json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let object = json.as_object_mut().unwrap();
+    let bridge = object.remove("bridge").expect("the bridge");
+    assert_eq!(object.remove("bridge_trials"), Some(50_000.into()));
+    assert_eq!(object.remove("without_correlation"), None, "no correlation");
+    // Both read from printed digits, so their floats are read alike.
+    let library: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string_pretty(&expected).unwrap()).unwrap();
+    assert_eq!(json, library);
+    // The bridge's steps add up to the confidence level minus the plan (MODEL.md §21).
+    let sum = |key: &str| -> f64 {
+        bridge
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s[key].as_f64().unwrap())
+            .sum()
+    };
+    let c = &expected.contingency;
+    assert!((sum("days") - (c.duration - expected.plan.duration)).abs() < 1e-9 * c.duration);
+    assert!((sum("cost") - (c.cost - expected.plan.cost)).abs() < 1e-9 * c.cost);
+    // Both targets are set: the joint confidence is there.
+    assert!(json["joint"]["probability"].as_f64().is_some());
     // Every forecast says which version of the model document's rules made it.
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["engine"], 3);
 }
 

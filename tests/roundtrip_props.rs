@@ -291,14 +291,19 @@ fn settings() -> impl Strategy<Value = SimSettings> {
         num(),
         prop::option::of(date()),
         prop::option::of(num()),
+        (num(), num()),
     )
         .prop_map(
-            |(trials, seed, confidence, target_date, target_budget)| SimSettings {
+            |(trials, seed, confidence, target_date, target_budget, (phase, role))| SimSettings {
                 trials,
                 seed,
                 confidence,
                 target_date,
                 target_budget,
+                correlation: Correlation {
+                    within_phase: phase,
+                    within_role: role,
+                },
             },
         )
 }

@@ -1,12 +1,12 @@
 //! Native benchmark of the forecast engine: prints one line per case,
 //! `bench <case> native_ms=<median>`, and nothing else on stdout.
 //!
-//! Each case forecasts a generated plan ([`generate_bench_plan`]) at 50,000 trials —
+//! Each case of [`bench_cases`] (generated plans) is forecast at 50,000 trials —
 //! the whole pipeline the page runs, statistics included — three times to warm up and
 //! then fifteen timed times, and reports the median.
 
 use std::time::Instant;
-use yardstick::engine::{forecast_with, generate_bench_plan};
+use yardstick::engine::{bench_cases, forecast_with, generate_bench_plan};
 
 const TRIALS: u32 = 50_000;
 const WARM_UP: usize = 3;
@@ -31,13 +31,7 @@ fn main() {
     if std::env::var_os("BENCH_BREAKDOWN").is_some() {
         breakdown();
     }
-    let cases = [
-        (
-            "plan50_risks10_trials50k",
-            generate_bench_plan(50, 3, 10, 7),
-        ),
-        ("plan50_norisk_trials50k", generate_bench_plan(50, 3, 0, 7)),
-    ];
+    let cases = bench_cases();
     for (name, project) in &cases {
         match median_ms(project) {
             Ok(ms) => println!("bench {name} native_ms={ms:.2}"),

@@ -6,7 +6,9 @@
 //! Usage:
 //!
 //! ```text
-//! yardstick-cli forecast <project.json>   # the forecast as pretty JSON on stdout
+//! yardstick-cli forecast <project.json>   # the forecast as pretty JSON on stdout, with
+//!                                         # "bridge" (docs/MODEL.md §21) and, when
+//!                                         # both targets are set, "joint" (§20)
 //! yardstick-cli markdown <project.json>   # the Markdown plan on stdout
 //! yardstick-cli share <project.json>      # the share-link fragment (#s=…) on stdout
 //! yardstick-cli portfolio <workspace.json> # the portfolio ranking as pretty JSON
@@ -23,7 +25,7 @@
 use std::process::ExitCode;
 use yardstick::data::{export_project, import_project, import_workspace};
 use yardstick::engine::abtest::{self, AbTest};
-use yardstick::engine::{forecast, generate_bench_plan, portfolio, sizing, Forecast};
+use yardstick::engine::{bridge, forecast, generate_bench_plan, portfolio, sizing, Forecast};
 use yardstick::model::templates::{template, templates};
 use yardstick::model::validate::FieldError;
 use yardstick::model::Date;
@@ -134,11 +136,48 @@ fn print_json<T: serde::Serialize>(value: &T, what: &str) -> ExitCode {
     }
 }
 
+/// The forecast's JSON with the bridge's steps as `"bridge"` (each `label`, `section`,
+/// `days`, `cost`), their trials as `"bridge_trials"` and, when the project has a
+/// correlation, `"without_correlation"` (`days`, `cost` at the confidence level).
 fn forecast_file(path: &str) -> ExitCode {
-    match load_and_forecast(path) {
-        Ok((_, f)) => print_json(&f, "forecast"),
-        Err(code) => code,
+    let (project, f) = match load_and_forecast(path) {
+        Ok(pf) => pf,
+        Err(code) => return code,
+    };
+    let b = match bridge(&project) {
+        Ok(b) => b,
+        Err(errors) => return report_invalid(path, "project", errors),
+    };
+    let mut json = match serde_json::to_value(&f) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("yardstick-cli: cannot write the forecast: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(object) = json.as_object_mut() {
+        let extra = [
+            ("bridge", serde_json::to_value(&b.steps)),
+            ("bridge_trials", serde_json::to_value(b.trials)),
+            (
+                "without_correlation",
+                serde_json::to_value(b.without_correlation),
+            ),
+        ];
+        for (key, value) in extra {
+            match value {
+                Ok(serde_json::Value::Null) => {}
+                Ok(v) => {
+                    object.insert(key.into(), v);
+                }
+                Err(e) => {
+                    eprintln!("yardstick-cli: cannot write the {key}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
     }
+    print_json(&json, "forecast")
 }
 
 fn portfolio_file(path: &str) -> ExitCode {

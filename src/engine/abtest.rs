@@ -1,4 +1,4 @@
-//! Test-in-production sizing (docs/MODEL.md §22): how many users (or requests) each
+//! Test-in-production sizing (docs/MODEL.md §23): how many users (or requests) each
 //! arm of an A/B test needs to detect a minimum effect, how many days that takes at
 //! the given traffic, and how long a canary roll-out's steps take.
 //!

@@ -4,8 +4,8 @@
 
 use super::rng::Rng;
 use crate::model::{
-    Date, Distribution, FactorAnswer, FactorKind, FactorLevel, FixedCost, Mitigation, Phase,
-    Project, Risk, RiskTarget, Role, Stage, Task, ThreePoint,
+    Correlation, Date, Distribution, FactorAnswer, FactorKind, FactorLevel, FixedCost, Mitigation,
+    Phase, Project, Risk, RiskTarget, Role, Stage, Task, ThreePoint,
 };
 
 const ROLE_NAMES: [&str; 6] = [
@@ -16,6 +16,26 @@ const ROLE_NAMES: [&str; 6] = [
     "Domain expert",
     "Project manager",
 ];
+
+/// The benchmark's cases, each a name and a plan (`bench_native` and the wasm bench
+/// in `tests/bench_wasm.rs` run these, at 50,000 trials): 50 tasks with three roles,
+/// with 10 risks, without risks, and with 10 risks and correlated estimates (0.3
+/// within a phase, 0.2 within a role, docs/MODEL.md §19).
+pub fn bench_cases() -> Vec<(&'static str, Project)> {
+    let mut correlated = generate_bench_plan(50, 3, 10, 7);
+    correlated.settings.correlation = Correlation {
+        within_phase: 0.3,
+        within_role: 0.2,
+    };
+    vec![
+        (
+            "plan50_risks10_trials50k",
+            generate_bench_plan(50, 3, 10, 7),
+        ),
+        ("plan50_norisk_trials50k", generate_bench_plan(50, 3, 0, 7)),
+        ("plan50_risks10_corr_trials50k", correlated),
+    ]
+}
 
 /// A plan with `tasks` tasks, `roles` roles and `risks` risks, all fixed by `seed`.
 ///

@@ -223,7 +223,46 @@ pub struct Forecast {
     pub gate: GateForecast,
     /// What the project is worth: NPV, payback and ROI (see [`super::value`]).
     pub value: ValueForecast,
+    /// Joint confidence of the target date and budget, when both are set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint: Option<Joint>,
 }
+
+/// Joint confidence (JCL) of finishing by the target date **and** within the target
+/// budget (docs/MODEL.md §20).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Joint {
+    /// Share of trials that finish by the target date and cost at most the budget.
+    pub probability: f64,
+    /// For later and later dates from the confidence-level finish, the smallest budget
+    /// that gives `settings.confidence` jointly with the date.
+    pub frontier: Vec<FrontierPoint>,
+    /// At most [`SCATTER_POINTS`] trials, evenly spread over the run, for a chart of
+    /// finish against cost.
+    pub scatter: Vec<ScatterPoint>,
+}
+
+/// A date and the smallest budget that, with it, gives the chosen joint confidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrontierPoint {
+    pub finish: Date,
+    /// Working days through `finish`.
+    pub days: f64,
+    pub cost: f64,
+}
+
+/// One trial's duration (working days) and cost.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScatterPoint {
+    pub days: f64,
+    pub cost: f64,
+}
+
+/// Most points of [`Joint::scatter`].
+pub const SCATTER_POINTS: usize = 500;
+/// Steps from the confidence-level duration to the longest trial at which the
+/// frontier is read (21 durations, before equal dates are merged).
+pub const FRONTIER_STEPS: usize = 20;
 
 /// The version of the rules in docs/MODEL.md that the engine follows. It moves whenever
 /// a rule changes the numbers for the same plan and seed.
@@ -325,6 +364,17 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         .settings
         .target_budget
         .map(|b| share_at_most(&sim.cost, b));
+    let joint = match (project.settings.target_date, project.settings.target_budget) {
+        (Some(date), Some(budget)) => Some(joint(
+            &sim,
+            &cal,
+            cal.working_days_through(date),
+            budget,
+            confidence,
+            (conf_duration, duration.max),
+        )),
+        _ => None,
+    };
 
     let tasks = task_forecasts(project, &sim, &cal);
     let sensitivity = sensitivity(project, &sim);
@@ -433,6 +483,69 @@ pub fn build(project: &Project, sim: Simulation, seed: u64) -> Forecast {
         stages,
         gate,
         value,
+        joint,
+    }
+}
+
+/// Joint confidence (docs/MODEL.md R116–R118): the share of trials within both
+/// targets (`days`: working days through the target date, `None` past the calendar,
+/// which every trial meets), the frontier from the confidence-level duration to the
+/// longest trial, and the scatter.
+fn joint(
+    sim: &Simulation,
+    cal: &Calendar,
+    days: Option<f64>,
+    budget: f64,
+    confidence: f64,
+    (from, to): (f64, f64),
+) -> Joint {
+    let n = sim.trials.max(1);
+    let days = days.unwrap_or(f64::INFINITY);
+    let (duration, cost) = (&sim.duration[..], &sim.cost[..sim.duration.len()]);
+    let mut within = 0usize;
+    for t in 0..duration.len() {
+        within += usize::from((duration[t] <= days) & (cost[t] <= budget));
+    }
+    // The nearest rank of the confidence among all trials (R70).
+    let rank = ((confidence * n as f64 - 1e-9).ceil().max(1.0) as usize).min(n);
+    let mut frontier: Vec<FrontierPoint> = Vec::new();
+    let mut costs = Vec::with_capacity(duration.len());
+    for i in 0..=FRONTIER_STEPS {
+        let d = from + (to - from) * i as f64 / FRONTIER_STEPS as f64;
+        let finish = cal.finish_date(d);
+        if frontier.last().is_some_and(|p| p.finish == finish) {
+            continue;
+        }
+        let through = cal.working_days_through(finish).unwrap_or(f64::INFINITY);
+        costs.clear();
+        costs.extend(
+            (0..duration.len())
+                .filter(|&t| duration[t] <= through)
+                .map(|t| cost[t]),
+        );
+        if costs.len() >= rank {
+            let (_, &mut c, _) = costs.select_nth_unstable_by(rank - 1, f64::total_cmp);
+            frontier.push(FrontierPoint {
+                finish,
+                days: clean(through),
+                cost: clean(c),
+            });
+        }
+    }
+    let points = n.min(SCATTER_POINTS);
+    let scatter = (0..points)
+        .map(|i| {
+            let t = i * n / points;
+            ScatterPoint {
+                days: clean(duration.get(t).copied().unwrap_or(0.0)),
+                cost: clean(cost.get(t).copied().unwrap_or(0.0)),
+            }
+        })
+        .collect();
+    Joint {
+        probability: within as f64 / n as f64,
+        frontier,
+        scatter,
     }
 }
 

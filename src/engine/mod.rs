@@ -24,7 +24,9 @@
 pub mod abtest;
 pub mod analysis;
 pub mod bench;
+pub mod bridge;
 pub mod calendar;
+pub mod copula;
 pub mod dist;
 pub mod forecast;
 pub mod plan;
@@ -39,10 +41,12 @@ pub use analysis::{
     factor_impacts, mitigation_worth, phase_multipliers, risk_exposures, risks_without_tasks,
     FactorImpact, MitigationWorth, RiskExposure,
 };
-pub use bench::generate_bench_plan;
+pub use bench::{bench_cases, generate_bench_plan};
+pub use bridge::{bridge, Bridge, BridgeRun, BridgeStep, Figure};
 pub use forecast::{
-    Contingency, DateSummary, Driver, DriverRef, Forecast, ForecastRun, GateForecast, PlanFigure,
-    Sensitivity, StageForecast, TaskForecast, ENGINE_VERSION,
+    Contingency, DateSummary, Driver, DriverRef, Forecast, ForecastRun, FrontierPoint,
+    GateForecast, Joint, PlanFigure, ScatterPoint, Sensitivity, StageForecast, TaskForecast,
+    ENGINE_VERSION,
 };
 pub use portfolio::{criteria_score, portfolio, EntryKind, Portfolio, PortfolioEntry, Quadrant};
 pub use sim::{SimOptions, Simulation};

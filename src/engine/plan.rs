@@ -10,6 +10,7 @@
 //! predecessor lists, role slots, rates, risk targets, the gate's tasks — is computed
 //! here once.
 
+use super::copula::{Loadings, PHASE_FACTORS};
 use super::dist::{QuantileTables, Sampler, Tables};
 use crate::model::{Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage};
 use std::cmp::Reverse;
@@ -134,6 +135,31 @@ pub struct Plan {
     pub gate: Option<f64>,
     /// Tasks whose finish marks the gate (internal indices).
     pub gate_tasks: Vec<u32>,
+    /// How the tasks' draws are correlated; `None` when they are independent.
+    pub correlation: Option<PlanCorrelation>,
+    /// The single-point plan's critical chain, when a run should also report each
+    /// trial's duration along it (the bridge's steps before capacity and merging);
+    /// empty otherwise.
+    pub chain: Vec<ChainLink>,
+}
+
+/// The correlation of the tasks' draws (docs/MODEL.md §19).
+#[derive(Clone, Debug)]
+pub struct PlanCorrelation {
+    pub loadings: Loadings,
+    /// Common factors drawn per trial: the seven phases, then the team's roles.
+    pub factors: usize,
+    /// The factor of each internal task's role ([`NONE`] for a role not on the team,
+    /// which validation refuses).
+    pub role_factor: Vec<u32>,
+}
+
+/// A task of the single-point plan's critical chain and the working days per
+/// person-day of the person who did it there.
+#[derive(Clone, Copy, Debug)]
+pub struct ChainLink {
+    pub task: u32,
+    pub dpe: f64,
 }
 
 fn stage_of(s: Stage) -> u8 {
@@ -208,6 +234,8 @@ impl Plan {
             tables: QuantileTables::default(),
             gate: None,
             gate_tasks: Vec::new(),
+            correlation: None,
+            chain: Vec::new(),
         };
         plan.pred_start.push(0);
         for &i in &order {
@@ -405,6 +433,24 @@ impl Plan {
             }
             plan.gate_tasks = g;
         }
+
+        let c = &project.settings.correlation;
+        plan.correlation = Loadings::of(c.within_phase, c.within_role).map(|loadings| {
+            let role_factor = order
+                .iter()
+                .map(|&i| {
+                    team.roles
+                        .iter()
+                        .position(|r| r.id == tasks[i].role)
+                        .map_or(NONE, |r| (PHASE_FACTORS + r) as u32)
+                })
+                .collect();
+            PlanCorrelation {
+                loadings,
+                factors: PHASE_FACTORS + team.roles.len(),
+                role_factor,
+            }
+        });
 
         plan.tables = tables.values;
         plan.recs = (0..n)

@@ -40,8 +40,9 @@
 //! scalar loops. Both do the same IEEE operations lane by lane, so they give the same
 //! numbers bit for bit, which `tests/browser.rs` checks against the native engine.
 
+use super::copula::{normal_score, CORRELATION_KEY};
 use super::dist::{Sampler, TO_UNIT_32};
-use super::plan::{Plan, Target, NONE};
+use super::plan::{ChainLink, Plan, Target, NONE};
 use super::rng::Rng;
 use crate::model::FactorKind;
 
@@ -133,6 +134,9 @@ pub struct Simulation {
     pub stage_cost: [Vec<f64>; 2],
     /// Trials in which each internal task was on the critical path.
     pub critical: Vec<u32>,
+    /// Each trial's working days along the plan's critical chain ([`Plan::chain`]);
+    /// empty when the plan has none.
+    pub chain_duration: Vec<f64>,
     pub detail: Option<Detail>,
 }
 
@@ -185,6 +189,10 @@ struct Block {
     /// two tasks.
     factor_words: Vec<Lanes<u64>>,
     words: Vec<Lanes<u64>>,
+    /// The correlation stream's words (two factors per word), and each common
+    /// factor's normal score (none when the tasks are independent).
+    corr_words: Vec<Lanes<u64>>,
+    common: Vec<Lanes<f64>>,
     /// Each phase's factor multiplier.
     phase_mult: [Lanes<f64>; PHASES],
     tasks: Vec<TaskLanes>,
@@ -222,9 +230,12 @@ impl Block {
             link: [NONE; LANES],
         };
         let nr = plan.risks.len();
+        let common = plan.correlation.as_ref().map_or(0, |c| c.factors);
         Self {
             factor_words: vec![[0; LANES]; FACTOR_DRAWS.div_ceil(2)],
             words: vec![[0; LANES]; plan.n.div_ceil(2)],
+            corr_words: vec![[0; LANES]; common.div_ceil(2)],
+            common: vec![[0.0; LANES]; common],
             phase_mult: [[1.0; LANES]; PHASES],
             tasks: vec![task; plan.n],
             slots: vec![FREE_SLOT; plan.total_slots],
@@ -659,6 +670,37 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     }
 }
 
+/// The single-point plan's critical chain (R54 on the plan of R62), in priority
+/// order, each task with the working days per person-day of the person who did it
+/// there: the first of its role's people with whom it finishes exactly when it did
+/// (the role's first person for a task of no effort).
+pub fn point_chain(plan: &Plan) -> Vec<ChainLink> {
+    let mut blk = Block::new(plan);
+    for (t, &m) in blk.tasks.iter_mut().zip(&plan.most_likely) {
+        t.effort = [m; LANES];
+    }
+    schedule(plan, &mut blk);
+    let last = stage_sums(plan, &blk).last[0];
+    let mut chain = Vec::new();
+    let mut k = last;
+    while let Some(task) = blk.tasks.get(k as usize) {
+        let (first, count) = (plan.slot_first[k as usize], plan.slot_count[k as usize]);
+        let speeds = &plan.slot_dpe[first as usize..(first + count) as usize];
+        let m = plan.most_likely[k as usize];
+        let dpe = speeds
+            .iter()
+            .copied()
+            .find(|&d| task.start[0] + m * d == task.finish[0])
+            .unwrap_or(speeds.first().copied().unwrap_or(1.0));
+        chain.push(ChainLink { task: k, dpe });
+        let next = task.link[0];
+        // Links point to earlier tasks; anything else ends the walk.
+        k = if next < k { next } else { NONE };
+    }
+    chain.reverse();
+    chain
+}
+
 /// How many 32-bit draws `d` have `d × 2^-32 < p`: the draw is below p exactly when
 /// it is below this count, a test without a conversion to float.
 fn draws_below(p: f64) -> u64 {
@@ -675,8 +717,10 @@ fn half_word(words: &[Lanes<u64>], i: usize) -> (&Lanes<u64>, u32) {
 
 /// Draws the block's random words in trial order: per trial five words give the nine
 /// factor draws and the gate draw (32 bits each), then one word gives two tasks their
-/// 32-bit draws.
-fn draw(blk: &mut Block, rng: &mut Rng, trials: usize) {
+/// 32-bit draws. When the tasks are correlated, the correlation stream gives each
+/// common factor (phases, then roles) a 32-bit draw, two per word, in trial order,
+/// and each factor's normal score.
+fn draw(blk: &mut Block, rng: &mut Rng, corr_rng: &mut Rng, trials: usize) {
     let (factor_words, words) = (&mut blk.factor_words[..], &mut blk.words[..]);
     for b in 0..trials {
         for fw in factor_words.iter_mut() {
@@ -684,6 +728,20 @@ fn draw(blk: &mut Block, rng: &mut Rng, trials: usize) {
         }
         for w in words.iter_mut() {
             w[b] = rng.next_u64();
+        }
+    }
+    if blk.common.is_empty() {
+        return;
+    }
+    for b in 0..trials {
+        for w in blk.corr_words.iter_mut() {
+            w[b] = corr_rng.next_u64();
+        }
+    }
+    for (g, common) in blk.common.iter_mut().enumerate() {
+        let (w, shift) = half_word(&blk.corr_words, g);
+        for (z, &w) in common.iter_mut().zip(w) {
+            *z = normal_score((w >> shift) as u32);
         }
     }
 }
@@ -749,10 +807,21 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
         }
     }
     let (words, tasks) = (&blk.words[..], &mut blk.tasks[..]);
+    // A correlated task's draws (its own, moved by its phase's and role's factors).
+    let mut moved = [0u64; LANES];
+    const NO_FACTOR: Lanes<f64> = [0.0; LANES];
     for (k, task) in plan.recs.iter().enumerate() {
-        let shift = if k & 1 == 0 { 32 } else { 0 };
-        let w = &words[k / 2];
+        let (mut w, mut shift) = (&words[k / 2], if k & 1 == 0 { 32 } else { 0 });
         let ph = task.phase as usize & 7;
+        if let Some(c) = plan.correlation.as_ref().filter(|_| plan.uncertain[k]) {
+            let phase = blk.common.get(ph).unwrap_or(&NO_FACTOR);
+            let role = blk
+                .common
+                .get(c.role_factor[k] as usize)
+                .unwrap_or(&NO_FACTOR);
+            c.loadings.draw_row(w, shift, phase, role, &mut moved);
+            (w, shift) = (&moved, 0);
+        }
         task.sampler
             .fill_bits(w, shift, &blk.phase_mult[ph], &mut tasks[k].effort, tables);
         let fixed = matches!(task.sampler, Sampler::Fixed(_));
@@ -855,12 +924,14 @@ struct Outputs {
     stage_duration: [Vec<f64>; 2],
     stage_effort: [Vec<f64>; 2],
     stage_cost: [Vec<f64>; 2],
+    chain_duration: Vec<f64>,
 }
 
 impl Outputs {
-    fn new(trials: usize) -> Self {
+    fn new(trials: usize, chain: bool) -> Self {
         let v = || vec![0.0f64; trials];
         Self {
+            chain_duration: if chain { v() } else { Vec::new() },
             duration: v(),
             effort: v(),
             cost: v(),
@@ -924,8 +995,20 @@ impl Outputs {
                 stopped |= u64::from(u64::from((w[b] >> shift) as u32) >= below) << b;
             }
         }
-        for (b, passed) in self.passed[out].iter_mut().enumerate() {
+        for (b, passed) in self.passed[out.clone()].iter_mut().enumerate() {
             *passed = stopped >> b & 1 == 0;
+        }
+        if !plan.chain.is_empty() {
+            let (tasks, grow) = (&blk.tasks[..], &blk.grow);
+            for (b, d) in self.chain_duration[out].iter_mut().enumerate() {
+                let mut sum = 0.0;
+                for link in &plan.chain {
+                    let (k, task) = (link.task as usize, &tasks[link.task as usize]);
+                    let e = task.effort[b] * grow[plan.recs[k].phase as usize & 7][b] + task.add[b];
+                    sum += e * link.dpe;
+                }
+                *d = sum;
+            }
         }
         let (tasks, grow) = (&blk.tasks[..], &blk.grow);
         let (risk_cost, risk_unplaced) = (&blk.risk_cost[..], &blk.risk_unplaced[..]);
@@ -991,6 +1074,8 @@ pub struct Run {
     /// Trials run so far (a multiple of [`LANES`] until the last block).
     done: usize,
     rng: Rng,
+    /// The correlation stream (read only when the tasks are correlated).
+    corr_rng: Rng,
     /// Each risk's own stream.
     risk_rngs: Vec<Rng>,
     blk: Block,
@@ -1034,8 +1119,9 @@ impl Run {
         Self {
             blk: Block::new(&plan),
             critical: vec![0; n],
-            out: Outputs::new(trials),
+            out: Outputs::new(trials, !plan.chain.is_empty()),
             rng: Rng::new(options.seed),
+            corr_rng: Rng::new(options.seed ^ CORRELATION_KEY),
             risk_rngs,
             detail,
             trials,
@@ -1094,7 +1180,7 @@ impl Run {
             t0,
             n: rec_n,
         };
-        draw(blk, &mut self.rng, bl);
+        draw(blk, &mut self.rng, &mut self.corr_rng, bl);
         sample(plan, blk, &mut rec);
         apply_risks(plan, blk, &mut self.risk_rngs, bl, &mut rec);
         schedule(plan, blk);
@@ -1145,6 +1231,7 @@ impl Run {
             stage_effort: out.stage_effort.each_ref().map(|v| head(v)),
             stage_cost: out.stage_cost.each_ref().map(|v| head(v)),
             critical: self.critical.clone(),
+            chain_duration: out.chain_duration[..t.min(out.chain_duration.len())].to_vec(),
             detail,
         }
     }
@@ -1167,6 +1254,7 @@ impl Run {
             stage_effort: out.stage_effort,
             stage_cost: out.stage_cost,
             critical: self.critical,
+            chain_duration: out.chain_duration,
             detail: self.detail,
         }
     }

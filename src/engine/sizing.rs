@@ -1,4 +1,4 @@
-//! Serving sizing (docs/MODEL.md §21): from a project's requirements, the peak load,
+//! Serving sizing (docs/MODEL.md §22): from a project's requirements, the peak load,
 //! how to serve (batch, online or streaming) and why, the model instances needed, what
 //! happens when the model fails, the storage or queue the mode implies, the annual run
 //! cost, and the work the architecture implies, as tasks a plan can take.

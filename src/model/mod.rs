@@ -483,6 +483,32 @@ pub struct SimSettings {
     pub confidence: f64,
     pub target_date: Option<Date>,
     pub target_budget: Option<f64>,
+    /// How strongly task estimates move together (both 0, independent, when absent).
+    #[serde(default, skip_serializing_if = "Correlation::is_off")]
+    pub correlation: Correlation,
+}
+
+/// How strongly the estimates of tasks move together, as Spearman rank correlations
+/// between two tasks' efforts: `within_phase` for two tasks of one phase,
+/// `within_role` for two tasks of one role (docs/MODEL.md §19). Each is 0 to
+/// [`Correlation::MAX`], and so is their sum, so that every task keeps a spread of its
+/// own; 0 and 0 is the engine's rule before correlation existed: independent tasks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Correlation {
+    #[serde(default)]
+    pub within_phase: f64,
+    #[serde(default)]
+    pub within_role: f64,
+}
+
+impl Correlation {
+    /// The largest setting, and the largest sum of the two.
+    pub const MAX: f64 = 0.95;
+
+    /// Whether the tasks are independent (both settings 0).
+    pub fn is_off(&self) -> bool {
+        self.within_phase == 0.0 && self.within_role == 0.0
+    }
 }
 
 impl SimSettings {
@@ -502,6 +528,7 @@ impl Default for SimSettings {
             confidence: 0.8,
             target_date: None,
             target_budget: None,
+            correlation: Correlation::default(),
         }
     }
 }

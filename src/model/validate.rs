@@ -24,7 +24,9 @@
 //!   `risks[1].mitigation.impact_reduction`, `risks[1].target`
 //! * `factor_rules[4].yes.most_likely`, `factors[2].factor`
 //! * `fixed_costs[0].amount`, `gate.probability`, `settings.trials`,
-//!   `value.discount_rate`, `requirements.latency_p95_ms`, `plan.milestones[0].criteria`
+//!   `settings.correlation.within_phase`, `settings.correlation.within_role` (also
+//!   where their sum is too large), `value.discount_rate`, `requirements.latency_p95_ms`,
+//!   `plan.milestones[0].criteria`
 //! * the serving sizing's problems ([`validate_sizing`], also part of a project's when
 //!   `requirements.run_cost_from_sizing` is on) at the requirements' paths:
 //!   `requirements.requests_per_day`, `requirements.peak_to_average`,
@@ -40,7 +42,8 @@
 //! `portfolio.trials` and `portfolio.weights.impact`.
 
 use super::{
-    Date, Freshness, Idea, Project, Requirements, SimSettings, ThreePoint, ValueModel, Workspace,
+    Correlation, Date, Freshness, Idea, Project, Requirements, SimSettings, ThreePoint, ValueModel,
+    Workspace,
 };
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
@@ -947,6 +950,24 @@ impl Validator {
         }
         if let Some(b) = s.target_budget {
             self.number("settings.target_budget", b, 0.0, MAX_MONEY);
+        }
+        let c = &s.correlation;
+        let max = Correlation::MAX;
+        let phase = self.number(
+            "settings.correlation.within_phase",
+            c.within_phase,
+            0.0,
+            max,
+        );
+        let role = self.number("settings.correlation.within_role", c.within_role, 0.0, max);
+        if phase && role && c.within_phase + c.within_role > max {
+            self.push(
+                "settings.correlation.within_role",
+                format!(
+                    "Within a phase and within a role together must be at most {}: every task keeps some spread of its own.",
+                    shortest(max)
+                ),
+            );
         }
     }
 }

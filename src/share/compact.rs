@@ -25,9 +25,11 @@
 //! - Fields added after format `2` was first written make up an optional tail at the
 //!   end of the non-text part: written only when one of them differs from its default,
 //!   read only when the link has more fields, so a link written before they existed
-//!   opens with their defaults. The tail holds no text fields. Today it is the serving
-//!   costs of the requirements: target utilisation, cost per instance-hour, monitoring
-//!   and retraining per year, and the switch that makes them the value model's run cost.
+//!   opens with their defaults. The tail holds no text fields. It is a row of groups,
+//!   each written when it or a later group differs from its defaults: first the
+//!   serving costs of the requirements (target utilisation, cost per instance-hour,
+//!   monitoring and retraining per year, and the switch that makes them the value
+//!   model's run cost), then the correlation settings (`within_phase`, `within_role`).
 //!
 //! Reading is strict: a missing, extra or unreadable field is an error, never a guess
 //! (the codec keeps the first one and reads on with defaults, which keeps the layout
@@ -543,7 +545,8 @@ fn layout(c: &mut Codec, p: &mut Project) {
     };
     let customised = costs(r).map(f64::to_bits) != costs(dr).map(f64::to_bits)
         || r.run_cost_from_sizing != dr.run_cost_from_sizing;
-    if c.tail(customised) {
+    let correlated = !p.settings.correlation.is_off();
+    if c.tail(customised || correlated) {
         for (x, base) in [
             (&mut r.target_utilisation, dr.target_utilisation),
             (&mut r.instance_cost_per_hour, dr.instance_cost_per_hour),
@@ -553,6 +556,11 @@ fn layout(c: &mut Codec, p: &mut Project) {
             c.num(x, base);
         }
         c.flag(&mut r.run_cost_from_sizing, dr.run_cost_from_sizing);
+    }
+    let corr = &mut p.settings.correlation;
+    if c.tail(correlated) {
+        c.num(&mut corr.within_phase, 0.0);
+        c.num(&mut corr.within_role, 0.0);
     }
 }
 
