@@ -333,6 +333,125 @@ pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> Html {
     svg
 }
 
+/// A horizontal waterfall: a first bar from 0 to `start`, one floating bar per step
+/// (from the running total to the running total plus the step; `up` or `down` by its
+/// sign), and a last bar from 0 to the end. Each row is labelled on the left and its
+/// value written beside the bar with `value`.
+pub fn waterfall_svg(
+    start: (&str, f64),
+    steps: &[(String, f64)],
+    end: (&str, f64),
+    value: fn(f64) -> String,
+    description: &str,
+) -> Html {
+    let row = 24.0;
+    let label_w = 250.0;
+    let rows = steps.len() + 2;
+    let height = TOP + row * rows as f64 + 8.0;
+    let mut running = start.1;
+    let mut bars = vec![(start.0.to_owned(), 0.0, start.1, "total")];
+    for (label, delta) in steps {
+        let to = running + delta;
+        bars.push((
+            label.clone(),
+            running,
+            to,
+            if *delta >= 0.0 { "up" } else { "down" },
+        ));
+        running = to;
+    }
+    bars.push((end.0.to_owned(), 0.0, end.1, "total"));
+    let hi = bars.iter().map(|b| b.1.max(b.2)).fold(0.0, f64::max);
+    let lo = bars.iter().map(|b| b.1.min(b.2)).fold(0.0, f64::min);
+    let x = Scale::new((lo, hi), (label_w, W - RIGHT - 90.0));
+    let mut svg = open(height, description, "chart--waterfall");
+    for (i, (label, from, to, class)) in bars.iter().enumerate() {
+        let y = TOP + row * i as f64;
+        let (a, b) = (x.map(from.min(*to)), x.map(from.max(*to)));
+        let shown = if *class == "total" { *to } else { to - from };
+        svg += html!(
+            r#"<text x="{0}" y="{1}" text-anchor="end">{2}</text><rect class="chart__bar--{3}" x="{4}" y="{5}" width="{6}" height="{7}"/><text x="{8}" y="{1}">{9}</text>"#,
+            fixed(label_w - 6.0, 1),
+            fixed(y + 15.0, 1),
+            shorten(label, 34),
+            class,
+            fixed(a, 1),
+            fixed(y + 3.0, 1),
+            fixed((b - a).max(1.0), 1),
+            fixed(row - 8.0, 1),
+            fixed(b + 4.0, 1),
+            value(shown)
+        );
+    }
+    svg.push_trusted("</svg>");
+    svg
+}
+
+/// A scatter of `(x, y)` points with the box `x ≤ target.0, y ≤ target.1` (when both
+/// are set) shaded, as SVG markup: `x_unit` names the x axis, `y_label` writes a y tick.
+pub fn scatter_svg(
+    points: &[(f64, f64)],
+    target: Option<(f64, f64)>,
+    x_unit: &str,
+    y_label: fn(f64) -> String,
+    description: &str,
+) -> Html {
+    let both = |f: fn(&(f64, f64)) -> f64, pick: fn(f64, f64) -> f64, start: f64| {
+        let data = points.iter().map(f).fold(start, pick);
+        target.map_or(data, |t| pick(data, f(&t)))
+    };
+    let (x_lo, x_hi) = (
+        both(|p| p.0, f64::min, f64::INFINITY),
+        both(|p| p.0, f64::max, 0.0),
+    );
+    let (y_lo, y_hi) = (
+        both(|p| p.1, f64::min, f64::INFINITY),
+        both(|p| p.1, f64::max, 0.0),
+    );
+    let left = 72.0;
+    let x = Scale::new((x_lo, x_hi), (left, W - RIGHT));
+    let y = Scale::new((y_lo, y_hi), (H - BOTTOM, TOP));
+    let mut svg = open(H, description, "chart--scatter");
+    if let Some((tx, ty)) = target {
+        let (bx, by) = (
+            x.map(tx).clamp(left, W - RIGHT),
+            y.map(ty).clamp(TOP, H - BOTTOM),
+        );
+        svg += html!(
+            r#"<rect class="chart__target" x="{}" y="{}" width="{}" height="{}"/>"#,
+            shortest(left),
+            fixed(by, 1),
+            fixed(bx - left, 1),
+            fixed(H - BOTTOM - by, 1)
+        );
+    }
+    svg.push_trusted(r#"<g class="chart__axis">"#);
+    for t in ticks(y.domain.0, y.domain.1, 4) {
+        let py = y.map(t);
+        svg += html!(
+            r#"<line class="chart__grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/><text x="{3}" y="{4}" text-anchor="end">{5}</text>"#,
+            shortest(left),
+            fixed(py, 1),
+            shortest(W - RIGHT),
+            shortest(left - 4.0),
+            fixed(py + 4.0, 1),
+            y_label(t)
+        );
+    }
+    svg.push_trusted(r#"</g><g class="chart__dots">"#);
+    for &(px, py) in points {
+        svg += html!(
+            r#"<circle cx="{}" cy="{}" r="2"/>"#,
+            fixed(x.map(px), 1),
+            fixed(y.map(py), 1)
+        );
+    }
+    svg.push_trusted("</g>");
+    svg += x_axis(&x, x.domain.0, x.domain.1, x_unit);
+    svg.push_trusted("</svg>");
+    svg
+}
+
 /// One bar of the uncertainty Gantt: working days from the start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GanttBar {
@@ -586,6 +705,51 @@ fn bubble(x: &Scale, y: &Scale, b: &Bubble) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scatter_draws_every_point_and_the_target_box() {
+        let points = [(10.0, 100.0), (20.0, 300.0), (30.0, 200.0)];
+        let svg = scatter_svg(&points, Some((25.0, 250.0)), "days", compact, "s");
+        assert_eq!(svg.matches("<circle").count(), 3);
+        let x = Scale::new((10.0, 30.0), (72.0, W - RIGHT));
+        let y = Scale::new((100.0, 300.0), (H - BOTTOM, TOP));
+        let target = format!(
+            r#"<rect class="chart__target" x="72" y="{}" width="{}""#,
+            fixed(y.map(250.0), 1),
+            fixed(x.map(25.0) - 72.0, 1)
+        );
+        assert!(svg.contains(&target), "{}", svg.as_str());
+        assert_eq!(
+            scatter_svg(&points, None, "days", compact, "s")
+                .matches("chart__target")
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn a_waterfall_floats_each_step_from_the_running_total() {
+        let steps = [("Spread".to_owned(), 30.0), ("Risk".to_owned(), -10.0)];
+        let svg = waterfall_svg(
+            ("Plan", 100.0),
+            &steps,
+            ("P80", 120.0),
+            |v| fixed(v, 0),
+            "d",
+        );
+        let x = Scale::new((0.0, 130.0), (250.0, W - RIGHT - 90.0));
+        // The spread's bar runs from 100 to 130, the risk's back from 130 to 120.
+        let spread = format!(
+            r#"class="chart__bar--up" x="{}" y="41.0" width="{}""#,
+            fixed(x.map(100.0), 1),
+            fixed(x.map(130.0) - x.map(100.0), 1)
+        );
+        assert!(svg.contains(&spread), "{}", svg.as_str());
+        let risk = format!(r#"class="chart__bar--down" x="{}""#, fixed(x.map(120.0), 1));
+        assert!(svg.contains(&risk));
+        assert!(svg.contains(">-10</text>") && svg.contains(">120</text>"));
+        assert_eq!(svg.matches("chart__bar--total").count(), 2);
+    }
 
     #[test]
     fn a_scale_maps_its_ends_and_middle() {

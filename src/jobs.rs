@@ -47,9 +47,8 @@ pub enum Job {
     FactorImpacts(Project),
     /// What each mitigation is worth.
     MitigationWorth(Project),
-    /// The bridge from the plan to the confidence level, step by step (one
-    /// simulation a slice), with P80 without correlation.
-    Bridge(Project),
+    /// A part of a page drawn here, from simulations the page never needs itself.
+    Draw(Part, Project),
     /// The workspace's ranking.
     Portfolio(Workspace),
     /// The P80 figures of the start page's project cards, answered one card at a time.
@@ -64,14 +63,26 @@ impl Job {
     fn priority(&self) -> u8 {
         match self {
             Job::Forecast(_) => 0,
-            Job::FactorImpacts(_)
-            | Job::MitigationWorth(_)
-            | Job::Bridge(_)
-            | Job::Portfolio(_) => 1,
+            Job::FactorImpacts(_) | Job::MitigationWorth(_) | Job::Draw(..) | Job::Portfolio(_) => {
+                1
+            }
             Job::Cards(_) => 2,
             Job::WarmUp => 3,
         }
     }
+}
+
+/// Parts of a page drawn in the worker: their data and their drawing code stay out of
+/// the page's wasm, which only inserts the markup ([`Answer::Html`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The Overview's bridge from the plan to the confidence level, step by step (one
+    /// simulation a slice).
+    Bridge,
+    /// The Forecast section's joint confidence of date and budget (from the forecast,
+    /// which the forecast lane has usually just run for the same project).
+    Joint,
 }
 
 /// The result of a validated computation, or the problems that stopped it.
@@ -94,9 +105,10 @@ pub enum Answer {
     Forecast(Checked<Box<Forecast>>),
     FactorImpacts(Checked<Vec<FactorImpact>>),
     MitigationWorth(Checked<Vec<MitigationWorth>>),
-    Bridge(Checked<Bridge>),
     Portfolio(Checked<Portfolio>),
     Cards(Vec<Card>),
+    /// A drawn part's markup, built by [`crate::markup`] like the page's own.
+    Html(String),
 }
 
 /// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
@@ -140,6 +152,8 @@ enum Progress {
 #[derive(Default)]
 pub struct Queue {
     entries: Vec<Entry>,
+    /// The last final forecast and its project, for drawing parts of the same project.
+    last: Option<(Project, Box<Forecast>)>,
 }
 
 impl Queue {
@@ -181,7 +195,9 @@ impl Queue {
             // A forecast under way: the next slice, and the final forecast at the end.
             (Job::Forecast(p), Progress::Forecast(mut run)) => {
                 if run.step(slice_trials(p.tasks.len())) {
-                    (Some(Answer::Forecast(Ok(Box::new(run.finish())))), true)
+                    let f = Box::new(run.finish());
+                    self.last = Some((p.clone(), f.clone()));
+                    (Some(Answer::Forecast(Ok(f))), true)
                 } else {
                     *progress = Progress::Forecast(run);
                     (None, false)
@@ -218,22 +234,33 @@ impl Queue {
                     (None, false)
                 }
             },
-            // The bridge: one simulation a slice.
-            (Job::Bridge(_), Progress::Bridge(mut bridge)) => {
+            // The bridge: one simulation a slice, drawn at the end.
+            (Job::Draw(Part::Bridge, p), Progress::Bridge(mut bridge)) => {
                 if bridge.step() {
-                    (Some(Answer::Bridge(Ok(bridge.finish()))), true)
+                    (Some(draw_bridge(p, Ok(bridge.finish()))), true)
                 } else {
                     *progress = Progress::Bridge(bridge);
                     (None, false)
                 }
             }
-            (Job::Bridge(p), _) => match BridgeRun::new(p) {
-                Err(errors) => (Some(Answer::Bridge(Err(errors))), true),
+            (Job::Draw(Part::Bridge, p), _) => match BridgeRun::new(p) {
+                Err(errors) => (Some(draw_bridge(p, Err(errors))), true),
                 Ok(bridge) => {
                     *progress = Progress::Bridge(Box::new(bridge));
                     (None, false)
                 }
             },
+            (Job::Draw(Part::Joint, p), _) => {
+                let known = self.last.as_ref().filter(|(q, _)| q == p);
+                let f = match known {
+                    Some((_, f)) => Ok(f.clone()),
+                    None => engine::forecast(p).map(Box::new),
+                };
+                if let Ok(f) = &f {
+                    self.last = Some((p.clone(), f.clone()));
+                }
+                (Some(draw_joint(p, f)), true)
+            }
             // The cards, one a slice.
             (Job::Cards(ps), done) => {
                 let done = match done {
@@ -266,7 +293,8 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
         Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
-        Job::Bridge(p) => Answer::Bridge(engine::bridge(p)),
+        Job::Draw(Part::Bridge, p) => draw_bridge(p, engine::bridge(p)),
+        Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
         Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
         Job::WarmUp => {
@@ -274,6 +302,25 @@ pub fn run(job: &Job) -> Option<Answer> {
             return None;
         }
     })
+}
+
+/// The bridge's markup, or nothing when the project cannot be forecast (the section
+/// lists its problems already).
+fn draw_bridge(p: &Project, bridge: Checked<Bridge>) -> Answer {
+    Answer::Html(
+        bridge
+            .map(|b| crate::markup::overview::bridge(p, &b).into())
+            .unwrap_or_default(),
+    )
+}
+
+/// The joint confidence's markup, or nothing when the project cannot be forecast.
+fn draw_joint(p: &Project, forecast: Checked<Box<Forecast>>) -> Answer {
+    Answer::Html(
+        forecast
+            .map(|f| crate::markup::forecast::joint(p, &f).into())
+            .unwrap_or_default(),
+    )
 }
 
 /// The reply as the bytes that cross to the page.

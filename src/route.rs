@@ -65,7 +65,8 @@ impl Section {
         }
     }
 
-    fn from_slug(slug: &str) -> Option<Self> {
+    /// The section a path segment names.
+    pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.slug() == slug)
     }
 }

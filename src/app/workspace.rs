@@ -98,7 +98,11 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
 /// The parts of a section: each a pure markup builder from [`crate::markup`], hosted.
 fn section_body(section: Section) -> AnyView {
     match section {
-        Section::Overview => view! { <MarkupHost render=overview::overview /> }.into_any(),
+        Section::Overview => view! {
+            <MarkupHost render=overview::overview />
+            <SlowMarkup slow=overview::BRIDGE />
+        }
+        .into_any(),
         Section::Tasks => view! {
             <MarkupHost render=forecast::live_line />
             <MarkupHost render=tasks::tasks act=tasks::act editable=true />
@@ -139,6 +143,7 @@ fn section_body(section: Section) -> AnyView {
         Section::Forecast => view! {
             <MarkupHost render=forecast::settings editable=true />
             <MarkupHost render=forecast::body />
+            <SlowMarkup slow=forecast::JOINT />
         }
         .into_any(),
         Section::Export => super::export::ExportSection().into_any(),

@@ -6,14 +6,15 @@ use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar,
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
-use crate::format::{days, fixed, money, percent, thousands};
+use crate::format::{compact, days, fixed, money, parse_number, percent, shortest, thousands};
 use crate::html;
 use crate::html::Html;
-use crate::markup::View;
+use crate::jobs::{Job, Part};
+use crate::markup::{drawn, Slow, View};
 use crate::model::validate::FieldError;
 use crate::model::Project;
 use crate::model::{Date, SimSettings};
-use crate::percent_field;
+use crate::{num_field, percent_field};
 
 /// Trials, seed, confidence and targets.
 pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
@@ -36,20 +37,34 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
     },
     Field {
         key: "target_budget",
-        label: "Target budget",
-        kind: Kind::Number,
-        get: |s| Value::Num(s.target_budget.unwrap_or(0.0)),
+        label: "Target budget (empty: none)",
+        kind: Kind::Text,
+        get: |s| Value::Text(s.target_budget.map(shortest).unwrap_or_default()),
         set: |s, v| {
-            s.target_budget = Some(v.num()).filter(|&b| b > 0.0);
+            let text = v.text();
+            s.target_budget = match text.trim() {
+                "" => None,
+                t => Some(parse_number(t)?).filter(|&b| b > 0.0),
+            };
             Ok(())
         },
     },
+    num_field!(
+        "correlation.within_phase",
+        "Rank correlation within a phase (0–0.95)",
+        correlation.within_phase
+    ),
+    num_field!(
+        "correlation.within_role",
+        "Rank correlation within a role (0–0.95)",
+        correlation.within_role
+    ),
 ];
 
 /// The settings form.
 pub fn settings(v: &View) -> Html {
     html!(
-        r#"<div class="form-grid form-grid--compact">{}</div>"#,
+        r#"<div class="form-grid form-grid--compact">{}</div><p class="muted settings-note">Rank correlation makes estimates move together: 0 treats every task as independent; 0.2–0.3 is a common choice when tasks of one phase or one role share causes (dirty data slows every data task). It widens P80 and P90, never the plan.</p>"#,
         render_fields(
             SETTINGS_FIELDS,
             &v.project.settings,
@@ -103,6 +118,56 @@ pub fn live_line(v: &View) -> Html {
         f.finish.p50,
         f.finish.p80,
         money(f.cost.p80, &v.project.currency)
+    )
+}
+
+/// The joint confidence, drawn in the engine's worker.
+pub const JOINT: Slow = Slow {
+    job: |p| Job::Draw(Part::Joint, p.clone()),
+    render: drawn,
+};
+
+/// The joint confidence of date and budget: the chance of meeting both targets beside
+/// each alone, the trials' finish against cost with the target box, and for later
+/// dates the smallest budget that keeps the chosen confidence (drawn in the worker).
+pub fn joint(p: &Project, f: &Forecast) -> Html {
+    let (Some(date), Some(budget), Some(j)) = (
+        p.settings.target_date,
+        p.settings.target_budget,
+        f.joint.as_ref(),
+    ) else {
+        return html!(
+            r#"<p class="muted joint-note">Set both a target date and a target budget to see the chance of meeting both at once (the joint confidence).</p>"#
+        );
+    };
+    let cal = Calendar::new(p, f.duration.max + 30.0);
+    let target_days = cal.working_days_through(date).unwrap_or(0.0);
+    let points: Vec<(f64, f64)> = j.scatter.iter().map(|s| (s.days, s.cost)).collect();
+    let conf = percent(p.settings.confidence);
+    // A row where the budget changes: later dates needing the same budget add nothing.
+    let mut previous = None;
+    let frontier: Html = j
+        .frontier
+        .iter()
+        .filter(|pt| previous.replace(pt.cost) != Some(pt.cost))
+        .map(|pt| {
+            html!(
+                r#"<tr><td>{}</td><td class="num">{}</td></tr>"#,
+                pt.finish,
+                money(pt.cost, &p.currency)
+            )
+        })
+        .collect();
+    html!(
+        r#"<section class="joint" aria-labelledby="joint-title"><h3 id="joint-title">Date and budget together</h3><p class="joint__probability" role="status">The chance of finishing by <strong>{0}</strong> <em>and</em> within <strong>{1}</strong>: <strong class="joint__value">{2}</strong> (by the date alone {3}; within the budget alone {4}).</p><div class="chart-box">{5}</div><div class="table-scroll"><table class="data-table frontier-table"><caption>Smallest budget for a {6} chance of meeting both, by finish date (each date from which a smaller budget suffices)</caption><thead><tr><th scope="col">Finish by</th><th scope="col">Budget</th></tr></thead><tbody>{7}</tbody></table></div></section>"#,
+        date,
+        money(budget, &p.currency),
+        percent(j.probability),
+        f.probability_by_target_date.map(percent).unwrap_or_default(),
+        f.probability_within_budget.map(percent).unwrap_or_default(),
+        crate::chart::scatter_svg(&points, Some((target_days, budget)), "working days from the start", compact, "Each dot a simulated trial: its finish against its cost; the shaded box meets both targets"),
+        conf,
+        frontier
     )
 }
 
@@ -356,6 +421,38 @@ crate::impl_runs!(SimSettings);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_joint_confidence_needs_both_targets_and_shows_the_box_and_the_frontier() {
+        let mut p = crate::markup::test_support::shop();
+        p.settings.target_date = None;
+        assert!(JOINT
+            .html_now(&p)
+            .unwrap()
+            .contains("Set both a target date"));
+        let f0 = crate::engine::forecast(&p).unwrap();
+        p.settings.target_date = Some(f0.finish.p50);
+        p.settings.target_budget = Some(f0.cost.p50);
+        let f = crate::engine::forecast(&p).unwrap();
+        let j = f.joint.as_ref().expect("both targets set");
+        let html = JOINT.html_now(&p).unwrap();
+        assert_eq!(html, joint(&p, &f));
+        assert!(html.contains(&format!(
+            r#"<strong class="joint__value">{}</strong>"#,
+            percent(j.probability)
+        )));
+        assert_eq!(html.matches("<circle").count(), j.scatter.len());
+        assert!(html.contains("chart__target"));
+        let rows = html
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .matches("<tr>")
+            .count();
+        let mut budgets: Vec<f64> = j.frontier.iter().map(|pt| pt.cost).collect();
+        budgets.dedup();
+        assert_eq!(rows, budgets.len(), "one row per change of budget");
+    }
 
     #[test]
     fn the_live_line_names_p50_and_p80_or_waits_for_fixes() {

@@ -57,6 +57,14 @@ impl<S> Clone for Slow<S> {
 
 impl<S> Copy for Slow<S> {}
 
+/// The markup of a part the worker drew ([`crate::jobs::Part`]).
+pub fn drawn<S>(_: &S, answer: Answer) -> Option<Html> {
+    match answer {
+        Answer::Html(markup) => Some(Html::drawn(markup)),
+        _ => None,
+    }
+}
+
 impl<S> Slow<S> {
     /// The markup with the simulations run here and now (tests, the command line).
     pub fn html_now(&self, doc: &S) -> Option<Html> {

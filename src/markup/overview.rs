@@ -3,13 +3,16 @@
 //! top drivers, or what needs fixing first.
 
 use super::forecast::{ready, refining, stage_table};
-use crate::engine::{risk_exposures, risks_without_tasks, Forecast};
-use crate::format::{days, fixed, money, percent};
+use crate::chart::waterfall_svg;
+use crate::engine::{risk_exposures, risks_without_tasks, Bridge, Forecast};
+use crate::format::{compact, days, fixed, money, percent, thousands};
 use crate::html;
 use crate::html::Html;
-use crate::markup::View;
+use crate::jobs::{Job, Part};
+use crate::markup::{drawn, Slow, View};
 use crate::model::Project;
 use crate::report::{gate_sentence, if_gate_passed};
+use crate::route::{Route, Section};
 
 /// The headline sentence and the plan it is compared with.
 pub fn headline(p: &Project, f: &Forecast) -> Html {
@@ -141,6 +144,97 @@ pub fn overview(v: &View) -> Html {
     )
 }
 
+/// The bridge, drawn in the engine's worker.
+pub const BRIDGE: Slow = Slow {
+    job: |p| Job::Draw(Part::Bridge, p.clone()),
+    render: drawn,
+};
+
+/// Where the confidence level's extra days and money come from: the bridge from the
+/// sum-of-most-likely plan, step by step, as two waterfalls and a table whose rows link
+/// to the section that sets each step (drawn in the engine's worker).
+pub fn bridge(p: &Project, b: &Bridge) -> Html {
+    let conf = fixed((b.confidence * 100.0).round(), 0);
+    let total = format!("P{conf}");
+    let step_days: Vec<(String, f64)> = b.steps.iter().map(|s| (s.label.clone(), s.days)).collect();
+    let step_cost: Vec<(String, f64)> = b.steps.iter().map(|s| (s.label.clone(), s.cost)).collect();
+    let rows: Html = b
+        .steps
+        .iter()
+        .map(|s| {
+            let link = Section::from_slug(&s.section).map(|section| {
+                let href = Route::Project {
+                    id: p.id.clone(),
+                    section,
+                }
+                .href();
+                html!(r#"<a href="{}">{}</a>"#, href, section.label())
+            });
+            html!(
+                r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                s.label,
+                signed_days(s.days),
+                signed_money(s.cost, &p.currency),
+                link.unwrap_or_default()
+            )
+        })
+        .collect();
+    let without = b
+        .without_correlation
+        .map(|w| {
+            html!(
+                r#"<p class="bridge__without">Without the correlation set on the Forecast section, P{} would be {} working days and {}.</p>"#,
+                conf,
+                days(w.days),
+                money(w.cost, &p.currency)
+            )
+        })
+        .unwrap_or_default();
+    html!(
+        r#"<section class="bridge" aria-labelledby="bridge-title"><h3 id="bridge-title">From the plan to P{0}</h3><p class="muted">Each step switches one source of uncertainty on, in this order, on the same random numbers ({1} trials each); the steps add up to the difference.</p><div class="chart-box">{2}</div><div class="chart-box">{3}</div><div class="table-scroll"><table class="data-table bridge-table"><caption>The bridge from the sum-of-most-likely plan to P{0}</caption><thead><tr><th scope="col">Step</th><th scope="col">Working days</th><th scope="col">Cost</th><th scope="col">Set in</th></tr></thead><tbody><tr><th scope="row">Sum-of-most-likely plan</th><td class="num">{4}</td><td class="num">{5}</td><td></td></tr>{6}<tr class="bridge__total"><th scope="row">P{0}</th><td class="num">{7}</td><td class="num">{8}</td><td></td></tr></tbody></table></div>{9}</section>"#,
+        conf,
+        thousands(f64::from(b.trials)),
+        waterfall_svg(
+            ("Plan", b.plan.days),
+            &step_days,
+            (&total, b.total.days),
+            |v| fixed(v, 0),
+            "Working days from the plan to the confidence level, step by step"
+        ),
+        waterfall_svg(
+            ("Plan", b.plan.cost),
+            &step_cost,
+            (&total, b.total.cost),
+            compact,
+            "Cost from the plan to the confidence level, step by step"
+        ),
+        days(b.plan.days),
+        money(b.plan.cost, &p.currency),
+        rows,
+        days(b.total.days),
+        money(b.total.cost, &p.currency),
+        without
+    )
+}
+
+/// Money with its sign (`+EUR 1,200`, `−EUR 300`).
+fn signed_money(value: f64, currency: &str) -> String {
+    if value >= 0.0 {
+        format!("+{}", money(value, currency))
+    } else {
+        format!("−{}", money(-value, currency))
+    }
+}
+
+/// Working days with their sign (`+3.5`, `−2.0`).
+fn signed_days(value: f64) -> String {
+    if value >= 0.0 {
+        format!("+{}", days(value))
+    } else {
+        format!("−{}", days(-value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +242,32 @@ mod tests {
     use crate::markup::test_support::view;
     use crate::model::templates::bike_shop;
     use crate::model::Date;
+
+    #[test]
+    fn the_bridge_adds_up_from_the_plan_to_p80_and_links_each_step_to_its_section() {
+        let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
+        p.settings.trials = 2_000;
+        let b = crate::engine::bridge(&p).unwrap();
+        let html = BRIDGE.html_now(&p).unwrap();
+        assert_eq!(html, bridge(&p, &b));
+        assert!(html.contains("From the plan to P80"));
+        let rows = html.split("<tbody>").nth(1).unwrap();
+        assert_eq!(
+            rows.matches("<tr").count(),
+            b.steps.len() + 2,
+            "the plan, each step and P80"
+        );
+        for s in &b.steps {
+            assert!(
+                html.contains(&format!(r##"href="#/p/p/{}""##, s.section)),
+                "{}",
+                s.section
+            );
+        }
+        let sum: f64 = b.plan.days + b.steps.iter().map(|s| s.days).sum::<f64>();
+        assert!((sum - b.total.days).abs() < 1e-6);
+        assert_eq!(html.matches("chart--waterfall").count(), 2);
+    }
 
     #[test]
     fn the_overview_states_the_headline_figures_and_lists_every_risk() {

@@ -126,3 +126,36 @@ test("the page shows the same numbers as the native command for the same plan an
   assertNoProblems(page);
   await context.close();
 });
+
+test("the Overview explains P80 with a bridge from the plan, and Forecast shows date and budget together", async () => {
+  const { context, page } = await bikeShop();
+  const bridge = page.getByRole("table", { name: "The bridge from the sum-of-most-likely plan to P80" });
+  await bridge.waitFor({ timeout: 30_000 });
+  const rows = await bridge.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent.trim())),
+  );
+  const number = (text) => Number(text.replace(/[^\d.−-]/g, "").replace("−", "-"));
+  const plan = number(rows[0][1]);
+  const total = number(rows.at(-1)[1]);
+  const steps = rows.slice(1, -1).reduce((sum, r) => sum + number(r[1]), 0);
+  assert.ok(rows.length > 4, "the plan, several steps and P80");
+  assert.ok(Math.abs(plan + steps - total) <= rows.length * 0.05 + 0.5, `${plan} + ${steps} ≈ ${total}`);
+  // The total is the headline's: P80 duration against the plan's, in money too.
+  const headlineCost = await page.locator(".headline__cost").innerText();
+  assert.equal(rows.at(-1)[2], headlineCost);
+  assert.equal(await page.locator(".chart--waterfall").count(), 2);
+  // A step's link opens the section that sets it.
+  await bridge.getByRole("link", { name: "Factors" }).first().click();
+  await page.getByRole("heading", { name: "Factors", level: 2 }).waitFor();
+  await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name: "Forecast" }).click();
+  const joint = page.locator(".joint__probability");
+  await joint.waitFor({ timeout: 30_000 });
+  const shares = (await joint.innerText()).match(/(\d+)%/g).map((s) => Number(s.slice(0, -1)));
+  assert.equal(shares.length, 3, await joint.innerText());
+  assert.ok(shares[0] <= Math.min(shares[1], shares[2]), `joint ${shares[0]}% never exceeds either alone`);
+  assert.ok((await page.locator(".chart--scatter circle").count()) > 100, "the trials are drawn");
+  await page.locator(".chart--scatter .chart__target").waitFor();
+  await assertAccessible(page, "Forecast with the joint confidence");
+  assertNoProblems(page);
+  await context.close();
+});
