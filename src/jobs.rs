@@ -83,6 +83,8 @@ pub enum Part {
     /// The Forecast section's joint confidence of date and budget (from the forecast,
     /// which the forecast lane has usually just run for the same project).
     Joint,
+    /// The Requirements & plan section's serving sizing and the work it implies.
+    Sizing,
 }
 
 /// The result of a validated computation, or the problems that stopped it.
@@ -250,6 +252,10 @@ impl Queue {
                     (None, false)
                 }
             },
+            (Job::Draw(Part::Sizing, p), _) => (
+                Some(Answer::Html(crate::markup::plan::sizing_panel(p).into())),
+                true,
+            ),
             (Job::Draw(Part::Joint, p), _) => {
                 let known = self.last.as_ref().filter(|(q, _)| q == p);
                 let f = match known {
@@ -295,6 +301,7 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
         Job::Draw(Part::Bridge, p) => draw_bridge(p, engine::bridge(p)),
         Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
+        Job::Draw(Part::Sizing, p) => Answer::Html(crate::markup::plan::sizing_panel(p).into()),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
         Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
         Job::WarmUp => {

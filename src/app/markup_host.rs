@@ -247,6 +247,9 @@ pub fn SlowMarkup(
     /// Whether `[data-path]` controls edit the project.
     #[prop(optional)]
     editable: bool,
+    /// Carries out its `data-action` buttons.
+    #[prop(optional)]
+    act: Option<Act>,
 ) -> impl IntoView {
     let ctx = ProjectCtx::get();
     let result = super::worker::computed(ctx.project, slow.job, slow.render);
@@ -265,7 +268,7 @@ pub fn SlowMarkup(
     });
     Host(HostProps {
         html,
-        target: Target::project(None),
+        target: Target::project(act),
         editable,
         keep_typing: false,
         state: None,

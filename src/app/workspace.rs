@@ -137,9 +137,12 @@ fn section_body(section: Section) -> AnyView {
             <MarkupHost render=value::summary />
         }
         .into_any(),
-        Section::Plan => {
-            view! { <MarkupHost render=plan::plan act=plan::act editable=true /> }.into_any()
+        Section::Plan => view! {
+            <MarkupHost render=plan::requirements editable=true />
+            <SlowMarkup slow=plan::SIZING act=plan::offer_act />
+            <MarkupHost render=plan::plan act=plan::act editable=true />
         }
+        .into_any(),
         Section::Forecast => view! {
             <MarkupHost render=forecast::settings editable=true />
             <MarkupHost render=forecast::body />

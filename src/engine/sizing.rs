@@ -161,10 +161,11 @@ impl TaskSpec {
         }
     }
 
-    /// The task as it joins `project`: the next free id, PERT, no predecessors, done
-    /// by the team's role of this name (case and surrounding spaces ignored), else the
-    /// first role with "engineer" in its name, else the first role (0 on an empty team,
-    /// which validation then asks to choose).
+    /// The task as it joins `project`: the next free id, PERT, after the plan's last
+    /// task (in the plan's order) of an earlier phase and a stage no later than its own
+    /// (none if there is none), done by the team's role of this name (case and
+    /// surrounding spaces ignored), else the first role with "engineer" in its name,
+    /// else the first role (0 on an empty team, which validation then asks to choose).
     pub fn to_task(&self, project: &Project) -> Task {
         let team = &project.team;
         let named = |want: &str| {
@@ -187,7 +188,14 @@ impl TaskSpec {
             role,
             effort: self.effort,
             distribution: Distribution::Pert,
-            depends_on: Vec::new(),
+            depends_on: project
+                .tasks
+                .iter()
+                .rev()
+                .find(|t| t.phase < self.phase && t.stage <= self.stage)
+                .map(|t| t.id)
+                .into_iter()
+                .collect(),
             actual: None,
         }
     }

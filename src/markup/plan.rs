@@ -6,13 +6,14 @@
 use crate::engine::sizing::{self, Mode};
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
 use crate::form::{EditError, Field, Kind, Value};
-use crate::format::{fixed, thousands};
+use crate::format::{fixed, money, percent, thousands};
 use crate::html;
 use crate::html::Html;
+use crate::jobs::{Job, Part};
 use crate::markup::team::{parse_stage, stage_value};
-use crate::markup::{changed, stage_choices, Outcome, View};
+use crate::markup::{changed, drawn, stage_choices, Outcome, Slow, View};
 use crate::model::{Freshness, Milestone, PlanItems, Project, Requirements, Stage};
-use crate::{num_field, text_field};
+use crate::{num_field, percent_field, text_field};
 
 const FRESHNESS: [(Freshness, &str); 3] = [
     (Freshness::RealTime, "Real time"),
@@ -67,6 +68,36 @@ pub static REQUIREMENT_FIELDS: &[Field<Requirements>] = &[
         "Minimum performance",
         minimum_performance
     ),
+    percent_field!(
+        "target_utilisation",
+        "Target utilisation of an instance (%)",
+        target_utilisation
+    ),
+    num_field!(
+        "instance_cost_per_hour",
+        "Cost per instance-hour",
+        instance_cost_per_hour
+    ),
+    num_field!(
+        "monitoring_cost_per_year",
+        "Monitoring per year",
+        monitoring_cost_per_year
+    ),
+    num_field!(
+        "retraining_cost_per_year",
+        "Retraining per year",
+        retraining_cost_per_year
+    ),
+    Field {
+        key: "run_cost_from_sizing",
+        label: "Use this run cost in the value model",
+        kind: Kind::Check,
+        get: |r| Value::Bool(r.run_cost_from_sizing),
+        set: |r, v| {
+            r.run_cost_from_sizing = v.flag();
+            Ok(())
+        },
+    },
 ];
 
 /// One line per entry of a list of texts.
@@ -134,6 +165,32 @@ pub fn edit(plan: &mut PlanItems, path: &str, raw: &str) -> Result<(), EditError
     }
 }
 
+/// Carries out `add-implied` and `add-monitoring` (argument: the task's key): the
+/// task the architecture or the monitoring plan implies joins the plan, unless one of
+/// that name is there.
+pub fn offer_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
+    let spec = match action {
+        "add-implied" => sizing::size(&p.requirements)
+            .ok()
+            .and_then(|s| s.implied_tasks.into_iter().find(|t| t.key == arg)),
+        "add-monitoring" => sizing::MONITORING_CHECKLIST
+            .iter()
+            .find(|i| i.key == arg)
+            .map(|i| i.task),
+        _ => None,
+    };
+    let spec = spec.ok_or_else(String::new)?;
+    if p.tasks
+        .iter()
+        .any(|t| t.name.eq_ignore_ascii_case(spec.name))
+    {
+        return Err(format!("“{}” is in the plan already.", spec.name));
+    }
+    let task = spec.to_task(p);
+    p.tasks.push(task);
+    Ok(())
+}
+
 /// Carries out `add-milestone` and `remove-milestone` (argument: index).
 pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     let milestones = &mut p.plan.milestones;
@@ -154,45 +211,147 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     }
 }
 
-/// The serving sizing in one callout: peak load, instances and mode with its reason,
-/// or why the requirements cannot be sized yet.
-fn sizing_callout(r: &Requirements) -> Html {
-    let peak = sizing::peak_rps(r);
-    let peak = if peak < 10.0 {
-        fixed(peak, 1)
-    } else {
-        thousands(peak)
+/// The serving sizing, drawn in the engine's worker.
+pub const SIZING: Slow = Slow {
+    job: |p| Job::Draw(Part::Sizing, p.clone()),
+    render: drawn,
+};
+
+/// The serving sizing: peak load, mode with its reason, instances and the queue at
+/// peak, fallback, storage, the running cost, and the work the architecture and the
+/// monitoring plan imply, each with a button that adds it to the plan (or a note that
+/// a task of that name is there); or why the requirements cannot be sized yet.
+pub fn sizing_panel(p: &Project) -> Html {
+    let r = &p.requirements;
+    let s = match sizing::size(r) {
+        Ok(s) => s,
+        Err(errors) => {
+            return html!(
+                r#"<p class="callout" role="status">The serving cannot be sized yet: {}</p>"#,
+                errors.first().map_or("", |e| e.message.as_str())
+            )
+        }
     };
-    match sizing::size(r) {
-        Ok(s) => html!(
-            r#"<p class="callout" role="status">Peak load about <strong>{}</strong> requests per second, needing <strong>{}</strong> model instances{}. Serving: {}. {}</p>"#,
-            peak,
-            thousands(f64::from(s.instances)),
-            if s.mode == Mode::Batch {
-                ""
-            } else {
-                " (one of them spare)"
-            },
-            s.mode.label().to_ascii_lowercase(),
-            s.reason
-        ),
-        Err(errors) => html!(
-            r#"<p class="callout" role="status">Peak load about <strong>{}</strong> requests per second. The serving cannot be sized yet: {}</p>"#,
-            peak,
-            errors.first().map_or("", |e| e.message.as_str())
-        ),
-    }
+    let c = &p.currency;
+    let peak = if s.peak_rps < 10.0 {
+        fixed(s.peak_rps, 1)
+    } else {
+        thousands(s.peak_rps)
+    };
+    let queue = s
+        .queueing
+        .as_ref()
+        .map(|q| {
+            html!(
+                r#"<tr><th scope="row">At peak (M/M/c)</th><td>{} the load at {} utilisation; a request waits with probability {}; p95 wait {} ms, p95 response {} ms (target {} ms)</td></tr>"#,
+                if q.servers == 1 {
+                    "1 instance carries".to_owned()
+                } else {
+                    format!("{} instances carry", thousands(f64::from(q.servers)))
+                },
+                percent(q.utilisation),
+                percent(q.wait_probability),
+                fixed(q.wait_p95_ms, 0),
+                fixed(q.response_p95_ms, 0),
+                fixed(r.latency_p95_ms, 0)
+            )
+        })
+        .unwrap_or_default();
+    let spare = if s.mode == Mode::Batch {
+        " (no spare: a failed run is repeated)"
+    } else {
+        " (N+1: one spare)"
+    };
+    let fallback = if s.fallback.needed {
+        html!("Needed: {}", s.fallback.reason)
+    } else {
+        html!("Not needed: {}", s.fallback.reason)
+    };
+    let implied: Html = s
+        .implied_tasks
+        .iter()
+        .map(|t| {
+            offer(
+                p,
+                "add-implied",
+                t.key,
+                t.name,
+                t.role,
+                t.effort.most_likely,
+            )
+        })
+        .collect();
+    let checklist: Html = sizing::MONITORING_CHECKLIST
+        .iter()
+        .map(|item| {
+            offer(
+                p,
+                "add-monitoring",
+                item.key,
+                item.label,
+                item.task.role,
+                item.task.effort.most_likely,
+            )
+        })
+        .collect();
+    html!(
+        r#"<section class="sizing" aria-labelledby="sizing-title"><h3 id="sizing-title">Serving architecture</h3><p class="callout" role="status">Peak load about <strong>{0}</strong> requests per second. Serving: <strong class="sizing__mode">{1}</strong>. {2}</p><div class="table-scroll"><table class="data-table sizing-table"><caption class="visually-hidden">The serving sizing</caption><tbody><tr><th scope="row">Instances</th><td><strong class="sizing__instances">{3}</strong>{4}</td></tr>{5}<tr><th scope="row">Fallback</th><td>{6}</td></tr><tr><th scope="row">Storage or queue</th><td>{7}</td></tr><tr><th scope="row">Instance-hours a year</th><td>{8} ({9})</td></tr><tr><th scope="row">Running cost a year</th><td><strong class="sizing__run-cost">{10}</strong>: instances, monitoring and retraining{11}</td></tr></tbody></table></div><h4>Work this architecture implies</h4><ul class="offer-list">{12}</ul><h4>Monitoring plan</h4><ul class="offer-list">{13}</ul></section>"#,
+        peak,
+        s.mode.label(),
+        s.reason,
+        thousands(f64::from(s.instances)),
+        spare,
+        queue,
+        fallback,
+        s.storage.description(),
+        thousands(s.instance_hours_per_year),
+        money(s.instance_cost_per_year, c),
+        money(s.annual_run_cost, c),
+        if r.run_cost_from_sizing {
+            "; the value model uses it as the run cost"
+        } else {
+            ""
+        },
+        implied,
+        checklist
+    )
 }
 
-/// The whole section.
-pub fn plan(v: &View) -> Html {
+/// One task offered to the plan: a button that adds it, or a note that it is there.
+fn offer(p: &Project, action: &str, key: &str, name: &str, role: &str, days: f64) -> Html {
+    let there = p.tasks.iter().any(|t| t.name.eq_ignore_ascii_case(name));
+    let control = if there {
+        html!(r#"<span class="offer__added">In the plan</span>"#)
+    } else {
+        html!(
+            r#"<button type="button" class="button" data-action="{}" data-arg="{}">Add to plan</button>"#,
+            action,
+            key
+        )
+    };
+    html!(
+        r#"<li class="offer"><span>{} <span class="muted">({}, about {} person-days)</span></span>{}</li>"#,
+        name,
+        role,
+        fixed(days, 0),
+        control
+    )
+}
+
+/// The requirements form.
+pub fn requirements(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
     let r = &p.requirements;
     let mut out = html!(r#"<h3>Requirements</h3><div class="form-grid">"#);
     out += render_fields(REQUIREMENT_FIELDS, r, "requirements", p, errors);
     out.push_trusted("</div>");
-    out += sizing_callout(r);
-    out += html!(r#"<h3>Plan</h3><div class="form-grid">"#);
+    out
+}
+
+/// The plan items: success metrics, monitoring and experiment notes, milestones.
+pub fn plan(v: &View) -> Html {
+    let (p, errors) = (v.project, v.errors);
+    let mut out = html!(r#"<h3>Plan</h3><div class="form-grid">"#);
     out += render_fields(PLAN_FIELDS, &p.plan, "plan", p, errors);
     out += html!(
         r#"</div><h3>Milestones</h3><div class="table-scroll"><table class="edit-table"><caption class="visually-hidden">Milestones and their go / no-go criteria</caption>"#
@@ -259,46 +418,88 @@ mod tests {
     }
 
     #[test]
-    fn the_callout_shows_the_engine_sizing_or_why_not() {
-        let mut r = Requirements {
+    fn the_panel_shows_the_engine_sizing_or_why_not() {
+        let mut p = shop();
+        p.requirements = Requirements {
             requests_per_day: 86_400.0,
             peak_to_average: 3.0,
             freshness: Freshness::RealTime,
+            instance_cost_per_hour: 0.5,
             ..Requirements::default()
         };
-        let text = sizing_callout(&r).as_str().to_owned();
+        let s = sizing::size(&p.requirements).unwrap();
+        let text = SIZING.html_now(&p).unwrap();
+        assert_eq!(text, sizing_panel(&p));
         assert!(
             text.contains("<strong>3.0</strong> requests per second"),
-            "{text}"
+            "{}",
+            text.as_str()
         );
-        assert!(
-            text.contains(
-                "(one of them spare). Serving: online. Predictions are needed within 200 ms"
-            ),
-            "{text}"
+        assert!(text.contains(r#"Serving: <strong class="sizing__mode">Online</strong>. Predictions are needed within 200 ms"#), "{}", text.as_str());
+        assert!(text.contains(&format!(
+            r#"<strong class="sizing__instances">{}</strong> (N+1"#,
+            s.instances
+        )));
+        assert!(text.contains(&money(s.annual_run_cost, &p.currency)));
+        assert_eq!(
+            text.matches(r#"data-action="add-implied""#).count(),
+            s.implied_tasks.len()
         );
-        r.freshness = Freshness::Daily;
-        assert!(sizing_callout(&r).as_str().contains("Serving: batch."));
-        r.freshness = Freshness::RealTime;
-        r.model_time_ms = 500.0;
-        let text = sizing_callout(&r).as_str().to_owned();
+        assert_eq!(text.matches(r#"data-action="add-monitoring""#).count(), 5);
+        p.requirements.freshness = Freshness::Daily;
+        assert!(sizing_panel(&p).contains(r#"<strong class="sizing__mode">Batch</strong>"#));
+        p.requirements.freshness = Freshness::RealTime;
+        p.requirements.model_time_ms = 500.0;
+        let text = sizing_panel(&p);
         assert!(
             text.contains(
                 "cannot be sized yet: The latency target (200 ms) is below the model time"
             ),
-            "{text}"
+            "{}",
+            text.as_str()
         );
     }
 
     #[test]
-    fn the_section_shows_every_milestone_and_the_sizing() {
+    fn an_implied_task_joins_the_plan_once() {
+        let mut p = shop();
+        p.requirements.requests_per_day = 86_400.0;
+        p.requirements.freshness = Freshness::RealTime;
+        let n = p.tasks.len();
+        let first = sizing::size(&p.requirements).unwrap().implied_tasks[0];
+        offer_act(&mut p, "add-implied", first.key).unwrap();
+        assert_eq!(p.tasks.len(), n + 1);
+        assert_eq!(p.tasks[n].name, first.name);
+        // It follows the plan's last task of an earlier phase in its stage or before.
+        let before = p.tasks[..n]
+            .iter()
+            .rev()
+            .find(|t| t.phase < first.phase && t.stage <= first.stage)
+            .unwrap();
+        assert_eq!(p.tasks[n].depends_on, vec![before.id]);
+        assert!(offer_act(&mut p, "add-implied", first.key)
+            .unwrap_err()
+            .contains("already"));
+        assert!(sizing_panel(&p).contains("In the plan"));
+        offer_act(&mut p, "add-monitoring", "data-drift").unwrap();
+        assert_eq!(p.tasks.len(), n + 2);
+        assert!(offer_act(&mut p, "add-monitoring", "nothing").is_err());
+        assert!(
+            crate::model::validate::validate(&p).is_empty(),
+            "added tasks are valid"
+        );
+    }
+
+    #[test]
+    fn the_section_shows_every_milestone_and_the_requirements() {
         let p = shop();
         let html = plan(&view(&p, None));
         assert_eq!(
             html.matches(r#"data-action="remove-milestone""#).count(),
             p.plan.milestones.len()
         );
-        assert!(html.contains("requests per second"));
-        assert!(html.contains(r#"data-path="requirements.latency_p95_ms""#));
+        let form = requirements(&view(&p, None));
+        assert!(form.contains(r#"data-path="requirements.latency_p95_ms""#));
+        assert!(form.contains(r#"data-path="requirements.run_cost_from_sizing""#));
     }
 }
