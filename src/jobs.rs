@@ -85,6 +85,8 @@ pub enum Part {
     Joint,
     /// The Requirements & plan section's serving sizing and the work it implies.
     Sizing,
+    /// The bridge as a section of the Markdown plan ([`Answer::Text`]).
+    BridgeText,
 }
 
 /// The result of a validated computation, or the problems that stopped it.
@@ -111,6 +113,8 @@ pub enum Answer {
     Cards(Vec<Card>),
     /// A drawn part's markup, built by [`crate::markup`] like the page's own.
     Html(String),
+    /// A drawn part's Markdown.
+    Text(String),
 }
 
 /// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
@@ -237,21 +241,26 @@ impl Queue {
                 }
             },
             // The bridge: one simulation a slice, drawn at the end.
-            (Job::Draw(Part::Bridge, p), Progress::Bridge(mut bridge)) => {
+            (
+                Job::Draw(part @ (Part::Bridge | Part::BridgeText), p),
+                Progress::Bridge(mut bridge),
+            ) => {
                 if bridge.step() {
-                    (Some(draw_bridge(p, Ok(bridge.finish()))), true)
+                    (Some(draw_bridge(*part, p, Ok(bridge.finish()))), true)
                 } else {
                     *progress = Progress::Bridge(bridge);
                     (None, false)
                 }
             }
-            (Job::Draw(Part::Bridge, p), _) => match BridgeRun::new(p) {
-                Err(errors) => (Some(draw_bridge(p, Err(errors))), true),
-                Ok(bridge) => {
-                    *progress = Progress::Bridge(Box::new(bridge));
-                    (None, false)
+            (Job::Draw(part @ (Part::Bridge | Part::BridgeText), p), _) => {
+                match BridgeRun::new(p) {
+                    Err(errors) => (Some(draw_bridge(*part, p, Err(errors))), true),
+                    Ok(bridge) => {
+                        *progress = Progress::Bridge(Box::new(bridge));
+                        (None, false)
+                    }
                 }
-            },
+            }
             (Job::Draw(Part::Sizing, p), _) => (
                 Some(Answer::Html(crate::markup::plan::sizing_panel(p).into())),
                 true,
@@ -299,7 +308,9 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
         Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
-        Job::Draw(Part::Bridge, p) => draw_bridge(p, engine::bridge(p)),
+        Job::Draw(part @ (Part::Bridge | Part::BridgeText), p) => {
+            draw_bridge(*part, p, engine::bridge(p))
+        }
         Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
         Job::Draw(Part::Sizing, p) => Answer::Html(crate::markup::plan::sizing_panel(p).into()),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
@@ -311,14 +322,16 @@ pub fn run(job: &Job) -> Option<Answer> {
     })
 }
 
-/// The bridge's markup, or nothing when the project cannot be forecast (the section
-/// lists its problems already).
-fn draw_bridge(p: &Project, bridge: Checked<Bridge>) -> Answer {
-    Answer::Html(
-        bridge
-            .map(|b| crate::markup::overview::bridge(p, &b).into())
-            .unwrap_or_default(),
-    )
+/// The bridge's markup (or Markdown for [`Part::BridgeText`]), or nothing when the
+/// project cannot be forecast (the section lists its problems already).
+fn draw_bridge(part: Part, p: &Project, bridge: Checked<Bridge>) -> Answer {
+    let Ok(b) = bridge else {
+        return Answer::Html(String::new());
+    };
+    match part {
+        Part::BridgeText => Answer::Text(crate::report::bridge_markdown(p, &b)),
+        _ => Answer::Html(crate::markup::overview::bridge(p, &b).into()),
+    }
 }
 
 /// The joint confidence's markup, or nothing when the project cannot be forecast.
@@ -552,6 +565,33 @@ mod tests {
             };
             assert_eq!(read_reply(&reply_bytes(&reply)), Some(reply), "{job:?}");
         }
+    }
+
+    #[test]
+    fn drawn_parts_come_from_the_same_builders_and_the_bridge_also_as_markdown() {
+        let mut p = shop();
+        p.settings.trials = 1_000;
+        let b = engine::bridge(&p).unwrap();
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(1, 1, Some(Job::Draw(Part::BridgeText, p.clone()))))
+            .unwrap();
+        queue
+            .receive(&request(2, 1, Some(Job::Draw(Part::Bridge, p.clone()))))
+            .unwrap();
+        let replies = drain(&mut queue);
+        let text = crate::report::bridge_markdown(&p, &b);
+        assert!(text.contains("| Sum-of-most-likely plan |"), "{text}");
+        assert!(replies.contains(&Reply {
+            lane: 1,
+            seq: 1,
+            last: true,
+            answer: Answer::Text(text)
+        }));
+        let html: String = crate::markup::overview::bridge(&p, &b).into();
+        assert!(replies
+            .iter()
+            .any(|r| r.lane == 2 && r.answer == Answer::Html(html.clone())));
     }
 
     #[test]

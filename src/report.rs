@@ -15,7 +15,8 @@
 //! markup builders too: their buttons carry `data-action` attributes for one delegated
 //! click handler, and nothing here runs script or sets a style.
 
-use crate::engine::{risk_exposures, Forecast, Summary, ENGINE_VERSION};
+use crate::engine::sizing;
+use crate::engine::{risk_exposures, Bridge, Forecast, Summary, ENGINE_VERSION};
 use crate::format::{fixed, money, percent, plain, thousands};
 use crate::html;
 use crate::html::{parts, Html, Part};
@@ -83,6 +84,8 @@ enum Figure {
     Plain(f64),
     /// A share as a percentage: [`percent`].
     Share(f64),
+    /// To one decimal: [`fixed`].
+    Tenths(f64),
 }
 
 impl fmt::Display for Figure {
@@ -91,6 +94,7 @@ impl fmt::Display for Figure {
             Figure::Whole(x) => thousands(x),
             Figure::Plain(x) => plain(x),
             Figure::Share(x) => percent(x),
+            Figure::Tenths(x) => fixed(x, 1),
         })
     }
 }
@@ -501,6 +505,46 @@ fn forecast(doc: &mut Doc, p: &Project, f: &Forecast) {
         Whole(f64::from(f.trials)),
         f.seed
     ));
+    joint(doc, p, f);
+}
+
+/// The joint confidence of date and budget, when both targets are set.
+fn joint(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use Figure::Share;
+    let (Some(date), Some(budget), Some(j)) = (
+        p.settings.target_date,
+        p.settings.target_budget,
+        f.joint.as_ref(),
+    ) else {
+        return;
+    };
+    let c = p.currency.as_str();
+    doc.heading("Date and budget together");
+    doc.paragraph(text!(
+        "The chance of finishing by {} and within {}: {} (by the date alone {}; within the budget alone {}).",
+        date,
+        Money(budget, c),
+        Share(j.probability),
+        Share(f.probability_by_target_date.unwrap_or(0.0)),
+        Share(f.probability_within_budget.unwrap_or(0.0))
+    ));
+    doc.table(
+        text!(
+            "Smallest budget for a {} chance of meeting both, by finish date",
+            Share(p.settings.confidence)
+        ),
+        &["Finish by", "Budget"],
+        0b10,
+    );
+    let mut previous = None;
+    for pt in j
+        .frontier
+        .iter()
+        .filter(|pt| previous.replace(pt.cost) != Some(pt.cost))
+    {
+        doc.row(&[&pt.finish, &Money(pt.cost, c)]);
+    }
+    doc.table_end();
 }
 
 /// The forecast through each stage, and the stage gates.
@@ -724,11 +768,61 @@ fn requirements(doc: &mut Doc, p: &Project) {
     for metric in &p.plan.success_metrics {
         doc.bullet(text!("Success metric: {}", metric));
     }
+    architecture(doc, p);
+}
+
+/// The serving architecture the requirements imply (docs/MODEL.md §22).
+fn architecture(doc: &mut Doc, p: &Project) {
+    use Figure::Whole;
+    doc.heading("Architecture");
+    let s = match sizing::size(&p.requirements) {
+        Ok(s) => s,
+        Err(errors) => {
+            let why = errors.first().map_or("", |e| e.message.as_str());
+            doc.paragraph(text!("The serving cannot be sized yet: {}", why));
+            return;
+        }
+    };
+    let c = p.currency.as_str();
+    doc.bullet(text!("Serving: {}. {}", Label(s.mode.label()), s.reason));
+    doc.bullet(text!(
+        "Peak load about {} requests per second; {} instances{}.",
+        Whole(s.peak_rps),
+        Whole(f64::from(s.instances)),
+        Label(if s.mode == sizing::Mode::Batch {
+            ""
+        } else {
+            " (one of them spare)"
+        })
+    ));
+    doc.bullet(text!(
+        "Fallback: {}",
+        Label(if s.fallback.needed {
+            "needed"
+        } else {
+            "not needed"
+        })
+    ));
+    doc.bullet(text!(
+        "Storage or queue: {}",
+        Label(s.storage.description())
+    ));
+    doc.bullet(text!(
+        "Running cost a year: {} (instances {}, monitoring and retraining {}){}.",
+        Money(s.annual_run_cost, c),
+        Money(s.instance_cost_per_year, c),
+        Money(s.annual_run_cost - s.instance_cost_per_year, c),
+        Label(if p.requirements.run_cost_from_sizing {
+            ", used as the value model's run cost"
+        } else {
+            ""
+        })
+    ));
 }
 
 /// How the numbers are made.
 fn method(doc: &mut Doc, p: &Project) {
-    use Figure::Share;
+    use Figure::{Plain, Share};
     doc.heading("Method and assumptions");
     doc.bullet(text!(
         "Start date {}, {} working days a week, {} holidays.",
@@ -740,6 +834,14 @@ fn method(doc: &mut Doc, p: &Project) {
     doc.bullet(text!("Complexity factors add the ML difficulty to the phases they affect, each by an uncertain amount (\"Yes\" about ×2, \"Some\" about ×1.3); a phase's factors add their excess (1 + the sum of each multiplier minus 1), at most ×8."));
     doc.bullet(text!("Risks fire with their probability and add sampled extra effort and cost; adopted mitigations (and those of risks marked mitigated) change probability and impact and add their own cost."));
     doc.bullet(text!("The schedule honours finish-to-start dependencies and team capacity: a role has one person per whole headcount and a part-time person for a fraction; each task is one person's work, taken in priority order by the person who would finish it first."));
+    let corr = &p.settings.correlation;
+    if corr.within_phase > 0.0 || corr.within_role > 0.0 {
+        doc.bullet(text!(
+            "Estimates move together: rank correlation {} between two tasks of one phase and {} between two tasks of one role.",
+            Plain(corr.within_phase),
+            Plain(corr.within_role)
+        ));
+    }
     doc.bullet(text!(
         "Cost is effort × role day rate plus fixed costs, risk costs and mitigation costs."
     ));
@@ -754,6 +856,58 @@ fn method(doc: &mut Doc, p: &Project) {
         Label(env!("CARGO_PKG_VERSION")),
         ENGINE_VERSION
     ));
+}
+
+/// The bridge from the plan to the confidence level as a Markdown section (written in
+/// the engine's worker; the Export section puts it before "Method and assumptions").
+pub fn bridge_markdown(p: &Project, b: &Bridge) -> String {
+    use Figure::Whole;
+    let mut doc = Doc {
+        out: Out::Markdown(String::new()),
+        in_list: false,
+        numeric: 0,
+    };
+    let c = p.currency.as_str();
+    let conf = fixed(b.confidence * 100.0, 0);
+    doc.heading("From the plan to the confidence level");
+    doc.paragraph(text!(
+        "Each step switches one source of uncertainty on, in this order, on the same random numbers ({} trials each); the steps add up to the difference between the sum-of-most-likely plan and P{}.",
+        Whole(f64::from(b.trials)),
+        conf
+    ));
+    doc.table(
+        text!("The bridge from the sum-of-most-likely plan to P{}", conf),
+        &["Step", "Working days", "Cost"],
+        0b110,
+    );
+    use Figure::Tenths;
+    doc.row(&[
+        &Label("Sum-of-most-likely plan"),
+        &Tenths(b.plan.days),
+        &Money(b.plan.cost, c),
+    ]);
+    for step in &b.steps {
+        doc.row(&[&step.label, &Tenths(step.days), &Money(step.cost, c)]);
+    }
+    doc.row(&[
+        &text!("P{}", conf),
+        &Tenths(b.total.days),
+        &Money(b.total.cost, c),
+    ]);
+    doc.table_end();
+    match doc.out {
+        Out::Markdown(text) => text,
+        Out::Html(_) => String::new(),
+    }
+}
+
+/// The Markdown plan with `section` (Markdown from the worker, such as the bridge)
+/// before "Method and assumptions", or at the end if the plan has no such heading.
+pub fn with_section(plan: &str, section: &str) -> String {
+    match plan.find("\n## Method and assumptions") {
+        Some(at) => format!("{}\n{}{}", &plan[..at], section.trim_end(), &plan[at..]),
+        None => format!("{}\n{}", plan.trim_end(), section),
+    }
 }
 
 /// The whole plan as Markdown.
@@ -1040,6 +1194,21 @@ mod tests {
         let refused = export_html(&p, &f, "!No <compression> here.");
         assert!(refused.contains("No &lt;compression&gt; here. <button"));
         assert!(!refused.contains("share-link"));
+    }
+
+    #[test]
+    fn the_bridge_section_goes_before_the_method() {
+        let (p, f) = hostile();
+        let plan = plan_markdown(&p, &f);
+        let section = "## From the plan to the confidence level\n\nSteps.\n";
+        let joined = with_section(&plan, section);
+        let at = joined.find("## From the plan").unwrap();
+        assert!(at < joined.find("## Method and assumptions").unwrap());
+        assert_eq!(
+            joined.replace(section, ""),
+            plan.replacen("\n## Method", "## Method", 0)
+        );
+        assert!(with_section("# T\n", section).ends_with(section));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Export section: markup from [`crate::report::export_html`] in the shared
-//! [`Host`], whose buttons copy the link or the Markdown, download Markdown or JSON,
-//! and print. Also the pieces the shared view uses too.
+//! [`Host`], whose buttons copy the link or the Markdown (with the bridge from the plan
+//! to P80, which the worker writes), download Markdown or JSON, and print. Also the
+//! pieces the shared view uses too.
 
 use super::markup_host::{Host, Target};
 use super::project::ProjectCtx;
@@ -8,8 +9,9 @@ use super::share_link;
 use crate::data::export_project;
 use crate::form::EditError;
 use crate::html;
+use crate::jobs::{Answer, Job, Part};
 use crate::markdown;
-use crate::report::{export_html, file_stem};
+use crate::report::{export_html, file_stem, with_section};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -80,8 +82,22 @@ pub fn ExportSection() -> impl IntoView {
             }
         });
     });
+    // The bridge from the plan to P80 as a Markdown section, written in the worker.
+    let bridge = super::worker::computed(
+        ctx.project,
+        |p| Job::Draw(Part::BridgeText, p.clone()),
+        |_, answer| match answer {
+            Answer::Text(text) => Some(text),
+            _ => None,
+        },
+    );
     let html = Signal::derive(move || match (ctx.project.get(), ctx.forecast.get()) {
-        (Some(p), Some(Ok(f))) => link.with(|l| export_html(&p, &f, l)),
+        (Some(p), Some(Ok(f))) => {
+            let ready = bridge.with(Option::is_some).then(|| {
+                html!(r#"<p class="muted export__bridge">The Markdown includes the bridge from the plan to P80.</p>"#)
+            });
+            link.with(|l| export_html(&p, &f, l)) + ready.unwrap_or_default()
+        }
         (_, Some(Err(_))) => html!(
             r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#
         ),
@@ -91,8 +107,9 @@ pub fn ExportSection() -> impl IntoView {
         let Some(p) = ctx.project.get_untracked() else {
             return;
         };
-        let markdown = || match ctx.forecast.get_untracked() {
-            Some(Ok(f)) => markdown::plan(&p, &f),
+        let markdown = || match (ctx.forecast.get_untracked(), bridge.get_untracked()) {
+            (Some(Ok(f)), Some(section)) => with_section(&markdown::plan(&p, &f), &section),
+            (Some(Ok(f)), None) => markdown::plan(&p, &f),
             _ => String::new(),
         };
         let stem = file_stem(&p.name);

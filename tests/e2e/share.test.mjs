@@ -77,6 +77,7 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   // The copy's Markdown, downloaded.
   await cards.first().getByRole("link", { name: /Bike shop demand forecast/ }).click();
   await exportSection(other);
+  await other.locator(".export__bridge").waitFor({ timeout: 30_000 });
   const [download] = await Promise.all([
     other.waitForEvent("download"),
     other.getByRole("button", { name: "Download Markdown" }).click(),
@@ -92,6 +93,12 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   assert.equal(finishRow.split(" | ")[4], p80, "the P80 finish date in the Markdown table");
   assert.match(md, /\n\| Through \| Tasks \| P50 finish \| P80 finish \| P50 cost \| P80 cost \|\n/);
   assert.equal(md.split("\n").filter((l) => /^\| \d+ \| /.test(l)).length, 26, "one row per task");
+  // The bridge from the plan to P80 (written in the worker), before the method.
+  const bridgeRows = md.split("\n").filter((l) => l.startsWith("| ") && md.indexOf(l) > md.indexOf("## From the plan to the confidence level"));
+  assert.ok(md.indexOf("## From the plan to the confidence level") < md.indexOf("## Method and assumptions"));
+  assert.ok(bridgeRows.some((l) => l.startsWith("| Sum-of-most-likely plan |")), "the bridge starts at the plan");
+  assert.match(md, /\n## Date and budget together\n\nThe chance of finishing by \d{4}-\d{2}-\d{2} and within EUR [\d,]+: \d+%/);
+  assert.match(md, /\n## Architecture\n/);
   for (const section of ["## Summary", "## Forecast", "## Stage plan", "## Tasks", "## Risks by exposure", "## Team and budget", "## Method and assumptions"]) {
     assert.ok(md.includes(`\n${section}\n`), section);
   }
