@@ -49,6 +49,10 @@ pub enum Job {
     MitigationWorth(Project),
     /// A part of a page drawn here, from simulations the page never needs itself.
     Draw(Part, Project),
+    /// A template as a new project with this key, id and start date, answered as the
+    /// envelope JSON of a project file ([`Answer::Text`]): the templates' text stays out
+    /// of the page's wasm.
+    Template(String, String, Date),
     /// The workspace's ranking.
     Portfolio(Workspace),
     /// The P80 figures of the start page's project cards, answered one card at a time.
@@ -62,7 +66,7 @@ impl Job {
     /// Lower goes first: the forecast before analyses, analyses before the cards.
     fn priority(&self) -> u8 {
         match self {
-            Job::Forecast(_) => 0,
+            Job::Forecast(_) | Job::Template(..) => 0,
             Job::FactorImpacts(_) | Job::MitigationWorth(_) | Job::Draw(..) | Job::Portfolio(_) => {
                 1
             }
@@ -313,6 +317,11 @@ pub fn run(job: &Job) -> Option<Answer> {
         }
         Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
         Job::Draw(Part::Sizing, p) => Answer::Html(crate::markup::plan::sizing_panel(p).into()),
+        Job::Template(key, id, start) => Answer::Text(
+            crate::model::templates::template(key, id.clone(), *start)
+                .map(|p| crate::data::export_project(&p))
+                .unwrap_or_default(),
+        ),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
         Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
         Job::WarmUp => {
@@ -592,6 +601,18 @@ mod tests {
         assert!(replies
             .iter()
             .any(|r| r.lane == 2 && r.answer == Answer::Html(html.clone())));
+    }
+
+    #[test]
+    fn a_template_comes_as_a_project_file() {
+        let start = Date::from_ymd(2026, 1, 5).unwrap();
+        let job = Job::Template("bike-shop".into(), "p".into(), start);
+        let Some(Answer::Text(file)) = run(&job) else {
+            panic!("a file")
+        };
+        assert_eq!(crate::data::import_project(&file).unwrap(), shop());
+        let unknown = Job::Template("nothing".into(), "p".into(), start);
+        assert_eq!(run(&unknown), Some(Answer::Text(String::new())));
     }
 
     #[test]

@@ -6,13 +6,12 @@ use super::browser::read_file;
 use super::markup_host::{Host, Target};
 use super::state::{new_id, today};
 use super::{worker, Store};
-use crate::data::import_untrusted;
+use crate::data::{import_project, import_untrusted};
 use crate::form::EditError;
 use crate::format::money;
 use crate::jobs::{Answer, Job};
 use crate::markup::changed;
 use crate::markup::start::{card_text, forms, link_payload, list, project_name, StartView};
-use crate::model::templates::template;
 use crate::model::Project;
 use crate::route::{navigate, Route, Section};
 use leptos::prelude::*;
@@ -135,13 +134,18 @@ pub fn StartPage() -> impl IntoView {
             })
         })
     });
+    // Templates come from the engine's worker, which holds their text.
+    let templates = worker::lane(move |answer, _| {
+        if let Answer::Text(file) = answer {
+            if let Ok(project) = import_project(&file) {
+                open_new(store, project);
+            }
+        }
+    });
     let act = move |(action, arg): (String, String)| {
         match action.as_str() {
             "create" => open_new(store, Project::new(new_id(), project_name(&arg)?, today())),
-            "template" => {
-                let project = template(&arg, new_id(), today());
-                open_new(store, project.ok_or_else(String::new)?);
-            }
+            "template" => worker::ask(templates, Job::Template(arg, new_id(), today())),
             "open-link" => navigate(&Route::Shared(link_payload(&arg)?.to_owned())),
             "duplicate" => {
                 let mut copy = store.project(&arg).ok_or_else(String::new)?;
