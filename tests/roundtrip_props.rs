@@ -102,6 +102,7 @@ fn task() -> impl Strategy<Value = Task> {
                 role,
                 effort,
                 distribution,
+                kind: Default::default(),
                 depends_on,
                 actual,
             },

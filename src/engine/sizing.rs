@@ -187,6 +187,7 @@ impl TaskSpec {
             role,
             effort: self.effort,
             distribution: Distribution::Pert,
+            kind: Default::default(),
             depends_on: Vec::new(),
             actual: None,
         }

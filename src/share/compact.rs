@@ -341,6 +341,7 @@ fn blank_task() -> Task {
         role: 0,
         effort: ThreePoint::default(),
         distribution: Distribution::Pert,
+        kind: Default::default(),
         depends_on: Vec::new(),
         actual: None,
     }
