@@ -19,7 +19,10 @@
 
 use super::dist::ln;
 use crate::format::shortest;
-use crate::model::validate::{validate_ab_test, validate_canary_steps, FieldError};
+use crate::model::validate::{
+    validate_ab_test, validate_canary_steps, FieldError, MAX_DEPENDENCIES,
+};
+use crate::model::{Distribution, Phase, Project, Stage, Task, TaskKind, ThreePoint};
 use serde::Serialize;
 
 pub use crate::model::experiment::{AbTest, CanaryStep, DEFAULT_CANARY, MAX_CANARY_STEPS};
@@ -270,6 +273,115 @@ pub fn canary(steps: &[CanaryStep], daily: Option<f64>) -> Result<CanaryPlan, Ve
         steps: stages,
         total_days: start,
     })
+}
+
+/// How far the daily traffic may run from its estimate, either way, in the A/B
+/// test's wait: the optimistic duration is at traffic 25% higher, the pessimistic at
+/// 25% lower (docs/MODEL.md R133).
+pub const TRAFFIC_SPREAD: f64 = 0.25;
+
+/// How much longer than planned a canary roll-out may take (a step held, or repeated
+/// after a roll-back): its wait's pessimistic duration is 1.5 × the planned days.
+pub const CANARY_OVERRUN: f64 = 1.5;
+
+/// Calendar days (tests and roll-outs run every day) as working days of the project's
+/// week.
+fn working_days(p: &Project, calendar_days: f64) -> f64 {
+    calendar_days * f64::from(p.working_days_per_week) / 7.0
+}
+
+/// A wait task for `project` in the Maturity stage: the next free id, the first role
+/// (not read), PERT, after every Deployment task that no other Deployment task
+/// depends on (the model must be live), at most [`MAX_DEPENDENCIES`] of them.
+fn wait_task(project: &Project, name: String, phase: Phase, days: ThreePoint) -> Task {
+    let deployment: Vec<&Task> = project
+        .tasks
+        .iter()
+        .filter(|t| t.phase == Phase::Deployment)
+        .collect();
+    let depends_on = deployment
+        .iter()
+        .filter(|t| !deployment.iter().any(|s| s.depends_on.contains(&t.id)))
+        .map(|t| t.id)
+        .take(MAX_DEPENDENCIES)
+        .collect();
+    Task {
+        id: project.next_task_id(),
+        name,
+        phase,
+        stage: Stage::Maturity,
+        role: project.team.first().map_or(0, |r| r.id),
+        effort: days,
+        distribution: Distribution::Pert,
+        kind: TaskKind::Wait,
+        depends_on,
+        actual: None,
+    }
+}
+
+/// Puts `errors` of an input under `prefix` (`plan.ab_test.baseline`).
+fn under(prefix: &str, errors: Vec<FieldError>) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| FieldError::new(format!("{prefix}.{}", e.path), e.message))
+        .collect()
+}
+
+/// The project's stored A/B test as a wait task (docs/MODEL.md R133): “A/B test:
+/// metric” in Evaluation, Maturity, lasting the sized days at the daily traffic as
+/// working days, with [`TRAFFIC_SPREAD`] either way. Refused at `plan.ab_test.*`
+/// when the test cannot be sized or has no daily traffic.
+pub fn experiment_wait_task(project: &Project) -> Result<Task, Vec<FieldError>> {
+    let test = &project.plan.ab_test;
+    let sized = size(test).map_err(|e| under("plan.ab_test", e))?;
+    let Some(days) = sized.days else {
+        return Err(vec![FieldError::new(
+            "plan.ab_test.daily_traffic",
+            "Enter the daily traffic to work out how long the test runs.",
+        )]);
+    };
+    let m = working_days(project, days as f64);
+    let metric = test.metric.trim();
+    let name = if metric.is_empty() {
+        "A/B test".to_owned()
+    } else {
+        format!("A/B test: {metric}")
+    };
+    let spread = ThreePoint::new(m / (1.0 + TRAFFIC_SPREAD), m, m / (1.0 - TRAFFIC_SPREAD));
+    Ok(wait_task(project, name, Phase::Evaluation, spread))
+}
+
+/// The project's stored canary roll-out as a wait task (docs/MODEL.md R134):
+/// “Canary roll-out” in Deployment, Maturity, lasting the steps' days as working
+/// days, up to [`CANARY_OVERRUN`] times as long. Refused at `plan.canary` (no steps)
+/// or `plan.canary[i].*`.
+pub fn canary_wait_task(project: &Project) -> Result<Task, Vec<FieldError>> {
+    let plan = canary(&project.plan.canary, None).map_err(|e| {
+        e.into_iter()
+            .map(|e| {
+                let path = e.path.replacen("steps", "plan.canary", 1);
+                FieldError::new(path, e.message)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let m = working_days(project, plan.total_days);
+    let days = ThreePoint::new(m, m, m * CANARY_OVERRUN);
+    Ok(wait_task(
+        project,
+        "Canary roll-out".into(),
+        Phase::Deployment,
+        days,
+    ))
+}
+
+/// Whether `project` already has a task like `task` (same kind and name, ignoring
+/// case and surrounding spaces): what the page checks to say “added”.
+pub fn already_added(project: &Project, task: &Task) -> bool {
+    let name = task.name.trim();
+    project
+        .tasks
+        .iter()
+        .any(|t| t.kind == task.kind && t.name.trim().eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

@@ -363,9 +363,7 @@ impl Plan {
                 // Mitigation effort is certain, so it is spread over a phase in proportion
                 // to the most likely efforts (equally when those are all zero).
                 match &target {
-                    Target::Task(k) if plan.wait[*k as usize] => {
-                        plan.mitigation_unplaced += effort
-                    }
+                    Target::Task(k) if plan.wait[*k as usize] => plan.mitigation_unplaced += effort,
                     Target::Task(k) => plan.mitigation_effort[*k as usize] += effort,
                     Target::Spread { tasks: list, .. } => {
                         let total: f64 = list.iter().map(|&k| plan.most_likely[k as usize]).sum();

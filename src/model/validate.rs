@@ -44,8 +44,8 @@
 
 use super::experiment::MAX_CANARY_STEPS;
 use super::{
-    AbTest, CanaryStep, Date, Freshness, Idea, MonitoringItem, Project, Requirements, SimSettings, TaskKind,
-    ThreePoint, ValueModel, Workspace,
+    AbTest, CanaryStep, Date, Freshness, Idea, MonitoringItem, Project, Requirements, SimSettings,
+    TaskKind, ThreePoint, ValueModel, Workspace,
 };
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
@@ -282,7 +282,10 @@ pub fn validate_canary_steps(list: &str, steps: &[CanaryStep]) -> Vec<FieldError
             before = s.share;
         }
         if !(s.days >= 0.0 && s.days <= 365.0) {
-            v.push(format!("{list}[{i}].days"), "A step lasts from 0 to 365 days.");
+            v.push(
+                format!("{list}[{i}].days"),
+                "A step lasts from 0 to 365 days.",
+            );
         }
     }
     v.errors

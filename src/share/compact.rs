@@ -723,8 +723,8 @@ fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CanaryStep;
     use crate::model::templates::{bike_shop, template, templates};
+    use crate::model::CanaryStep;
     use crate::model::Revision;
 
     fn shared(mut p: Project) -> Project {
