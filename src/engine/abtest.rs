@@ -15,7 +15,13 @@
 //!
 //! Bad input is refused with a [`FieldError`] at the input's name (`baseline`, `mde`,
 //! `alpha`, `power`, `traffic_share`, `daily_traffic`, `sd`; `steps[2].share` for a
-//! canary), never answered with NaN.
+//! canary), never answered with NaN; the checks of single inputs are the model's
+//! ([`validate_ab_test`], [`validate_canary_steps`]), which a project's validation
+//! also runs on its stored test.
+//!
+//! A project's stored test and canary plan become wait tasks in the Maturity stage
+//! ([`experiment_wait_task`], [`canary_wait_task`]; docs/MODEL.md R133–R134), refused
+//! at the stored paths (`plan.ab_test.baseline`, `plan.canary[1].share`).
 
 use super::dist::ln;
 use crate::format::shortest;
