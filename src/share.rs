@@ -175,6 +175,7 @@ mod tests {
             role: 1,
             effort: ThreePoint::new(2.0, 3.5, 9.0),
             distribution: Default::default(),
+            kind: Default::default(),
             depends_on: vec![],
             actual: None,
         });

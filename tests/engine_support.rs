@@ -34,6 +34,7 @@ pub fn task(id: u32, effort: ThreePoint, distribution: Distribution, deps: &[u32
         role: 1,
         effort,
         distribution,
+        kind: Default::default(),
         depends_on: deps.to_vec(),
         actual: None,
     }

@@ -87,23 +87,35 @@ fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy
 fn task() -> impl Strategy<Value = Task> {
     (
         (any::<u32>(), text(), pick(&Phase::ALL), pick(&Stage::ALL)),
-        (any::<u32>(), three(), pick(&Distribution::ALL)),
+        (
+            any::<u32>(),
+            three(),
+            pick(&Distribution::ALL),
+            pick(&TaskKind::ALL),
+        ),
         (
             prop::collection::vec(any::<u32>(), 0..4),
             prop::option::of(num()),
         ),
     )
         .prop_map(
-            |((id, name, phase, stage), (role, effort, distribution), (depends_on, actual))| Task {
-                id,
-                name,
-                phase,
-                stage,
-                role,
-                effort,
-                distribution,
-                depends_on,
-                actual,
+            |(
+                (id, name, phase, stage),
+                (role, effort, distribution, kind),
+                (depends_on, actual),
+            )| {
+                Task {
+                    id,
+                    name,
+                    phase,
+                    stage,
+                    role,
+                    effort,
+                    distribution,
+                    kind,
+                    depends_on,
+                    actual,
+                }
             },
         )
 }
@@ -273,13 +285,50 @@ fn plan_items() -> impl Strategy<Value = PlanItems> {
         ),
         text(),
         text(),
+        ab_test(),
+        prop::collection::vec(
+            (num(), num()).prop_map(|(share, days)| CanaryStep { share, days }),
+            0..4,
+        ),
+        prop::collection::vec(pick(&MonitoringItem::ALL), 0..4),
     )
         .prop_map(
-            |(success_metrics, milestones, monitoring, experiment)| PlanItems {
-                success_metrics,
-                milestones,
-                monitoring,
-                experiment,
+            |(success_metrics, milestones, monitoring, experiment, ab_test, canary, checked)| {
+                PlanItems {
+                    success_metrics,
+                    milestones,
+                    monitoring,
+                    experiment,
+                    ab_test,
+                    canary,
+                    monitoring_checked: checked,
+                }
+            },
+        )
+}
+
+fn ab_test() -> impl Strategy<Value = AbTest> {
+    (
+        (text(), num(), num(), any::<bool>(), num()),
+        (num(), any::<bool>(), num()),
+        (prop::option::of(num()), prop::option::of(num())),
+    )
+        .prop_map(
+            |(
+                (metric, baseline, mde, relative, alpha),
+                (power, two_sided, traffic_share),
+                (daily_traffic, sd),
+            )| AbTest {
+                metric,
+                baseline,
+                mde,
+                relative,
+                alpha,
+                power,
+                two_sided,
+                traffic_share,
+                daily_traffic,
+                sd,
             },
         )
 }

@@ -15,55 +15,26 @@
 //!
 //! Bad input is refused with a [`FieldError`] at the input's name (`baseline`, `mde`,
 //! `alpha`, `power`, `traffic_share`, `daily_traffic`, `sd`; `steps[2].share` for a
-//! canary), never answered with NaN.
+//! canary), never answered with NaN; the checks of single inputs are the model's
+//! ([`validate_ab_test`], [`validate_canary_steps`]), which a project's validation
+//! also runs on its stored test.
+//!
+//! A project's stored test and canary plan become wait tasks in the Maturity stage
+//! ([`experiment_wait_task`], [`canary_wait_task`]; docs/MODEL.md R133–R134), refused
+//! at the stored paths (`plan.ab_test.baseline`, `plan.canary[1].share`).
 
 use super::dist::ln;
 use crate::format::shortest;
-use crate::model::validate::FieldError;
-use serde::{Deserialize, Serialize};
+use crate::model::validate::{
+    validate_ab_test, validate_canary_steps, FieldError, MAX_DEPENDENCIES,
+};
+use crate::model::{Distribution, Phase, Project, Stage, Task, TaskKind, ThreePoint};
+use serde::Serialize;
+
+pub use crate::model::experiment::{AbTest, CanaryStep, DEFAULT_CANARY, MAX_CANARY_STEPS};
 
 /// Largest sample per arm worked out; a smaller effect is refused as undetectable.
 pub const MAX_PER_ARM: f64 = 1e15;
-/// Most steps a canary plan may have.
-pub const MAX_CANARY_STEPS: usize = 20;
-
-/// An A/B test to size: a rate (`sd` is `None`) or a mean with standard deviation `sd`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AbTest {
-    /// The control's rate (0–1) or, for a continuous metric, its mean.
-    pub baseline: f64,
-    /// The smallest effect worth detecting: a difference in the metric's units, or a
-    /// share of the baseline when `relative`.
-    pub mde: f64,
-    pub relative: bool,
-    /// Significance level (the false-positive rate), in (0, 1).
-    pub alpha: f64,
-    /// Chance of detecting an effect of the minimum size, in (0, 1).
-    pub power: f64,
-    pub two_sided: bool,
-    /// Share of all traffic that enters the test, split evenly between the two arms.
-    pub traffic_share: f64,
-    /// Users or requests per day, to work out the days the test takes.
-    pub daily_traffic: Option<f64>,
-    /// Standard deviation of a continuous metric; `None` for a rate.
-    pub sd: Option<f64>,
-}
-
-impl Default for AbTest {
-    fn default() -> Self {
-        Self {
-            baseline: 0.1,
-            mde: 0.02,
-            relative: false,
-            alpha: 0.05,
-            power: 0.8,
-            two_sided: true,
-            traffic_share: 1.0,
-            daily_traffic: None,
-            sd: None,
-        }
-    }
-}
 
 /// The size of an A/B test.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -185,62 +156,11 @@ pub fn normal_quantile(p: f64) -> f64 {
     }
 }
 
-/// Whether `x` lies strictly between 0 and 1.
-fn open_unit(x: f64) -> bool {
-    x > 0.0 && x < 1.0
-}
-
 /// Sizes an A/B test, or says which inputs stop it.
 pub fn size(t: &AbTest) -> Result<AbTestSize, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut err = |path: &str, message: String| errors.push(FieldError::new(path, message));
-    if !open_unit(t.alpha) {
-        err(
-            "alpha",
-            "The significance level must be between 0 and 1 (exclusive), such as 0.05.".into(),
-        );
-    }
-    if !open_unit(t.power) {
-        err(
-            "power",
-            "The power must be between 0 and 1 (exclusive), such as 0.8.".into(),
-        );
-    }
-    if !(t.traffic_share > 0.0 && t.traffic_share <= 1.0) {
-        err(
-            "traffic_share",
-            "The share of traffic in the test must be above 0% and at most 100%.".into(),
-        );
-    }
-    if let Some(daily) = t.daily_traffic {
-        if !(daily > 0.0 && daily.is_finite()) {
-            err(
-                "daily_traffic",
-                "The daily traffic must be a number above zero.".into(),
-            );
-        }
-    }
-    let rate = t.sd.is_none();
-    let baseline_ok = if rate {
-        open_unit(t.baseline)
-    } else {
-        t.baseline.is_finite()
-    };
-    if !baseline_ok {
-        let message = if rate {
-            "The baseline rate must be above 0% and below 100%."
-        } else {
-            "The baseline mean must be a number."
-        };
-        err("baseline", message.into());
-    }
-    if let Some(sd) = t.sd {
-        if !(sd > 0.0 && sd.is_finite()) {
-            err(
-                "sd",
-                "The standard deviation must be a number above zero.".into(),
-            );
-        }
+    let errors = validate_ab_test(t);
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let effect = if t.relative {
         t.baseline * t.mde
@@ -248,25 +168,6 @@ pub fn size(t: &AbTest) -> Result<AbTestSize, Vec<FieldError>> {
         t.mde
     };
     let treatment = t.baseline + effect;
-    if !(effect.is_finite() && effect != 0.0) {
-        err(
-            "mde",
-            "The minimum detectable effect must be a number other than zero.".into(),
-        );
-    } else if rate && baseline_ok && !open_unit(treatment) {
-        err(
-            "mde",
-            format!(
-                "An effect of {} on a baseline of {} gives a rate of {}, outside 0 to 1: the effect is larger than the baseline allows.",
-                shortest(effect),
-                shortest(t.baseline),
-                shortest(treatment)
-            ),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let z_alpha = normal_quantile(if t.two_sided {
         1.0 - t.alpha / 2.0
     } else {
@@ -318,35 +219,6 @@ fn days_for(needed: f64, per_day: f64) -> u64 {
     }
 }
 
-/// One step of a canary roll-out: the share of traffic on the new model, and how long
-/// it stays there before the next step.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CanaryStep {
-    pub share: f64,
-    pub days: f64,
-}
-
-/// A usual canary: 1% for a day, 5% for a day, 25% for two days, 50% for two days,
-/// then everyone.
-pub const DEFAULT_CANARY: [CanaryStep; 4] = [
-    CanaryStep {
-        share: 0.01,
-        days: 1.0,
-    },
-    CanaryStep {
-        share: 0.05,
-        days: 1.0,
-    },
-    CanaryStep {
-        share: 0.25,
-        days: 2.0,
-    },
-    CanaryStep {
-        share: 0.5,
-        days: 2.0,
-    },
-];
-
 /// A step of a worked-out canary plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CanaryStage {
@@ -385,28 +257,7 @@ pub fn canary(steps: &[CanaryStep], daily: Option<f64>) -> Result<CanaryPlan, Ve
             ));
         }
     }
-    let mut before = 0.0;
-    for (i, s) in steps.iter().enumerate() {
-        if !(s.share > 0.0 && s.share <= 1.0) {
-            errors.push(FieldError::new(
-                format!("steps[{i}].share"),
-                "A step's share of traffic must be above 0% and at most 100%.",
-            ));
-        } else if s.share < before {
-            errors.push(FieldError::new(
-                format!("steps[{i}].share"),
-                "A step's share of traffic must not be less than the step before's.",
-            ));
-        } else {
-            before = s.share;
-        }
-        if !(s.days >= 0.0 && s.days <= 365.0) {
-            errors.push(FieldError::new(
-                format!("steps[{i}].days"),
-                "A step lasts from 0 to 365 days.",
-            ));
-        }
-    }
+    errors.extend(validate_canary_steps("steps", steps));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -428,6 +279,115 @@ pub fn canary(steps: &[CanaryStep], daily: Option<f64>) -> Result<CanaryPlan, Ve
         steps: stages,
         total_days: start,
     })
+}
+
+/// How far the daily traffic may run from its estimate, either way, in the A/B
+/// test's wait: the optimistic duration is at traffic 25% higher, the pessimistic at
+/// 25% lower (docs/MODEL.md R133).
+pub const TRAFFIC_SPREAD: f64 = 0.25;
+
+/// How much longer than planned a canary roll-out may take (a step held, or repeated
+/// after a roll-back): its wait's pessimistic duration is 1.5 × the planned days.
+pub const CANARY_OVERRUN: f64 = 1.5;
+
+/// Calendar days (tests and roll-outs run every day) as working days of the project's
+/// week.
+fn working_days(p: &Project, calendar_days: f64) -> f64 {
+    calendar_days * f64::from(p.working_days_per_week) / 7.0
+}
+
+/// A wait task for `project` in the Maturity stage: the next free id, the first role
+/// (not read), PERT, after every Deployment task that no other Deployment task
+/// depends on (the model must be live), at most [`MAX_DEPENDENCIES`] of them.
+fn wait_task(project: &Project, name: String, phase: Phase, days: ThreePoint) -> Task {
+    let deployment: Vec<&Task> = project
+        .tasks
+        .iter()
+        .filter(|t| t.phase == Phase::Deployment)
+        .collect();
+    let depends_on = deployment
+        .iter()
+        .filter(|t| !deployment.iter().any(|s| s.depends_on.contains(&t.id)))
+        .map(|t| t.id)
+        .take(MAX_DEPENDENCIES)
+        .collect();
+    Task {
+        id: project.next_task_id(),
+        name,
+        phase,
+        stage: Stage::Maturity,
+        role: project.team.first().map_or(0, |r| r.id),
+        effort: days,
+        distribution: Distribution::Pert,
+        kind: TaskKind::Wait,
+        depends_on,
+        actual: None,
+    }
+}
+
+/// Puts `errors` of an input under `prefix` (`plan.ab_test.baseline`).
+fn under(prefix: &str, errors: Vec<FieldError>) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| FieldError::new(format!("{prefix}.{}", e.path), e.message))
+        .collect()
+}
+
+/// The project's stored A/B test as a wait task (docs/MODEL.md R133): “A/B test:
+/// metric” in Evaluation, Maturity, lasting the sized days at the daily traffic as
+/// working days, with [`TRAFFIC_SPREAD`] either way. Refused at `plan.ab_test.*`
+/// when the test cannot be sized or has no daily traffic.
+pub fn experiment_wait_task(project: &Project) -> Result<Task, Vec<FieldError>> {
+    let test = &project.plan.ab_test;
+    let sized = size(test).map_err(|e| under("plan.ab_test", e))?;
+    let Some(days) = sized.days else {
+        return Err(vec![FieldError::new(
+            "plan.ab_test.daily_traffic",
+            "Enter the daily traffic to work out how long the test runs.",
+        )]);
+    };
+    let m = working_days(project, days as f64);
+    let metric = test.metric.trim();
+    let name = if metric.is_empty() {
+        "A/B test".to_owned()
+    } else {
+        format!("A/B test: {metric}")
+    };
+    let spread = ThreePoint::new(m / (1.0 + TRAFFIC_SPREAD), m, m / (1.0 - TRAFFIC_SPREAD));
+    Ok(wait_task(project, name, Phase::Evaluation, spread))
+}
+
+/// The project's stored canary roll-out as a wait task (docs/MODEL.md R134):
+/// “Canary roll-out” in Deployment, Maturity, lasting the steps' days as working
+/// days, up to [`CANARY_OVERRUN`] times as long. Refused at `plan.canary` (no steps)
+/// or `plan.canary[i].*`.
+pub fn canary_wait_task(project: &Project) -> Result<Task, Vec<FieldError>> {
+    let plan = canary(&project.plan.canary, None).map_err(|e| {
+        e.into_iter()
+            .map(|e| {
+                let path = e.path.replacen("steps", "plan.canary", 1);
+                FieldError::new(path, e.message)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let m = working_days(project, plan.total_days);
+    let days = ThreePoint::new(m, m, m * CANARY_OVERRUN);
+    Ok(wait_task(
+        project,
+        "Canary roll-out".into(),
+        Phase::Deployment,
+        days,
+    ))
+}
+
+/// Whether `project` already has a task like `task` (same kind and name, ignoring
+/// case and surrounding spaces): what the page checks to say “added”.
+pub fn already_added(project: &Project, task: &Task) -> bool {
+    let name = task.name.trim();
+    project
+        .tasks
+        .iter()
+        .any(|t| t.kind == task.kind && t.name.trim().eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -726,6 +686,7 @@ mod tests {
                 let t = AbTest {
                     baseline, mde, relative, alpha, power, two_sided,
                     traffic_share: share, daily_traffic: Some(daily), sd,
+                    ..AbTest::default()
                 };
                 match size(&t) {
                     Err(errors) => prop_assert!(!errors.is_empty()),

@@ -13,7 +13,7 @@ use super::sim::{run, SimOptions, Simulation, MAX_PHASE_MULTIPLIER};
 use super::stats::{clean, mean, quantiles_select};
 use crate::model::validate::{trial_work, validate, FieldError, MAX_WORK};
 use crate::model::{
-    FactorKind, FactorLevel, Id, Phase, Project, RiskStatus, RiskTarget, ThreePoint,
+    FactorKind, FactorLevel, Id, Phase, Project, RiskStatus, RiskTarget, TaskKind, ThreePoint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -93,7 +93,12 @@ pub fn risks_without_tasks(project: &Project) -> Vec<(&crate::model::Risk, Phase
         .risks
         .iter()
         .filter_map(|r| match r.target {
-            RiskTarget::Phase(phase) if !project.tasks.iter().any(|t| t.phase == phase) => {
+            RiskTarget::Phase(phase)
+                if !project
+                    .tasks
+                    .iter()
+                    .any(|t| t.phase == phase && t.kind == TaskKind::Work) =>
+            {
                 Some((r, phase))
             }
             _ => None,
@@ -174,13 +179,10 @@ pub struct RiskExposure {
     pub impact_bucket: u8,
 }
 
-/// Day rate at which extra effort on a risk's target is paid: the target task's role,
-/// or for a phase the most-likely-effort-weighted mean rate of its tasks, or the team's
-/// headcount-weighted mean rate when the phase has no tasks.
-fn target_rate(project: &Project, target: RiskTarget) -> f64 {
-    let rate_of = |role: Id| project.role(role).map(|r| finite(r.day_rate));
+/// The team's headcount-weighted mean day rate (0 without a team).
+fn mean_rate(project: &Project) -> f64 {
     let team: f64 = project.team.iter().map(|r| finite(r.headcount)).sum();
-    let mean_rate = if team > 0.0 {
+    if team > 0.0 {
         project
             .team
             .iter()
@@ -189,14 +191,33 @@ fn target_rate(project: &Project, target: RiskTarget) -> f64 {
             / team
     } else {
         0.0
-    };
+    }
+}
+
+/// Whether `target` is a wait task.
+fn aims_at_wait(project: &Project, target: RiskTarget) -> bool {
+    matches!(target, RiskTarget::Task(id) if project.task(id).is_some_and(|t| t.kind == TaskKind::Wait))
+}
+
+/// Day rate at which extra effort on a risk's target is paid: the target task's role
+/// (0 for a wait, whose extra days are no one's work), or for a phase the
+/// most-likely-effort-weighted mean rate of its work tasks, or the team's
+/// headcount-weighted mean rate when the phase has none.
+fn target_rate(project: &Project, target: RiskTarget) -> f64 {
+    let rate_of = |role: Id| project.role(role).map(|r| finite(r.day_rate));
+    let mean_rate = mean_rate(project);
     match target {
+        RiskTarget::Task(_) if aims_at_wait(project, target) => 0.0,
         RiskTarget::Task(id) => project
             .task(id)
             .and_then(|t| rate_of(t.role))
             .unwrap_or(mean_rate),
         RiskTarget::Phase(ph) => {
-            let tasks: Vec<_> = project.tasks.iter().filter(|t| t.phase == ph).collect();
+            let tasks: Vec<_> = project
+                .tasks
+                .iter()
+                .filter(|t| t.phase == ph && t.kind == TaskKind::Work)
+                .collect();
             let weight: f64 = tasks.iter().map(|t| finite(t.effort.most_likely)).sum();
             if tasks.is_empty() {
                 mean_rate
@@ -217,6 +238,16 @@ fn target_rate(project: &Project, target: RiskTarget) -> f64 {
     }
 }
 
+/// Day rate of a mitigation's effort: the target's ([`target_rate`]), except that
+/// effort aimed at a wait is unplaced, at the team's mean rate.
+fn mitigation_rate(project: &Project, target: RiskTarget) -> f64 {
+    if aims_at_wait(project, target) {
+        mean_rate(project)
+    } else {
+        target_rate(project, target)
+    }
+}
+
 fn pert_mean(tp: &ThreePoint) -> f64 {
     finite(Sampler::mean_of(tp, crate::model::Distribution::Pert))
 }
@@ -227,6 +258,7 @@ pub fn risk_exposures(project: &Project) -> Vec<RiskExposure> {
     let plan_cost: f64 = project
         .tasks
         .iter()
+        .filter(|t| t.kind == TaskKind::Work)
         .map(|t| {
             finite(t.effort.most_likely) * project.role(t.role).map_or(0.0, |r| finite(r.day_rate))
         })
@@ -384,7 +416,7 @@ fn worth_of(project: &Project, i: usize, options: &SimOptions) -> MitigationWort
     }
     let (dur_without, cost_without) = means(&run(Plan::compile(&variant), options));
     let m = &r.mitigation;
-    let mitigation_cost = finite(m.cost) + finite(m.effort) * target_rate(project, r.target);
+    let mitigation_cost = finite(m.cost) + finite(m.effort) * mitigation_rate(project, r.target);
     let net = cost_without - cost_with;
     MitigationWorth {
         risk_id: r.id,

@@ -112,6 +112,7 @@ pub fn generate_bench_plan(tasks: usize, roles: usize, risks: usize, seed: u64) 
                 role: (rng.next_u64() % roles as u64) as u32 + 1,
                 effort: ThreePoint::new(a, m, b),
                 distribution,
+                kind: Default::default(),
                 depends_on,
                 actual: None,
             });

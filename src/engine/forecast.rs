@@ -20,7 +20,7 @@ use super::stats::{
 };
 use super::value::{self, Outcomes, ValueForecast};
 use crate::model::validate::{validate, FieldError};
-use crate::model::{Date, FactorKind, Id, Project, Stage};
+use crate::model::{Date, FactorKind, Id, Project, Stage, TaskKind};
 use serde::{Deserialize, Serialize};
 
 /// Dates matching a [`Summary`] of durations.
@@ -633,10 +633,14 @@ fn sensitivity(project: &Project, sim: &Simulation) -> Sensitivity {
     let mut by_cost = Vec::new();
     for (i, input) in d.inputs.iter().enumerate() {
         let scores = &d.scores[i * d.rows..i * d.rows + rows];
-        let (rd, rc) = rank_correlation(scores, &dur, &cost);
+        let (rd, mut rc) = rank_correlation(scores, &dur, &cost);
         let (input, name) = match *input {
             InputKind::Task(ti) => {
                 let t = &project.tasks[ti];
+                if t.kind == TaskKind::Wait {
+                    // A wait's length moves no cost: any correlation is noise.
+                    rc = 0.0;
+                }
                 (DriverRef::Task(t.id), t.name.clone())
             }
             InputKind::Factor(f) => (DriverRef::Factor(f), factor_name(f).to_owned()),

@@ -12,7 +12,9 @@
 //! workspace's projects and ideas, and [`analysis`] for what each factor adds, risk
 //! exposure and what each mitigation is worth; [`sizing::size`] sizes a project's
 //! serving (mode, instances, run cost, implied tasks) and [`abtest::size`] an A/B
-//! test, both without simulation. [`ForecastRun`] makes the same forecast
+//! test, both without simulation; [`abtest::experiment_wait_task`],
+//! [`abtest::canary_wait_task`] and [`sizing::monitoring_tasks`] make the stored
+//! experiment's tasks. [`ForecastRun`] makes the same forecast
 //! as [`forecast_with`] in slices of trials (a worker yields between them, drops a
 //! superseded job and shows a preview of the trials so far); `forecast_with` is one
 //! run through it, so both give the same numbers.

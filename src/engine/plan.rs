@@ -9,15 +9,30 @@
 //! Everything a trial needs but that does not change between trials — samplers,
 //! predecessor lists, role slots, rates, risk targets, the gate's tasks — is computed
 //! here once.
+//!
+//! A wait task (docs/MODEL.md §23) is compiled so that the trial loop needs no case of
+//! its own: it gets a private slot of speed 1 at rate 0 (so it starts when its
+//! predecessors finish and costs nothing), the neutral phase entry 7 in its
+//! [`TaskRec`] (so no factor or phase risk stretches it), and the sums' unread entry 3
+//! as its stage there (so its days are not effort). Phase risks do not spread over it,
+//! and a mitigation's effort aimed at it is unplaced.
 
 use super::copula::{Loadings, PHASE_FACTORS};
 use super::dist::{QuantileTables, Sampler, Tables};
-use crate::model::{Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage};
+use crate::model::{
+    Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage, TaskKind,
+};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 /// Marks "no task" in index arrays.
 pub const NONE: u32 = u32::MAX;
+
+/// The per-phase entry that no factor and no risk touches (phases are 0–6).
+pub const NEUTRAL_PHASE: u8 = 7;
+
+/// The schedule's sum that is never read (stages are 0–2): a wait's days go there.
+pub const NO_SUM: u8 = 3;
 
 /// Where a risk's extra effort goes.
 #[derive(Clone, Debug)]
@@ -74,7 +89,11 @@ pub struct TaskRec {
     pub pred: [u32; 2],
     pub slot: [u32; 2],
     pub general: bool,
+    /// The task's phase, for its factor multiplier and phase-risk growth; for a wait
+    /// [`NEUTRAL_PHASE`], whose multiplier and growth are always 1.
     pub phase: u8,
+    /// Which of the schedule's sums takes the task's effort and cost: its need stage,
+    /// or for a wait [`NO_SUM`], which is never read.
     pub need_stage: u8,
     pub pred_lo: u32,
     pub pred_hi: u32,
@@ -98,6 +117,8 @@ pub struct Plan {
     pub sampler: Vec<Sampler>,
     /// True when the task's effort is uncertain (so its draw can drive the outcome).
     pub uncertain: Vec<bool>,
+    /// True for a wait: calendar time with no effort, no role and no cost.
+    pub wait: Vec<bool>,
     pub most_likely: Vec<f64>,
     pub phase: Vec<u8>,
     pub stage: Vec<u8>,
@@ -212,6 +233,7 @@ impl Plan {
             task_id: Vec::with_capacity(n),
             sampler: Vec::with_capacity(n),
             uncertain: Vec::with_capacity(n),
+            wait: Vec::with_capacity(n),
             most_likely: Vec::with_capacity(n),
             phase: Vec::with_capacity(n),
             stage: Vec::with_capacity(n),
@@ -243,6 +265,8 @@ impl Plan {
             plan.task_id.push(t.id);
             let s = tables.sampler(&t.effort, t.distribution);
             plan.uncertain.push(!matches!(s, Sampler::Fixed(_)));
+            let wait = t.kind == TaskKind::Wait;
+            plan.wait.push(wait);
             plan.sampler.push(s);
             plan.most_likely.push(finite(t.effort.most_likely));
             plan.phase.push(t.phase.index() as u8);
@@ -255,13 +279,15 @@ impl Plan {
                 }
             }
             plan.pred_start.push(plan.preds.len() as u32);
-            let (first, count, rate) = match team.roles.iter().find(|r| r.id == t.role) {
-                Some(r) => (r.first, r.count, r.rate),
-                None => {
+            let role = team.roles.iter().find(|r| r.id == t.role);
+            let (first, count, rate) = match role {
+                Some(r) if !wait => (r.first, r.count, r.rate),
+                _ => {
+                    // A wait, or a role that is not on the team: a private slot.
                     let first = total_slots as u32;
                     total_slots += 1;
                     plan.slot_dpe.push(1.0);
-                    (first, 1, mean_rate)
+                    (first, 1, if wait { 0.0 } else { mean_rate })
                 }
             };
             plan.slot_first.push(first);
@@ -297,9 +323,9 @@ impl Plan {
             );
         }
 
-        // Tasks per phase, for risks that target a phase.
+        // Work tasks per phase, for risks that target a phase.
         let mut by_phase: Vec<Vec<u32>> = vec![Vec::new(); Phase::ALL.len()];
-        for k in 0..n {
+        for k in (0..n).filter(|&k| !plan.wait[k]) {
             by_phase[plan.phase[k] as usize].push(k as u32);
         }
 
@@ -365,6 +391,7 @@ impl Plan {
                 // Mitigation effort is certain, so it is spread over a phase in proportion
                 // to the most likely efforts (equally when those are all zero).
                 match &target {
+                    Target::Task(k) if plan.wait[*k as usize] => plan.mitigation_unplaced += effort,
                     Target::Task(k) => plan.mitigation_effort[*k as usize] += effort,
                     Target::Spread { tasks: list, .. } => {
                         let total: f64 = list.iter().map(|&k| plan.most_likely[k as usize]).sum();
@@ -473,8 +500,16 @@ impl Plan {
                         },
                     ],
                     general: preds.len() > 2 || count > 2,
-                    phase: plan.phase[k],
-                    need_stage: plan.need_stage[k],
+                    phase: if plan.wait[k] {
+                        NEUTRAL_PHASE
+                    } else {
+                        plan.phase[k]
+                    },
+                    need_stage: if plan.wait[k] {
+                        NO_SUM
+                    } else {
+                        plan.need_stage[k]
+                    },
                     pred_lo: plan.pred_start[k],
                     pred_hi: plan.pred_start[k + 1],
                     slot_lo: plan.slot_first[k],

@@ -42,7 +42,7 @@
 
 use super::copula::{normal_score, CORRELATION_KEY};
 use super::dist::{Sampler, TO_UNIT_32};
-use super::plan::{ChainLink, Plan, Target, NONE};
+use super::plan::{ChainLink, Plan, Target, NONE, NO_SUM};
 use super::rng::Rng;
 use crate::model::FactorKind;
 
@@ -79,7 +79,7 @@ pub struct Detail {
     pub start: Vec<f32>,
     pub finish: Vec<f32>,
     /// Effort (person-days, factors and risks included) of internal task k summed
-    /// over the recorded trials.
+    /// over the recorded trials (0 for a wait).
     pub effort_sum: Vec<f64>,
     pub inputs: Vec<InputKind>,
     /// Score of input i in trial t at `i * rows + t`: a number in [0, 1] whose
@@ -95,12 +95,14 @@ impl Detail {
     #[allow(clippy::needless_range_loop)]
     fn record_times(&mut self, plan: &Plan, blk: &Block, t0: usize, n: usize) {
         for (k, task) in blk.tasks.iter().enumerate() {
-            let grow = &blk.grow[plan.recs[k].phase as usize & 7];
-            let mut sum = 0.0;
-            for b in 0..n {
-                sum += task.effort[b] * grow[b] + task.add[b];
+            if !plan.wait[k] {
+                let grow = &blk.grow[plan.recs[k].phase as usize & 7];
+                let mut sum = 0.0;
+                for b in 0..n {
+                    sum += task.effort[b] * grow[b] + task.add[b];
+                }
+                self.effort_sum[k] += sum;
             }
-            self.effort_sum[k] += sum;
             let at = k * self.rows + t0;
             for (d, &x) in self.start[at..at + n].iter_mut().zip(&task.start) {
                 *d = x as f32;
@@ -199,8 +201,9 @@ struct Block {
     slots: Vec<SlotLanes>,
     /// Growth of each phase's effort from risks spread over the phase.
     grow: [Lanes<f64>; PHASES],
-    /// Sums by the stage that first needs each task (not cumulative).
-    stages: [StageLanes; 3],
+    /// Sums by the stage that first needs each task (not cumulative), and the unread
+    /// sum of the waits ([`NO_SUM`]).
+    stages: [StageLanes; 4],
     /// Each risk's money and unplaced effort.
     risk_cost: Vec<Lanes<f64>>,
     risk_unplaced: Vec<Lanes<f64>>,
@@ -240,7 +243,7 @@ impl Block {
             tasks: vec![task; plan.n],
             slots: vec![FREE_SLOT; plan.total_slots],
             grow: [[1.0; LANES]; PHASES],
-            stages: [NO_SUMS; 3],
+            stages: [NO_SUMS; 4],
             risk_cost: vec![[0.0; LANES]; nr],
             risk_unplaced: vec![[0.0; LANES]; nr],
             risk_stages: [NO_SUMS; 3],
@@ -285,7 +288,7 @@ fn schedule(plan: &Plan, blk: &mut Block) {
     let tasks = &mut blk.tasks[..];
     let slots = &mut blk.slots[..];
     slots.fill(FREE_SLOT);
-    blk.stages = [NO_SUMS; 3];
+    blk.stages = [NO_SUMS; 4];
     // Stand-in for the missing second slot of a one-person role: never free.
     let mut never_free = SlotLanes {
         free: [f64::INFINITY; LANES],
@@ -295,7 +298,7 @@ fn schedule(plan: &Plan, blk: &mut Block) {
         let (done, rest) = tasks.split_at_mut(k);
         let task = &mut rest[0];
         let grow = &grow[rec.phase as usize & 7];
-        let sum = &mut blk.stages[(rec.need_stage as usize).min(2)];
+        let sum = &mut blk.stages[(rec.need_stage as usize).min(NO_SUM as usize)];
         let (rate, kk) = (rec.rate, k as u32);
         if !rec.general {
             // At most two predecessors and two slots, padded so that no loop is
@@ -594,8 +597,8 @@ fn stage_sums(plan: &Plan, blk: &Block) -> StageSums {
     let tasks = &blk.tasks[..];
     let mut sums = StageSums {
         duration: [[0.0; LANES]; 3],
-        effort: blk.stages.map(|s| s.effort),
-        cost: blk.stages.map(|s| s.cost),
+        effort: [0, 1, 2].map(|s| blk.stages[s].effort),
+        cost: [0, 1, 2].map(|s| blk.stages[s].cost),
         last: [NONE; LANES],
     };
     for s in 1..3 {
@@ -1028,6 +1031,9 @@ impl Outputs {
             let mut se = plan.mitigation_unplaced;
             let mut sc = plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
             for (k, rec) in plan.recs.iter().enumerate() {
+                if plan.wait[k] {
+                    continue;
+                }
                 let task = &tasks[k];
                 let (s, f) = (task.start[b], task.finish[b]);
                 // The share done by the gate: all, none or the part before it, chosen

@@ -26,7 +26,7 @@ use super::stats::clean;
 use crate::format::thousands;
 use crate::model::validate::{validate_sizing, FieldError};
 use crate::model::{Distribution, Freshness, Phase, Project, Requirements, Stage, Task};
-use crate::model::{Id, ThreePoint};
+use crate::model::{Id, MonitoringItem, ThreePoint};
 use serde::Serialize;
 
 /// Seconds in a day: requests per day over this are the average rate.
@@ -188,6 +188,7 @@ impl TaskSpec {
             role,
             effort: self.effort,
             distribution: Distribution::Pert,
+            kind: Default::default(),
             depends_on: project
                 .tasks
                 .iter()
@@ -553,7 +554,8 @@ pub fn value_run_cost(p: &Project) -> f64 {
 /// needed as fallbacks), with the task it becomes when checked.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ChecklistItem {
-    pub key: &'static str,
+    /// The item as a project stores it when checked (`plan.monitoring_checked`).
+    pub item: MonitoringItem,
     pub label: &'static str,
     /// What it watches for, in one sentence.
     pub explanation: &'static str,
@@ -566,37 +568,57 @@ pub const MONITORING_CHECKLIST: [ChecklistItem; 5] = {
     use Stage::{Growth, Mvp};
     [
         ChecklistItem {
-            key: "data-drift",
+            item: MonitoringItem::DataDrift,
             label: "Data drift",
             explanation: "The inputs shift away from the training data (new customers, products, sensors or seasons).",
             task: TaskSpec::new("data-drift", "Data drift monitoring: live inputs against the training data", Monitoring, Mvp, "ML engineer", (2.0, 4.0, 8.0)),
         },
         ChecklistItem {
-            key: "concept-drift",
+            item: MonitoringItem::ConceptDrift,
             label: "Concept drift",
             explanation: "The link between inputs and outcomes changes, so accuracy decays; live performance is tracked as labels arrive.",
             task: TaskSpec::new("concept-drift", "Live performance tracking against incoming labels", Monitoring, Growth, "Data scientist", (3.0, 5.0, 10.0)),
         },
         ChecklistItem {
-            key: "failures",
+            item: MonitoringItem::Failures,
             label: "Server and software failures",
             explanation: "Servers break and software has undetected bugs; health checks and alerts on errors and latency catch them.",
             task: TaskSpec::new("failures", "Health checks and alerts on errors and latency", Monitoring, Mvp, "ML engineer", (2.0, 3.0, 6.0)),
         },
         ChecklistItem {
-            key: "fallback-actions",
+            item: MonitoringItem::FallbackActions,
             label: "Fallback actions",
             explanation: "Plans of action, automated or not, for when something goes wrong: switch to the fallback, roll the model back.",
             task: TaskSpec::new("fallback-actions", "Runbook and automatic switch to the fallback", Monitoring, Mvp, "ML engineer", (1.0, 3.0, 5.0)),
         },
         ChecklistItem {
-            key: "retraining-triggers",
+            item: MonitoringItem::RetrainingTriggers,
             label: "Retraining triggers",
             explanation: "What starts a retraining: a schedule, a drift threshold or a drop in live performance.",
             task: TaskSpec::new("retraining-triggers", "Retraining triggers and their thresholds", Monitoring, Growth, "Data scientist", (1.0, 2.0, 4.0)),
         },
     ]
 };
+
+/// The tasks of the monitoring checklist's checked items (in checklist order) that
+/// the plan does not have yet ([`super::abtest::already_added`]), with successive free
+/// ids, as [`TaskSpec::to_task`] makes them.
+pub fn monitoring_tasks(project: &Project) -> Vec<Task> {
+    let mut with = project.clone();
+    let checked = &project.plan.monitoring_checked;
+    let mut out = Vec::new();
+    for item in MONITORING_CHECKLIST
+        .iter()
+        .filter(|i| checked.contains(&i.item))
+    {
+        let task = item.task.to_task(&with);
+        if !super::abtest::already_added(&with, &task) {
+            with.tasks.push(task.clone());
+            out.push(task);
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -860,20 +882,12 @@ mod tests {
 
     #[test]
     fn the_monitoring_checklist_covers_the_guide() {
-        let keys: Vec<&str> = MONITORING_CHECKLIST.iter().map(|i| i.key).collect();
-        assert_eq!(
-            keys,
-            [
-                "data-drift",
-                "concept-drift",
-                "failures",
-                "fallback-actions",
-                "retraining-triggers"
-            ]
-        );
+        let items: Vec<MonitoringItem> = MONITORING_CHECKLIST.iter().map(|i| i.item).collect();
+        assert_eq!(items, MonitoringItem::ALL);
         for item in MONITORING_CHECKLIST {
             assert_eq!(item.task.phase, Phase::Monitoring);
-            assert_eq!(item.task.key, item.key);
+            let stored = serde_json::to_string(&item.item).unwrap();
+            assert_eq!(stored, format!("\"{}\"", item.task.key));
             assert!(item.explanation.ends_with('.'));
         }
     }

@@ -175,7 +175,7 @@ pub fn offer_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
             .and_then(|s| s.implied_tasks.into_iter().find(|t| t.key == arg)),
         "add-monitoring" => sizing::MONITORING_CHECKLIST
             .iter()
-            .find(|i| i.key == arg)
+            .find(|i| i.task.key == arg)
             .map(|i| i.task),
         _ => None,
     };
@@ -287,7 +287,7 @@ pub fn sizing_panel(p: &Project) -> Html {
             offer(
                 p,
                 "add-monitoring",
-                item.key,
+                item.task.key,
                 item.label,
                 item.task.role,
                 item.task.effort.most_likely,

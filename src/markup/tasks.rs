@@ -188,6 +188,7 @@ pub fn add_task(
         role: role_id,
         effort,
         distribution: Distribution::Pert,
+        kind: Default::default(),
         depends_on: Vec::new(),
         actual: None,
     };

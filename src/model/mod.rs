@@ -43,12 +43,14 @@ macro_rules! named_values {
 }
 
 mod date;
+pub mod experiment;
 pub mod factors;
 pub mod templates;
 pub mod validate;
 pub mod workspace;
 
 pub use date::{Date, DateError};
+pub use experiment::{AbTest, CanaryStep, MonitoringItem, DEFAULT_CANARY};
 pub use factors::{default_factor_rules, FactorAnswer, FactorKind, FactorLevel, FactorRule};
 pub use workspace::{CriteriaWeights, Idea, IdeaSize, PortfolioSettings, Ratings, Workspace};
 
@@ -185,6 +187,23 @@ impl Distribution {
     }
 }
 
+/// What a task is: work done by a role, or a wait.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TaskKind {
+    /// Effort in person-days, done by the task's role (every task before waits existed).
+    #[default]
+    Work,
+    /// Calendar time with no effort (an A/B test running, an approval, a vendor's
+    /// turnaround): its three-point estimate is a duration in working days; it holds
+    /// its successors but takes no one's time and costs nothing (docs/MODEL.md §23).
+    Wait,
+}
+
+named_values!(TaskKind {
+    Work = "work",
+    Wait = "wait",
+});
+
 /// A three-point estimate: optimistic ≤ most likely ≤ pessimistic.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ThreePoint {
@@ -209,19 +228,22 @@ impl ThreePoint {
     }
 }
 
-/// One unit of work, done by one role.
+/// One unit of work, done by one role, or a wait.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: Id,
     pub name: String,
     pub phase: Phase,
     pub stage: Stage,
-    /// The [`Role::id`] of the role that does it.
+    /// The [`Role::id`] of the role that does it (a wait's is not read).
     pub role: Id,
-    /// Effort in person-days.
+    /// Effort in person-days; a wait's duration in working days.
     pub effort: ThreePoint,
     #[serde(default)]
     pub distribution: Distribution,
+    /// Work (the default, so tasks stored before waits existed are work) or a wait.
+    #[serde(default)]
+    pub kind: TaskKind,
     /// Finish-to-start predecessors, by [`Task::id`].
     #[serde(default)]
     pub depends_on: Vec<Id>,
@@ -466,12 +488,37 @@ pub struct Milestone {
 }
 
 /// Success metrics, milestones, monitoring and experiment plans.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanItems {
     pub success_metrics: Vec<String>,
     pub milestones: Vec<Milestone>,
+    /// The monitoring plan in words.
     pub monitoring: String,
+    /// The experiment plan in words.
     pub experiment: String,
+    /// The A/B test's inputs, sized by `engine::abtest`.
+    #[serde(default)]
+    pub ab_test: AbTest,
+    /// The canary roll-out's steps (0 to 20; none means no canary is planned).
+    #[serde(default = "experiment::default_canary")]
+    pub canary: Vec<CanaryStep>,
+    /// The monitoring checklist's checked items, each at most once.
+    #[serde(default)]
+    pub monitoring_checked: Vec<MonitoringItem>,
+}
+
+impl Default for PlanItems {
+    fn default() -> Self {
+        Self {
+            success_metrics: Vec::new(),
+            milestones: Vec::new(),
+            monitoring: String::new(),
+            experiment: String::new(),
+            ab_test: AbTest::default(),
+            canary: experiment::default_canary(),
+            monitoring_checked: Vec::new(),
+        }
+    }
 }
 
 /// How the forecast is run and read.
@@ -731,6 +778,7 @@ mod tests {
             role: 1,
             effort: ThreePoint::new(1.0, 2.0, 3.0),
             distribution: Distribution::Pert,
+            kind: TaskKind::Work,
             depends_on: Vec::new(),
             actual: None,
         };
@@ -771,5 +819,12 @@ mod tests {
         names_round_trip(&BenefitKind::ALL, true);
         names_round_trip(&Freshness::ALL, true);
         names_round_trip(&IdeaSize::ALL, false);
+        let names = TaskKind::ALL.map(|k| serde_json::to_string(&k).unwrap());
+        assert_eq!(names.join(" "), r#""work" "wait""#);
+        let names = MonitoringItem::ALL.map(|i| serde_json::to_string(&i).unwrap());
+        assert_eq!(
+            names.join(" "),
+            r#""data-drift" "concept-drift" "failures" "fallback-actions" "retraining-triggers""#
+        );
     }
 }

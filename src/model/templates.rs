@@ -234,6 +234,7 @@ fn tasks_from(rows: &[Row]) -> Vec<Task> {
             } else {
                 Distribution::Pert
             },
+            kind: Default::default(),
             depends_on: deps.to_vec(),
             actual: None,
         })
@@ -613,6 +614,7 @@ in slow-moving stock in winter."
         ],
         monitoring: "Weekly accuracy by store and category against actual sales; alerts on input drift (prices, promotions, weather) and on missing data feeds; retraining every month or on alert.".into(),
         experiment: "A/B test: half the stores order with model suggestions, half manually, for one season; compare stock-outs and overstock.".into(),
+        ..PlanItems::default()
     };
     p.settings.target_date = Some(start.add_days(365));
     p.settings.target_budget = Some(250_000.0);

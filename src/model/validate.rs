@@ -33,6 +33,9 @@
 //!   `requirements.model_time_ms`, `requirements.latency_p95_ms`,
 //!   `requirements.target_utilisation`, `requirements.instance_cost_per_hour`,
 //!   `requirements.monitoring_cost_per_year`, `requirements.retraining_cost_per_year`
+//! * the stored experiment: `plan.ab_test.baseline` (and every input
+//!   [`validate_ab_test`] names), `plan.canary[1].share`, `plan.canary[1].days`,
+//!   `plan.canary` (too many steps), `plan.monitoring_checked[2]` (checked twice)
 //!
 //! A whole list that is too long is reported on the list itself (`tasks`).
 //!
@@ -41,9 +44,10 @@
 //! paths under `projects[2].` and `ideas[0].` (`projects[2].tasks[0].name`) and adds
 //! `portfolio.trials` and `portfolio.weights.impact`.
 
+use super::experiment::MAX_CANARY_STEPS;
 use super::{
-    Correlation, Date, Freshness, Idea, Project, Requirements, SimSettings, ThreePoint, ValueModel,
-    Workspace,
+    AbTest, CanaryStep, Correlation, Date, Freshness, Idea, MonitoringItem, Project, Requirements,
+    SimSettings, TaskKind, ThreePoint, ValueModel, Workspace,
 };
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
@@ -173,6 +177,118 @@ pub fn validate_sizing(r: &Requirements) -> Vec<FieldError> {
                 shortest(r.model_time_ms)
             ),
         );
+    }
+    v.errors
+}
+
+/// Whether `x` lies strictly between 0 and 1.
+fn open_unit(x: f64) -> bool {
+    x > 0.0 && x < 1.0
+}
+
+/// The problems that keep `engine::abtest` from sizing the A/B test `t`, at the
+/// inputs' names (`baseline`, `mde`, `alpha`, `power`, `traffic_share`,
+/// `daily_traffic`, `sd`, `metric`); a project's are under `plan.ab_test.`. The one
+/// problem only the sizing finds is an effect too small to detect.
+pub fn validate_ab_test(t: &AbTest) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    v.text("metric", &t.metric, MAX_NAME_CHARS);
+    if !open_unit(t.alpha) {
+        v.push(
+            "alpha",
+            "The significance level must be between 0 and 1 (exclusive), such as 0.05.",
+        );
+    }
+    if !open_unit(t.power) {
+        v.push(
+            "power",
+            "The power must be between 0 and 1 (exclusive), such as 0.8.",
+        );
+    }
+    if !(t.traffic_share > 0.0 && t.traffic_share <= 1.0) {
+        v.push(
+            "traffic_share",
+            "The share of traffic in the test must be above 0% and at most 100%.",
+        );
+    }
+    if let Some(daily) = t.daily_traffic {
+        if !(daily > 0.0 && daily.is_finite()) {
+            v.push(
+                "daily_traffic",
+                "The daily traffic must be a number above zero.",
+            );
+        }
+    }
+    let rate = t.sd.is_none();
+    let baseline_ok = if rate {
+        open_unit(t.baseline)
+    } else {
+        t.baseline.is_finite()
+    };
+    if !baseline_ok {
+        let message = if rate {
+            "The baseline rate must be above 0% and below 100%."
+        } else {
+            "The baseline mean must be a number."
+        };
+        v.push("baseline", message);
+    }
+    if let Some(sd) = t.sd {
+        if !(sd > 0.0 && sd.is_finite()) {
+            v.push("sd", "The standard deviation must be a number above zero.");
+        }
+    }
+    let effect = if t.relative {
+        t.baseline * t.mde
+    } else {
+        t.mde
+    };
+    let treatment = t.baseline + effect;
+    if !(effect.is_finite() && effect != 0.0) {
+        v.push(
+            "mde",
+            "The minimum detectable effect must be a number other than zero.",
+        );
+    } else if rate && baseline_ok && !open_unit(treatment) {
+        v.push(
+            "mde",
+            format!(
+                "An effect of {} on a baseline of {} gives a rate of {}, outside 0 to 1: the effect is larger than the baseline allows.",
+                shortest(effect),
+                shortest(t.baseline),
+                shortest(treatment)
+            ),
+        );
+    }
+    v.errors
+}
+
+/// The problems of a canary roll-out's steps, at `{list}[i].share` and
+/// `{list}[i].days`: each share in (0, 1] and not below the step before's, each
+/// step 0 to 365 days. (How many steps a plan may have is its caller's rule.)
+pub fn validate_canary_steps(list: &str, steps: &[CanaryStep]) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    let mut before = 0.0;
+    for (i, s) in steps.iter().enumerate() {
+        if !(s.share > 0.0 && s.share <= 1.0) {
+            v.push(
+                format!("{list}[{i}].share"),
+                "A step's share of traffic must be above 0% and at most 100%.",
+            );
+        } else if s.share < before {
+            v.push(
+                format!("{list}[{i}].share"),
+                "A step's share of traffic must not be less than the step before's.",
+            );
+        } else {
+            before = s.share;
+        }
+        if !(s.days >= 0.0 && s.days <= 365.0) {
+            v.push(
+                format!("{list}[{i}].days"),
+                "A step lasts from 0 to 365 days.",
+            );
+        }
     }
     v.errors
 }
@@ -475,7 +591,7 @@ impl Validator {
                 return;
             }
             self.name(&format!("tasks[{i}].name"), &t.name, "task name");
-            if !roles.contains(&t.role) {
+            if t.kind == TaskKind::Work && !roles.contains(&t.role) {
                 self.push(
                     format!("tasks[{i}].role"),
                     format!(
@@ -916,6 +1032,33 @@ impl Validator {
         }
         self.text("plan.monitoring", &plan.monitoring, MAX_TEXT_CHARS);
         self.text("plan.experiment", &plan.experiment, MAX_TEXT_CHARS);
+        self.nested("plan.ab_test", validate_ab_test(&plan.ab_test));
+        if self.within(
+            "plan.canary",
+            plan.canary.len(),
+            MAX_CANARY_STEPS,
+            "canary steps",
+        ) {
+            for e in validate_canary_steps("plan.canary", &plan.canary) {
+                self.push(e.path, e.message);
+            }
+        }
+        let mut checked = HashSet::new();
+        let items = &plan.monitoring_checked;
+        let all = MonitoringItem::ALL.len();
+        let listed = if self.within("plan.monitoring_checked", items.len(), all, "items") {
+            items.as_slice()
+        } else {
+            &[]
+        };
+        for (i, item) in listed.iter().enumerate() {
+            if !checked.insert(*item) {
+                self.push(
+                    format!("plan.monitoring_checked[{i}]"),
+                    "This monitoring item is checked twice.",
+                );
+            }
+        }
     }
 
     fn settings(&mut self, p: &Project) {
@@ -1057,6 +1200,7 @@ mod tests {
                 role: 1,
                 effort: ThreePoint::new(1.0, 2.0, 4.0),
                 distribution: Default::default(),
+                kind: Default::default(),
                 depends_on: deps,
                 actual: None,
             });

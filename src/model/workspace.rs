@@ -244,6 +244,7 @@ impl Idea {
                     role: 1,
                     effort: ThreePoint::new(m * lo, m, m * hi),
                     distribution: Default::default(),
+                    kind: Default::default(),
                     depends_on: previous.clone(),
                     actual: None,
                 });

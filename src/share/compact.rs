@@ -25,11 +25,15 @@
 //! - Fields added after format `2` was first written make up an optional tail at the
 //!   end of the non-text part: written only when one of them differs from its default,
 //!   read only when the link has more fields, so a link written before they existed
-//!   opens with their defaults. The tail holds no text fields. It is a row of groups,
-//!   each written when it or a later group differs from its defaults: first the
+//!   opens with their defaults. The tail is a row of groups, each inside the one
+//!   before and written when it or a later group differs from its defaults: first the
 //!   serving costs of the requirements (target utilisation, cost per instance-hour,
 //!   monitoring and retraining per year, and the switch that makes them the value
-//!   model's run cost), then the correlation settings (`within_phase`, `within_role`).
+//!   model's run cost); then the correlation settings (`within_phase`,
+//!   `within_role`); then, when the plan has a wait task or a stored experiment other
+//!   than the default, the positions of the wait tasks, the A/B test (its metric is the
+//!   one text field of a tail, after every other text), the canary steps and the
+//!   checked monitoring items' positions.
 //!
 //! Reading is strict: a missing, extra or unreadable field is an error, never a guess
 //! (the codec keeps the first one and reads on with defaults, which keeps the layout
@@ -40,6 +44,7 @@
 
 use crate::data::DataError;
 use crate::format::shortest;
+use crate::model::experiment::MAX_CANARY_STEPS;
 use crate::model::templates::risk_catalogue;
 use crate::model::validate::{
     MAX_DEPENDENCIES, MAX_FIXED_COSTS, MAX_HOLIDAYS, MAX_PLAN_ITEMS, MAX_RISKS, MAX_ROLES,
@@ -47,8 +52,8 @@ use crate::model::validate::{
 };
 use crate::model::{
     default_factor_rules, BenefitKind, Date, Distribution, FactorAnswer, FactorKind, FactorLevel,
-    FactorRule, FixedCost, Freshness, Milestone, Phase, Project, Risk, RiskStatus, RiskTarget,
-    Role, Stage, Task, ThreePoint,
+    FactorRule, FixedCost, Freshness, Milestone, MonitoringItem, Phase, Project, Risk, RiskStatus,
+    RiskTarget, Role, Stage, Task, TaskKind, ThreePoint, DEFAULT_CANARY,
 };
 use std::str::Split;
 
@@ -343,6 +348,7 @@ fn blank_task() -> Task {
         role: 0,
         effort: ThreePoint::default(),
         distribution: Distribution::Pert,
+        kind: Default::default(),
         depends_on: Vec::new(),
         actual: None,
     }
@@ -546,7 +552,12 @@ fn layout(c: &mut Codec, p: &mut Project) {
     let customised = costs(r).map(f64::to_bits) != costs(dr).map(f64::to_bits)
         || r.run_cost_from_sizing != dr.run_cost_from_sizing;
     let correlated = !p.settings.correlation.is_off();
-    if c.tail(customised || correlated) {
+    let experiment = p.tasks.iter().any(|t| t.kind == TaskKind::Wait)
+        || p.plan.ab_test != d.plan.ab_test
+        || p.plan.canary != d.plan.canary
+        || !p.plan.monitoring_checked.is_empty();
+    let r = &mut p.requirements;
+    if c.tail(customised || correlated || experiment) {
         for (x, base) in [
             (&mut r.target_utilisation, dr.target_utilisation),
             (&mut r.instance_cost_per_hour, dr.instance_cost_per_hour),
@@ -556,11 +567,64 @@ fn layout(c: &mut Codec, p: &mut Project) {
             c.num(x, base);
         }
         c.flag(&mut r.run_cost_from_sizing, dr.run_cost_from_sizing);
+        if c.tail(correlated || experiment) {
+            let corr = &mut p.settings.correlation;
+            c.num(&mut corr.within_phase, 0.0);
+            c.num(&mut corr.within_role, 0.0);
+            if c.tail(experiment) {
+                waits_and_experiment(c, p);
+            }
+        }
     }
-    let corr = &mut p.settings.correlation;
-    if c.tail(correlated) {
-        c.num(&mut corr.within_phase, 0.0);
-        c.num(&mut corr.within_role, 0.0);
+}
+
+/// The second tail: which tasks are waits, the A/B test, the canary steps and the
+/// checked monitoring items.
+fn waits_and_experiment(c: &mut Codec, p: &mut Project) {
+    let mut waits: Vec<u32> = (0..p.tasks.len() as u32)
+        .filter(|&i| p.tasks[i as usize].kind == TaskKind::Wait)
+        .collect();
+    c.ids(&mut waits, MAX_TASKS, Vec::new());
+    for i in waits {
+        match p.tasks.get_mut(i as usize) {
+            Some(t) => t.kind = TaskKind::Wait,
+            None => c.fail("a wait that is not a task"),
+        }
+    }
+    let (t, d) = (&mut p.plan.ab_test, crate::model::AbTest::default());
+    c.text(&mut t.metric, &d.metric);
+    c.num(&mut t.baseline, d.baseline);
+    c.num(&mut t.mde, d.mde);
+    c.flag(&mut t.relative, d.relative);
+    c.num(&mut t.alpha, d.alpha);
+    c.num(&mut t.power, d.power);
+    c.flag(&mut t.two_sided, d.two_sided);
+    c.num(&mut t.traffic_share, d.traffic_share);
+    c.opt(&mut t.daily_traffic);
+    c.opt(&mut t.sd);
+    let zero = crate::model::CanaryStep {
+        share: 0.0,
+        days: 0.0,
+    };
+    c.list(
+        &mut p.plan.canary,
+        MAX_CANARY_STEPS,
+        || zero,
+        |c, step, _, i| {
+            let base = DEFAULT_CANARY.get(i as usize).unwrap_or(&zero);
+            c.num(&mut step.share, base.share);
+            c.num(&mut step.days, base.days);
+        },
+    );
+    let checked = &mut p.plan.monitoring_checked;
+    let mut positions: Vec<u32> = checked.iter().map(|&m| m as u32).collect();
+    c.ids(&mut positions, MonitoringItem::ALL.len(), Vec::new());
+    *checked = positions
+        .iter()
+        .filter_map(|&i| MonitoringItem::ALL.get(i as usize).copied())
+        .collect();
+    if checked.len() != positions.len() {
+        c.fail("an unknown monitoring item");
     }
 }
 
@@ -668,6 +732,7 @@ fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
 mod tests {
     use super::*;
     use crate::model::templates::{bike_shop, template, templates};
+    use crate::model::CanaryStep;
     use crate::model::Revision;
 
     fn shared(mut p: Project) -> Project {
@@ -743,6 +808,49 @@ mod tests {
         assert_eq!(read(&write(&p)), Ok(shared(p.clone())));
         assert!(read(&format!("{before}0.5\n")).is_err(), "a short tail");
         assert!(read(&format!("{before}x\n\n\n\n\n")).is_err(), "unreadable");
+    }
+
+    #[test]
+    fn waits_and_the_experiment_travel_in_a_second_tail() {
+        let mut p = bike_shop("x".into(), Date::from_days(20_000));
+        let before = write(&p);
+        p.requirements.instance_cost_per_hour = 0.5;
+        let costs_only = write(&p);
+        p.tasks[2].kind = TaskKind::Wait;
+        p.tasks[5].kind = TaskKind::Wait;
+        p.plan.ab_test.metric = "Overstock\nrate".into();
+        p.plan.ab_test.daily_traffic = Some(1234.5);
+        p.plan.ab_test.sd = Some(2.0);
+        p.plan.ab_test.two_sided = false;
+        p.plan.canary = vec![CanaryStep {
+            share: 0.1,
+            days: 3.0,
+        }];
+        p.plan.monitoring_checked = vec![MonitoringItem::Failures, MonitoringItem::DataDrift];
+        let after = write(&p);
+        assert_eq!(read(&after), Ok(shared(p.clone())));
+        // Links written before either tail, or with the first tail only, open with
+        // work tasks and the default experiment.
+        for old in [before, costs_only] {
+            let old = read(&old).unwrap();
+            assert!(old.tasks.iter().all(|t| t.kind == TaskKind::Work));
+            assert_eq!(old.plan.canary, DEFAULT_CANARY.to_vec());
+            assert_eq!(old.plan.ab_test, crate::model::AbTest::default());
+            assert!(old.plan.monitoring_checked.is_empty());
+        }
+        // A wait alone writes the first tail's defaults and the second tail.
+        let mut q = bike_shop("x".into(), Date::from_days(20_000));
+        q.tasks[0].kind = TaskKind::Wait;
+        assert_eq!(read(&write(&q)), Ok(shared(q.clone())));
+        // The second tail: wait position 0, nine A/B numbers by default, the default
+        // canary's four steps, no monitoring item. A position past the tasks is an error.
+        let text = write(&q);
+        let tail = format!("0\n{}4\n{}", "\n".repeat(9), "\n".repeat(9));
+        assert!(text.ends_with(&tail), "{text:?}");
+        let head = &text[..text.len() - tail.len()];
+        let beyond = format!("{head}{}{}", q.tasks.len(), &tail[1..]);
+        assert!(read(&beyond).is_err());
+        assert!(read(&format!("{head}0 1{}", &tail[1..])).is_ok());
     }
 
     #[test]
