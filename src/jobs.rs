@@ -89,8 +89,15 @@ pub enum Part {
     Joint,
     /// The Requirements & plan section's serving sizing and the work it implies.
     Sizing,
-    /// The bridge as a section of the Markdown plan ([`Answer::Text`]).
-    BridgeText,
+    /// The plan document as HTML (the Export preview, the stakeholder view): its text
+    /// at once when the forecast is not at hand (a reply that is not the last), then
+    /// with its numbers.
+    Document,
+    /// The plan document as Markdown, with the bridge from the plan to the confidence
+    /// level before its method ([`Answer::Text`]).
+    Markdown,
+    /// The Requirements & plan section's A/B test, canary and monitoring as tasks.
+    Experiment,
 }
 
 /// The result of a validated computation, or the problems that stopped it.
@@ -197,88 +204,108 @@ impl Queue {
             .enumerate()
             .filter_map(|(i, e)| Some((i, e.request.job.as_ref()?.priority())))
             .min_by_key(|&(i, priority)| (priority, i))?;
-        let entry = &mut self.entries[index];
+        // Out of the queue while it runs (it may read the last forecast), back unless done.
+        let mut entry = self.entries.remove(index);
         let (lane, seq) = (entry.request.lane, entry.request.seq);
         let job = entry.request.job.as_ref()?;
-        let progress = &mut entry.progress;
-        let (answer, last) = match (job, std::mem::replace(progress, Progress::NotStarted)) {
-            // A forecast under way: the next slice, and the final forecast at the end.
-            (Job::Forecast(p), Progress::Forecast(mut run)) => {
-                if run.step(slice_trials(p.tasks.len())) {
-                    let f = Box::new(run.finish());
-                    self.last = Some((p.clone(), f.clone()));
-                    (Some(Answer::Forecast(Ok(f))), true)
-                } else {
-                    *progress = Progress::Forecast(run);
-                    (None, false)
+        let progress = std::mem::replace(&mut entry.progress, Progress::NotStarted);
+        let (answer, next) = self.slice(job, progress);
+        let last = next.is_none();
+        if let Some(next) = next {
+            entry.progress = next;
+            self.entries.insert(index, entry);
+        }
+        Some(Reply {
+            lane,
+            seq,
+            last,
+            answer: answer?,
+        })
+    }
+
+    /// One slice of `job`: its reply, if any, and how far it got (`None`: done).
+    fn slice(&mut self, job: &Job, progress: Progress) -> (Option<Answer>, Option<Progress>) {
+        match (job, progress) {
+            // A forecast, or the document's numbers, under way: the next slice, and the
+            // final answer at the end.
+            (Job::Forecast(p) | Job::Draw(Part::Document, p), Progress::Forecast(mut run)) => {
+                if !run.step(slice_trials(p.tasks.len())) {
+                    return (None, Some(Progress::Forecast(run)));
+                }
+                let f = Box::new(run.finish());
+                self.last = Some((p.clone(), f.clone()));
+                match job {
+                    Job::Forecast(_) => (Some(Answer::Forecast(Ok(f))), None),
+                    _ => (Some(draw_document(p, Ok(f))), None),
                 }
             }
             // A new forecast: its first trials as a preview, unless that is all of it.
             (Job::Forecast(p), _) => {
                 match ForecastRun::new(p, p.settings.trials, p.settings.seed) {
-                    Err(errors) => (Some(Answer::Forecast(Err(errors))), true),
+                    Err(errors) => (Some(Answer::Forecast(Err(errors))), None),
                     Ok(mut run) => {
                         if run.step(PREVIEW_TRIALS) {
-                            (Some(Answer::Forecast(Ok(Box::new(run.finish())))), true)
+                            let f = Box::new(run.finish());
+                            self.last = Some((p.clone(), f.clone()));
+                            (Some(Answer::Forecast(Ok(f))), None)
                         } else {
                             let preview = Box::new(run.preview());
-                            *progress = Progress::Forecast(Box::new(run));
-                            (Some(Answer::Forecast(Ok(preview))), false)
+                            (
+                                Some(Answer::Forecast(Ok(preview))),
+                                Some(Progress::Forecast(Box::new(run))),
+                            )
                         }
                     }
+                }
+            }
+            // The document: all of it from the last forecast of this project, or its
+            // text now and its numbers once the forecast has run in slices.
+            (Job::Draw(Part::Document, p), _) => {
+                if let Some((_, f)) = self.last.as_ref().filter(|(q, _)| q == p) {
+                    return (Some(draw_document(p, Ok(f.clone()))), None);
+                }
+                match ForecastRun::new(p, p.settings.trials, p.settings.seed) {
+                    Err(errors) => (Some(draw_document(p, Err(errors))), None),
+                    Ok(run) => (
+                        Some(Answer::Html(crate::report::plan_html(p, None).into())),
+                        Some(Progress::Forecast(Box::new(run))),
+                    ),
                 }
             }
             // Mitigation worth: one risk (two simulations) a slice.
             (Job::MitigationWorth(_), Progress::Worth(mut worth)) => {
                 if worth.step() {
-                    (Some(Answer::MitigationWorth(Ok(worth.finish()))), true)
+                    (Some(Answer::MitigationWorth(Ok(worth.finish()))), None)
                 } else {
-                    *progress = Progress::Worth(worth);
-                    (None, false)
+                    (None, Some(Progress::Worth(worth)))
                 }
             }
             (Job::MitigationWorth(p), _) => match WorthRun::new(p) {
-                Err(errors) => (Some(Answer::MitigationWorth(Err(errors))), true),
-                Ok(worth) => {
-                    *progress = Progress::Worth(Box::new(worth));
-                    (None, false)
-                }
+                Err(errors) => (Some(Answer::MitigationWorth(Err(errors))), None),
+                Ok(worth) => (None, Some(Progress::Worth(Box::new(worth)))),
             },
-            // The bridge: one simulation a slice, drawn at the end.
+            // The bridge (and the Markdown that carries it): one simulation a slice,
+            // drawn at the end.
             (
-                Job::Draw(part @ (Part::Bridge | Part::BridgeText), p),
+                Job::Draw(part @ (Part::Bridge | Part::Markdown), p),
                 Progress::Bridge(mut bridge),
             ) => {
-                if bridge.step() {
-                    (Some(draw_bridge(*part, p, Ok(bridge.finish()))), true)
-                } else {
-                    *progress = Progress::Bridge(bridge);
-                    (None, false)
+                if !bridge.step() {
+                    return (None, Some(Progress::Bridge(bridge)));
                 }
+                let f = self.forecast_of(p);
+                (Some(draw_bridge(*part, p, Ok(bridge.finish()), f)), None)
             }
-            (Job::Draw(part @ (Part::Bridge | Part::BridgeText), p), _) => {
-                match BridgeRun::new(p) {
-                    Err(errors) => (Some(draw_bridge(*part, p, Err(errors))), true),
-                    Ok(bridge) => {
-                        *progress = Progress::Bridge(Box::new(bridge));
-                        (None, false)
-                    }
-                }
-            }
-            (Job::Draw(Part::Sizing, p), _) => (
-                Some(Answer::Html(crate::markup::plan::sizing_panel(p).into())),
-                true,
-            ),
+            (Job::Draw(part @ (Part::Bridge | Part::Markdown), p), _) => match BridgeRun::new(p) {
+                Err(errors) => (
+                    Some(draw_bridge(*part, p, Err(errors), Err(Vec::new()))),
+                    None,
+                ),
+                Ok(bridge) => (None, Some(Progress::Bridge(Box::new(bridge)))),
+            },
             (Job::Draw(Part::Joint, p), _) => {
-                let known = self.last.as_ref().filter(|(q, _)| q == p);
-                let f = match known {
-                    Some((_, f)) => Ok(f.clone()),
-                    None => engine::forecast(p).map(Box::new),
-                };
-                if let Ok(f) = &f {
-                    self.last = Some((p.clone(), f.clone()));
-                }
-                (Some(draw_joint(p, f)), true)
+                let f = self.forecast_of(p);
+                (Some(draw_joint(p, f)), None)
             }
             // The cards, one a slice.
             (Job::Cards(ps), done) => {
@@ -286,22 +313,25 @@ impl Queue {
                     Progress::Cards(done) => done,
                     _ => 0,
                 };
-                *progress = Progress::Cards(done + 1);
                 let card = ps.get(done).map(card).into_iter().collect();
-                (Some(Answer::Cards(card)), done + 1 >= ps.len())
+                let more = done + 1 < ps.len();
+                (
+                    Some(Answer::Cards(card)),
+                    more.then_some(Progress::Cards(done + 1)),
+                )
             }
-            (job, _) => (run(job), true),
-        };
-        if last {
-            self.entries.remove(index);
+            (job, _) => (run(job), None),
         }
-        let answer = answer?;
-        Some(Reply {
-            lane,
-            seq,
-            last,
-            answer,
-        })
+    }
+
+    /// The project's forecast: the last one when it is this project's, else run now.
+    fn forecast_of(&mut self, p: &Project) -> Checked<Box<Forecast>> {
+        if let Some((_, f)) = self.last.as_ref().filter(|(q, _)| q == p) {
+            return Ok(f.clone());
+        }
+        let f = engine::forecast(p).map(Box::new)?;
+        self.last = Some((p.clone(), f.clone()));
+        Ok(f)
     }
 }
 
@@ -312,11 +342,15 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
         Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
-        Job::Draw(part @ (Part::Bridge | Part::BridgeText), p) => {
-            draw_bridge(*part, p, engine::bridge(p))
-        }
+        Job::Draw(part @ (Part::Bridge | Part::Markdown), p) => draw_bridge(
+            *part,
+            p,
+            engine::bridge(p),
+            engine::forecast(p).map(Box::new),
+        ),
+        Job::Draw(Part::Document, p) => draw_document(p, engine::forecast(p).map(Box::new)),
         Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
-        Job::Draw(Part::Sizing, p) => Answer::Html(crate::markup::plan::sizing_panel(p).into()),
+        Job::Draw(part @ (Part::Sizing | Part::Experiment), p) => draw_plan(*part, p),
         Job::Template(key, id, start) => Answer::Text(
             crate::model::templates::template(key, id.clone(), *start)
                 .map(|p| crate::data::export_project(&p))
@@ -331,16 +365,43 @@ pub fn run(job: &Job) -> Option<Answer> {
     })
 }
 
-/// The bridge's markup (or Markdown for [`Part::BridgeText`]), or nothing when the
-/// project cannot be forecast (the section lists its problems already).
-fn draw_bridge(part: Part, p: &Project, bridge: Checked<Bridge>) -> Answer {
-    let Ok(b) = bridge else {
-        return Answer::Html(String::new());
-    };
-    match part {
-        Part::BridgeText => Answer::Text(crate::report::bridge_markdown(p, &b)),
-        _ => Answer::Html(crate::markup::overview::bridge(p, &b).into()),
+/// The bridge's markup, or for [`Part::Markdown`] the plan document as Markdown with
+/// the bridge; nothing when the project cannot be forecast (the section lists its
+/// problems already).
+fn draw_bridge(
+    part: Part,
+    p: &Project,
+    bridge: Checked<Bridge>,
+    forecast: Checked<Box<Forecast>>,
+) -> Answer {
+    match (part, bridge, forecast) {
+        (Part::Markdown, Ok(b), Ok(f)) => Answer::Text(crate::report::with_section(
+            &crate::report::plan_markdown(p, &f),
+            &crate::report::bridge_markdown(p, &b),
+        )),
+        (Part::Markdown, ..) => Answer::Text(String::new()),
+        (_, Ok(b), _) => Answer::Html(crate::markup::overview::bridge(p, &b).into()),
+        _ => Answer::Html(String::new()),
     }
+}
+
+/// The plan document with its numbers, or what stops the forecast.
+fn draw_document(p: &Project, forecast: Checked<Box<Forecast>>) -> Answer {
+    Answer::Html(
+        match forecast {
+            Ok(f) => crate::report::plan_html(p, Some(&f)),
+            Err(errors) => crate::markup::forecast::problems(&errors),
+        }
+        .into(),
+    )
+}
+
+/// The Requirements & plan section's drawn parts: the sizing or the experiment.
+fn draw_plan(part: Part, p: &Project) -> Answer {
+    Answer::Html(match part {
+        Part::Experiment => crate::markup::plan::experiment_panel(p).into(),
+        _ => crate::markup::plan::sizing_panel(p).into(),
+    })
 }
 
 /// The joint confidence's markup, or nothing when the project cannot be forecast.
@@ -583,13 +644,16 @@ mod tests {
         let b = engine::bridge(&p).unwrap();
         let mut queue = Queue::default();
         queue
-            .receive(&request(1, 1, Some(Job::Draw(Part::BridgeText, p.clone()))))
+            .receive(&request(1, 1, Some(Job::Draw(Part::Markdown, p.clone()))))
             .unwrap();
         queue
             .receive(&request(2, 1, Some(Job::Draw(Part::Bridge, p.clone()))))
             .unwrap();
         let replies = drain(&mut queue);
-        let text = crate::report::bridge_markdown(&p, &b);
+        let text = crate::report::with_section(
+            &crate::report::plan_markdown(&p, &engine::forecast(&p).unwrap()),
+            &crate::report::bridge_markdown(&p, &b),
+        );
         assert!(text.contains("| Sum-of-most-likely plan |"), "{text}");
         assert!(replies.contains(&Reply {
             lane: 1,

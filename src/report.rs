@@ -15,7 +15,7 @@
 //! markup builders too: their buttons carry `data-action` attributes for one delegated
 //! click handler, and nothing here runs script or sets a style.
 
-use crate::engine::sizing;
+use crate::engine::{abtest, sizing};
 use crate::engine::{risk_exposures, Bridge, Forecast, Summary, ENGINE_VERSION};
 use crate::format::{fixed, money, percent, plain, thousands};
 use crate::html;
@@ -769,6 +769,62 @@ fn requirements(doc: &mut Doc, p: &Project) {
         doc.bullet(text!("Success metric: {}", metric));
     }
     architecture(doc, p);
+    experiment(doc, p);
+}
+
+/// The test in production: the A/B test's size, the canary roll-out and the monitoring
+/// plan (docs/MODEL.md §23).
+fn experiment(doc: &mut Doc, p: &Project) {
+    use Figure::{Plain, Share, Whole};
+    doc.heading("Experiment");
+    let t = &p.plan.ab_test;
+    match abtest::size(t) {
+        Ok(size) => {
+            doc.bullet(text!(
+                "A/B test{}{}: baseline {}, smallest effect worth detecting {}{}, significance {} ({}), power {}: {} per arm, {} in all.",
+                Label(if t.metric.trim().is_empty() { "" } else { " of " }),
+                t.metric.trim(),
+                Plain(t.baseline),
+                Plain(t.mde),
+                Label(if t.relative { " (relative)" } else { "" }),
+                Plain(t.alpha),
+                Label(if t.two_sided { "two-sided" } else { "one-sided" }),
+                Plain(t.power),
+                Whole(size.per_arm as f64),
+                Whole(size.total as f64)
+            ));
+            if let Some(days) = size.days {
+                doc.bullet(text!(
+                    "At {} a day with {} of traffic in the test, it runs about {} days.",
+                    Whole(t.daily_traffic.unwrap_or(0.0)),
+                    Share(t.traffic_share),
+                    Whole(days as f64)
+                ));
+            }
+        }
+        Err(errors) => {
+            let why = errors.first().map_or("", |e| e.message.as_str());
+            doc.bullet(text!("The A/B test cannot be sized yet: {}", why));
+        }
+    }
+    if let Ok(canary) = abtest::canary(&p.plan.canary, t.daily_traffic) {
+        let steps: Vec<String> = canary
+            .steps
+            .iter()
+            .map(|s| format!("{} for {} days", percent(s.share), plain(s.days)))
+            .collect();
+        doc.bullet(text!(
+            "Canary roll-out: {}; {} days in all.",
+            steps.join(", "),
+            Plain(canary.total_days)
+        ));
+    }
+    for item in sizing::MONITORING_CHECKLIST
+        .iter()
+        .filter(|i| p.plan.monitoring_checked.contains(&i.item))
+    {
+        doc.bullet(text!("Monitoring: {}", Label(item.label)));
+    }
 }
 
 /// The serving architecture the requirements imply (docs/MODEL.md §22).
@@ -859,7 +915,7 @@ fn method(doc: &mut Doc, p: &Project) {
 }
 
 /// The bridge from the plan to the confidence level as a Markdown section (written in
-/// the engine's worker; the Export section puts it before "Method and assumptions").
+/// the engine's worker, which puts it before "Method and assumptions").
 pub fn bridge_markdown(p: &Project, b: &Bridge) -> String {
     use Figure::Whole;
     let mut doc = Doc {
@@ -910,6 +966,12 @@ pub fn with_section(plan: &str, section: &str) -> String {
     }
 }
 
+/// The plan document, drawn in the engine's worker: its text at once, then its numbers.
+pub const DOCUMENT: crate::markup::Slow = crate::markup::Slow {
+    job: |p| crate::jobs::Job::Draw(crate::jobs::Part::Document, p.clone()),
+    render: crate::markup::drawn,
+};
+
 /// The whole plan as Markdown.
 pub fn plan_markdown(p: &Project, f: &Forecast) -> String {
     match plan(p, Some(f), Out::Markdown(String::new())) {
@@ -943,13 +1005,13 @@ fn button(action: &str, label: &str, primary: bool) -> Html {
 }
 
 /// The page a share link opens: a bar saying what it is, with "Save a copy to my
-/// projects" and "Print", above the plan.
-pub fn stakeholder_html(p: &Project, f: Option<&Forecast>) -> Html {
+/// projects" and "Print", above the plan `document` (which the engine's worker writes).
+pub fn stakeholder_html(document: Html) -> Html {
     html!(
         r#"<div class="shared__bar no-print" role="region" aria-label="Shared plan"><p>A plan shared with you through a link. It is read-only here: save a copy to change it. Nothing was sent to a server.</p><p class="button-row">{}{}</p></div>{}"#,
         button("save", "Save a copy to my projects", true),
         button("print", "Print", false),
-        plan_html(p, f),
+        document,
     )
 }
 
@@ -988,18 +1050,17 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
-/// The Export section: the share link (empty while it is being made; `!` and a reason
-/// when it cannot be made), Markdown, JSON and print, above a preview of the document
-/// they carry.
-pub fn export_html(p: &Project, f: &Forecast, link: &str) -> Html {
+/// The Export section's controls: the share link (empty while it is being made; `!`
+/// and a reason when it cannot be made), Markdown, JSON and print, and the heading of
+/// the preview below them (which the engine's worker writes).
+pub fn export_html(link: &str) -> Html {
     html!(
-        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>{}"#,
+        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>"#,
         share_html(link),
         button("copy-markdown", "Copy Markdown", false),
         button("download-markdown", "Download Markdown", false),
         button("download-json", "Download JSON", false),
         button("print", "Print", false),
-        plan_html(p, Some(f)),
     )
 }
 
@@ -1057,19 +1118,17 @@ mod tests {
     #[test]
     fn user_text_is_escaped_everywhere_in_the_html() {
         let (p, f) = hostile();
-        for html in [
-            stakeholder_html(&p, Some(&f)),
-            export_html(&p, &f, "http://x/#s=2\"><script>"),
-        ] {
+        let document = stakeholder_html(plan_html(&p, Some(&f)));
+        for html in [&document, &export_html("http://x/#s=2\"><script>")] {
             for raw in [
                 "<script", "<img", "<iframe", "<b>", "<i>", "<a ", "<h1><", "\" on",
             ] {
                 assert!(!html.contains(raw), "{raw} got through");
             }
-            assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-            assert!(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;"));
-            assert!(html.contains("&#39;quoted&#39; &amp; &lt;i&gt;"));
         }
+        assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(document.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;"));
+        assert!(document.contains("&#39;quoted&#39; &amp; &lt;i&gt;"));
     }
 
     #[test]
@@ -1103,7 +1162,7 @@ mod tests {
     fn the_stakeholder_view_has_the_headline_and_every_section() {
         let p = bike_shop("x".into(), Date::from_days(20_600));
         let f = forecast_with(&p, 2_000, 5).expect("valid plan");
-        let html = stakeholder_html(&p, Some(&f));
+        let html = stakeholder_html(plan_html(&p, Some(&f)));
         let headline = format!(
             r#"<p class="headline__main"><strong>80% chance to finish by {} for {} or less if the model passes the feasibility gate.</strong></p>"#,
             f.contingency.finish,
@@ -1181,17 +1240,15 @@ mod tests {
 
     #[test]
     fn a_long_link_gets_a_warning_with_the_json_file() {
-        let p = bike_shop("x".into(), Date::from_days(20_600));
-        let f = forecast_with(&p, 2_000, 5).expect("valid plan");
-        let short = export_html(&p, &f, "http://x/#s=2abc");
+        let short = export_html("http://x/#s=2abc");
         assert!(short.contains("The link is 16 characters long."));
         assert!(!short.contains("role=\"alert\""));
         let long = format!("http://x/#s=2{}", "A".repeat(LONG_LINK_CHARS));
-        let html = export_html(&p, &f, &long);
+        let html = export_html(&long);
         assert!(html.contains("role=\"alert\""));
         assert!(html.contains("8,013 characters long"));
-        assert!(export_html(&p, &f, "").contains("Making the link"));
-        let refused = export_html(&p, &f, "!No <compression> here.");
+        assert!(export_html("").contains("Making the link"));
+        let refused = export_html("!No <compression> here.");
         assert!(refused.contains("No &lt;compression&gt; here. <button"));
         assert!(!refused.contains("share-link"));
     }

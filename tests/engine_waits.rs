@@ -1,4 +1,4 @@
-//! Wait tasks (docs/MODEL.md §23): calendar time that holds its successors but takes
+//! Wait tasks (docs/MODEL.md §24): calendar time that holds its successors but takes
 //! no one's time, adds no effort and costs nothing, and the experiment's wait tasks.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -18,7 +18,7 @@ use yardstick::markup::{value, Render, View};
 use yardstick::model::templates::bike_shop;
 use yardstick::model::validate::{validate, validate_workspace};
 use yardstick::model::{Date, Idea, Project, Workspace};
-use yardstick::report::{export_html, link_problem_html, stakeholder_html};
+use yardstick::report::{export_html, link_problem_html, plan_html, stakeholder_html};
 
 /// What every hostile field holds after its own tag: markup, attribute breakers, an
 /// entity, links of several schemes and bidirectional or zero-width characters.
@@ -164,14 +164,20 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
             "portfolio-ranking",
             portfolio::RANKING.html_now(ws).unwrap().into(),
         ),
-        ("stakeholder", stakeholder_html(p, Some(f)).into()),
-        ("stakeholder-text", stakeholder_html(p, None).into()),
-        ("export", export_html(p, f, &link).into()),
+        (
+            "stakeholder",
+            stakeholder_html(plan_html(p, Some(f))).into(),
+        ),
+        (
+            "stakeholder-text",
+            stakeholder_html(plan_html(p, None)).into(),
+        ),
+        ("export", export_html(&link).into()),
         (
             "export-refused",
-            export_html(p, f, &format!("!{}", p.name)).into(),
+            export_html(&format!("!{}", p.name)).into(),
         ),
-        ("export-making", export_html(p, f, "").into()),
+        ("export-making", export_html("").into()),
         ("link-problem", link_problem_html(&p.description).into()),
     ];
     out.extend(more.into_iter().map(|(n, h)| (n.to_owned(), h)));

@@ -1,17 +1,16 @@
-//! The Export section: markup from [`crate::report::export_html`] in the shared
-//! [`Host`], whose buttons copy the link or the Markdown (with the bridge from the plan
-//! to P80, which the worker writes), download Markdown or JSON, and print. Also the
-//! pieces the shared view uses too.
+//! The Export section: controls from [`crate::report::export_html`] in the shared
+//! [`Host`], whose buttons copy the link or the Markdown, download Markdown or JSON,
+//! and print, above the plan document; the worker writes the document and the Markdown
+//! (with the bridge from the plan to P80). Also the pieces the shared view uses too.
 
-use super::markup_host::{Host, Target};
+use super::markup_host::{Host, SlowMarkup, Target};
 use super::project::ProjectCtx;
 use super::share_link;
 use crate::data::export_project;
 use crate::form::EditError;
 use crate::html;
 use crate::jobs::{Answer, Job, Part};
-use crate::markdown;
-use crate::report::{export_html, file_stem, with_section};
+use crate::report::{export_html, file_stem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -82,41 +81,47 @@ pub fn ExportSection() -> impl IntoView {
             }
         });
     });
-    // The bridge from the plan to P80 as a Markdown section, written in the worker.
-    let bridge = super::worker::computed(
+    // The Markdown plan, with the bridge from the plan to P80, written in the worker.
+    let markdown = super::worker::computed(
         ctx.project,
-        |p| Job::Draw(Part::BridgeText, p.clone()),
+        |p| Job::Draw(Part::Markdown, p.clone()),
         |_, answer| match answer {
             Answer::Text(text) => Some(text),
             _ => None,
         },
     );
-    let html = Signal::derive(move || match (ctx.project.get(), ctx.forecast.get()) {
-        (Some(p), Some(Ok(f))) => {
-            let ready = bridge.with(Option::is_some).then(|| {
-                html!(r#"<p class="muted export__bridge">The Markdown includes the bridge from the plan to P80.</p>"#)
-            });
-            link.with(|l| export_html(&p, &f, l)) + ready.unwrap_or_default()
-        }
-        (_, Some(Err(_))) => html!(
+    let html = Signal::derive(move || match ctx.forecast.get() {
+        Some(Err(_)) => html!(
             r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#
         ),
-        _ => html!(r#"<p class="muted" role="status">Running the simulation…</p>"#),
+        _ => {
+            let ready = markdown.with(|m| m.as_ref().is_some_and(|m| !m.is_empty()));
+            let note = if ready {
+                html!(
+                    r#"<p class="muted export__ready">The Markdown is ready, with the bridge from the plan to P80.</p>"#
+                )
+            } else {
+                html!(r#"<p class="muted" role="status">Writing the Markdown…</p>"#)
+            };
+            link.with(|l| export_html(l)) + note
+        }
     });
     let act = move |action: &str| {
         let Some(p) = ctx.project.get_untracked() else {
             return;
         };
-        let markdown = || match (ctx.forecast.get_untracked(), bridge.get_untracked()) {
-            (Some(Ok(f)), Some(section)) => with_section(&markdown::plan(&p, &f), &section),
-            (Some(Ok(f)), None) => markdown::plan(&p, &f),
-            _ => String::new(),
-        };
+        let text = || markdown.get_untracked().filter(|m| !m.is_empty());
         let stem = file_stem(&p.name);
         match action {
             "copy-link" => copy(link.get_untracked()),
-            "copy-markdown" => copy(markdown()),
-            "download-markdown" => download(&format!("{stem}.md"), "text/markdown", &markdown()),
+            "copy-markdown" => match text() {
+                Some(md) => copy(md),
+                None => say("The Markdown is still being written; try again in a moment."),
+            },
+            "download-markdown" => match text() {
+                Some(md) => download(&format!("{stem}.md"), "text/markdown", &md),
+                None => say("The Markdown is still being written; try again in a moment."),
+            },
             "download-json" => download(
                 &format!("{stem}.yardstick.json"),
                 "application/json",
@@ -126,5 +131,8 @@ pub fn ExportSection() -> impl IntoView {
             _ => {}
         }
     };
-    view! { <Host html=html target=buttons(act) editable=false keep_typing=false state=None /> }
+    view! {
+        <Host html=html target=buttons(act) editable=false keep_typing=false state=None />
+        <SlowMarkup slow=crate::report::DOCUMENT />
+    }
 }

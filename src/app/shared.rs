@@ -1,8 +1,8 @@
 //! The stakeholder view a share link opens: markup from
-//! [`crate::report::stakeholder_html`] (or, for a broken or hostile link,
-//! [`crate::report::link_problem_html`]) in the shared [`Host`], whose buttons save a
-//! copy to the projects or print. The plan's text paints at once; its forecast follows
-//! from the engine's worker, a preview first.
+//! [`crate::report::stakeholder_html`] around the plan document the engine's worker
+//! writes (or, for a broken or hostile link, [`crate::report::link_problem_html`]) in
+//! the shared [`Host`], whose buttons save a copy to the projects or print. The worker
+//! sends the plan's text at once and its numbers once simulated.
 
 use super::export::{buttons, print};
 use super::markup_host::Host;
@@ -10,7 +10,8 @@ use super::share_link;
 use super::state::new_id;
 use super::{worker, Store};
 use crate::html;
-use crate::jobs::{Answer, Job};
+use crate::html::Html;
+use crate::jobs::{Answer, Job, Part};
 use crate::model::Project;
 use crate::report::{link_problem_html, stakeholder_html};
 use crate::route::{navigate, Route, Section};
@@ -28,28 +29,16 @@ pub fn SharedView(
         r#"<p class="muted" role="status">Opening the plan…</p>"#
     ));
     let plan = RwSignal::new(None::<Project>);
-    // The plan's text at once; its numbers as the engine's worker gives them.
+    // The plan document from the engine's worker: its text at once, then its numbers.
     let lane = worker::lane(move |answer, _| {
-        let Answer::Forecast(forecast) = answer else {
-            return;
-        };
-        let page = plan.with_untracked(|p| match (p, forecast) {
-            (Some(p), Ok(f)) => Some(stakeholder_html(p, Some(&f))),
-            // A valid plan always forecasts; the error is only a safety net.
-            (Some(_), Err(errors)) => Some(link_problem_html(
-                &errors.first().map(ToString::to_string).unwrap_or_default(),
-            )),
-            (None, _) => None,
-        });
-        if let Some(page) = page {
-            html.try_set(page);
+        if let Answer::Html(document) = answer {
+            html.try_set(stakeholder_html(Html::drawn(document)));
         }
     });
     spawn_local(async move {
         match share_link::open(&payload).await {
             Ok(p) => {
-                html.try_set(stakeholder_html(&p, None));
-                worker::ask(lane, Job::Forecast(p.clone()));
+                worker::ask(lane, Job::Draw(Part::Document, p.clone()));
                 plan.try_set(Some(p));
             }
             Err(e) => {

@@ -140,6 +140,8 @@ fn section_body(section: Section) -> AnyView {
         Section::Plan => view! {
             <MarkupHost render=plan::requirements editable=true />
             <SlowMarkup slow=plan::SIZING act=plan::offer_act />
+            <MarkupHost render=plan::experiment act=plan::act editable=true />
+            <SlowMarkup slow=plan::EXPERIMENT act=plan::offer_act />
             <MarkupHost render=plan::plan act=plan::act editable=true />
         }
         .into_any(),

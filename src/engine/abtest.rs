@@ -20,7 +20,7 @@
 //! also runs on its stored test.
 //!
 //! A project's stored test and canary plan become wait tasks in the Maturity stage
-//! ([`experiment_wait_task`], [`canary_wait_task`]; docs/MODEL.md R133–R134), refused
+//! ([`experiment_wait_task`], [`canary_wait_task`]; docs/MODEL.md R144–R145), refused
 //! at the stored paths (`plan.ab_test.baseline`, `plan.canary[1].share`).
 
 use super::dist::ln;
@@ -283,7 +283,7 @@ pub fn canary(steps: &[CanaryStep], daily: Option<f64>) -> Result<CanaryPlan, Ve
 
 /// How far the daily traffic may run from its estimate, either way, in the A/B
 /// test's wait: the optimistic duration is at traffic 25% higher, the pessimistic at
-/// 25% lower (docs/MODEL.md R133).
+/// 25% lower (docs/MODEL.md R144).
 pub const TRAFFIC_SPREAD: f64 = 0.25;
 
 /// How much longer than planned a canary roll-out may take (a step held, or repeated
@@ -333,7 +333,7 @@ fn under(prefix: &str, errors: Vec<FieldError>) -> Vec<FieldError> {
         .collect()
 }
 
-/// The project's stored A/B test as a wait task (docs/MODEL.md R133): “A/B test:
+/// The project's stored A/B test as a wait task (docs/MODEL.md R144): “A/B test:
 /// metric” in Evaluation, Maturity, lasting the sized days at the daily traffic as
 /// working days, with [`TRAFFIC_SPREAD`] either way. Refused at `plan.ab_test.*`
 /// when the test cannot be sized or has no daily traffic.
@@ -357,7 +357,7 @@ pub fn experiment_wait_task(project: &Project) -> Result<Task, Vec<FieldError>> 
     Ok(wait_task(project, name, Phase::Evaluation, spread))
 }
 
-/// The project's stored canary roll-out as a wait task (docs/MODEL.md R134):
+/// The project's stored canary roll-out as a wait task (docs/MODEL.md R145):
 /// “Canary roll-out” in Deployment, Maturity, lasting the steps' days as working
 /// days, up to [`CANARY_OVERRUN`] times as long. Refused at `plan.canary` (no steps)
 /// or `plan.canary[i].*`.

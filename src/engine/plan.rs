@@ -10,7 +10,7 @@
 //! predecessor lists, role slots, rates, risk targets, the gate's tasks — is computed
 //! here once.
 //!
-//! A wait task (docs/MODEL.md §23) is compiled so that the trial loop needs no case of
+//! A wait task (docs/MODEL.md §24) is compiled so that the trial loop needs no case of
 //! its own: it gets a private slot of speed 1 at rate 0 (so it starts when its
 //! predecessors finish and costs nothing), the neutral phase entry 7 in its
 //! [`TaskRec`] (so no factor or phase risk stretches it), and the sums' unread entry 3

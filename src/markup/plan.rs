@@ -3,16 +3,21 @@
 //! the plan items — success metrics, stage-gate milestones with go / no-go criteria,
 //! monitoring and the A/B test plan.
 
+use crate::engine::abtest;
 use crate::engine::sizing::{self, Mode};
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
 use crate::form::{EditError, Field, Kind, Value};
-use crate::format::{fixed, money, percent, thousands};
+use crate::format::{fixed, money, parse_number, percent, shortest, thousands};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
 use crate::markup::team::{parse_stage, stage_value};
 use crate::markup::{changed, drawn, stage_choices, Outcome, Slow, View};
-use crate::model::{Freshness, Milestone, PlanItems, Project, Requirements, Stage};
+use crate::model::validate::FieldError;
+use crate::model::{
+    AbTest, CanaryStep, Freshness, Milestone, MonitoringItem, PlanItems, Project, Requirements,
+    Stage, Task,
+};
 use crate::{num_field, percent_field, text_field};
 
 const FRESHNESS: [(Freshness, &str); 3] = [
@@ -135,6 +140,122 @@ pub static PLAN_FIELDS: &[Field<PlanItems>] = &[
     ),
 ];
 
+/// An optional number: empty means none.
+fn optional(text: &str) -> Result<Option<f64>, &'static str> {
+    match text.trim() {
+        "" => Ok(None),
+        t => parse_number(t).map(Some),
+    }
+}
+
+/// The stored A/B test's fields (`plan.ab_test.…`).
+pub static AB_FIELDS: &[Field<AbTest>] = &[
+    text_field!("metric", "Metric tested", Text, metric),
+    num_field!("baseline", "Baseline (a rate 0–1, or a mean)", baseline),
+    num_field!("mde", "Smallest effect worth detecting", mde),
+    Field {
+        key: "relative",
+        label: "Effect relative to the baseline",
+        kind: Kind::Check,
+        get: |t| Value::Bool(t.relative),
+        set: |t, v| {
+            t.relative = v.flag();
+            Ok(())
+        },
+    },
+    num_field!("alpha", "Significance level α", alpha),
+    num_field!("power", "Power", power),
+    Field {
+        key: "two_sided",
+        label: "Two-sided test",
+        kind: Kind::Check,
+        get: |t| Value::Bool(t.two_sided),
+        set: |t, v| {
+            t.two_sided = v.flag();
+            Ok(())
+        },
+    },
+    percent_field!(
+        "traffic_share",
+        "Share of traffic in the test (%)",
+        traffic_share
+    ),
+    Field {
+        key: "daily_traffic",
+        label: "Users or requests a day",
+        kind: Kind::Text,
+        get: |t| Value::Text(t.daily_traffic.map(shortest).unwrap_or_default()),
+        set: |t, v| {
+            t.daily_traffic = optional(&v.text())?;
+            Ok(())
+        },
+    },
+    Field {
+        key: "sd",
+        label: "Standard deviation (a mean only; empty for a rate)",
+        kind: Kind::Text,
+        get: |t| Value::Text(t.sd.map(shortest).unwrap_or_default()),
+        set: |t, v| {
+            t.sd = optional(&v.text())?;
+            Ok(())
+        },
+    },
+];
+
+/// A canary step's fields, as table cells (`#` is its number).
+pub static CANARY_FIELDS: &[Field<CanaryStep>] = &[
+    percent_field!("share", "Traffic share of step # (%)", share),
+    num_field!("days", "Days of step #", days),
+];
+
+/// A checkbox per monitoring item, kept in `plan.monitoring_checked`.
+macro_rules! monitoring_field {
+    ($item:ident, $key:literal, $label:literal) => {
+        Field {
+            key: $key,
+            label: $label,
+            kind: Kind::Check,
+            get: |p: &PlanItems| Value::Bool(p.monitoring_checked.contains(&MonitoringItem::$item)),
+            set: |p: &mut PlanItems, v| {
+                p.monitoring_checked.retain(|m| *m != MonitoringItem::$item);
+                if v.flag() {
+                    p.monitoring_checked.push(MonitoringItem::$item);
+                }
+                Ok(())
+            },
+        }
+    };
+}
+
+/// The monitoring plan's checklist.
+pub static MONITORING_FIELDS: &[Field<PlanItems>] = &[
+    monitoring_field!(
+        DataDrift,
+        "monitoring_checked.data-drift",
+        "Data drift: the inputs stop looking like the training data"
+    ),
+    monitoring_field!(
+        ConceptDrift,
+        "monitoring_checked.concept-drift",
+        "Concept drift: the relation the model learned changes"
+    ),
+    monitoring_field!(
+        Failures,
+        "monitoring_checked.failures",
+        "Server and software failures: errors, latency, outages"
+    ),
+    monitoring_field!(
+        FallbackActions,
+        "monitoring_checked.fallback-actions",
+        "Fallback actions: what answers when the model cannot"
+    ),
+    monitoring_field!(
+        RetrainingTriggers,
+        "monitoring_checked.retraining-triggers",
+        "Retraining triggers: when and on what data to retrain"
+    ),
+];
+
 /// A milestone's fields, as table cells (`#` is its number).
 pub static MILESTONE_FIELDS: &[Field<Milestone>] = &[
     text_field!("name", "Name of milestone #", Text, name),
@@ -158,25 +279,52 @@ pub static MILESTONE_FIELDS: &[Field<Milestone>] = &[
 
 /// Applies typed text to a plan item (`milestones[1].criteria`, `monitoring`).
 pub fn edit(plan: &mut PlanItems, path: &str, raw: &str) -> Result<(), EditError> {
+    if let Some(key) = path.strip_prefix("ab_test.") {
+        return set_field(AB_FIELDS, &mut plan.ab_test, key, raw);
+    }
+    if path.starts_with("monitoring_checked.") {
+        return set_field(MONITORING_FIELDS, plan, path, raw);
+    }
     match split_indexed(path) {
         Some(("milestones", i, key)) => set_in(MILESTONE_FIELDS, &mut plan.milestones, i, key, raw),
+        Some(("canary", i, key)) => set_in(CANARY_FIELDS, &mut plan.canary, i, key, raw),
         Some(_) => Err(EditError::UnknownPath),
         None => set_field(PLAN_FIELDS, plan, path, raw),
     }
 }
 
-/// Carries out `add-implied` and `add-monitoring` (argument: the task's key): the
-/// task the architecture or the monitoring plan implies joins the plan, unless one of
-/// that name is there.
+/// Carries out `add-implied` (argument: the task's key: the task the architecture
+/// implies joins the plan, unless one of that name is there), `add-ab-test` and
+/// `add-canary` (the stored experiment as a wait task, once) and
+/// `add-monitoring-checked` (the checked monitoring items not yet in the plan).
 pub fn offer_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
+    let wait = match action {
+        "add-ab-test" => Some(abtest::experiment_wait_task(p)),
+        "add-canary" => Some(abtest::canary_wait_task(p)),
+        "add-monitoring-checked" => {
+            let tasks = sizing::monitoring_tasks(p);
+            return changed(
+                !tasks.is_empty() && {
+                    p.tasks.extend(tasks);
+                    true
+                },
+            );
+        }
+        _ => None,
+    };
+    if let Some(task) = wait {
+        let task =
+            task.map_err(|errors| errors.first().map_or(String::new(), |e| e.message.clone()))?;
+        if abtest::already_added(p, &task) {
+            return Err(format!("“{}” is in the plan already.", task.name));
+        }
+        p.tasks.push(task);
+        return Ok(());
+    }
     let spec = match action {
         "add-implied" => sizing::size(&p.requirements)
             .ok()
             .and_then(|s| s.implied_tasks.into_iter().find(|t| t.key == arg)),
-        "add-monitoring" => sizing::MONITORING_CHECKLIST
-            .iter()
-            .find(|i| i.task.key == arg)
-            .map(|i| i.task),
         _ => None,
     };
     let spec = spec.ok_or_else(String::new)?;
@@ -191,7 +339,8 @@ pub fn offer_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     Ok(())
 }
 
-/// Carries out `add-milestone` and `remove-milestone` (argument: index).
+/// Carries out `add-milestone`, `remove-milestone`, `add-canary-step` and
+/// `remove-canary-step` (argument: index).
 pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     let milestones = &mut p.plan.milestones;
     match (action, arg.parse::<usize>()) {
@@ -207,6 +356,22 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
             milestones.remove(i);
             Ok(())
         }
+        ("add-canary-step", _) => {
+            let canary = &mut p.plan.canary;
+            let last = canary.last().copied().unwrap_or(CanaryStep {
+                share: 0.01,
+                days: 1.0,
+            });
+            canary.push(CanaryStep {
+                share: (last.share * 2.0).min(1.0),
+                days: last.days,
+            });
+            Ok(())
+        }
+        ("remove-canary-step", Ok(i)) if i < p.plan.canary.len() => {
+            p.plan.canary.remove(i);
+            Ok(())
+        }
         _ => changed(false),
     }
 }
@@ -218,9 +383,9 @@ pub const SIZING: Slow = Slow {
 };
 
 /// The serving sizing: peak load, mode with its reason, instances and the queue at
-/// peak, fallback, storage, the running cost, and the work the architecture and the
-/// monitoring plan imply, each with a button that adds it to the plan (or a note that
-/// a task of that name is there); or why the requirements cannot be sized yet.
+/// peak, fallback, storage, the running cost, and the work the architecture implies,
+/// each with a button that adds it to the plan (or a note that a task of that name is
+/// there); or why the requirements cannot be sized yet.
 pub fn sizing_panel(p: &Project) -> Html {
     let r = &p.requirements;
     let s = match sizing::size(r) {
@@ -281,21 +446,8 @@ pub fn sizing_panel(p: &Project) -> Html {
             )
         })
         .collect();
-    let checklist: Html = sizing::MONITORING_CHECKLIST
-        .iter()
-        .map(|item| {
-            offer(
-                p,
-                "add-monitoring",
-                item.task.key,
-                item.label,
-                item.task.role,
-                item.task.effort.most_likely,
-            )
-        })
-        .collect();
     html!(
-        r#"<section class="sizing" aria-labelledby="sizing-title"><h3 id="sizing-title">Serving architecture</h3><p class="callout" role="status">Peak load about <strong>{0}</strong> requests per second. Serving: <strong class="sizing__mode">{1}</strong>. {2}</p><div class="table-scroll"><table class="data-table sizing-table"><caption class="visually-hidden">The serving sizing</caption><tbody><tr><th scope="row">Instances</th><td><strong class="sizing__instances">{3}</strong>{4}</td></tr>{5}<tr><th scope="row">Fallback</th><td>{6}</td></tr><tr><th scope="row">Storage or queue</th><td>{7}</td></tr><tr><th scope="row">Instance-hours a year</th><td>{8} ({9})</td></tr><tr><th scope="row">Running cost a year</th><td><strong class="sizing__run-cost">{10}</strong>: instances, monitoring and retraining{11}</td></tr></tbody></table></div><h4>Work this architecture implies</h4><ul class="offer-list">{12}</ul><h4>Monitoring plan</h4><ul class="offer-list">{13}</ul></section>"#,
+        r#"<section class="sizing" aria-labelledby="sizing-title"><h3 id="sizing-title">Serving architecture</h3><p class="callout" role="status">Peak load about <strong>{0}</strong> requests per second. Serving: <strong class="sizing__mode">{1}</strong>. {2}</p><div class="table-scroll"><table class="data-table sizing-table"><caption class="visually-hidden">The serving sizing</caption><tbody><tr><th scope="row">Instances</th><td><strong class="sizing__instances">{3}</strong>{4}</td></tr>{5}<tr><th scope="row">Fallback</th><td>{6}</td></tr><tr><th scope="row">Storage or queue</th><td>{7}</td></tr><tr><th scope="row">Instance-hours a year</th><td>{8} ({9})</td></tr><tr><th scope="row">Running cost a year</th><td><strong class="sizing__run-cost">{10}</strong>: instances, monitoring and retraining{11}</td></tr></tbody></table></div><h4>Work this architecture implies</h4><ul class="offer-list">{12}</ul></section>"#,
         peak,
         s.mode.label(),
         s.reason,
@@ -312,9 +464,130 @@ pub fn sizing_panel(p: &Project) -> Html {
         } else {
             ""
         },
-        implied,
-        checklist
+        implied
     )
+}
+
+/// The experiment, drawn in the engine's worker.
+pub const EXPERIMENT: Slow = Slow {
+    job: |p| Job::Draw(Part::Experiment, p.clone()),
+    render: drawn,
+};
+
+/// The stored A/B test, canary roll-out and monitoring checklist as forms.
+pub fn experiment(v: &View) -> Html {
+    let (p, errors) = (v.project, v.errors);
+    let mut out = html!(
+        r#"<h3>Testing in production</h3><p class="muted">Size the A/B test that shows the model's gain, the canary roll-out before it, and the monitoring that keeps it healthy; each can join the plan as a task.</p><h4>A/B test</h4><div class="form-grid form-grid--compact">"#
+    );
+    out += render_fields(AB_FIELDS, &p.plan.ab_test, "plan.ab_test", p, errors);
+    out += html!(
+        r#"</div><h4>Canary roll-out</h4><div class="table-scroll"><table class="edit-table canary-table"><caption class="visually-hidden">Canary steps: traffic share and days</caption>"#
+    );
+    out += header_row(&["Step", "Traffic share (%)", "Days", ""]);
+    out.push_trusted("<tbody>");
+    for (i, step) in p.plan.canary.iter().enumerate() {
+        out += html!(
+            r#"<tr><th scope="row">{0}</th>{1}<td class="row-actions"><button type="button" class="icon-button button--danger" data-action="remove-canary-step" data-arg="{2}" aria-label="Remove step {0}">✕</button></td></tr>"#,
+            i + 1,
+            render_row(
+                CANARY_FIELDS,
+                step,
+                &format!("plan.canary[{i}]"),
+                &(i + 1).to_string(),
+                p,
+                errors
+            ),
+            i
+        );
+    }
+    out += html!(
+        r#"</tbody></table></div><p><button type="button" class="button" data-action="add-canary-step">Add step</button></p><h4>Monitoring plan</h4><div class="checklist">"#
+    );
+    out += render_fields(MONITORING_FIELDS, &p.plan, "plan", p, errors);
+    out.push_trusted("</div>");
+    out
+}
+
+/// What the experiment comes to: the A/B test's sample and days, the canary's days,
+/// each as a wait task to add (or a note that it is there, or what is missing), and
+/// the checked monitoring items to add.
+pub fn experiment_panel(p: &Project) -> Html {
+    let test = &p.plan.ab_test;
+    let ab = match abtest::size(test) {
+        Ok(size) => {
+            let days = size
+                .days
+                .map(|d| {
+                    html!(
+                        ", about <strong class=\"ab__days\">{}</strong> days at the traffic given",
+                        thousands(d as f64)
+                    )
+                })
+                .unwrap_or_else(|| html!("; enter the daily traffic to see how long it runs"));
+            html!(
+                r#"<p class="callout" role="status">The A/B test needs <strong class="ab__per-arm">{}</strong> per arm ({} in all){}.</p>"#,
+                thousands(size.per_arm as f64),
+                thousands(size.total as f64),
+                days
+            )
+        }
+        Err(errors) => html!(
+            r#"<p class="callout" role="status">The A/B test cannot be sized yet: {}</p>"#,
+            errors.first().map_or("", |e| e.message.as_str())
+        ),
+    };
+    let ab_task = wait_offer(p, abtest::experiment_wait_task(p), "add-ab-test");
+    let canary = wait_offer(p, abtest::canary_wait_task(p), "add-canary");
+    let todo = sizing::monitoring_tasks(p);
+    let monitoring = if todo.is_empty() {
+        html!(
+            r#"<p class="muted">Check monitoring items above to add their tasks; checked items already in the plan are not added twice.</p>"#
+        )
+    } else {
+        let names: Html = todo.iter().map(|t| html!("<li>{}</li>", t.name)).collect();
+        html!(
+            r#"<ul>{}</ul><p><button type="button" class="button" data-action="add-monitoring-checked">Add the checked monitoring tasks</button></p>"#,
+            names
+        )
+    };
+    html!(
+        r#"<section class="experiment" aria-label="What the experiment comes to">{}<h4>As tasks</h4><ul class="offer-list">{}{}</ul>{}</section>"#,
+        ab,
+        ab_task,
+        canary,
+        monitoring
+    )
+}
+
+/// A wait task offered to the plan with its working days, or why not yet.
+fn wait_offer(p: &Project, task: Result<Task, Vec<FieldError>>, action: &str) -> Html {
+    match task {
+        Ok(task) => {
+            let e = &task.effort;
+            let control = if abtest::already_added(p, &task) {
+                html!(r#"<span class="offer__added">In the plan</span>"#)
+            } else {
+                html!(
+                    r#"<button type="button" class="button" data-action="{}">Add to plan</button>"#,
+                    action
+                )
+            };
+            html!(
+                r#"<li class="offer"><span>{} <span class="muted">(a wait in {}: {}, {} or {} working days)</span></span>{}</li>"#,
+                task.name,
+                task.stage.label(),
+                fixed(e.optimistic, 1),
+                fixed(e.most_likely, 1),
+                fixed(e.pessimistic, 1),
+                control
+            )
+        }
+        Err(errors) => html!(
+            r#"<li class="offer"><span class="muted">{}</span></li>"#,
+            errors.first().map_or("", |e| e.message.as_str())
+        ),
+    }
 }
 
 /// One task offered to the plan: a button that adds it, or a note that it is there.
@@ -383,6 +656,7 @@ mod tests {
     use super::*;
     use crate::markup::edit as edit_project;
     use crate::markup::test_support::{shop, view};
+    use crate::model::TaskKind;
 
     #[test]
     fn requirements_and_plan_items_edit_by_path() {
@@ -445,7 +719,6 @@ mod tests {
             text.matches(r#"data-action="add-implied""#).count(),
             s.implied_tasks.len()
         );
-        assert_eq!(text.matches(r#"data-action="add-monitoring""#).count(), 5);
         p.requirements.freshness = Freshness::Daily;
         assert!(sizing_panel(&p).contains(r#"<strong class="sizing__mode">Batch</strong>"#));
         p.requirements.freshness = Freshness::RealTime;
@@ -458,6 +731,64 @@ mod tests {
             "{}",
             text.as_str()
         );
+    }
+
+    #[test]
+    fn the_experiment_is_edited_by_path_and_joins_the_plan_as_waits() {
+        let mut p = shop();
+        edit_project(&mut p, "plan.ab_test.metric", "Stock-outs").unwrap();
+        edit_project(&mut p, "plan.ab_test.baseline", "0.1").unwrap();
+        edit_project(&mut p, "plan.ab_test.mde", "0.02").unwrap();
+        edit_project(&mut p, "plan.ab_test.traffic_share", "100").unwrap();
+        let panel = EXPERIMENT.html_now(&p).unwrap();
+        assert!(
+            panel.contains(r#"<strong class="ab__per-arm">3,841</strong> per arm"#),
+            "{}",
+            panel.as_str()
+        );
+        assert!(panel.contains("enter the daily traffic"));
+        assert!(offer_act(&mut p, "add-ab-test", "")
+            .unwrap_err()
+            .contains("daily traffic"));
+        edit_project(&mut p, "plan.ab_test.daily_traffic", "300").unwrap();
+        assert_eq!(p.plan.ab_test.daily_traffic, Some(300.0));
+        let panel = experiment_panel(&p);
+        assert!(
+            panel.contains(r#"<strong class="ab__days">26</strong> days"#),
+            "{}",
+            panel.as_str()
+        );
+        let n = p.tasks.len();
+        offer_act(&mut p, "add-ab-test", "").unwrap();
+        let wait = &p.tasks[n];
+        assert_eq!((wait.kind, wait.stage), (TaskKind::Wait, Stage::Maturity));
+        assert_eq!(wait.name, "A/B test: Stock-outs");
+        assert!(offer_act(&mut p, "add-ab-test", "")
+            .unwrap_err()
+            .contains("already"));
+        assert!(experiment_panel(&p).contains("In the plan"));
+        // The canary, edited and added.
+        edit_project(&mut p, "plan.canary[0].days", "2").unwrap();
+        assert_eq!(p.plan.canary[0].days, 2.0);
+        act(&mut p, "add-canary-step", "").unwrap();
+        assert_eq!(p.plan.canary.len(), 5);
+        act(&mut p, "remove-canary-step", "4").unwrap();
+        offer_act(&mut p, "add-canary", "").unwrap();
+        assert_eq!(p.tasks[n + 1].name, "Canary roll-out");
+        // Checked monitoring items join once.
+        edit_project(&mut p, "plan.monitoring_checked.data-drift", "true").unwrap();
+        edit_project(&mut p, "plan.monitoring_checked.failures", "true").unwrap();
+        edit_project(&mut p, "plan.monitoring_checked.failures", "false").unwrap();
+        assert_eq!(p.plan.monitoring_checked, vec![MonitoringItem::DataDrift]);
+        assert!(experiment_panel(&p).contains(r#"data-action="add-monitoring-checked""#));
+        offer_act(&mut p, "add-monitoring-checked", "").unwrap();
+        assert_eq!(p.tasks.len(), n + 3);
+        assert!(offer_act(&mut p, "add-monitoring-checked", "").is_err());
+        assert!(crate::model::validate::validate(&p).is_empty());
+        let form = experiment(&view(&p, None));
+        assert!(form.contains(r#"data-path="plan.ab_test.daily_traffic""#));
+        assert!(form.contains(r#"data-path="plan.canary[3].share""#));
+        assert!(form.contains(r#"data-path="plan.monitoring_checked.data-drift""#));
     }
 
     #[test]
@@ -481,9 +812,7 @@ mod tests {
             .unwrap_err()
             .contains("already"));
         assert!(sizing_panel(&p).contains("In the plan"));
-        offer_act(&mut p, "add-monitoring", "data-drift").unwrap();
-        assert_eq!(p.tasks.len(), n + 2);
-        assert!(offer_act(&mut p, "add-monitoring", "nothing").is_err());
+        assert!(offer_act(&mut p, "add-implied", "nothing").is_err());
         assert!(
             crate::model::validate::validate(&p).is_empty(),
             "added tasks are valid"

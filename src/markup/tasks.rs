@@ -7,7 +7,7 @@ use crate::format::fixed;
 use crate::html;
 use crate::html::Html;
 use crate::markup::{changed, stage_choices, Outcome, View};
-use crate::model::{Distribution, Id, Phase, Project, Role, Stage, Task, ThreePoint};
+use crate::model::{Distribution, Id, Phase, Project, Role, Stage, Task, TaskKind, ThreePoint};
 use crate::{num_field, paste, text_field};
 
 fn phase_choices(_: &Project) -> Vec<(String, String)> {
@@ -22,6 +22,13 @@ fn role_choices(p: &Project) -> Vec<(String, String)> {
         .iter()
         .map(|r| (r.id.to_string(), r.name.clone()))
         .collect()
+}
+
+fn kind_choices(_: &Project) -> Vec<(String, String)> {
+    vec![
+        ("0".to_owned(), "Work".to_owned()),
+        ("1".to_owned(), "Wait (working days, no effort)".to_owned()),
+    ]
 }
 
 fn distribution_choices(_: &Project) -> Vec<(String, String)> {
@@ -155,6 +162,20 @@ pub static TASK_FIELDS: &[Field<Task>] = &[
             Ok(())
         },
     },
+    Field {
+        key: "kind",
+        label: "Kind of task # (work or a wait)",
+        kind: Kind::Choice(kind_choices),
+        get: |t| Value::Text(if t.kind == TaskKind::Wait { "1" } else { "0" }.to_owned()),
+        set: |t, v| {
+            t.kind = match v.text().as_str() {
+                "0" => TaskKind::Work,
+                "1" => TaskKind::Wait,
+                _ => return Err("Choose one of the options."),
+            };
+            Ok(())
+        },
+    },
 ];
 
 /// Appends a task, creating a role by name (or a first role) when needed; a new
@@ -279,7 +300,7 @@ const NEW_ROW: &str = ".task-table tbody tr:last-child input";
 pub fn tasks(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
     let mut out = html!(
-        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. “After” lists the tasks that must finish first, by number (#) or name. Enter moves down a column; in the last row it adds a task.</p><div class="table-scroll table-scroll--grid"><table class="task-table" data-grid="add-task" data-focus="{}"><caption class="visually-hidden">Tasks</caption>"#,
+        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. A wait (an A/B test running, an approval) takes working days and no one's effort. “After” lists the tasks that must finish first, by number (#) or name. Enter moves down a column; in the last row it adds a task.</p><div class="table-scroll table-scroll--grid"><table class="task-table" data-grid="add-task" data-focus="{}"><caption class="visually-hidden">Tasks</caption>"#,
         NEW_ROW
     );
     out += header_row(&[
@@ -293,6 +314,7 @@ pub fn tasks(v: &View) -> Html {
         "Stage",
         "Role",
         "Distribution",
+        "Kind",
         "",
     ]);
     out.push_trusted("<tbody>");
@@ -334,7 +356,9 @@ fn totals(p: &Project) -> Html {
     if p.tasks.is_empty() {
         return Html::new();
     }
-    let of = |pick: &dyn Fn(&Task) -> bool| p.tasks.iter().filter(|t| pick(t)).collect();
+    // Waits are calendar time, not effort.
+    let work = || p.tasks.iter().filter(|t| t.kind == TaskKind::Work);
+    let of = |pick: &dyn Fn(&Task) -> bool| work().filter(|t| pick(t)).collect();
     let phases: Vec<(String, Vec<&Task>)> = Phase::ALL
         .iter()
         .map(|&ph| (ph.label().to_owned(), of(&|t| t.phase == ph)))

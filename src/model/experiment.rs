@@ -2,7 +2,7 @@
 //! roll-out's steps and which items of the monitoring checklist are checked.
 //!
 //! `engine::abtest` sizes the test and the roll-out from these and makes each a wait
-//! task (docs/MODEL.md §22–§23); `engine::sizing` turns checked monitoring items into
+//! task (docs/MODEL.md §23–§24); `engine::sizing` turns checked monitoring items into
 //! tasks. Every field has a default, so projects stored before these existed load.
 
 use serde::{Deserialize, Serialize};

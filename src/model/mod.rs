@@ -195,7 +195,7 @@ pub enum TaskKind {
     Work,
     /// Calendar time with no effort (an A/B test running, an approval, a vendor's
     /// turnaround): its three-point estimate is a duration in working days; it holds
-    /// its successors but takes no one's time and costs nothing (docs/MODEL.md §23).
+    /// its successors but takes no one's time and costs nothing (docs/MODEL.md §24).
     Wait,
 }
 

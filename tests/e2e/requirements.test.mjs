@@ -44,3 +44,46 @@ test("requirements size the serving, and an implied task added with one click mo
   assertNoProblems(page);
   await context.close();
 });
+
+test("an A/B test sized on the page joins the plan as a wait: the Maturity finish moves, the effort does not", async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await open(page, env.server.url);
+  await page.getByRole("button", { name: "Bike shop demand forecast" }).click();
+  await settled(page);
+  const nav = page.getByRole("navigation", { name: "Project sections" });
+  await nav.getByRole("link", { name: "Forecast" }).click();
+  await settled(page, ".percentile-table");
+  const maturity = async () =>
+    page.locator(".percentile-table").evaluate(() => {
+      const rows = [...document.querySelectorAll("table")].find((t) => t.caption?.textContent.startsWith("Forecast through each stage"));
+      const row = [...rows.querySelectorAll("tbody tr")].find((r) => r.querySelector("th").textContent === "Maturity");
+      return row.querySelectorAll("td")[2].textContent;
+    });
+  const effort = async () => page.locator(".percentile-table tbody tr").first().locator("td").nth(3).innerText();
+  const [finishBefore, effortBefore] = [await maturity(), await effort()];
+
+  await nav.getByRole("link", { name: "Requirements & plan" }).click();
+  await page.getByLabel("Metric tested").fill("Stock-outs");
+  await page.getByLabel("Baseline (a rate 0–1, or a mean)").fill("0.1");
+  await page.getByLabel("Smallest effect worth detecting").fill("0.02");
+  await page.getByLabel("Users or requests a day").fill("300");
+  await page.waitForFunction(() => document.querySelector(".ab__days")?.textContent === "26");
+  assert.equal(await page.locator(".ab__per-arm").innerText(), "3,841", "the pooled normal approximation's 3,841 a arm");
+  const offer = page.locator(".offer").filter({ hasText: "A/B test: Stock-outs" });
+  await offer.getByRole("button", { name: "Add to plan" }).click();
+  await offer.getByText("In the plan").waitFor();
+  await assertAccessible(page, "Requirements & plan with the experiment");
+
+  await nav.getByRole("link", { name: "Tasks" }).click();
+  const last = page.locator(".task-table tbody tr").last();
+  assert.equal(await last.locator("input").first().inputValue(), "A/B test: Stock-outs");
+  assert.equal(await last.getByLabel(/^Kind of task/).inputValue(), "1", "a wait");
+  await nav.getByRole("link", { name: "Forecast" }).click();
+  await settled(page, ".percentile-table");
+  const [finishAfter, effortAfter] = [await maturity(), await effort()];
+  assert.ok(finishAfter > finishBefore, `the Maturity P80 finish moves later: ${finishBefore} → ${finishAfter}`);
+  assert.equal(effortAfter, effortBefore, "a wait adds no effort");
+  assertNoProblems(page);
+  await context.close();
+});

@@ -77,7 +77,7 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   // The copy's Markdown, downloaded.
   await cards.first().getByRole("link", { name: /Bike shop demand forecast/ }).click();
   await exportSection(other);
-  await other.locator(".export__bridge").waitFor({ timeout: 30_000 });
+  await other.locator(".export__ready").waitFor({ timeout: 30_000 });
   const [download] = await Promise.all([
     other.waitForEvent("download"),
     other.getByRole("button", { name: "Download Markdown" }).click(),
