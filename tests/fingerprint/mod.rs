@@ -9,7 +9,7 @@
 
 use yardstick::engine::{forecast_with, generate_bench_plan};
 use yardstick::model::templates::bike_shop;
-use yardstick::model::{Date, Project};
+use yardstick::model::{Correlation, Date, Project};
 
 const EXPECTED: &str = include_str!("../fixtures/forecast-fingerprints.txt");
 
@@ -18,9 +18,15 @@ const TRIALS: u32 = 20_000;
 const SEED: u64 = 42;
 
 /// The plans compared: generated plans (one- and two-slot roles, one and two
-/// predecessors, risks on tasks and phases, the gate) and the bike shop template.
+/// predecessors, risks on tasks and phases, the gate, correlated estimates) and the
+/// bike shop template.
 pub fn cases() -> Vec<(&'static str, Project)> {
     let start = Date::from_ymd(2026, 3, 2).expect("a real date");
+    let mut correlated = generate_bench_plan(50, 3, 10, 7);
+    correlated.settings.correlation = Correlation {
+        within_phase: 0.3,
+        within_role: 0.2,
+    };
     vec![
         (
             "generated_50_tasks_10_risks",
@@ -31,6 +37,7 @@ pub fn cases() -> Vec<(&'static str, Project)> {
             generate_bench_plan(80, 6, 20, 11),
         ),
         ("bike_shop", bike_shop("fingerprint".into(), start)),
+        ("generated_50_tasks_correlated", correlated),
     ]
 }
 
