@@ -396,9 +396,13 @@ pub fn scatter_svg(
     y_label: fn(f64) -> String,
     description: &str,
 ) -> Html {
+    // The data's range, widened to the target unless it lies at infinity.
     let both = |f: fn(&(f64, f64)) -> f64, pick: fn(f64, f64) -> f64, start: f64| {
         let data = points.iter().map(f).fold(start, pick);
-        target.map_or(data, |t| pick(data, f(&t)))
+        target
+            .map(|t| f(&t))
+            .filter(|v| v.is_finite())
+            .map_or(data, |v| pick(data, v))
     };
     let (x_lo, x_hi) = (
         both(|p| p.0, f64::min, f64::INFINITY),
@@ -413,10 +417,16 @@ pub fn scatter_svg(
     let y = Scale::new((y_lo, y_hi), (H - BOTTOM, TOP));
     let mut svg = open(H, description, "chart--scatter");
     if let Some((tx, ty)) = target {
-        let (bx, by) = (
-            x.map(tx).clamp(left, W - RIGHT),
-            y.map(ty).clamp(TOP, H - BOTTOM),
-        );
+        let bx = if tx.is_finite() {
+            x.map(tx).clamp(left, W - RIGHT)
+        } else {
+            W - RIGHT
+        };
+        let by = if ty.is_finite() {
+            y.map(ty).clamp(TOP, H - BOTTOM)
+        } else {
+            TOP
+        };
         svg += html!(
             r#"<rect class="chart__target" x="{}" y="{}" width="{}" height="{}"/>"#,
             shortest(left),
@@ -725,6 +735,11 @@ mod tests {
                 .count(),
             0
         );
+        // A target at infinity covers the whole width, and the data keeps its range.
+        let far = scatter_svg(&points, Some((f64::INFINITY, 250.0)), "days", compact, "s");
+        let width = format!(r#"width="{}""#, fixed(W - RIGHT - 72.0, 1));
+        assert!(far.contains(&width), "{}", far.as_str());
+        assert!(!far.contains("NaN") && !far.contains("inf"));
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Html {
     /// Markup the engine's worker drew ([`crate::jobs::Answer::Html`]): this program's
     /// own builders made it there from the same project, so it is as safe as markup
     /// made here. Nothing else may come through this door.
-    pub fn drawn(markup: String) -> Self {
+    pub(crate) fn drawn(markup: String) -> Self {
         Self(markup)
     }
 

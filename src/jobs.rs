@@ -67,11 +67,14 @@ impl Job {
     fn priority(&self) -> u8 {
         match self {
             Job::Forecast(_) | Job::Template(..) => 0,
-            Job::FactorImpacts(_) | Job::MitigationWorth(_) | Job::Draw(..) | Job::Portfolio(_) => {
-                1
-            }
-            Job::Cards(_) => 2,
-            Job::WarmUp => 3,
+            // Parts drawn from one forecast (or none) before analyses of many runs.
+            Job::Draw(Part::Document | Part::Joint | Part::Sizing | Part::Experiment, _) => 1,
+            Job::FactorImpacts(_)
+            | Job::MitigationWorth(_)
+            | Job::Draw(Part::Bridge | Part::Markdown, _)
+            | Job::Portfolio(_) => 2,
+            Job::Cards(_) => 3,
+            Job::WarmUp => 4,
         }
     }
 }
@@ -293,7 +296,11 @@ impl Queue {
                 if !bridge.step() {
                     return (None, Some(Progress::Bridge(bridge)));
                 }
-                let f = self.forecast_of(p);
+                // Only the Markdown needs the forecast besides the bridge.
+                let f = match part {
+                    Part::Markdown => self.forecast_of(p),
+                    _ => Err(Vec::new()),
+                };
                 (Some(draw_bridge(*part, p, Ok(bridge.finish()), f)), None)
             }
             (Job::Draw(part @ (Part::Bridge | Part::Markdown), p), _) => match BridgeRun::new(p) {
@@ -303,6 +310,11 @@ impl Queue {
                 ),
                 Ok(bridge) => (None, Some(Progress::Bridge(Box::new(bridge)))),
             },
+            // Without both targets the part is a note and needs no forecast.
+            (Job::Draw(Part::Joint, p), _) if !crate::markup::forecast::has_targets(p) => (
+                Some(Answer::Html(crate::markup::forecast::joint_note().into())),
+                None,
+            ),
             (Job::Draw(Part::Joint, p), _) => {
                 let f = self.forecast_of(p);
                 (Some(draw_joint(p, f)), None)
@@ -342,13 +354,19 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
         Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
         Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
-        Job::Draw(part @ (Part::Bridge | Part::Markdown), p) => draw_bridge(
-            *part,
+        Job::Draw(Part::Bridge, p) => {
+            draw_bridge(Part::Bridge, p, engine::bridge(p), Err(Vec::new()))
+        }
+        Job::Draw(Part::Markdown, p) => draw_bridge(
+            Part::Markdown,
             p,
             engine::bridge(p),
             engine::forecast(p).map(Box::new),
         ),
         Job::Draw(Part::Document, p) => draw_document(p, engine::forecast(p).map(Box::new)),
+        Job::Draw(Part::Joint, p) if !crate::markup::forecast::has_targets(p) => {
+            Answer::Html(crate::markup::forecast::joint_note().into())
+        }
         Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
         Job::Draw(part @ (Part::Sizing | Part::Experiment), p) => draw_plan(*part, p),
         Job::Template(key, id, start) => Answer::Text(
@@ -626,6 +644,13 @@ mod tests {
             Job::Portfolio(ws),
             Job::Cards(vec![p]),
         ];
+        let empty = Project::new("e", "Empty", Date::from_ymd(2026, 1, 5).unwrap());
+        let jobs = jobs.into_iter().chain([
+            Job::Forecast(empty.clone()),
+            Job::Cards(vec![empty.clone()]),
+            Job::Draw(Part::Sizing, empty.clone()),
+            Job::Draw(Part::Document, empty.clone()),
+        ]);
         for job in jobs {
             let reply = Reply {
                 lane: 7,

@@ -160,7 +160,10 @@ pub fn parse(text: &str) -> Result<Vec<PastedTask>, Vec<PasteError>> {
             None => None,
         };
         let role = cell(6).map(|r| r.chars().take(200).collect());
-        let after = cell(7).map(|a| a.chars().take(2_000).collect());
+        // The last column takes the rest of the row: a comma-separated row splits it.
+        let after = Some(cells.get(7..).unwrap_or_default().join(", "))
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| a.chars().take(2_000).collect());
         tasks.push(PastedTask {
             name,
             effort: ThreePoint::new(o, m, p),

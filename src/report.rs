@@ -776,6 +776,17 @@ fn requirements(doc: &mut Doc, p: &Project) {
 /// plan (docs/MODEL.md §23).
 fn experiment(doc: &mut Doc, p: &Project) {
     use Figure::{Plain, Share, Whole};
+    let plan = &p.plan;
+    let defaults = crate::model::PlanItems::default();
+    let set_up = plan.ab_test != defaults.ab_test
+        || plan.canary != defaults.canary
+        || !plan.monitoring_checked.is_empty()
+        || p.tasks
+            .iter()
+            .any(|t| t.kind == crate::model::TaskKind::Wait);
+    if !set_up {
+        return;
+    }
     doc.heading("Experiment");
     let t = &p.plan.ab_test;
     match abtest::size(t) {
@@ -829,7 +840,7 @@ fn experiment(doc: &mut Doc, p: &Project) {
 
 /// The serving architecture the requirements imply (docs/MODEL.md §22).
 fn architecture(doc: &mut Doc, p: &Project) {
-    use Figure::Whole;
+    use Figure::{Tenths, Whole};
     doc.heading("Architecture");
     let s = match sizing::size(&p.requirements) {
         Ok(s) => s,
@@ -843,7 +854,7 @@ fn architecture(doc: &mut Doc, p: &Project) {
     doc.bullet(text!("Serving: {}. {}", Label(s.mode.label()), s.reason));
     doc.bullet(text!(
         "Peak load about {} requests per second; {} instances{}.",
-        Whole(s.peak_rps),
+        Tenths(s.peak_rps),
         Whole(f64::from(s.instances)),
         Label(if s.mode == sizing::Mode::Batch {
             ""
@@ -961,7 +972,7 @@ pub fn bridge_markdown(p: &Project, b: &Bridge) -> String {
 /// before "Method and assumptions", or at the end if the plan has no such heading.
 pub fn with_section(plan: &str, section: &str) -> String {
     match plan.find("\n## Method and assumptions") {
-        Some(at) => format!("{}\n{}{}", &plan[..at], section.trim_end(), &plan[at..]),
+        Some(at) => format!("{}\n{}\n{}", &plan[..at], section.trim_end(), &plan[at..]),
         None => format!("{}\n{}", plan.trim_end(), section),
     }
 }
@@ -1261,10 +1272,9 @@ mod tests {
         let joined = with_section(&plan, section);
         let at = joined.find("## From the plan").unwrap();
         assert!(at < joined.find("## Method and assumptions").unwrap());
-        assert_eq!(
-            joined.replace(section, ""),
-            plan.replacen("\n## Method", "## Method", 0)
-        );
+        // A blank line on each side; nothing else of the plan moves.
+        assert!(joined.contains("\n\nSteps.\n\n## Method and assumptions"));
+        assert_eq!(joined.replacen(&format!("\n{section}"), "", 1), plan);
         assert!(with_section("# T\n", section).ends_with(section));
     }
 

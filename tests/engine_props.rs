@@ -22,7 +22,8 @@ fn assert_all_finite(v: &serde_json::Value, path: &str) {
                 path.ends_with("probability_by_target_date")
                     || path.ends_with("probability_within_budget")
                     || path.ends_with("value.roi")
-                    || path.ends_with("value.payback_months_p50"),
+                    || path.ends_with("value.payback_months_p50")
+                    || path.ends_with("joint"),
                 "null (a non-finite number) at {path}"
             );
         }

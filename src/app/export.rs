@@ -85,18 +85,26 @@ pub fn ExportSection() -> impl IntoView {
     let markdown = super::worker::computed(
         ctx.project,
         |p| Job::Draw(Part::Markdown, p.clone()),
-        |_, answer| match answer {
-            Answer::Text(text) => Some(text),
+        |doc, answer| match answer {
+            Answer::Text(text) => Some((doc.clone(), text)),
             _ => None,
         },
     );
+    // The Markdown of the project as it is now (not of an earlier edit), if written.
+    let current = move || {
+        let now = ctx.project.get();
+        markdown.with(|m| {
+            m.as_ref()
+                .filter(|(doc, text)| Some(doc) == now.as_ref() && !text.is_empty())
+                .map(|(_, text)| text.clone())
+        })
+    };
     let html = Signal::derive(move || match ctx.forecast.get() {
         Some(Err(_)) => html!(
             r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#
         ),
         _ => {
-            let ready = markdown.with(|m| m.as_ref().is_some_and(|m| !m.is_empty()));
-            let note = if ready {
+            let note = if current().is_some() {
                 html!(
                     r#"<p class="muted export__ready">The Markdown is ready, with the bridge from the plan to P80.</p>"#
                 )
@@ -110,17 +118,21 @@ pub fn ExportSection() -> impl IntoView {
         let Some(p) = ctx.project.get_untracked() else {
             return;
         };
-        let text = || markdown.get_untracked().filter(|m| !m.is_empty());
+        let text = || untrack(current);
+        let not_yet = || match ctx.forecast.get_untracked() {
+            Some(Err(_)) => "The plan has problems to fix first; the Overview lists them.",
+            _ => "The Markdown is still being written; try again in a moment.",
+        };
         let stem = file_stem(&p.name);
         match action {
             "copy-link" => copy(link.get_untracked()),
             "copy-markdown" => match text() {
                 Some(md) => copy(md),
-                None => say("The Markdown is still being written; try again in a moment."),
+                None => say(not_yet()),
             },
             "download-markdown" => match text() {
                 Some(md) => download(&format!("{stem}.md"), "text/markdown", &md),
-                None => say("The Markdown is still being written; try again in a moment."),
+                None => say(not_yet()),
             },
             "download-json" => download(
                 &format!("{stem}.yardstick.json"),

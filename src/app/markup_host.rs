@@ -26,20 +26,19 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 /// open `<details id>` sections open.
 fn replace(el: &Element, html: &Html) {
     let doc = document();
-    let focused = doc
-        .active_element()
-        .filter(|a| el.contains(Some(a)))
-        .map(|a| {
-            if a.id().is_empty() {
-                format!(
-                    r#"[data-action="{}"][data-arg="{}"]"#,
-                    a.get_attribute("data-action").unwrap_or_default(),
-                    a.get_attribute("data-arg").unwrap_or_default()
-                )
-            } else {
-                format!("#{}", a.id())
-            }
-        });
+    let inside = doc.active_element().filter(|a| el.contains(Some(a)));
+    let was_inside = inside.is_some();
+    let focused = inside.map(|a| {
+        if a.id().is_empty() {
+            format!(
+                r#"[data-action="{}"][data-arg="{}"]"#,
+                a.get_attribute("data-action").unwrap_or_default(),
+                a.get_attribute("data-arg").unwrap_or_default()
+            )
+        } else {
+            format!("#{}", a.id())
+        }
+    });
     let open = ids_of(el, "details[open][id]");
     super::trusted::set_inner_html(el, html);
     for id in open {
@@ -52,8 +51,12 @@ fn replace(el: &Element, html: &Html) {
         let found = el.query_selector(&sel).ok().flatten();
         found.or_else(|| el.query_selector(&row_above(&sel)?).ok().flatten())
     });
-    if let Some(again) = again {
-        focus(&again);
+    match again {
+        Some(again) => focus(&again),
+        // The control went with nothing like it left (an "Add to plan" button became
+        // "In the plan"): focus stays in this part instead of falling to the page.
+        None if was_inside => focus(el),
+        None => {}
     }
 }
 
@@ -391,7 +394,14 @@ pub fn Host(
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() != "Enter" || ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+        // Not while an input method composes text (Enter confirms its candidate).
+        if ev.key() != "Enter"
+            || ev.is_composing()
+            || ev.shift_key()
+            || ev.ctrl_key()
+            || ev.alt_key()
+            || ev.meta_key()
+        {
             return;
         }
         let Some(moved) = target_of(&ev).and_then(|control| grid_enter(&control)) else {
@@ -403,5 +413,5 @@ pub fn Host(
             let _ = run(action, String::new(), Some(then));
         }
     };
-    view! { <div class="markup" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input on:keydown=on_keydown></div> }
+    view! { <div class="markup" tabindex="-1" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input on:keydown=on_keydown></div> }
 }

@@ -224,7 +224,7 @@ pub struct Forecast {
     /// What the project is worth: NPV, payback and ROI (see [`super::value`]).
     pub value: ValueForecast,
     /// Joint confidence of the target date and budget, when both are set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Always written (null without both targets): the worker's replies cannot skip fields.
     pub joint: Option<Joint>,
 }
 

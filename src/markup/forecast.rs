@@ -121,6 +121,18 @@ pub fn live_line(v: &View) -> Html {
     )
 }
 
+/// Whether both targets are set, so that the joint confidence has something to show.
+pub fn has_targets(p: &Project) -> bool {
+    p.settings.target_date.is_some() && p.settings.target_budget.is_some()
+}
+
+/// What the joint confidence needs: both targets.
+pub fn joint_note() -> Html {
+    html!(
+        r#"<p class="muted joint-note">Set both a target date and a target budget to see the chance of meeting both at once (the joint confidence).</p>"#
+    )
+}
+
 /// The joint confidence, drawn in the engine's worker.
 pub const JOINT: Slow = Slow {
     job: |p| Job::Draw(Part::Joint, p.clone()),
@@ -136,12 +148,11 @@ pub fn joint(p: &Project, f: &Forecast) -> Html {
         p.settings.target_budget,
         f.joint.as_ref(),
     ) else {
-        return html!(
-            r#"<p class="muted joint-note">Set both a target date and a target budget to see the chance of meeting both at once (the joint confidence).</p>"#
-        );
+        return joint_note();
     };
     let cal = Calendar::new(p, f.duration.max + 30.0);
-    let target_days = cal.working_days_through(date).unwrap_or(0.0);
+    // A date past the calendar's end is after every trial (as the engine reads it).
+    let target_days = cal.working_days_through(date).unwrap_or(f64::INFINITY);
     let points: Vec<(f64, f64)> = j.scatter.iter().map(|s| (s.days, s.cost)).collect();
     let conf = percent(p.settings.confidence);
     // A row where the budget changes: later dates needing the same budget add nothing.

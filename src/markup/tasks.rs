@@ -43,9 +43,17 @@ fn distribution_choices(_: &Project) -> Vec<(String, String)> {
 /// beginning only one task's name has, ignoring case ("Data inventory, 5"), separated
 /// by commas or semicolons; or one task's whole name, commas and all.
 pub fn parse_after(tasks: &[Task], text: &str) -> Result<Vec<Id>, &'static str> {
+    const SAME: &str =
+        "More than one task's name starts like that: write more of it, or its number.";
     let whole = text.trim().to_ascii_lowercase();
-    if let Some(t) = tasks.iter().find(|t| t.name.to_ascii_lowercase() == whole) {
-        return Ok(vec![t.id]);
+    let named: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| t.name.to_ascii_lowercase() == whole)
+        .collect();
+    match named[..] {
+        [t] => return Ok(vec![t.id]),
+        [_, _, ..] => return Err(SAME),
+        [] => {}
     }
     let mut ids = Vec::new();
     for part in text
@@ -61,16 +69,16 @@ pub fn parse_after(tasks: &[Task], text: &str) -> Result<Vec<Id>, &'static str> 
         let lower = part.to_ascii_lowercase();
         let named = |t: &&Task| t.name.to_ascii_lowercase() == lower;
         let starting = |t: &&Task| t.name.to_ascii_lowercase().starts_with(&lower);
-        let id = match tasks.iter().find(named) {
-            Some(t) => t.id,
-            None => match tasks.iter().filter(starting).collect::<Vec<_>>()[..] {
+        let exact: Vec<&Task> = tasks.iter().filter(named).collect();
+        let id = match exact[..] {
+            [t] => t.id,
+            [_, _, ..] => return Err(SAME),
+            [] => match tasks.iter().filter(starting).collect::<Vec<_>>()[..] {
                 [t] => t.id,
                 [] => return Err(
                     "Write the numbers or names of the tasks that must finish first, e.g. 1, 3.",
                 ),
-                _ => return Err(
-                    "More than one task's name starts like that: write more of it, or its number.",
-                ),
+                _ => return Err(SAME),
             },
         };
         ids.push(id);
@@ -444,6 +452,10 @@ mod tests {
             parse_after(&r.tasks, "label batch b"),
             Ok(vec![r.tasks[1].id])
         );
+        // Two tasks of one name: the person is asked for the number.
+        r.tasks[2].name = "Label batch B".into();
+        assert!(parse_after(&r.tasks, "label batch b").is_err());
+        assert!(parse_after(&r.tasks, "1, label batch b").is_err());
         let mut q = shop();
         let path = "tasks[5].depends_on";
         edit(&mut q, path, &p.tasks[2].name).unwrap();

@@ -551,7 +551,12 @@ fn layout(c: &mut Codec, p: &mut Project) {
     };
     let customised = costs(r).map(f64::to_bits) != costs(dr).map(f64::to_bits)
         || r.run_cost_from_sizing != dr.run_cost_from_sizing;
-    let correlated = !p.settings.correlation.is_off();
+    // By bits, so that −0.0 travels like any other value.
+    let c_bits = [
+        p.settings.correlation.within_phase,
+        p.settings.correlation.within_role,
+    ];
+    let correlated = c_bits.iter().any(|x| x.to_bits() != 0);
     let experiment = p.tasks.iter().any(|t| t.kind == TaskKind::Wait)
         || p.plan.ab_test != d.plan.ab_test
         || p.plan.canary != d.plan.canary

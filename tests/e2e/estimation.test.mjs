@@ -52,7 +52,7 @@ test("the bike shop template opens with a full forecast on every section", async
     if (name === "Factors") await page.locator(".factor__impact", { hasText: "Adds" }).first().waitFor();
     await assertAccessible(page, name);
   }
-  assert.equal(await page.locator(".chart-box svg").count(), 7, "four distributions, two tornadoes, one Gantt");
+  assert.equal(await page.locator(".chart-box svg").count(), 8, "four distributions, two tornadoes, one Gantt, the joint scatter");
   assertNoProblems(page);
   await context.close();
 });
