@@ -301,14 +301,26 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     }
 }
 
+/// What the section says above the grid.
+const INTRO: &str = "Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. A wait (an A/B test running, an approval) takes working days and no one's effort. “After” lists the tasks that must finish first, by number (#) or name. Enter moves down a column; in the last row it adds a task.";
+
 /// Where a new row's name is: the Add task button and Enter in the last row focus it.
 const NEW_ROW: &str = ".task-table tbody tr:last-child input";
 
 /// The whole section.
 pub fn tasks(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
+    if p.tasks.is_empty() {
+        return html!(
+            r#"<p class="muted">{}</p><p class="empty-note">No tasks yet: add the first, or paste rows from a spreadsheet.</p><p><button type="button" class="button button--primary" data-action="add-task" data-focus="{}">Add task</button></p>{}"#,
+            INTRO,
+            NEW_ROW,
+            paste_form()
+        );
+    }
     let mut out = html!(
-        r#"<p class="muted">Efforts are in person-days: optimistic, most likely and pessimistic, for the plain case — the Factors section adds the ML difficulty. A wait (an A/B test running, an approval) takes working days and no one's effort. “After” lists the tasks that must finish first, by number (#) or name. Enter moves down a column; in the last row it adds a task.</p><div class="table-scroll table-scroll--grid"><table class="task-table" data-grid="add-task" data-focus="{}"><caption class="visually-hidden">Tasks</caption>"#,
+        r#"<p class="muted">{}</p><div class="table-scroll table-scroll--grid"><table class="task-table" data-grid="add-task" data-focus="{}"><caption class="visually-hidden">Tasks</caption>"#,
+        INTRO,
         NEW_ROW
     );
     out += header_row(&[
@@ -353,10 +365,15 @@ pub fn tasks(v: &View) -> Html {
         NEW_ROW
     );
     out += totals(p);
-    out += html!(
-        r#"<details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage, role and the tasks it starts after (numbers or names; in rows whose cells are separated by commas, separate numbers with spaces). Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
-    );
+    out += paste_form();
     out
+}
+
+/// Bulk paste from a spreadsheet.
+fn paste_form() -> Html {
+    html!(
+        r#"<details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage, role and last the tasks it starts after (numbers or names, separated by commas). Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
+    )
 }
 
 /// The plain three-point effort summed by phase, by stage and by role.
