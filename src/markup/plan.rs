@@ -430,7 +430,7 @@ pub fn sizing_panel(p: &Project) -> Html {
     let fallback = if s.fallback.needed {
         html!("Needed: {}", s.fallback.reason)
     } else {
-        html!("Not needed: {}", s.fallback.reason)
+        html!("{}", s.fallback.reason)
     };
     let implied: Html = s
         .implied_tasks
