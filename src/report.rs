@@ -1265,6 +1265,25 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_has_an_architecture_and_once_set_up_an_experiment() {
+        let (mut p, f) = hostile();
+        let md = plan_markdown(&p, &f);
+        assert!(md.contains("\n## Architecture\n"));
+        assert!(
+            !md.contains("\n## Experiment\n"),
+            "no experiment was set up"
+        );
+        p.plan.ab_test.daily_traffic = Some(300.0);
+        p.plan.ab_test.metric = "<b>Stock-outs</b>".into();
+        let md = plan_markdown(&p, &f);
+        assert!(md.contains("\n## Experiment\n"));
+        assert!(md.contains("3,841 per arm, 7,682 in all."), "{md}");
+        assert!(md.contains("it runs about 26 days"));
+        assert!(!md.contains("<b>"), "the metric is escaped");
+        assert!(md.contains("Canary roll-out: 1% for 1 days"));
+    }
+
+    #[test]
     fn the_bridge_section_goes_before_the_method() {
         let (p, f) = hostile();
         let plan = plan_markdown(&p, &f);
