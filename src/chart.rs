@@ -244,6 +244,20 @@ pub fn histogram_svg(
     svg
 }
 
+/// A horizontal grid line at `py` from `left` to the plot's right edge, labelled at its
+/// left end.
+fn grid_line(left: f64, py: f64, label: &str) -> Html {
+    html!(
+        r#"<line class="chart__grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/><text x="{3}" y="{4}" text-anchor="end">{5}</text>"#,
+        shortest(left),
+        fixed(py, 1),
+        shortest(W - RIGHT),
+        shortest(left - 4.0),
+        fixed(py + 4.0, 1),
+        label
+    )
+}
+
 /// A cumulative-probability curve through `(value, probability)` points, as SVG markup.
 pub fn s_curve_svg(points: &[(f64, f64)], unit: &str, marks: &[Marker], description: &str) -> Html {
     let lo = marks
@@ -259,16 +273,7 @@ pub fn s_curve_svg(points: &[(f64, f64)], unit: &str, marks: &[Marker], descript
     let mut svg = open(H, description, "chart--curve");
     svg.push_trusted(r#"<g class="chart__axis">"#);
     for p in [0.0, 0.5, 0.8, 1.0] {
-        let py = y.map(p);
-        svg += html!(
-            r#"<line class="chart__grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/><text x="{3}" y="{4}" text-anchor="end">{5}</text>"#,
-            shortest(LEFT),
-            fixed(py, 1),
-            shortest(W - RIGHT),
-            shortest(LEFT - 4.0),
-            fixed(py + 4.0, 1),
-            percent(p)
-        );
+        svg += grid_line(LEFT, y.map(p), &percent(p));
     }
     svg.push_trusted("</g>");
     svg += html!(
@@ -437,16 +442,7 @@ pub fn scatter_svg(
     }
     svg.push_trusted(r#"<g class="chart__axis">"#);
     for t in ticks(y.domain.0, y.domain.1, 4) {
-        let py = y.map(t);
-        svg += html!(
-            r#"<line class="chart__grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/><text x="{3}" y="{4}" text-anchor="end">{5}</text>"#,
-            shortest(left),
-            fixed(py, 1),
-            shortest(W - RIGHT),
-            shortest(left - 4.0),
-            fixed(py + 4.0, 1),
-            y_label(t)
-        );
+        svg += grid_line(left, y.map(t), &y_label(t));
     }
     svg.push_trusted(r#"</g><g class="chart__dots">"#);
     for &(px, py) in points {

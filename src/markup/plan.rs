@@ -93,16 +93,14 @@ pub static REQUIREMENT_FIELDS: &[Field<Requirements>] = &[
         "Retraining per year",
         retraining_cost_per_year
     ),
-    Field {
-        key: "run_cost_from_sizing",
-        label: "Use this run cost in the value model",
-        kind: Kind::Check,
-        get: |r| Value::Bool(r.run_cost_from_sizing),
-        set: |r, v| {
-            r.run_cost_from_sizing = v.flag();
-            Ok(())
-        },
-    },
+    crate::plain_field!(
+        Check,
+        Bool,
+        flag,
+        "run_cost_from_sizing",
+        "Use this run cost in the value model",
+        run_cost_from_sizing
+    ),
 ];
 
 /// One line per entry of a list of texts.
@@ -153,28 +151,17 @@ pub static AB_FIELDS: &[Field<AbTest>] = &[
     text_field!("metric", "Metric tested", Text, metric),
     num_field!("baseline", "Baseline (a rate 0–1, or a mean)", baseline),
     num_field!("mde", "Smallest effect worth detecting", mde),
-    Field {
-        key: "relative",
-        label: "Effect relative to the baseline",
-        kind: Kind::Check,
-        get: |t| Value::Bool(t.relative),
-        set: |t, v| {
-            t.relative = v.flag();
-            Ok(())
-        },
-    },
+    crate::plain_field!(
+        Check,
+        Bool,
+        flag,
+        "relative",
+        "Effect relative to the baseline",
+        relative
+    ),
     num_field!("alpha", "Significance level α", alpha),
     num_field!("power", "Power", power),
-    Field {
-        key: "two_sided",
-        label: "Two-sided test",
-        kind: Kind::Check,
-        get: |t| Value::Bool(t.two_sided),
-        set: |t, v| {
-            t.two_sided = v.flag();
-            Ok(())
-        },
-    },
+    crate::plain_field!(Check, Bool, flag, "two_sided", "Two-sided test", two_sided),
     percent_field!(
         "traffic_share",
         "Share of traffic in the test (%)",
