@@ -12,7 +12,7 @@
 //! The page inserts the markup and sends every `input` / `change` event of the form to
 //! [`crate::markup::edit`]; nothing here touches the browser.
 
-use crate::format::{parse_number, plain};
+use crate::format::{grouped, parse_money, parse_number, plain};
 use crate::html;
 use crate::html::Html;
 use crate::model::validate::FieldError;
@@ -59,6 +59,9 @@ pub enum Kind {
     Number,
     /// A share 0–1 in the model, typed as a percentage 0–100.
     Percent,
+    /// An amount in the project's currency, shown in groups of three and read with
+    /// separators and a currency sign ([`crate::format::parse_money`]).
+    Money,
     /// One line of text.
     Text,
     /// One line of text with suggestions from the `<datalist>` of this id.
@@ -109,6 +112,14 @@ macro_rules! plain_field {
 macro_rules! num_field {
     ($key:literal, $label:literal, $($f:ident).+) => {
         $crate::plain_field!(Number, Num, num, $key, $label, $($f).+)
+    };
+}
+
+/// A money field over `$($path).+` of the item.
+#[macro_export]
+macro_rules! money_field {
+    ($key:literal, $label:literal, $($f:ident).+) => {
+        $crate::plain_field!(Money, Num, num, $key, $label, $($f).+)
     };
 }
 
@@ -231,7 +242,7 @@ fn control(
     );
     let wrapper = match kind {
         Kind::Check => "field field--check",
-        Kind::Number | Kind::Percent => "field field--number",
+        Kind::Number | Kind::Percent | Kind::Money => "field field--number",
         _ => "field",
     };
     html!(
@@ -263,6 +274,12 @@ fn input(kind: Kind, value: Value, common: &Html, project: &Project) -> Html {
             r#"<input {} type="text" autocomplete="off" value="{}">"#,
             common,
             value.text()
+        ),
+        Kind::Money => html!(
+            r#"<span class="field__money"><input {} type="text" inputmode="decimal" autocomplete="off" value="{}"><span class="field__unit" aria-hidden="true">{}</span></span>"#,
+            common,
+            grouped(value.num()),
+            project.currency
         ),
         Kind::Suggest(list) => html!(
             r#"<input {} type="text" autocomplete="off" list="{}" value="{}">"#,
@@ -393,6 +410,7 @@ pub fn set_field<T>(
     let value = match field.kind {
         Kind::Number => Value::Num(parse_number(raw).map_err(EditError::Invalid)?),
         Kind::Percent => Value::Num(parse_number(raw).map_err(EditError::Invalid)? / 100.0),
+        Kind::Money => Value::Num(parse_money(raw).map_err(EditError::Invalid)?),
         Kind::Text | Kind::Suggest(_) | Kind::LongText | Kind::Date | Kind::Choice(_) => {
             Value::Text(raw.to_owned())
         }

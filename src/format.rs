@@ -120,6 +120,70 @@ pub fn money(value: f64, currency: &str) -> String {
     format!("{currency} {}", thousands(value))
 }
 
+/// A number as typed into a money field: its integer part in groups of three with
+/// commas, its decimals as [`plain`] writes them (`150,000`, `1,234.5`).
+pub fn grouped(value: f64) -> String {
+    let text = plain(value);
+    let (sign, rest) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |r| ("-", r));
+    let (whole, fraction) = rest.split_once('.').map_or((rest, ""), |(w, f)| (w, f));
+    let mut out = String::from(sign);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// Reads an amount of money as people type it: a currency code or sign and spaces
+/// around it are ignored; with both `,` and `.` the later one is the decimal mark and
+/// the other groups thousands (`150,000.50`, `150.000,50`); a lone `,` or `.` that is
+/// followed by exactly three digits, or either one repeated, groups thousands
+/// (`150,000`, `1.500.000`); any other lone `,` or `.` is the decimal mark (`12,5`).
+pub fn parse_money(text: &str) -> Result<f64, &'static str> {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        .collect();
+    let (commas, dots) = (kept.matches(',').count(), kept.matches('.').count());
+    let decimal = match (commas, dots) {
+        (0, 0) => None,
+        (c, d) if c > 0 && d > 0 => kept.rfind([',', '.']),
+        (1, 0) | (0, 1) => {
+            let at = kept.find([',', '.']).unwrap_or(0);
+            let after = &kept[at + 1..];
+            (after.len() != 3).then_some(at)
+        }
+        _ => None,
+    };
+    let cleaned: String = kept
+        .char_indices()
+        .filter_map(|(i, c)| match c {
+            ',' | '.' if Some(i) == decimal => Some('.'),
+            ',' | '.' => None,
+            c => Some(c),
+        })
+        .collect();
+    if cleaned.is_empty() || cleaned == "-" {
+        return Err(if text.trim().is_empty() {
+            "Enter an amount."
+        } else {
+            "This is not an amount."
+        });
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err("This is not an amount."),
+    }
+}
+
 /// A compact amount for chart axes: `"12.3k"`, `"1.5M"`.
 pub fn compact(value: f64) -> String {
     if !value.is_finite() {
@@ -201,6 +265,31 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_reads_with_separators_and_currency_and_writes_grouped() {
+        for (typed, value) in [
+            ("150000", 150_000.0),
+            ("150,000", 150_000.0),
+            ("EUR 150,000", 150_000.0),
+            ("€1.500.000", 1_500_000.0),
+            ("150,000.50", 150_000.5),
+            ("150.000,50", 150_000.5),
+            ("12,5", 12.5),
+            ("0.5", 0.5),
+            ("1 234 567", 1_234_567.0),
+            ("-2,500", -2_500.0),
+        ] {
+            assert_eq!(parse_money(typed), Ok(value), "{typed}");
+        }
+        assert!(parse_money("").is_err());
+        assert!(parse_money("EUR").is_err());
+        assert!(parse_money("1-2").is_err());
+        for value in [0.0, 0.5, 999.0, 1_000.0, 150_000.5, 1_234_567.0, -2_500.0] {
+            assert_eq!(parse_money(&grouped(value)), Ok(value), "{value}");
+        }
+        assert_eq!(grouped(1_234_567.25), "1,234,567.25");
+    }
 
     #[test]
     fn shortest_text_has_no_exponent_and_keeps_negative_zero() {

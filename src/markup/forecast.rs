@@ -6,7 +6,7 @@ use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar,
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
-use crate::format::{compact, days, fixed, money, parse_number, percent, shortest, thousands};
+use crate::format::{compact, days, fixed, grouped, money, parse_money, percent, thousands};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
@@ -39,12 +39,12 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
         key: "target_budget",
         label: "Target budget (empty: none)",
         kind: Kind::Text,
-        get: |s| Value::Text(s.target_budget.map(shortest).unwrap_or_default()),
+        get: |s| Value::Text(s.target_budget.map(grouped).unwrap_or_default()),
         set: |s, v| {
             let text = v.text();
             s.target_budget = match text.trim() {
                 "" => None,
-                t => Some(parse_number(t)?).filter(|&b| b > 0.0),
+                t => Some(parse_money(t)?).filter(|&b| b > 0.0),
             };
             Ok(())
         },

@@ -18,7 +18,7 @@ use crate::model::{
     AbTest, CanaryStep, Freshness, Milestone, MonitoringItem, PlanItems, Project, Requirements,
     Stage, Task,
 };
-use crate::{num_field, percent_field, text_field};
+use crate::{money_field, num_field, percent_field, text_field};
 
 const FRESHNESS: [(Freshness, &str); 3] = [
     (Freshness::RealTime, "Real time"),
@@ -78,17 +78,17 @@ pub static REQUIREMENT_FIELDS: &[Field<Requirements>] = &[
         "Target utilisation of an instance (%)",
         target_utilisation
     ),
-    num_field!(
+    money_field!(
         "instance_cost_per_hour",
         "Cost per instance-hour",
         instance_cost_per_hour
     ),
-    num_field!(
+    money_field!(
         "monitoring_cost_per_year",
         "Monitoring per year",
         monitoring_cost_per_year
     ),
-    num_field!(
+    money_field!(
         "retraining_cost_per_year",
         "Retraining per year",
         retraining_cost_per_year

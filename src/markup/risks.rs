@@ -15,7 +15,7 @@ use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
     FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ThreePoint,
 };
-use crate::{check_field, num_field, percent_field, text_field};
+use crate::{check_field, money_field, num_field, percent_field, text_field};
 
 const STATUSES: [(RiskStatus, &str, &str); 4] = [
     (RiskStatus::Open, "open", "Open"),
@@ -118,17 +118,17 @@ pub static RISK_FIELDS: &[Field<Risk>] = &[
         "Extra person-days, worst case",
         schedule_impact.pessimistic
     ),
-    num_field!(
+    money_field!(
         "cost_impact.optimistic",
         "Extra cost, best case",
         cost_impact.optimistic
     ),
-    num_field!(
+    money_field!(
         "cost_impact.most_likely",
         "Extra cost, most likely",
         cost_impact.most_likely
     ),
-    num_field!(
+    money_field!(
         "cost_impact.pessimistic",
         "Extra cost, worst case",
         cost_impact.pessimistic
@@ -139,7 +139,7 @@ pub static RISK_FIELDS: &[Field<Risk>] = &[
         LongText,
         mitigation.description
     ),
-    num_field!("mitigation.cost", "Mitigation cost", mitigation.cost),
+    money_field!("mitigation.cost", "Mitigation cost", mitigation.cost),
     num_field!(
         "mitigation.effort",
         "Mitigation effort (person-days)",

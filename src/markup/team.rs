@@ -8,7 +8,7 @@ use crate::html;
 use crate::html::Html;
 use crate::markup::{changed, stage_choices, Outcome, View};
 use crate::model::{Date, FixedCost, Project, Role, Stage};
-use crate::{num_field, text_field};
+use crate::{money_field, num_field, text_field};
 
 /// A stage as a select's code.
 pub fn stage_value(stage: Stage) -> Value {
@@ -32,13 +32,13 @@ pub static ROLE_FIELDS: &[Field<Role>] = &[
         "Headcount of role # in full-time equivalents",
         headcount
     ),
-    num_field!("day_rate", "Day rate of role #", day_rate),
+    money_field!("day_rate", "Day rate of role #", day_rate),
 ];
 
 /// A fixed cost's fields, as table cells.
 pub static COST_FIELDS: &[Field<FixedCost>] = &[
     text_field!("name", "Cost item #", Text, name),
-    num_field!("amount", "Amount of cost item #", amount),
+    money_field!("amount", "Amount of cost item #", amount),
     Field {
         key: "stage",
         label: "Stage of cost item #",

@@ -12,7 +12,7 @@ use crate::html::Html;
 use crate::markup::forecast::{ready, refining};
 use crate::markup::View;
 use crate::model::{BenefitKind, Project, ValueModel};
-use crate::{num_field, percent_field};
+use crate::{money_field, num_field, percent_field};
 
 const KINDS: [(BenefitKind, &str); 5] = [
     (BenefitKind::Revenue, "More revenue"),
@@ -35,17 +35,17 @@ fn kind_choices(_: &Project) -> Vec<(String, String)> {
 
 /// The value model's fields.
 pub static VALUE_FIELDS: &[Field<ValueModel>] = &[
-    num_field!(
+    money_field!(
         "annual_benefit.optimistic",
         "Annual benefit, low",
         annual_benefit.optimistic
     ),
-    num_field!(
+    money_field!(
         "annual_benefit.most_likely",
         "Annual benefit, most likely",
         annual_benefit.most_likely
     ),
-    num_field!(
+    money_field!(
         "annual_benefit.pessimistic",
         "Annual benefit, high",
         annual_benefit.pessimistic
@@ -75,13 +75,13 @@ pub static VALUE_FIELDS: &[Field<ValueModel>] = &[
         horizon_years
     ),
     percent_field!("discount_rate", "Discount rate per year (%)", discount_rate),
-    num_field!(
+    money_field!(
         "run_cost_per_year",
         "Run cost per year (hosting, monitoring, retraining)",
         run_cost_per_year
     ),
-    num_field!("data_cost", "Cost of data", data_cost),
-    num_field!(
+    money_field!("data_cost", "Cost of data", data_cost),
+    money_field!(
         "error_cost_per_year",
         "Cost of ML errors per year",
         error_cost_per_year
