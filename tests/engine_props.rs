@@ -9,7 +9,8 @@ use proptest::prelude::*;
 use support::{project, task};
 use yardstick::engine::{forecast_with, mitigation_worth, risk_exposures};
 use yardstick::model::{
-    Distribution, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, Role, Stage, ThreePoint,
+    Distribution, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, Role, ScheduleUnit,
+    Stage, ThreePoint,
 };
 
 /// Every number in the serialised value is finite: serde_json writes non-finite floats
@@ -98,6 +99,8 @@ fn plan() -> impl Strategy<Value = Project> {
                     } else {
                         RiskTarget::Task(1 + (i as u32 % n))
                     },
+                    more_targets: Vec::new(),
+                    schedule_unit: ScheduleUnit::Days,
                     cost_impact: ThreePoint::new(0.0, 100.0, 1_000.0),
                     owner: String::new(),
                     status: RiskStatus::ALL_FOR_TESTS[i % 4],

@@ -10,7 +10,7 @@ use yardstick::engine::analysis::{bucket, IMPACT_EDGES, PROBABILITY_EDGES};
 use yardstick::engine::{factor_impacts, forecast, mitigation_worth, risk_exposures};
 use yardstick::model::{
     FactorAnswer, FactorKind, FactorLevel, Mitigation, Phase, Project, Risk, RiskStatus,
-    RiskTarget, Stage, ThreePoint,
+    RiskTarget, ScheduleUnit, Stage, ThreePoint,
 };
 
 fn risk(probability: f64, days: f64, money: f64, target: RiskTarget) -> Risk {
@@ -21,6 +21,8 @@ fn risk(probability: f64, days: f64, money: f64, target: RiskTarget) -> Risk {
         probability,
         schedule_impact: ThreePoint::exactly(days),
         target,
+        more_targets: Vec::new(),
+        schedule_unit: ScheduleUnit::Days,
         cost_impact: ThreePoint::exactly(money),
         owner: String::new(),
         status: RiskStatus::Open,

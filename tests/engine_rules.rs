@@ -14,7 +14,7 @@ use yardstick::engine::{forecast, simulate, SimOptions};
 use yardstick::model::templates;
 use yardstick::model::{
     Distribution, FactorAnswer, FactorKind, FactorLevel, Mitigation, Phase, Project, Risk,
-    RiskStatus, RiskTarget, Role, ThreePoint,
+    RiskStatus, RiskTarget, Role, ScheduleUnit, ThreePoint,
 };
 
 /// The duration of every trial of a plan (seed 11, 512 trials).
@@ -186,6 +186,8 @@ fn risky(status: RiskStatus, adopted: bool) -> Project {
         probability: 1.0,
         schedule_impact: ThreePoint::exactly(10.0),
         target: RiskTarget::Task(1),
+        more_targets: Vec::new(),
+        schedule_unit: ScheduleUnit::Days,
         cost_impact: ThreePoint::exactly(0.0),
         owner: String::new(),
         status,

@@ -13,7 +13,7 @@ use yardstick::model::templates::bike_shop;
 use yardstick::model::validate::validate;
 use yardstick::model::{
     Distribution, FactorAnswer, FactorKind, FactorLevel, FixedCost, MonitoringItem, Phase, Project,
-    Risk, RiskTarget, Stage, Task, TaskKind, ThreePoint,
+    Risk, RiskTarget, ScheduleUnit, Stage, Task, TaskKind, ThreePoint,
 };
 
 fn wait(id: u32, days: f64, deps: &[u32]) -> Task {
@@ -130,6 +130,8 @@ fn factors_do_not_stretch_a_wait_but_risks_aimed_at_it_delay_it() {
         probability: 1.0,
         schedule_impact: ThreePoint::exactly(2.0),
         target: RiskTarget::Task(1),
+        more_targets: Vec::new(),
+        schedule_unit: ScheduleUnit::Days,
         cost_impact: ThreePoint::exactly(100.0),
         owner: String::new(),
         status: Default::default(),
@@ -170,6 +172,8 @@ fn a_phase_risk_does_not_spread_over_a_wait() {
         probability: 1.0,
         schedule_impact: ThreePoint::exactly(4.0),
         target: RiskTarget::Phase(Phase::Evaluation),
+        more_targets: Vec::new(),
+        schedule_unit: ScheduleUnit::Days,
         cost_impact: ThreePoint::exactly(0.0),
         owner: String::new(),
         status: Default::default(),

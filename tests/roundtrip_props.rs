@@ -152,6 +152,7 @@ fn risk() -> impl Strategy<Value = Risk> {
         ),
         (text(), pick(&STATUSES), text(), num(), num()),
         (num(), num(), any::<bool>(), 0u8..4),
+        (0u8..4, any::<u32>(), any::<bool>()),
     )
         .prop_map(
             move |(
@@ -159,6 +160,7 @@ fn risk() -> impl Strategy<Value = Risk> {
                 (schedule, cost, phase_target, phase, task),
                 (owner, status, description, m_cost, m_effort),
                 (after, reduction, adopted, keep),
+                (driver, role, percent),
             )| {
                 let mut r = match catalogue.get(entry) {
                     Some(e) => e.to_risk(id),
@@ -169,6 +171,8 @@ fn risk() -> impl Strategy<Value = Risk> {
                         probability,
                         schedule_impact: schedule,
                         target: RiskTarget::Phase(phase),
+                        more_targets: Vec::new(),
+                        schedule_unit: ScheduleUnit::Days,
                         cost_impact: cost,
                         owner: String::new(),
                         status,
@@ -190,6 +194,15 @@ fn risk() -> impl Strategy<Value = Risk> {
                         impact_reduction: reduction,
                         adopted,
                     };
+                }
+                // Risk drivers: a role as the one target, or further targets.
+                match driver {
+                    1 => r.target = RiskTarget::Role(role),
+                    2 => r.more_targets = vec![RiskTarget::Task(task), RiskTarget::Role(role)],
+                    _ => {}
+                }
+                if percent {
+                    r.schedule_unit = ScheduleUnit::Percent;
                 }
                 r
             },

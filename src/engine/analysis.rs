@@ -13,7 +13,8 @@ use super::sim::{run, SimOptions, Simulation, MAX_PHASE_MULTIPLIER};
 use super::stats::{clean, mean, quantiles_select};
 use crate::model::validate::{trial_work, validate, FieldError, MAX_WORK};
 use crate::model::{
-    FactorKind, FactorLevel, Id, Phase, Project, RiskStatus, RiskTarget, TaskKind, ThreePoint,
+    FactorKind, FactorLevel, Id, Phase, Project, Risk, RiskStatus, RiskTarget, ScheduleUnit, Task,
+    TaskKind, ThreePoint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -94,10 +95,11 @@ pub fn risks_without_tasks(project: &Project) -> Vec<(&crate::model::Risk, Phase
         .iter()
         .filter_map(|r| match r.target {
             RiskTarget::Phase(phase)
-                if !project
-                    .tasks
-                    .iter()
-                    .any(|t| t.phase == phase && t.kind == TaskKind::Work) =>
+                if r.more_targets.is_empty()
+                    && !project
+                        .tasks
+                        .iter()
+                        .any(|t| t.phase == phase && t.kind == TaskKind::Work) =>
             {
                 Some((r, phase))
             }
@@ -199,52 +201,90 @@ fn aims_at_wait(project: &Project, target: RiskTarget) -> bool {
     matches!(target, RiskTarget::Task(id) if project.task(id).is_some_and(|t| t.kind == TaskKind::Wait))
 }
 
-/// Day rate at which extra effort on a risk's target is paid: the target task's role
-/// (0 for a wait, whose extra days are no one's work), or for a phase the
-/// most-likely-effort-weighted mean rate of its work tasks, or the team's
-/// headcount-weighted mean rate when the phase has none.
-fn target_rate(project: &Project, target: RiskTarget) -> f64 {
-    let rate_of = |role: Id| project.role(role).map(|r| finite(r.day_rate));
-    let mean_rate = mean_rate(project);
-    match target {
-        RiskTarget::Task(_) if aims_at_wait(project, target) => 0.0,
-        RiskTarget::Task(id) => project
+/// Day rate at which a risk's extra days are paid: for a plain risk aimed at a task,
+/// the task's role (0 for a wait, whose extra days are no one's work); otherwise (a
+/// phase, or a risk driver, R146) the most-likely-effort-weighted mean rate of the
+/// targeted work tasks, or the team's headcount-weighted mean rate when there are none.
+fn target_rate(project: &Project, r: &Risk) -> f64 {
+    match r.target {
+        RiskTarget::Task(_) if r.is_plain() && aims_at_wait(project, r.target) => 0.0,
+        RiskTarget::Task(id) if r.is_plain() => project
             .task(id)
-            .and_then(|t| rate_of(t.role))
-            .unwrap_or(mean_rate),
-        RiskTarget::Phase(ph) => {
-            let tasks: Vec<_> = project
-                .tasks
-                .iter()
-                .filter(|t| t.phase == ph && t.kind == TaskKind::Work)
-                .collect();
-            let weight: f64 = tasks.iter().map(|t| finite(t.effort.most_likely)).sum();
-            if tasks.is_empty() {
-                mean_rate
-            } else if weight > 0.0 {
-                tasks
-                    .iter()
-                    .map(|t| finite(t.effort.most_likely) * rate_of(t.role).unwrap_or(mean_rate))
-                    .sum::<f64>()
-                    / weight
-            } else {
-                tasks
-                    .iter()
-                    .map(|t| rate_of(t.role).unwrap_or(mean_rate))
-                    .sum::<f64>()
-                    / tasks.len() as f64
-            }
-        }
+            .and_then(|t| project.role(t.role))
+            .map_or(mean_rate(project), |role| finite(role.day_rate)),
+        _ => work_rate(project, targeted_work(project, r)),
     }
 }
 
+/// The most-likely-effort-weighted mean day rate of some work tasks (equal weights
+/// when their most-likely efforts sum to 0), or the team's headcount-weighted mean
+/// rate when there are none.
+fn work_rate(project: &Project, tasks: Vec<&Task>) -> f64 {
+    let rate_of = |role: Id| project.role(role).map(|r| finite(r.day_rate));
+    let mean_rate = mean_rate(project);
+    let weight: f64 = tasks.iter().map(|t| finite(t.effort.most_likely)).sum();
+    if tasks.is_empty() {
+        mean_rate
+    } else if weight > 0.0 {
+        tasks
+            .iter()
+            .map(|t| finite(t.effort.most_likely) * rate_of(t.role).unwrap_or(mean_rate))
+            .sum::<f64>()
+            / weight
+    } else {
+        tasks
+            .iter()
+            .map(|t| rate_of(t.role).unwrap_or(mean_rate))
+            .sum::<f64>()
+            / tasks.len() as f64
+    }
+}
+
+/// The work tasks a risk's targets name, in list order (R146).
+fn targeted_work<'p>(project: &'p Project, r: &Risk) -> Vec<&'p Task> {
+    project
+        .targeted_tasks(r)
+        .into_iter()
+        .map(|i| &project.tasks[i])
+        .filter(|t| t.kind == TaskKind::Work)
+        .collect()
+}
+
 /// Day rate of a mitigation's effort: the target's ([`target_rate`]), except that
-/// effort aimed at a wait is unplaced, at the team's mean rate.
-fn mitigation_rate(project: &Project, target: RiskTarget) -> f64 {
-    if aims_at_wait(project, target) {
+/// effort aimed at a plain risk's wait is unplaced, at the team's mean rate.
+fn mitigation_rate(project: &Project, r: &Risk) -> f64 {
+    if r.is_plain() && aims_at_wait(project, r.target) {
         mean_rate(project)
     } else {
-        target_rate(project, target)
+        target_rate(project, r)
+    }
+}
+
+/// A firing risk's mean extra days and the labour they cost (R109, R146): a plain
+/// risk's days at its target's rate; a days driver's at its targeted work tasks'
+/// rate; a percentage driver's, the percentage of each targeted task's most-likely
+/// effort (a wait's most-likely days) at that task's rate (0 for a wait).
+fn impact(project: &Project, r: &Risk, keep: f64) -> (f64, f64) {
+    let mean = pert_mean(&r.schedule_impact) * keep;
+    match r.schedule_unit {
+        ScheduleUnit::Days => (mean, mean * target_rate(project, r)),
+        ScheduleUnit::Percent => {
+            let mean_rate = mean_rate(project);
+            project
+                .targeted_tasks(r)
+                .into_iter()
+                .map(|i| &project.tasks[i])
+                .fold((0.0, 0.0), |(days, labour), t| {
+                    let d = mean / 100.0 * finite(t.effort.most_likely);
+                    let rate = match t.kind {
+                        TaskKind::Wait => 0.0,
+                        TaskKind::Work => project
+                            .role(t.role)
+                            .map_or(mean_rate, |role| finite(role.day_rate)),
+                    };
+                    (days + d, labour + d * rate)
+                })
+        }
     }
 }
 
@@ -287,9 +327,8 @@ pub fn risk_exposures(project: &Project) -> Vec<RiskExposure> {
             } else {
                 1.0
             };
-            let impact_days = pert_mean(&r.schedule_impact) * keep;
-            let impact_cost =
-                pert_mean(&r.cost_impact) * keep + impact_days * target_rate(project, r.target);
+            let (impact_days, labour) = impact(project, r, keep);
+            let impact_cost = pert_mean(&r.cost_impact) * keep + labour;
             RiskExposure {
                 id: r.id,
                 title: r.title.clone(),
@@ -416,7 +455,7 @@ fn worth_of(project: &Project, i: usize, options: &SimOptions) -> MitigationWort
     }
     let (dur_without, cost_without) = means(&run(Plan::compile(&variant), options));
     let m = &r.mitigation;
-    let mitigation_cost = finite(m.cost) + finite(m.effort) * mitigation_rate(project, r.target);
+    let mitigation_cost = finite(m.cost) + finite(m.effort) * mitigation_rate(project, r);
     let net = cost_without - cost_with;
     MitigationWorth {
         risk_id: r.id,

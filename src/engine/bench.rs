@@ -5,7 +5,7 @@
 use super::rng::Rng;
 use crate::model::{
     Correlation, Date, Distribution, FactorAnswer, FactorKind, FactorLevel, FixedCost, Mitigation,
-    Phase, Project, Risk, RiskTarget, Role, Stage, Task, ThreePoint,
+    Phase, Project, Risk, RiskTarget, Role, ScheduleUnit, Stage, Task, ThreePoint,
 };
 
 const ROLE_NAMES: [&str; 6] = [
@@ -160,6 +160,8 @@ pub fn generate_bench_plan(tasks: usize, roles: usize, risks: usize, seed: u64) 
             probability: 0.1 + 0.4 * rng.next_f64(),
             schedule_impact: ThreePoint::new(days * 0.5, days, days * 2.5),
             target,
+            more_targets: Vec::new(),
+            schedule_unit: ScheduleUnit::Days,
             cost_impact: ThreePoint::new(0.0, 1_000.0 * days, 3_000.0 * days),
             owner: String::new(),
             status: Default::default(),

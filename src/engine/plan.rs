@@ -20,7 +20,7 @@
 use super::copula::{Loadings, PHASE_FACTORS};
 use super::dist::{QuantileTables, Sampler, Tables};
 use crate::model::{
-    Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, Stage, TaskKind,
+    Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, ScheduleUnit, Stage, TaskKind,
 };
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -42,7 +42,12 @@ pub enum Target {
     /// Spread over the tasks (internal indices) of a phase in proportion to their effort
     /// as sampled with factors, before any risk impact.
     Spread { phase: u8, tasks: Vec<u32> },
-    /// A phase with no tasks: effort and cost are added, the schedule is not touched.
+    /// Several tasks (internal indices, in scheduling order): a risk driver's
+    /// (docs/MODEL.md R146). Extra days are shared in proportion to the tasks' effort as
+    /// sampled with factors; a percentage is added to each task's.
+    Share(Vec<u32>),
+    /// A phase with no tasks (or a days driver with no work task): effort and cost are
+    /// added, the schedule is not touched.
     Unplaced,
 }
 
@@ -58,6 +63,8 @@ pub struct PlanRisk {
     /// Extra money when it fires (already scaled by any impact reduction).
     pub cost: Sampler,
     pub target: Target,
+    /// Whether `schedule` is a percentage of each target task's effort (else days).
+    pub percent: bool,
     /// The stage whose cumulative forecast first includes this risk.
     pub stage: u8,
     /// Whether its cost counts as spent when the gate stops a project with no task
@@ -359,12 +366,13 @@ impl Plan {
         for r in &project.risks {
             let m = &r.mitigation;
             let adopted = r.mitigation_in_effect();
-            let target = match r.target {
-                RiskTarget::Task(id) => match index_of.get(&id) {
+            let percent = r.schedule_unit == ScheduleUnit::Percent;
+            let target = match (r.is_plain(), r.target) {
+                (true, RiskTarget::Task(id)) => match index_of.get(&id) {
                     Some(&i) => Target::Task(internal[i]),
                     None => Target::Unplaced,
                 },
-                RiskTarget::Phase(ph) => {
+                (true, RiskTarget::Phase(ph)) => {
                     let list = &by_phase[ph.index()];
                     if list.is_empty() {
                         Target::Unplaced
@@ -375,10 +383,25 @@ impl Plan {
                         }
                     }
                 }
+                _ => {
+                    // A risk driver: its tasks in scheduling order; extra days only on work.
+                    let mut list: Vec<u32> = project
+                        .targeted_tasks(r)
+                        .into_iter()
+                        .map(|i| internal[i])
+                        .filter(|&k| percent || !plan.wait[k as usize])
+                        .collect();
+                    crate::sort::sort_by(&mut list, |a, b| a < b);
+                    if list.is_empty() && !percent {
+                        Target::Unplaced
+                    } else {
+                        Target::Share(list)
+                    }
+                }
             };
             let stage = match &target {
                 Target::Task(k) => plan.need_stage[*k as usize],
-                Target::Spread { tasks, .. } => tasks
+                Target::Spread { tasks, .. } | Target::Share(tasks) => tasks
                     .iter()
                     .map(|&k| plan.need_stage[k as usize])
                     .min()
@@ -393,9 +416,18 @@ impl Plan {
                 match &target {
                     Target::Task(k) if plan.wait[*k as usize] => plan.mitigation_unplaced += effort,
                     Target::Task(k) => plan.mitigation_effort[*k as usize] += effort,
-                    Target::Spread { tasks: list, .. } => {
+                    Target::Spread { tasks: list, .. } | Target::Share(list) => {
+                        // Work tasks only (a phase's are all work; a driver's may name waits).
+                        let list: Vec<u32> = list
+                            .iter()
+                            .copied()
+                            .filter(|&k| !plan.wait[k as usize])
+                            .collect();
                         let total: f64 = list.iter().map(|&k| plan.most_likely[k as usize]).sum();
-                        for &k in list {
+                        if list.is_empty() {
+                            plan.mitigation_unplaced += effort;
+                        }
+                        for &k in &list {
                             let share = if total > 0.0 {
                                 plan.most_likely[k as usize] / total
                             } else {
@@ -425,8 +457,9 @@ impl Plan {
                     finite(tp.pessimistic) * keep,
                 )
             };
-            let unplaced_before_gate =
-                matches!(r.target, RiskTarget::Phase(ph) if ph <= Phase::Evaluation);
+            let unplaced_before_gate = r
+                .targets()
+                .any(|t| matches!(t, RiskTarget::Phase(ph) if ph <= Phase::Evaluation));
             plan.risks.push(PlanRisk {
                 id: r.id,
                 title: r.title.clone(),
@@ -434,6 +467,7 @@ impl Plan {
                 schedule: tables.sampler(&scale(&r.schedule_impact), Distribution::Pert),
                 cost: tables.sampler(&scale(&r.cost_impact), Distribution::Pert),
                 target,
+                percent,
                 stage,
                 unplaced_before_gate,
             });

@@ -838,8 +838,9 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
 
 /// Mitigation effort and the risks: each risk's draws for the block in trial order,
 /// then only the trials in which it fires (one bit each): task impacts go to `add`,
-/// phase impacts grow the phase's tasks, and money and unplaced effort go to every
-/// stage that includes the risk.
+/// phase impacts grow the phase's tasks, a risk driver's go to its tasks' `add` (one
+/// percentage of each task's effort, or its days shared by effort), and money and
+/// unplaced effort go to every stage that includes the risk.
 // Index loops on purpose, as in `schedule`.
 #[allow(clippy::needless_range_loop)]
 fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, rec: &mut ScoreRows) {
@@ -889,6 +890,28 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
                         for &k in list {
                             tasks[k as usize].add[b] += each;
                         }
+                    }
+                }
+                Target::Share(list) if r.percent => {
+                    // One percentage for every target, of its effort before any risk.
+                    let share = extra / 100.0;
+                    for &k in list {
+                        let task = &mut tasks[k as usize];
+                        task.add[b] += share * task.effort[b];
+                    }
+                }
+                Target::Share(list) => {
+                    let mut total = 0.0;
+                    for &k in list {
+                        total += tasks[k as usize].effort[b];
+                    }
+                    for &k in list {
+                        let task = &mut tasks[k as usize];
+                        task.add[b] += if total > 0.0 {
+                            extra * (task.effort[b] / total)
+                        } else {
+                            extra / list.len() as f64
+                        };
                     }
                 }
                 Target::Unplaced => unplaced[b] = extra,
@@ -1049,7 +1072,7 @@ impl Outputs {
             for (ri, r) in plan.risks.iter().enumerate() {
                 let spent = match &r.target {
                     Target::Task(k) => tasks[*k as usize].start[b] < g,
-                    Target::Spread { tasks: list, .. } => {
+                    Target::Spread { tasks: list, .. } | Target::Share(list) => {
                         list.iter().any(|&k| tasks[k as usize].start[b] < g)
                     }
                     Target::Unplaced => r.unplaced_before_gate,

@@ -13,7 +13,8 @@ use crate::jobs::{Answer, Job};
 use crate::markup::{changed, Outcome, Slow, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
-    FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ThreePoint,
+    FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ScheduleUnit,
+    ThreePoint,
 };
 use crate::{check_field, money_field, num_field, percent_field, text_field};
 
@@ -35,6 +36,7 @@ fn target_code(target: RiskTarget) -> String {
     match target {
         RiskTarget::Phase(ph) => format!("p{}", ph.index()),
         RiskTarget::Task(id) => format!("t{id}"),
+        RiskTarget::Role(id) => format!("r{id}"),
     }
 }
 
@@ -97,6 +99,7 @@ pub static RISK_FIELDS: &[Field<Risk>] = &[
                     .and_then(|i| Phase::ALL.get(i))
                     .map(|&ph| RiskTarget::Phase(ph)),
                 Some(("t", id)) => id.parse().ok().map(RiskTarget::Task),
+                Some(("r", id)) => id.parse().ok().map(RiskTarget::Role),
                 _ => None,
             };
             r.target = parsed.ok_or("Choose a phase or a task.")?;
@@ -207,6 +210,8 @@ pub fn act(project: &mut Project, action: &str, arg: &str) -> Outcome {
                 probability: 0.2,
                 schedule_impact: ThreePoint::new(2.0, 5.0, 10.0),
                 target: RiskTarget::Phase(Phase::Modelling),
+                more_targets: Vec::new(),
+                schedule_unit: ScheduleUnit::Days,
                 cost_impact: ThreePoint::default(),
                 owner: String::new(),
                 status: RiskStatus::Open,

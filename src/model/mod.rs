@@ -275,8 +275,35 @@ pub struct FixedCost {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]
 pub enum RiskTarget {
+    /// The work tasks of a phase.
     Phase(Phase),
+    /// One task (work or wait).
     Task(Id),
+    /// The work tasks done by a role ([`Role::id`]).
+    Role(Id),
+}
+
+/// What a risk's schedule impact measures (docs/MODEL.md R146).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ScheduleUnit {
+    /// Extra person-days (a wait's: working days), spread over the targets (every risk
+    /// before risk drivers).
+    #[default]
+    Days,
+    /// A percentage of each targeted task's sampled effort (a risk driver).
+    Percent,
+}
+
+named_values!(ScheduleUnit {
+    Days = "days",
+    Percent = "percent",
+});
+
+impl ScheduleUnit {
+    /// Whether it is [`ScheduleUnit::Days`], the default, which is not written.
+    pub fn is_days(&self) -> bool {
+        *self == ScheduleUnit::Days
+    }
 }
 
 /// Where a risk stands.
@@ -319,9 +346,17 @@ pub struct Risk {
     pub category: String,
     /// Chance the risk fires in a given run of the project (0–1).
     pub probability: f64,
-    /// Extra effort in person-days when it fires.
+    /// Extra effort when it fires: person-days, or with [`Risk::schedule_unit`]
+    /// `Percent` a percentage of each targeted task's effort.
     pub schedule_impact: ThreePoint,
+    /// The first (usually the only) target.
     pub target: RiskTarget,
+    /// Further targets beside [`Risk::target`] (a risk driver's; none when absent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_targets: Vec<RiskTarget>,
+    /// What [`Risk::schedule_impact`] measures (days when absent).
+    #[serde(default, skip_serializing_if = "ScheduleUnit::is_days")]
+    pub schedule_unit: ScheduleUnit,
     /// Extra money when it fires.
     pub cost_impact: ThreePoint,
     #[serde(default)]
@@ -337,6 +372,19 @@ impl Risk {
     /// mitigated (which says the mitigation has been carried out).
     pub fn mitigation_in_effect(&self) -> bool {
         self.mitigation.adopted || self.status == RiskStatus::Mitigated
+    }
+
+    /// Every target: [`Risk::target`], then [`Risk::more_targets`].
+    pub fn targets(&self) -> impl Iterator<Item = RiskTarget> + '_ {
+        std::iter::once(self.target).chain(self.more_targets.iter().copied())
+    }
+
+    /// Whether the risk is a plain one, as before risk drivers: one phase or task
+    /// target and an impact in days (docs/MODEL.md R43, R146).
+    pub fn is_plain(&self) -> bool {
+        self.more_targets.is_empty()
+            && self.schedule_unit.is_days()
+            && !matches!(self.target, RiskTarget::Role(_))
     }
 }
 
@@ -696,6 +744,23 @@ impl Project {
         self.tasks.iter().find(|t| t.id == id)
     }
 
+    /// The positions in [`Project::tasks`] of the tasks a risk's targets name (R146):
+    /// a task target's task (work or wait), and the work tasks of a phase or role
+    /// target; each once, in list order.
+    pub fn targeted_tasks(&self, risk: &Risk) -> Vec<usize> {
+        (0..self.tasks.len())
+            .filter(|&i| {
+                let t = &self.tasks[i];
+                let work = t.kind == TaskKind::Work;
+                risk.targets().any(|target| match target {
+                    RiskTarget::Task(id) => t.id == id,
+                    RiskTarget::Phase(ph) => work && t.phase == ph,
+                    RiskTarget::Role(id) => work && t.role == id,
+                })
+            })
+            .collect()
+    }
+
     /// The answer given for a factor (No when unanswered).
     pub fn factor_level(&self, factor: FactorKind) -> FactorLevel {
         self.factors
@@ -821,6 +886,12 @@ mod tests {
         names_round_trip(&IdeaSize::ALL, false);
         let names = TaskKind::ALL.map(|k| serde_json::to_string(&k).unwrap());
         assert_eq!(names.join(" "), r#""work" "wait""#);
+        let names = ScheduleUnit::ALL.map(|u| serde_json::to_string(&u).unwrap());
+        assert_eq!(names.join(" "), r#""days" "percent""#);
+        assert_eq!(
+            serde_json::from_str::<ScheduleUnit>(r#""percent""#).unwrap(),
+            ScheduleUnit::Percent
+        );
         let names = MonitoringItem::ALL.map(|i| serde_json::to_string(&i).unwrap());
         assert_eq!(
             names.join(" "),

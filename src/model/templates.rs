@@ -9,7 +9,7 @@
 use super::{
     BenefitKind, Date, Distribution, FactorAnswer, FactorKind, FactorLevel, FixedCost, Freshness,
     Id, Milestone, Mitigation, Phase, PlanItems, Project, Requirements, Risk, RiskStatus,
-    RiskTarget, Role, Stage, Task, ThreePoint, ValueModel,
+    RiskTarget, Role, ScheduleUnit, Stage, Task, ThreePoint, ValueModel,
 };
 use serde::Serialize;
 
@@ -96,6 +96,8 @@ impl CatalogueRisk {
             probability: self.probability,
             schedule_impact: self.schedule_impact,
             target: RiskTarget::Phase(self.phase),
+            more_targets: Vec::new(),
+            schedule_unit: ScheduleUnit::Days,
             cost_impact: self.cost_impact,
             owner: String::new(),
             status: RiskStatus::Open,

@@ -21,7 +21,8 @@
 //!   `tasks[3].depends_on[1]`, `tasks[3].depends_on` (cycles), `tasks[3].id`
 //! * `team[0].headcount`, `team[0].day_rate`
 //! * `risks[1].probability`, `risks[1].schedule_impact.pessimistic`,
-//!   `risks[1].mitigation.impact_reduction`, `risks[1].target`
+//!   `risks[1].mitigation.impact_reduction`, `risks[1].target`,
+//!   `risks[1].more_targets[0]`, `risks[1].more_targets` (too many)
 //! * `factor_rules[4].yes.most_likely`, `factors[2].factor`
 //! * `fixed_costs[0].amount`, `gate.probability`, `settings.trials`,
 //!   `settings.correlation.within_phase`, `settings.correlation.within_role` (also
@@ -47,7 +48,7 @@
 use super::experiment::MAX_CANARY_STEPS;
 use super::{
     AbTest, CanaryStep, Correlation, Date, Freshness, Idea, MonitoringItem, Project, Requirements,
-    SimSettings, TaskKind, ThreePoint, ValueModel, Workspace,
+    Risk, RiskTarget, ScheduleUnit, SimSettings, TaskKind, ThreePoint, ValueModel, Workspace,
 };
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,10 @@ pub const MAX_TASKS: usize = 500;
 pub const MAX_ROLES: usize = 50;
 /// Most risks a project may have.
 pub const MAX_RISKS: usize = 200;
+/// Most targets one risk may have ([`Risk::target`] and its further targets).
+pub const MAX_RISK_TARGETS: usize = 50;
+/// Largest percentage of a risk driver's schedule impact (R146).
+pub const MAX_RISK_PERCENT: f64 = 1_000.0;
 /// Most fixed costs a project may have.
 pub const MAX_FIXED_COSTS: usize = 200;
 /// Most holidays a project may list.
@@ -734,6 +739,61 @@ impl Validator {
         }
     }
 
+    /// A risk's targets (R7, R146): each exists and is listed once; a wait takes
+    /// extra days only as a risk's one target.
+    fn risk_targets(&mut self, p: &Project, i: usize, r: &Risk) {
+        let more = r.more_targets.len();
+        self.count(
+            &format!("risks[{i}].more_targets"),
+            more,
+            MAX_RISK_TARGETS - 1,
+            "further targets",
+        );
+        if more >= MAX_RISK_TARGETS {
+            return;
+        }
+        let several = more > 0;
+        for (j, target) in r.targets().enumerate() {
+            let path = match j {
+                0 => format!("risks[{i}].target"),
+                j => format!("risks[{i}].more_targets[{}]", j - 1),
+            };
+            if r.targets().take(j).any(|t| t == target) {
+                self.push(path, "This target is listed twice.");
+                continue;
+            }
+            match target {
+                RiskTarget::Phase(_) => {}
+                RiskTarget::Task(id) => match p.task(id) {
+                    None => self.push(
+                        path,
+                        format!("The risk targets task {id}, which does not exist."),
+                    ),
+                    Some(t)
+                        if t.kind == TaskKind::Wait
+                            && several
+                            && r.schedule_unit == ScheduleUnit::Days =>
+                    {
+                        self.push(
+                            path,
+                            "A wait takes extra days only as a risk's one target: aim the \
+                             risk at the wait alone, or give its impact as a percentage.",
+                        )
+                    }
+                    Some(_) => {}
+                },
+                RiskTarget::Role(id) => {
+                    if p.role(id).is_none() {
+                        self.push(
+                            path,
+                            format!("The risk targets role {id}, which does not exist."),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     fn risks(&mut self, p: &Project) {
         let mut seen = HashSet::new();
         for (i, r) in p.risks.iter().enumerate() {
@@ -750,11 +810,15 @@ impl Validator {
             self.text(&format!("risks[{i}].category"), &r.category, MAX_NAME_CHARS);
             self.text(&format!("risks[{i}].owner"), &r.owner, MAX_NAME_CHARS);
             self.probability(&format!("risks[{i}].probability"), r.probability);
+            let most = match r.schedule_unit {
+                ScheduleUnit::Days => MAX_EFFORT_DAYS,
+                ScheduleUnit::Percent => MAX_RISK_PERCENT,
+            };
             self.three_point(
                 &format!("risks[{i}].schedule_impact"),
                 &r.schedule_impact,
                 0.0,
-                MAX_EFFORT_DAYS,
+                most,
             );
             self.three_point(
                 &format!("risks[{i}].cost_impact"),
@@ -762,14 +826,7 @@ impl Validator {
                 0.0,
                 MAX_MONEY,
             );
-            if let super::RiskTarget::Task(id) = r.target {
-                if p.task(id).is_none() {
-                    self.push(
-                        format!("risks[{i}].target"),
-                        format!("The risk targets task {id}, which does not exist."),
-                    );
-                }
-            }
+            self.risk_targets(p, i, r);
             let m = &r.mitigation;
             self.text(
                 &format!("risks[{i}].mitigation.description"),
@@ -1281,6 +1338,8 @@ mod tests {
             probability: 1.2,
             schedule_impact: ThreePoint::new(1.0, 2.0, 3.0),
             target: crate::model::RiskTarget::Task(77),
+            more_targets: Vec::new(),
+            schedule_unit: crate::model::ScheduleUnit::Days,
             cost_impact: ThreePoint::new(0.0, 0.0, 0.0),
             owner: String::new(),
             status: Default::default(),

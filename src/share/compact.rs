@@ -33,7 +33,9 @@
 //!   `within_role`); then, when the plan has a wait task or a stored experiment other
 //!   than the default, the positions of the wait tasks, the A/B test (its metric is the
 //!   one text field of a tail, after every other text), the canary steps and the
-//!   checked monitoring items' positions.
+//!   checked monitoring items' positions; then, when a risk is a risk driver (several
+//!   targets, a role target or an impact in percent), each risk's schedule unit and
+//!   its whole target list when that is more than its one target field says.
 //!
 //! Reading is strict: a missing, extra or unreadable field is an error, never a guess
 //! (the codec keeps the first one and reads on with defaults, which keeps the layout
@@ -47,13 +49,13 @@ use crate::format::shortest;
 use crate::model::experiment::MAX_CANARY_STEPS;
 use crate::model::templates::risk_catalogue;
 use crate::model::validate::{
-    MAX_DEPENDENCIES, MAX_FIXED_COSTS, MAX_HOLIDAYS, MAX_PLAN_ITEMS, MAX_RISKS, MAX_ROLES,
-    MAX_TASKS,
+    MAX_DEPENDENCIES, MAX_FIXED_COSTS, MAX_HOLIDAYS, MAX_PLAN_ITEMS, MAX_RISKS, MAX_RISK_TARGETS,
+    MAX_ROLES, MAX_TASKS,
 };
 use crate::model::{
     default_factor_rules, BenefitKind, Date, Distribution, FactorAnswer, FactorKind, FactorLevel,
     FactorRule, FixedCost, Freshness, Milestone, MonitoringItem, Phase, Project, Risk, RiskStatus,
-    RiskTarget, Role, Stage, Task, TaskKind, ThreePoint, DEFAULT_CANARY,
+    RiskTarget, Role, ScheduleUnit, Stage, Task, TaskKind, ThreePoint, DEFAULT_CANARY,
 };
 use std::str::Split;
 
@@ -362,6 +364,8 @@ fn blank_risk() -> Risk {
         probability: 0.0,
         schedule_impact: ThreePoint::default(),
         target: RiskTarget::Phase(Phase::BusinessUnderstanding),
+        more_targets: Vec::new(),
+        schedule_unit: ScheduleUnit::Days,
         cost_impact: ThreePoint::default(),
         owner: String::new(),
         status: RiskStatus::Open,
@@ -561,8 +565,9 @@ fn layout(c: &mut Codec, p: &mut Project) {
         || p.plan.ab_test != d.plan.ab_test
         || p.plan.canary != d.plan.canary
         || !p.plan.monitoring_checked.is_empty();
+    let drivers = p.risks.iter().any(|r| !r.is_plain());
     let r = &mut p.requirements;
-    if c.tail(customised || correlated || experiment) {
+    if c.tail(customised || correlated || experiment || drivers) {
         for (x, base) in [
             (&mut r.target_utilisation, dr.target_utilisation),
             (&mut r.instance_cost_per_hour, dr.instance_cost_per_hour),
@@ -572,12 +577,15 @@ fn layout(c: &mut Codec, p: &mut Project) {
             c.num(x, base);
         }
         c.flag(&mut r.run_cost_from_sizing, dr.run_cost_from_sizing);
-        if c.tail(correlated || experiment) {
+        if c.tail(correlated || experiment || drivers) {
             let corr = &mut p.settings.correlation;
             c.num(&mut corr.within_phase, 0.0);
             c.num(&mut corr.within_role, 0.0);
-            if c.tail(experiment) {
+            if c.tail(experiment || drivers) {
                 waits_and_experiment(c, p);
+                if c.tail(drivers) {
+                    risk_drivers(c, &mut p.risks);
+                }
             }
         }
     }
@@ -705,32 +713,72 @@ fn risk(c: &mut Codec, r: &mut Risk, i: u32, roles: &[&str]) {
     c.flag(&mut m.adopted, bm.adopted);
 }
 
-/// Where a risk lands: a phase's position, or `t` and a task id.
+/// Where a risk lands: a phase's position, or `t` and a task id. A role target
+/// (`r` and a role id) travels in the drivers' tail only, so this field leaves it out.
 fn target(c: &mut Codec, t: &mut RiskTarget, base: RiskTarget) {
     let text = match *t {
         t if t == base => String::new(),
-        RiskTarget::Phase(p) => p.index().to_string(),
-        RiskTarget::Task(id) => format!("t{id}"),
+        RiskTarget::Role(_) => String::new(),
+        t => target_token(t),
     };
     let Some(f) = c.field(VALUE, text) else {
         return;
     };
-    let task = f.strip_prefix('t').map(small);
-    *t = match (f, task) {
+    *t = match (f, read_target(f)) {
         ("", _) => base,
-        (_, Some(Some(id))) => RiskTarget::Task(id),
-        (f, None) => match small(f).and_then(|i| Phase::ALL.get(i as usize)) {
-            Some(phase) => RiskTarget::Phase(*phase),
-            None => {
-                c.fail("an unreadable risk target");
-                base
-            }
-        },
+        (_, Some(t @ (RiskTarget::Phase(_) | RiskTarget::Task(_)))) => t,
         _ => {
             c.fail("an unreadable risk target");
             base
         }
     };
+}
+
+/// A target as text: a phase's position, `t` and a task id, or `r` and a role id.
+fn target_token(t: RiskTarget) -> String {
+    match t {
+        RiskTarget::Phase(p) => p.index().to_string(),
+        RiskTarget::Task(id) => format!("t{id}"),
+        RiskTarget::Role(id) => format!("r{id}"),
+    }
+}
+
+/// The target a token of [`target_token`] stands for.
+fn read_target(f: &str) -> Option<RiskTarget> {
+    match f.split_at_checked(1) {
+        Some(("t", id)) => small(id).map(RiskTarget::Task),
+        Some(("r", id)) => small(id).map(RiskTarget::Role),
+        _ => small(f)
+            .and_then(|i| Phase::ALL.get(i as usize))
+            .map(|&p| RiskTarget::Phase(p)),
+    }
+}
+
+/// The third tail: each risk's schedule unit and, when it has more than one target or
+/// a role target, all its targets as tokens joined by spaces (empty otherwise: the
+/// risk's one target is in its own field).
+fn risk_drivers(c: &mut Codec, risks: &mut [Risk]) {
+    for r in risks {
+        r.schedule_unit = c.pick(&ScheduleUnit::ALL, r.schedule_unit as usize, 0);
+        let listed = !r.more_targets.is_empty() || matches!(r.target, RiskTarget::Role(_));
+        let text = match listed {
+            true => r.targets().map(target_token).collect::<Vec<_>>().join(" "),
+            false => String::new(),
+        };
+        match c.field(VALUE, text) {
+            None | Some("") => {}
+            Some(f) if f.split(' ').nth(MAX_RISK_TARGETS).is_some() => {
+                c.fail("more risk targets than a valid plan has")
+            }
+            Some(f) => match f.split(' ').map(read_target).collect::<Option<Vec<_>>>() {
+                Some(list) => {
+                    r.target = list[0];
+                    r.more_targets = list[1..].to_vec();
+                }
+                None => c.fail("an unreadable risk target"),
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -856,6 +904,46 @@ mod tests {
         let beyond = format!("{head}{}{}", q.tasks.len(), &tail[1..]);
         assert!(read(&beyond).is_err());
         assert!(read(&format!("{head}0 1{}", &tail[1..])).is_ok());
+    }
+
+    #[test]
+    fn risk_drivers_travel_in_a_third_tail() {
+        let mut p = bike_shop("x".into(), Date::from_days(20_000));
+        p.tasks[2].kind = TaskKind::Wait;
+        let before = write(&p);
+        let n = p.risks.len();
+        assert!(n >= 3);
+        // A role as the one target, several targets, and a percentage.
+        let role = p.team[0].id;
+        p.risks[0].target = RiskTarget::Role(role);
+        p.risks[1].more_targets = vec![
+            RiskTarget::Task(p.tasks[2].id),
+            RiskTarget::Role(role),
+            RiskTarget::Phase(Phase::Monitoring),
+        ];
+        p.risks[1].schedule_unit = ScheduleUnit::Percent;
+        p.risks[2].schedule_unit = ScheduleUnit::Percent;
+        let after = write(&p);
+        assert_eq!(read(&after), Ok(shared(p.clone())));
+        // The link without drivers is the new one's beginning: old links are unchanged,
+        // and they open with plain risks.
+        let head = &before[..before.len() - 1];
+        assert!(after.starts_with(head), "{before:?}\n{after:?}");
+        assert!(read(&before).unwrap().risks.iter().all(Risk::is_plain));
+        let t2 = p.tasks[2].id;
+        let tail = format!(
+            "\nr{role}\n1\n{} t{t2} r{role} 6\n1\n{}",
+            target_token(p.risks[1].target),
+            "\n".repeat(2 * (n - 3) + 1)
+        );
+        assert!(after.ends_with(&tail), "{after:?}");
+        // A driver alone writes the earlier tails' defaults, and reads back.
+        let mut q = bike_shop("x".into(), Date::from_days(20_000));
+        q.risks[0].more_targets = vec![RiskTarget::Phase(Phase::Evaluation)];
+        assert_eq!(read(&write(&q)), Ok(shared(q.clone())));
+        // An unreadable target list is an error.
+        let bad = after.replace(&format!("r{role} 6\n"), "x9 6\n");
+        assert!(read(&bad).is_err());
     }
 
     #[test]
