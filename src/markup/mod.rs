@@ -116,6 +116,12 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
                 Ok(())
             }
             "tasks" => set_in(tasks::TASK_FIELDS, &mut project.tasks, index, key, raw),
+            "risks" if key == "more_targets" => {
+                let targets = risks::parse_targets(project, raw).map_err(EditError::Invalid)?;
+                let risk = project.risks.get_mut(index).ok_or(EditError::UnknownPath)?;
+                risk.more_targets = targets;
+                Ok(())
+            }
             "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
             "team" => set_in(team::ROLE_FIELDS, &mut project.team, index, key, raw),
             "fixed_costs" => set_in(team::COST_FIELDS, &mut project.fixed_costs, index, key, raw),

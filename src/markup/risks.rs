@@ -13,7 +13,7 @@ use crate::jobs::{Answer, Job};
 use crate::markup::{changed, Outcome, Slow, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
-    FeasibilityGate, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ScheduleUnit,
+    FeasibilityGate, Id, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ScheduleUnit,
     ThreePoint,
 };
 use crate::{check_field, money_field, num_field, percent_field, text_field};
@@ -53,11 +53,77 @@ fn target_choices(p: &Project) -> Vec<(String, String)> {
             format!("Task {}: {}", t.id, t.name),
         )
     });
-    phases.chain(tasks).collect()
+    let roles = p.team.iter().map(|r| {
+        (
+            target_code(RiskTarget::Role(r.id)),
+            format!("Role: {}'s tasks", r.name),
+        )
+    });
+    phases.chain(tasks).chain(roles).collect()
+}
+
+/// A target as the "Also lands on" box writes it: a phase by name, a task as `#id`, a
+/// role as `role id`.
+fn target_text(target: RiskTarget) -> String {
+    match target {
+        RiskTarget::Phase(ph) => ph.label().to_owned(),
+        RiskTarget::Task(id) => format!("#{id}"),
+        RiskTarget::Role(id) => format!("role {id}"),
+    }
+}
+
+/// Reads the further targets of a risk driver: phases by name, tasks by name or
+/// number (`#5`), roles by name or as `role 2`, separated by commas or semicolons;
+/// each name whole or a beginning only one of its kind has, ignoring case.
+pub fn parse_targets(p: &Project, text: &str) -> Result<Vec<RiskTarget>, &'static str> {
+    let mut out = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let lower = part.to_ascii_lowercase();
+        let starts = |name: &str| name.to_ascii_lowercase().starts_with(&lower);
+        let exact = |name: &str| name.eq_ignore_ascii_case(part);
+        let phases: Vec<Phase> = Phase::ALL
+            .into_iter()
+            .filter(|ph| starts(ph.label()))
+            .collect();
+        let role_id = lower
+            .strip_prefix("role ")
+            .and_then(|id| id.trim().parse::<Id>().ok());
+        let roles: Vec<Id> = p
+            .team
+            .iter()
+            .filter(|r| exact(&r.name) || Some(r.id) == role_id)
+            .map(|r| r.id)
+            .collect();
+        let target = match (&phases[..], &roles[..]) {
+            ([ph], _) => RiskTarget::Phase(*ph),
+            ([], [id]) => RiskTarget::Role(*id),
+            ([], []) => match super::tasks::parse_after(&p.tasks, part)?[..] {
+                [id] => RiskTarget::Task(id),
+                _ => return Err("Write one phase, task or role between commas."),
+            },
+            _ => return Err("That name fits more than one phase or role: write more of it."),
+        };
+        out.push(target);
+    }
+    Ok(out)
+}
+
+fn unit_choices(_: &Project) -> Vec<(String, String)> {
+    vec![
+        (
+            "0".to_owned(),
+            "Person-days, shared over the targets".to_owned(),
+        ),
+        ("1".to_owned(), "Percent of each target's effort".to_owned()),
+    ]
 }
 
 /// Number of leading [`RISK_FIELDS`] that describe the risk itself.
-const ABOUT: usize = 6;
+const ABOUT: usize = 8;
 /// Number of [`RISK_FIELDS`] after those that describe its impact.
 const IMPACT: usize = 6;
 
@@ -106,19 +172,53 @@ pub static RISK_FIELDS: &[Field<Risk>] = &[
             Ok(())
         },
     },
+    Field {
+        key: "more_targets",
+        label: "Also lands on (phases, tasks or roles, by name)",
+        kind: Kind::Text,
+        get: |r| {
+            let names: Vec<String> = r.more_targets.iter().map(|&t| target_text(t)).collect();
+            Value::Text(names.join(", "))
+        },
+        // Names need the project: `markup::edit` reads them with `parse_targets`.
+        set: |_, _| Err("Write phases, tasks or roles by name."),
+    },
+    Field {
+        key: "schedule_unit",
+        label: "Extra effort as",
+        kind: Kind::Choice(unit_choices),
+        get: |r| {
+            Value::Text(
+                if r.schedule_unit == ScheduleUnit::Percent {
+                    "1"
+                } else {
+                    "0"
+                }
+                .to_owned(),
+            )
+        },
+        set: |r, v| {
+            r.schedule_unit = match v.text().as_str() {
+                "0" => ScheduleUnit::Days,
+                "1" => ScheduleUnit::Percent,
+                _ => return Err("Choose one of the options."),
+            };
+            Ok(())
+        },
+    },
     num_field!(
         "schedule_impact.optimistic",
-        "Extra person-days, best case",
+        "Extra effort, best case (person-days or %)",
         schedule_impact.optimistic
     ),
     num_field!(
         "schedule_impact.most_likely",
-        "Extra person-days, most likely",
+        "Extra effort, most likely (person-days or %)",
         schedule_impact.most_likely
     ),
     num_field!(
         "schedule_impact.pessimistic",
-        "Extra person-days, worst case",
+        "Extra effort, worst case (person-days or %)",
         schedule_impact.pessimistic
     ),
     money_field!(
@@ -498,6 +598,54 @@ mod tests {
             forecast: None,
             state,
         }
+    }
+
+    #[test]
+    fn a_risk_becomes_a_driver_of_phases_tasks_and_roles_by_name() {
+        let mut p = shop();
+        let role = p.team[0].clone();
+        let task = p.tasks[4].clone();
+        let text = format!(
+            "modell, {}, role {}; #{}",
+            role.name.to_uppercase(),
+            role.id,
+            task.id
+        );
+        // The role by name and by number is one target listed twice: refused by validation.
+        edit(&mut p, "risks[0].more_targets", &text).unwrap();
+        assert_eq!(
+            p.risks[0].more_targets,
+            vec![
+                RiskTarget::Phase(Phase::Modelling),
+                RiskTarget::Role(role.id),
+                RiskTarget::Role(role.id),
+                RiskTarget::Task(task.id)
+            ]
+        );
+        assert!(validate(&p)
+            .iter()
+            .any(|e| e.path.starts_with("risks[0].more_targets")));
+        edit(
+            &mut p,
+            "risks[0].more_targets",
+            &format!("Modelling, {}", task.name),
+        )
+        .unwrap();
+        assert!(validate(&p).is_empty(), "{:?}", validate(&p));
+        edit(&mut p, "risks[0].schedule_unit", "1").unwrap();
+        assert_eq!(p.risks[0].schedule_unit, ScheduleUnit::Percent);
+        assert!(edit(&mut p, "risks[0].more_targets", "no such thing").is_err());
+        assert!(
+            edit(&mut p, "risks[0].more_targets", "data").is_err(),
+            "two phases start so"
+        );
+        let html = register(&view(&p, ""));
+        assert!(
+            html.contains(&format!(r#"value="Modelling, #{}""#, task.id)),
+            "{}",
+            html.as_str()
+        );
+        assert!(html.contains(&format!(r#"<option value="r{}">"#, role.id)));
     }
 
     #[test]

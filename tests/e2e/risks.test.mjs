@@ -51,9 +51,9 @@ test("adding a catalogue risk moves P80, and adopting its mitigation shows its w
   assert.equal(title, "Labelling costs more than planned");
   // A certain, costly version of the risk moves P80 later and costlier.
   await added.getByLabel("Probability (%)").fill("100");
-  await added.getByLabel("Extra person-days, best case").fill("40");
-  await added.getByLabel("Extra person-days, most likely").fill("60");
-  await added.getByLabel("Extra person-days, worst case").fill("90");
+  await added.getByLabel("Extra effort, best case (person-days or %)").fill("40");
+  await added.getByLabel("Extra effort, most likely (person-days or %)").fill("60");
+  await added.getByLabel("Extra effort, worst case (person-days or %)").fill("90");
   const certain = await changedForecast(page, after);
   const finish = (t) => t.match(/P80 finish (\d{4}-\d{2}-\d{2})/)[1];
   assert.ok(finish(certain) > finish(before), `${finish(certain)} is later than ${finish(before)}`);
