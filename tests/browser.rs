@@ -134,9 +134,10 @@ async fn creating_a_project_saves_it_and_opens_its_workspace() {
     let raw = local_storage().get_item(&keys[0]).unwrap().unwrap();
     let project = yardstick::data::import_project(&raw).expect("stored project reads back");
     assert_eq!(project.name, "Visual defect detection");
+    // A new project has no tasks: it opens on its Tasks section.
     assert_eq!(
         window().location().hash().unwrap(),
-        format!("#/p/{}/overview", project.id)
+        format!("#/p/{}/tasks", project.id)
     );
 }
 
