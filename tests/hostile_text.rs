@@ -18,7 +18,8 @@ use yardstick::markup::{value, Render, View};
 use yardstick::model::templates::bike_shop;
 use yardstick::model::validate::{validate, validate_workspace};
 use yardstick::model::{Date, Idea, Project, Workspace};
-use yardstick::report::{export_html, link_problem_html, plan_html, stakeholder_html};
+use yardstick::report::{bridge_markdown, export_html, link_problem_html, plan_html};
+use yardstick::report::{stakeholder_html, with_section};
 
 /// What every hostile field holds after its own tag: markup, attribute breakers, an
 /// entity, links of several schemes and bidirectional or zero-width characters.
@@ -70,6 +71,9 @@ fn project(text: &dyn Fn(&str) -> String, currency: &str) -> Project {
         r.mitigation.description = text(&format!("mitigation{i}"));
     }
     p.requirements.metric = text("metric");
+    p.requirements.requests_per_day = 86_400.0;
+    p.plan.ab_test.metric = text("abmetric");
+    p.plan.ab_test.daily_traffic = Some(300.0);
     p.plan.success_metrics = vec![text("success0"), text("success1")];
     for (i, m) in p.plan.milestones.iter_mut().enumerate() {
         m.name = text(&format!("milestone{i}"));
@@ -92,6 +96,13 @@ fn idea(text: &dyn Fn(&str) -> String, currency: &str) -> Idea {
     idea.value.annual_benefit.most_likely = 200_000.0;
     idea.value.annual_benefit.pessimistic = 400_000.0;
     idea
+}
+
+/// The bridge of `p` as if its currency were valid (as [`forecast_of`]).
+fn bridge_of(p: &Project) -> yardstick::engine::Bridge {
+    let mut valid = p.clone();
+    valid.currency = "XEV".into();
+    yardstick::engine::bridge(&valid).expect("the plan is valid but for its currency")
 }
 
 /// The forecast of `p` as if its currency were valid: a stored project is rendered
@@ -117,7 +128,7 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
             forecast,
             state: "",
         };
-        let sections: [(&str, Render); 14] = [
+        let sections: [(&str, Render); 17] = [
             ("overview", overview::overview),
             ("tasks", tasks::tasks),
             ("factors-questions", factors::questions),
@@ -129,6 +140,9 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
             ("value-form", value::form),
             ("value-summary", value::summary),
             ("plan", plan::plan),
+            ("plan-requirements", plan::requirements),
+            ("plan-experiment", plan::experiment),
+            ("tasks-live", forecast::live_line),
             ("forecast-settings", forecast::settings),
             ("forecast-body", forecast::body),
             ("risks-register-cell", |v| {
@@ -148,7 +162,11 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
         edited: std::slice::from_ref(&start.edited),
     };
     let link = format!("https://x.example/#s=2{}", p.name);
-    let more: [(&str, String); 12] = [
+    let more: [(&str, String); 16] = [
+        ("sizing", plan::SIZING.html_now(p).unwrap().into()),
+        ("experiment", plan::EXPERIMENT.html_now(p).unwrap().into()),
+        ("bridge", overview::bridge(p, &bridge_of(p)).into()),
+        ("joint", forecast::joint(p, f).into()),
         (
             "factors-questionnaire",
             factors::QUESTIONNAIRE.html_now(p).unwrap().into(),
@@ -347,7 +365,11 @@ fn check(hostile: &dyn Fn(&str) -> String, currency: &str) {
     for ((name, plain_html), (_, hostile_html)) in plain_pages.iter().zip(&hostile_pages) {
         assert_same_markup(name, plain_html, hostile_html, &RAW);
     }
-    let md = markdown::plan(&hp, &hf);
+    // The Markdown as the worker writes it: with the bridge before the method.
+    let with_bridge = |p: &Project, f: &Forecast| {
+        with_section(&markdown::plan(p, f), &bridge_markdown(p, &bridge_of(p)))
+    };
+    let md = with_bridge(&hp, &hf);
     if let Some(c) = md.chars().find(|&c| invisible(c)) {
         panic!("Markdown: U+{:04X} got through", u32::from(c));
     }
@@ -355,7 +377,7 @@ fn check(hostile: &dyn Fn(&str) -> String, currency: &str) {
     let without_code = |html: String| html.replace("<code>@</code>", "@");
     assert_same_markup(
         "Markdown (as GitHub renders it)",
-        &without_code(gfm(&markdown::plan(&pp, &pf))),
+        &without_code(gfm(&with_bridge(&pp, &pf))),
         &without_code(gfm(&md)),
         &["<x-evil", "&lt;x-ent", "<!--", "<a "],
     );
