@@ -334,12 +334,43 @@ type Migration = fn(&str) -> String;
 /// Each rewrites the raw JSON text of every project a document holds (the data of a
 /// project document, each of a workspace's `projects`) before anything is parsed into
 /// the current types, and has fixtures of its older version under `tests/fixtures/`.
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize - 1] = [v1_to_v2, v2_to_v3];
 
 /// Version 2 counts each project's saves in `revision`. A version 1 project has been
 /// saved once as far as anyone can tell, so it starts at revision 1.
 fn v1_to_v2(project: &str) -> String {
     insert_field(project, "\"revision\":1")
+}
+
+/// Version 3 tracks progress. Version 2 defined a task's `actual` as its actual effort
+/// once done (and never read it), so a task with an actual becomes done; its finish
+/// date is not known, which validation then asks for at the task.
+fn v2_to_v3(project: &str) -> String {
+    const KEY: &str = "\"actual\"";
+    let bytes = project.as_bytes();
+    let mut out = String::with_capacity(project.len() + 64);
+    let (mut copied, mut i, mut in_string) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' if !in_string && project[i..].starts_with(KEY) => {
+                let value = project[i + KEY.len()..].trim_start();
+                if let Some(value) = value.strip_prefix(':') {
+                    if !value.trim_start().starts_with("null") {
+                        out.push_str(&project[copied..i]);
+                        out.push_str("\"state\":\"done\",");
+                        copied = i;
+                    }
+                }
+                i += KEY.len() - 1;
+            }
+            b'"' => in_string = !in_string,
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&project[copied..]);
+    out
 }
 
 /// Adds `field` (a `"name":value` pair) at the start of the JSON object `object`; text

@@ -3,9 +3,13 @@
 //! A payload (the part after `#s=`) is a one-character format version followed by the
 //! base64url (no padding) of raw-deflated bytes:
 //!
-//! - format `2`, written today: the compact plan text of [`compact`] (defaults,
-//!   the default factor table and catalogue risk text are left out; about 2,000
-//!   characters for the bike shop template);
+//! - format `3`, written for a project that tracks progress
+//!   ([`compact::tracks_progress`]): the compact plan text with its progress tail, so
+//!   that a page from before tracking says the link is newer instead of dropping the
+//!   progress;
+//! - format `2`, written for every other project: the compact plan text of
+//!   [`compact`] (defaults, the default factor table and catalogue risk text are left
+//!   out; about 2,000 characters for the bike shop template);
 //! - format `1`, still read: the project's envelope JSON (see [`crate::data`]).
 //!
 //! The fragment never reaches a server. Decoding treats the payload as hostile: its
@@ -25,8 +29,10 @@ use crate::model::Project;
 
 /// The first character of payloads holding envelope JSON (read only).
 pub const FORMAT_V1: char = '1';
-/// The first character of payloads holding the compact plan text (written today).
+/// The first character of payloads holding the compact plan text.
 pub const FORMAT_V2: char = '2';
+/// The first character of payloads holding the compact plan text with progress.
+pub const FORMAT_V3: char = '3';
 /// Longest payload accepted, in characters (before decoding).
 pub const MAX_PAYLOAD_CHARS: usize = 200_000;
 /// Largest plan accepted after inflation, in bytes.
@@ -57,15 +63,21 @@ pub enum ShareError {
     Unsupported,
 }
 
-/// The bytes a link carries before compression: the compact plan text.
-pub fn pack(project: &Project) -> Vec<u8> {
-    compact::write(project).into_bytes()
+/// The bytes a link carries before compression (the compact plan text) and the
+/// format they are framed as.
+pub fn pack(project: &Project) -> (char, Vec<u8>) {
+    let format = if compact::tracks_progress(project) {
+        FORMAT_V3
+    } else {
+        FORMAT_V2
+    };
+    (format, compact::write(project).into_bytes())
 }
 
-/// A payload from deflated [`pack`] output.
-pub fn frame(deflated: &[u8]) -> String {
+/// A payload of `format` from deflated [`pack`] output.
+pub fn frame(format: char, deflated: &[u8]) -> String {
     let mut out = String::with_capacity(deflated.len() * 4 / 3 + 2);
-    out.push(FORMAT_V2);
+    out.push(format);
     base64url(deflated, &mut out);
     out
 }
@@ -81,7 +93,7 @@ pub fn unframe(payload: &str) -> Result<(char, Vec<u8>), ShareError> {
     }
     let mut chars = payload.chars();
     match chars.next() {
-        Some(v @ (FORMAT_V1 | FORMAT_V2)) => Ok((
+        Some(v @ (FORMAT_V1 | FORMAT_V2 | FORMAT_V3)) => Ok((
             v,
             from_base64url(chars.as_str()).ok_or(ShareError::BadEncoding)?,
         )),
@@ -104,7 +116,8 @@ pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
 
 /// Encodes a project as a link payload, deflating with `miniz_oxide`.
 pub fn encode(project: &Project) -> String {
-    frame(&miniz_oxide::deflate::compress_to_vec(&pack(project), 10))
+    let (format, packed) = pack(project);
+    frame(format, &miniz_oxide::deflate::compress_to_vec(&packed, 10))
 }
 
 /// Decodes a link payload into a valid project, inflating with `miniz_oxide`.
@@ -177,7 +190,7 @@ mod tests {
             distribution: Default::default(),
             kind: Default::default(),
             depends_on: vec![],
-            actual: None,
+            ..Default::default()
         });
         p
     }
@@ -241,9 +254,23 @@ mod tests {
     }
 
     #[test]
+    fn progress_travels_as_format_3_and_a_plan_without_it_stays_format_2() {
+        let plain = sample();
+        assert!(encode(&plain).starts_with(FORMAT_V2));
+        let mut p = sample();
+        p.tracking.status_date = Some(p.start_date.add_days(10));
+        p.tasks[0].state = crate::model::TaskState::InProgress;
+        p.tasks[0].actual = Some(2.0);
+        p.tasks[0].remaining = Some(ThreePoint::new(1.0, 2.0, 4.0));
+        let payload = encode(&p);
+        assert!(payload.starts_with(FORMAT_V3));
+        assert_eq!(decode(&payload), Ok(p));
+    }
+
+    #[test]
     fn a_decompression_bomb_is_refused() {
         let bomb = vec![b'\n'; MAX_INFLATED_BYTES + 1024];
-        let payload = frame(&miniz_oxide::deflate::compress_to_vec(&bomb, 10));
+        let payload = frame(FORMAT_V2, &miniz_oxide::deflate::compress_to_vec(&bomb, 10));
         assert!(payload.len() < 10_000, "the bomb is small on the wire");
         assert_eq!(decode(&payload), Err(ShareError::TooLarge));
         assert_eq!(unpack(FORMAT_V2, &bomb), Err(ShareError::TooLarge));
@@ -266,7 +293,10 @@ mod tests {
     #[test]
     fn other_data_in_a_link_is_not_taken_for_a_project() {
         for (version, text) in [(FORMAT_V1, "{\"hello\":1}"), (FORMAT_V2, "hello")] {
-            let payload = frame(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10));
+            let payload = frame(
+                FORMAT_V2,
+                &miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10),
+            );
             let payload = format!("{version}{}", &payload[1..]);
             assert!(matches!(decode(&payload), Err(ShareError::Data(_))));
         }

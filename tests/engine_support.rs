@@ -36,7 +36,7 @@ pub fn task(id: u32, effort: ThreePoint, distribution: Distribution, deps: &[u32
         distribution,
         kind: Default::default(),
         depends_on: deps.to_vec(),
-        actual: None,
+        ..Default::default()
     }
 }
 

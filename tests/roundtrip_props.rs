@@ -96,13 +96,16 @@ fn task() -> impl Strategy<Value = Task> {
         (
             prop::collection::vec(any::<u32>(), 0..4),
             prop::option::of(num()),
+            pick(&TaskState::ALL),
+            prop::option::of(three()),
+            prop::option::of(date()),
         ),
     )
         .prop_map(
             |(
                 (id, name, phase, stage),
                 (role, effort, distribution, kind),
-                (depends_on, actual),
+                (depends_on, actual, state, remaining, finished),
             )| {
                 Task {
                     id,
@@ -115,9 +118,49 @@ fn task() -> impl Strategy<Value = Task> {
                     kind,
                     depends_on,
                     actual,
+                    state,
+                    remaining,
+                    finished,
                 }
             },
         )
+}
+
+fn snapshot() -> impl Strategy<Value = Snapshot> {
+    (
+        (date(), any::<u32>(), date(), date()),
+        (num(), num(), num(), num()),
+    )
+        .prop_map(
+            |(
+                (date, engine, p50_finish, p80_finish),
+                (p50_cost, p80_cost, done_effort, p50_effort),
+            )| {
+                Snapshot {
+                    date,
+                    engine,
+                    p50_finish,
+                    p80_finish,
+                    p50_cost,
+                    p80_cost,
+                    done_effort,
+                    p50_effort,
+                }
+            },
+        )
+}
+
+fn tracking() -> impl Strategy<Value = Tracking> {
+    (
+        prop::option::of(date()),
+        prop::option::of(snapshot()),
+        prop::collection::vec(snapshot(), 0..3),
+    )
+        .prop_map(|(status_date, baseline, snapshots)| Tracking {
+            status_date,
+            baseline,
+            snapshots,
+        })
 }
 
 fn role() -> impl Strategy<Value = Role> {
@@ -391,16 +434,17 @@ prop_compose! {
             prop::collection::vec(factor_rule(), 0..4),
         ],
         risks in prop::collection::vec(risk(), 0..5),
-        gate in (any::<bool>(), num())
-            .prop_map(|(enabled, probability)| FeasibilityGate { enabled, probability }),
+        gate in (any::<bool>(), num(), pick(&GateOutcome::ALL))
+            .prop_map(|(enabled, probability, outcome)| FeasibilityGate { enabled, probability, outcome }),
         (value, requirements, plan, settings) in
             (value_model(), requirements(), plan_items(), settings()),
         (updated_at, revision) in (num(), any::<u64>()),
+        tracking in tracking(),
     ) -> Project {
         Project {
             id, name, description, currency, start_date, working_days_per_week, holidays,
             tasks, team, fixed_costs, factors, factor_rules, risks, gate, value,
-            requirements, plan, settings, updated_at, revision: Revision::new(revision),
+            requirements, plan, settings, tracking, updated_at, revision: Revision::new(revision),
         }
     }
 }

@@ -70,15 +70,16 @@ async fn pipe(input: &[u8], transform: &JsValue, limit: usize) -> Result<Vec<u8>
 /// The whole share link of a project (this page's address, `#s=` and the payload),
 /// or, when the browser cannot compress, `!` and why.
 pub async fn link(project: &Project) -> String {
+    let (format, text) = share::pack(project);
     let packed = match CompressionStream::new("deflate-raw") {
-        Ok(deflate) => pipe(&share::pack(project), &deflate, usize::MAX).await.ok(),
+        Ok(deflate) => pipe(&text, &deflate, usize::MAX).await.ok(),
         Err(_) => None,
     };
     match packed {
         Some(packed) => format!(
             "{}{}",
             page_address(),
-            Route::Shared(share::frame(&packed)).href()
+            Route::Shared(share::frame(format, &packed)).href()
         ),
         None => "!This browser cannot compress a share link; send the JSON file instead.".into(),
     }

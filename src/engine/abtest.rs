@@ -321,7 +321,7 @@ fn wait_task(project: &Project, name: String, phase: Phase, days: ThreePoint) ->
         distribution: Distribution::Pert,
         kind: TaskKind::Wait,
         depends_on,
-        actual: None,
+        ..Default::default()
     }
 }
 

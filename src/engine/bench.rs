@@ -114,7 +114,7 @@ pub fn generate_bench_plan(tasks: usize, roles: usize, risks: usize, seed: u64) 
                 distribution,
                 kind: Default::default(),
                 depends_on,
-                actual: None,
+                ..Default::default()
             });
             by_phase[phase.min(6)].push(id);
             id += 1;

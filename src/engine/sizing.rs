@@ -197,7 +197,7 @@ impl TaskSpec {
                 .map(|t| t.id)
                 .into_iter()
                 .collect(),
-            actual: None,
+            ..Default::default()
         }
     }
 }

@@ -219,7 +219,7 @@ pub fn add_task(
         distribution: Distribution::Pert,
         kind: Default::default(),
         depends_on: Vec::new(),
-        actual: None,
+        ..Default::default()
     };
     p.tasks.push(task);
 }

@@ -46,19 +46,23 @@ mod date;
 pub mod experiment;
 pub mod factors;
 pub mod templates;
+pub mod tracking;
 pub mod validate;
 pub mod workspace;
 
 pub use date::{Date, DateError};
 pub use experiment::{AbTest, CanaryStep, MonitoringItem, DEFAULT_CANARY};
 pub use factors::{default_factor_rules, FactorAnswer, FactorKind, FactorLevel, FactorRule};
+pub use tracking::{GateOutcome, Snapshot, TaskState, Tracking};
 pub use workspace::{CriteriaWeights, Idea, IdeaSize, PortfolioSettings, Ratings, Workspace};
 
 use serde::{Deserialize, Serialize};
 
 /// The schema version written into every stored or exported envelope.
-/// Version 2 added [`Project::revision`].
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added [`Project::revision`]; version 3 tracking ([`Project::tracking`],
+/// [`Task::state`], [`FeasibilityGate::outcome`]) and reads a task's `actual` as
+/// progress.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Reads one of `names` and returns its position; anything else is serde's usual
 /// "unknown variant" error, listing the names.
@@ -84,8 +88,9 @@ fn variant_position<'de, D: serde::Deserializer<'de>>(
 pub type Id = u32;
 
 /// CRISP-DM phases plus operations, in the order work normally flows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
+    #[default]
     BusinessUnderstanding,
     DataUnderstanding,
     DataPreparation,
@@ -229,7 +234,7 @@ impl ThreePoint {
 }
 
 /// One unit of work, done by one role, or a wait.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: Id,
     pub name: String,
@@ -247,9 +252,20 @@ pub struct Task {
     /// Finish-to-start predecessors, by [`Task::id`].
     #[serde(default)]
     pub depends_on: Vec<Id>,
-    /// Actual effort in person-days once the task is done.
+    /// Where it stands on the status date (not started when absent).
+    #[serde(default, skip_serializing_if = "TaskState::is_not_started")]
+    pub state: TaskState,
+    /// Actual effort in person-days (a wait's: working days): all of it once done,
+    /// what was spent so far while in progress.
     #[serde(default)]
     pub actual: Option<f64>,
+    /// While in progress: the effort (a wait's duration) still to do, from the status
+    /// date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<ThreePoint>,
+    /// Once done: the day it finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<Date>,
 }
 
 /// A kind of person on the team.
@@ -395,6 +411,9 @@ pub struct FeasibilityGate {
     pub enabled: bool,
     /// Probability that the model reaches the minimum performance (0–1).
     pub probability: f64,
+    /// Once evaluated, passed or failed; until then the probability decides.
+    #[serde(default, skip_serializing_if = "GateOutcome::is_pending")]
+    pub outcome: GateOutcome,
 }
 
 impl Default for FeasibilityGate {
@@ -402,6 +421,7 @@ impl Default for FeasibilityGate {
         Self {
             enabled: false,
             probability: 0.8,
+            outcome: GateOutcome::Pending,
         }
     }
 }
@@ -699,6 +719,10 @@ pub struct Project {
     pub plan: PlanItems,
     #[serde(default)]
     pub settings: SimSettings,
+    /// The status date, the tasks' progress is on the tasks; the baseline and the
+    /// snapshots of each recorded status.
+    #[serde(default, skip_serializing_if = "Tracking::is_off")]
+    pub tracking: Tracking,
     /// Milliseconds since the Unix epoch of the last edit.
     #[serde(default)]
     pub updated_at: f64,
@@ -729,6 +753,7 @@ impl Project {
             requirements: Requirements::default(),
             plan: PlanItems::default(),
             settings: SimSettings::default(),
+            tracking: Tracking::default(),
             updated_at: 0.0,
             revision: Revision::default(),
         }
@@ -845,7 +870,7 @@ mod tests {
             distribution: Distribution::Pert,
             kind: TaskKind::Work,
             depends_on: Vec::new(),
-            actual: None,
+            ..Default::default()
         };
         p.tasks = [7, 1].map(task).to_vec();
         assert_eq!(p.next_task_id(), 8);

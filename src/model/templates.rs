@@ -238,7 +238,7 @@ fn tasks_from(rows: &[Row]) -> Vec<Task> {
             },
             kind: Default::default(),
             depends_on: deps.to_vec(),
-            actual: None,
+            ..Default::default()
         })
         .collect()
 }

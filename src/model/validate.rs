@@ -48,7 +48,8 @@
 use super::experiment::MAX_CANARY_STEPS;
 use super::{
     AbTest, CanaryStep, Correlation, Date, Freshness, Idea, MonitoringItem, Project, Requirements,
-    Risk, RiskTarget, ScheduleUnit, SimSettings, TaskKind, ThreePoint, ValueModel, Workspace,
+    Risk, RiskTarget, ScheduleUnit, SimSettings, Task, TaskKind, TaskState, ThreePoint, Tracking,
+    ValueModel, Workspace,
 };
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
@@ -497,6 +498,7 @@ impl Validator {
         if tasks && team {
             self.tasks(p);
         }
+        self.tracking(p);
         self.factors(p);
         if risks && tasks {
             self.risks(p);
@@ -612,9 +614,7 @@ impl Validator {
                 0.0,
                 MAX_EFFORT_DAYS,
             );
-            if let Some(actual) = t.actual {
-                self.number(&format!("tasks[{i}].actual"), actual, 0.0, MAX_EFFORT_DAYS);
-            }
+            self.progress(p, i, t);
             let within = self.within(
                 &format!("tasks[{i}].depends_on"),
                 t.depends_on.len(),
@@ -667,6 +667,135 @@ impl Validator {
                     names[0]
                 ),
             );
+        }
+    }
+
+    /// A task's progress (docs/MODEL.md §28): what each state needs and refuses, and
+    /// its dates against the start and the status date.
+    fn progress(&mut self, p: &Project, i: usize, t: &Task) {
+        let at = |field: &str| format!("tasks[{i}].{field}");
+        let name = short(&t.name);
+        if let Some(actual) = t.actual {
+            self.number(&at("actual"), actual, 0.0, MAX_EFFORT_DAYS);
+        }
+        match t.state {
+            TaskState::NotStarted => {
+                if t.actual.is_some() {
+                    self.push(
+                        at("actual"),
+                        format!("Task “{name}” has not started, so it has no actual effort: mark it in progress or done, or clear the actual."),
+                    );
+                }
+            }
+            TaskState::InProgress => match &t.remaining {
+                Some(r) => self.three_point(&at("remaining"), r, 0.0, MAX_EFFORT_DAYS),
+                None => self.push(
+                    at("remaining"),
+                    format!("Task “{name}” is in progress: give the effort that remains (optimistic, most likely, pessimistic)."),
+                ),
+            },
+            TaskState::Done => {
+                if t.actual.is_none() {
+                    self.push(
+                        at("actual"),
+                        format!("Task “{name}” is done: give its actual effort."),
+                    );
+                }
+                if t.remaining.is_some() {
+                    self.push(
+                        at("remaining"),
+                        format!("Task “{name}” is done, so nothing remains: clear the remaining effort."),
+                    );
+                }
+            }
+        }
+        match (t.state, t.finished) {
+            (TaskState::Done, None) => self.push(
+                at("finished"),
+                format!("Task “{name}” is done: give the day it finished."),
+            ),
+            (TaskState::Done, Some(day)) => {
+                self.date(&at("finished"), day);
+                if day < p.start_date {
+                    self.push(
+                        at("finished"),
+                        format!(
+                            "Task “{name}” cannot finish before the project starts ({}).",
+                            p.start_date
+                        ),
+                    );
+                } else if p.tracking.status_date.is_some_and(|s| day > s) {
+                    self.push(
+                        at("finished"),
+                        format!("Task “{name}” finished after the status date: move the status date on, or correct the day."),
+                    );
+                }
+            }
+            (_, Some(_)) => self.push(
+                at("finished"),
+                format!("Task “{name}” is not done, so it has no finish date."),
+            ),
+            (_, None) => {}
+        }
+        if t.state != TaskState::NotStarted && p.tracking.status_date.is_none() {
+            self.push(
+                at("state"),
+                format!("Task “{name}” has progress: set the status date it stands at."),
+            );
+        }
+    }
+
+    /// The status date, and the baseline's and snapshots' figures.
+    fn tracking(&mut self, p: &Project) {
+        let t = &p.tracking;
+        if let Some(day) = t.status_date {
+            self.date("tracking.status_date", day);
+            if day < p.start_date {
+                self.push(
+                    "tracking.status_date",
+                    format!(
+                        "The status date cannot be before the project starts ({}).",
+                        p.start_date
+                    ),
+                );
+            }
+        }
+        if self.within(
+            "tracking.snapshots",
+            t.snapshots.len(),
+            Tracking::MAX_SNAPSHOTS,
+            "snapshots",
+        ) {
+            let all = t
+                .baseline
+                .iter()
+                .map(|s| ("tracking.baseline".to_owned(), s));
+            let each = t
+                .snapshots
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("tracking.snapshots[{i}]"), s));
+            for (path, s) in all.chain(each) {
+                for (field, day) in [
+                    ("date", s.date),
+                    ("p50_finish", s.p50_finish),
+                    ("p80_finish", s.p80_finish),
+                ] {
+                    self.date(&format!("{path}.{field}"), day);
+                }
+                for (field, value, max) in [
+                    ("p50_cost", s.p50_cost, MAX_MONEY),
+                    ("p80_cost", s.p80_cost, MAX_MONEY),
+                    (
+                        "done_effort",
+                        s.done_effort,
+                        MAX_EFFORT_DAYS * MAX_TASKS as f64,
+                    ),
+                    ("p50_effort", s.p50_effort, f64::MAX),
+                ] {
+                    self.number(&format!("{path}.{field}"), value, 0.0, max);
+                }
+            }
         }
     }
 
@@ -1259,7 +1388,7 @@ mod tests {
                 distribution: Default::default(),
                 kind: Default::default(),
                 depends_on: deps,
-                actual: None,
+                ..Default::default()
             });
         }
         p

@@ -246,7 +246,7 @@ impl Idea {
                     distribution: Default::default(),
                     kind: Default::default(),
                     depends_on: previous.clone(),
-                    actual: None,
+                    ..Default::default()
                 });
             }
             previous = (first..first + team).collect();

@@ -1,4 +1,4 @@
-//! The compact plan text inside format-`2` links: every field of a project in a fixed
+//! The compact plan text inside format-`2` and `3` links: every field of a project in a fixed
 //! order, one per line, with nothing written for a value equal to its default.
 //!
 //! One layout function, `layout`, describes the order of the fields; a `Codec`
@@ -35,7 +35,13 @@
 //!   one text field of a tail, after every other text), the canary steps and the
 //!   checked monitoring items' positions; then, when a risk is a risk driver (several
 //!   targets, a role target or an impact in percent), each risk's schedule unit and
-//!   its whole target list when that is more than its one target field says.
+//!   its whole target list when that is more than its one target field says; then,
+//!   when the project tracks progress (format `3`), the status date (a flag, then the
+//!   date), the gate's outcome, the positions of the tasks with progress and for each
+//!   its state, remaining effort (a flag, then three numbers) and finish date (a flag,
+//!   then the date; the actual effort is a task field already), the baseline (a flag,
+//!   then a snapshot) and the snapshots (a list); a snapshot is its date, engine
+//!   version, P50 and P80 finish (dates), P50 and P80 cost, done effort and P50 effort.
 //!
 //! Reading is strict: a missing, extra or unreadable field is an error, never a guess
 //! (the codec keeps the first one and reads on with defaults, which keeps the layout
@@ -54,8 +60,9 @@ use crate::model::validate::{
 };
 use crate::model::{
     default_factor_rules, BenefitKind, Date, Distribution, FactorAnswer, FactorKind, FactorLevel,
-    FactorRule, FixedCost, Freshness, Milestone, MonitoringItem, Phase, Project, Risk, RiskStatus,
-    RiskTarget, Role, ScheduleUnit, Stage, Task, TaskKind, ThreePoint, DEFAULT_CANARY,
+    FactorRule, FixedCost, Freshness, GateOutcome, Milestone, MonitoringItem, Phase, Project, Risk,
+    RiskStatus, RiskTarget, Role, ScheduleUnit, Snapshot, Stage, Task, TaskKind, TaskState,
+    ThreePoint, Tracking, DEFAULT_CANARY,
 };
 use std::str::Split;
 
@@ -352,7 +359,7 @@ fn blank_task() -> Task {
         distribution: Distribution::Pert,
         kind: Default::default(),
         depends_on: Vec::new(),
-        actual: None,
+        ..Default::default()
     }
 }
 
@@ -566,8 +573,9 @@ fn layout(c: &mut Codec, p: &mut Project) {
         || p.plan.canary != d.plan.canary
         || !p.plan.monitoring_checked.is_empty();
     let drivers = p.risks.iter().any(|r| !r.is_plain());
+    let tracked = tracks_progress(p);
     let r = &mut p.requirements;
-    if c.tail(customised || correlated || experiment || drivers) {
+    if c.tail(customised || correlated || experiment || drivers || tracked) {
         for (x, base) in [
             (&mut r.target_utilisation, dr.target_utilisation),
             (&mut r.instance_cost_per_hour, dr.instance_cost_per_hour),
@@ -577,18 +585,110 @@ fn layout(c: &mut Codec, p: &mut Project) {
             c.num(x, base);
         }
         c.flag(&mut r.run_cost_from_sizing, dr.run_cost_from_sizing);
-        if c.tail(correlated || experiment || drivers) {
+        if c.tail(correlated || experiment || drivers || tracked) {
             let corr = &mut p.settings.correlation;
             c.num(&mut corr.within_phase, 0.0);
             c.num(&mut corr.within_role, 0.0);
-            if c.tail(experiment || drivers) {
+            if c.tail(experiment || drivers || tracked) {
                 waits_and_experiment(c, p);
-                if c.tail(drivers) {
+                if c.tail(drivers || tracked) {
                     risk_drivers(c, &mut p.risks);
+                    if c.tail(tracked) {
+                        tracking(c, p);
+                    }
                 }
             }
         }
     }
+}
+
+/// Whether the project carries progress: a status date, a baseline or snapshots, a
+/// gate outcome, or a task with a state, remaining effort or finish date. Such a
+/// project is written as format `3` (see [`crate::share`]).
+pub fn tracks_progress(p: &Project) -> bool {
+    !p.tracking.is_off() || !p.gate.outcome.is_pending() || p.tasks.iter().any(has_progress)
+}
+
+fn has_progress(t: &Task) -> bool {
+    !t.state.is_not_started() || t.remaining.is_some() || t.finished.is_some()
+}
+
+/// A date that may be absent: a flag, then the date after `base`.
+fn opt_date(c: &mut Codec, d: &mut Option<Date>, base: Date) {
+    let mut present = d.is_some();
+    c.flag(&mut present, false);
+    if present {
+        let mut day = d.unwrap_or(base);
+        c.date(&mut day, base);
+        *d = Some(day);
+    } else {
+        *d = None;
+    }
+}
+
+fn snapshot(c: &mut Codec, s: &mut Snapshot, start: Date) {
+    c.date(&mut s.date, start);
+    c.u32(&mut s.engine, 0);
+    c.date(&mut s.p50_finish, start);
+    c.date(&mut s.p80_finish, start);
+    for x in [
+        &mut s.p50_cost,
+        &mut s.p80_cost,
+        &mut s.done_effort,
+        &mut s.p50_effort,
+    ] {
+        c.num(x, 0.0);
+    }
+}
+
+/// The last tail: the status date, the gate's outcome, the tasks' progress, the
+/// baseline and the snapshots.
+fn tracking(c: &mut Codec, p: &mut Project) {
+    let start = p.start_date;
+    opt_date(c, &mut p.tracking.status_date, start);
+    p.gate.outcome = c.pick(&GateOutcome::ALL, p.gate.outcome as usize, 0);
+    let mut with: Vec<u32> = (0..p.tasks.len() as u32)
+        .filter(|&i| has_progress(&p.tasks[i as usize]))
+        .collect();
+    c.ids(&mut with, MAX_TASKS, Vec::new());
+    for i in with {
+        let Some(t) = p.tasks.get_mut(i as usize) else {
+            c.fail("progress of a task that does not exist");
+            return;
+        };
+        t.state = c.pick(&TaskState::ALL, t.state as usize, 0);
+        let mut remains = t.remaining.is_some();
+        c.flag(&mut remains, false);
+        if remains {
+            let mut r = t.remaining.unwrap_or_default();
+            c.three(&mut r, ThreePoint::default());
+            t.remaining = Some(r);
+        }
+        opt_date(c, &mut t.finished, start);
+    }
+    let mut baselined = p.tracking.baseline.is_some();
+    c.flag(&mut baselined, false);
+    let blank = || Snapshot {
+        date: start,
+        engine: 0,
+        p50_finish: start,
+        p80_finish: start,
+        p50_cost: 0.0,
+        p80_cost: 0.0,
+        done_effort: 0.0,
+        p50_effort: 0.0,
+    };
+    if baselined {
+        let mut b = p.tracking.baseline.unwrap_or_else(blank);
+        snapshot(c, &mut b, start);
+        p.tracking.baseline = Some(b);
+    }
+    c.list(
+        &mut p.tracking.snapshots,
+        Tracking::MAX_SNAPSHOTS,
+        blank,
+        |c, s, _, _| snapshot(c, s, start),
+    );
 }
 
 /// The second tail: which tasks are waits, the A/B test, the canary steps and the
