@@ -95,9 +95,57 @@ impl Calendar {
     }
 }
 
+/// How many working days of `project` there are from its start through `date`
+/// inclusive (0 when `date` is before the start), without a table: whole weeks, the
+/// days left over, less the holidays among them that fall on a working weekday.
+pub fn working_days_through(project: &Project, date: Date) -> f64 {
+    let start = project.start_date;
+    if date < start {
+        return 0.0;
+    }
+    let per_week = u32::from(project.working_days_per_week.clamp(1, 7));
+    let days = i64::from(date.days()) - i64::from(start.days()) + 1;
+    let first = start.weekday();
+    let rest = (0..days % 7)
+        .filter(|i| (first + *i as u32) % 7 < per_week)
+        .count() as i64;
+    let mut holidays: Vec<i32> = project
+        .holidays
+        .iter()
+        .filter(|h| (start..=date).contains(*h) && h.weekday() < per_week)
+        .map(|h| h.days())
+        .collect();
+    crate::sort::sort_by(&mut holidays, |a, b| a < b);
+    holidays.dedup();
+    (days / 7 * i64::from(per_week) + rest - holidays.len() as i64) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_working_days_agrees_with_the_table() {
+        // Protects the status date's and finish dates' offsets (MODEL.md §28).
+        for (start, per_week, holidays) in [
+            (
+                "2026-01-05",
+                5,
+                vec!["2026-01-07", "2026-01-07", "2026-01-10"],
+            ),
+            ("2026-01-03", 5, vec![]),
+            ("2026-01-08", 3, vec!["2026-02-02"]),
+            ("2026-01-04", 7, vec!["2026-01-20"]),
+        ] {
+            let p = project(start, per_week, &holidays);
+            let table = Calendar::new(&p, 400.0);
+            for offset in -3..200 {
+                let date = p.start_date.add_days(offset);
+                let expected = table.working_days_through(date).unwrap();
+                assert_eq!(working_days_through(&p, date), expected, "{start} {date}");
+            }
+        }
+    }
 
     fn project(start: &str, per_week: u8, holidays: &[&str]) -> Project {
         let mut p = Project::new("c", "Calendar", Date::parse(start).unwrap());

@@ -17,10 +17,12 @@
 //! as its stage there (so its days are not effort). Phase risks do not spread over it,
 //! and a mitigation's effort aimed at it is unplaced.
 
+use super::calendar;
 use super::copula::{Loadings, PHASE_FACTORS};
 use super::dist::{QuantileTables, Sampler, Tables};
 use crate::model::{
-    Distribution, FactorKind, Phase, Project, RiskStatus, RiskTarget, ScheduleUnit, Stage, TaskKind,
+    Distribution, FactorKind, GateOutcome, Phase, Project, RiskStatus, RiskTarget, ScheduleUnit,
+    Stage, Task, TaskKind, TaskState, ThreePoint,
 };
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -144,8 +146,18 @@ pub struct Plan {
     pub slot_first: Vec<u32>,
     pub slot_count: Vec<u32>,
     pub total_slots: usize,
-    /// Working days per person-day of effort of each slot: 1 / the person's speed.
+    /// Working days per person-day of effort of each slot: 1 / the person's speed
+    /// (0 for a done task's private slot).
     pub slot_dpe: Vec<f64>,
+    /// When each slot is first free: the status date's offset (0 before tracking),
+    /// or for a done task's private slot its finish (docs/MODEL.md §28).
+    pub slot_start: Vec<f64>,
+    /// Where each task stands on the status date.
+    pub state: Vec<TaskState>,
+    /// Effort spent so far on the tasks in progress, by the stage that first needs
+    /// each (certain: it is in every trial's effort, and its cost in the cost).
+    pub spent_effort: [f64; 3],
+    pub spent_cost: [f64; 3],
     pub rate: Vec<f64>,
     /// Deterministic extra effort from adopted mitigations, per task.
     pub mitigation_effort: Vec<f64>,
@@ -207,12 +219,21 @@ impl Plan {
         let n = tasks.len();
         let index_of: HashMap<u32, usize> =
             tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        // Tracking (docs/MODEL.md §28): nothing starts before the status date, and a
+        // started task's predecessors no longer hold it.
+        let origin = project.tracking.status_date.map_or(0.0, |d| {
+            calendar::working_days_through(project, d.add_days(-1))
+        });
         let deps: Vec<Vec<usize>> = tasks
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let mut d: Vec<usize> = t
-                    .depends_on
+                let listed = if t.state.is_not_started() {
+                    t.depends_on.as_slice()
+                } else {
+                    &[]
+                };
+                let mut d: Vec<usize> = listed
                     .iter()
                     .filter_map(|id| index_of.get(id).copied())
                     .filter(|&j| j != i)
@@ -224,6 +245,7 @@ impl Plan {
             .collect();
 
         let order = priority_order(tasks, &deps);
+        let planned: Vec<ThreePoint> = tasks.iter().map(planned_effort).collect();
         let mut internal = vec![0u32; n];
         for (k, &i) in order.iter().enumerate() {
             internal[i] = k as u32;
@@ -252,6 +274,10 @@ impl Plan {
             slot_count: Vec::with_capacity(n),
             total_slots: 0,
             slot_dpe: team.slot_dpe.clone(),
+            slot_start: vec![origin; team.slot_dpe.len()],
+            state: Vec::with_capacity(n),
+            spent_effort: [0.0; 3],
+            spent_cost: [0.0; 3],
             rate: Vec::with_capacity(n),
             mitigation_effort: vec![0.0; n],
             mitigation_unplaced: 0.0,
@@ -270,12 +296,19 @@ impl Plan {
         for &i in &order {
             let t = &tasks[i];
             plan.task_id.push(t.id);
-            let s = tables.sampler(&t.effort, t.distribution);
+            let done = t.state == TaskState::Done;
+            let distribution = if done {
+                Distribution::Fixed
+            } else {
+                t.distribution
+            };
+            let s = tables.sampler(&planned[i], distribution);
             plan.uncertain.push(!matches!(s, Sampler::Fixed(_)));
             let wait = t.kind == TaskKind::Wait;
             plan.wait.push(wait);
+            plan.state.push(t.state);
             plan.sampler.push(s);
-            plan.most_likely.push(finite(t.effort.most_likely));
+            plan.most_likely.push(finite(planned[i].most_likely));
             plan.phase.push(t.phase.index() as u8);
             plan.stage.push(stage_of(t.stage));
             let k = internal[i];
@@ -287,14 +320,25 @@ impl Plan {
             }
             plan.pred_start.push(plan.preds.len() as u32);
             let role = team.roles.iter().find(|r| r.id == t.role);
-            let (first, count, rate) = match role {
-                Some(r) if !wait => (r.first, r.count, r.rate),
+            let rate = match role {
+                _ if wait => 0.0,
+                Some(r) => r.rate,
+                None => mean_rate,
+            };
+            let (first, count) = match role {
+                Some(r) if !wait && !done => (r.first, r.count),
                 _ => {
-                    // A wait, or a role that is not on the team: a private slot.
+                    // A wait, a done task or a role that is not on the team: a private
+                    // slot. A done task's takes no time and is first free when the
+                    // task finished, so the task ends exactly then.
                     let first = total_slots as u32;
                     total_slots += 1;
-                    plan.slot_dpe.push(1.0);
-                    (first, 1, if wait { 0.0 } else { mean_rate })
+                    plan.slot_dpe.push(if done { 0.0 } else { 1.0 });
+                    plan.slot_start.push(match t.finished {
+                        Some(day) if done => calendar::working_days_through(project, day),
+                        _ => origin,
+                    });
+                    (first, 1)
                 }
             };
             plan.slot_first.push(first);
@@ -330,10 +374,26 @@ impl Plan {
             );
         }
 
-        // Work tasks per phase, for risks that target a phase.
+        // What the tasks in progress have spent so far.
+        for k in (0..n).filter(|&k| plan.state[k] == TaskState::InProgress && !plan.wait[k]) {
+            let spent = finite(tasks[plan.original[k] as usize].actual.unwrap_or(0.0)).max(0.0);
+            let s = plan.need_stage[k].min(2) as usize;
+            plan.spent_effort[s] += spent;
+            plan.spent_cost[s] += spent * plan.rate[k];
+        }
+
+        // Work tasks per phase, for risks that target a phase: those not started, those
+        // in progress, and whether any is done (docs/MODEL.md R153).
         let mut by_phase: Vec<Vec<u32>> = vec![Vec::new(); Phase::ALL.len()];
+        let mut in_progress: Vec<Vec<u32>> = vec![Vec::new(); Phase::ALL.len()];
+        let mut phase_done = [false; 7];
         for k in (0..n).filter(|&k| !plan.wait[k]) {
-            by_phase[plan.phase[k] as usize].push(k as u32);
+            let ph = plan.phase[k] as usize;
+            match plan.state[k] {
+                TaskState::NotStarted => by_phase[ph].push(k as u32),
+                TaskState::InProgress => in_progress[ph].push(k as u32),
+                TaskState::Done => phase_done[ph] = true,
+            }
         }
 
         for c in &project.fixed_costs {
@@ -367,31 +427,42 @@ impl Plan {
             let m = &r.mitigation;
             let adopted = r.mitigation_in_effect();
             let percent = r.schedule_unit == ScheduleUnit::Percent;
+            let is_done = |k: u32| plan.state[k as usize] == TaskState::Done;
+            // Whether everything the risk lands on is done, so it can no longer fire.
+            let mut past = false;
             let target = match (r.is_plain(), r.target) {
                 (true, RiskTarget::Task(id)) => match index_of.get(&id) {
-                    Some(&i) => Target::Task(internal[i]),
+                    Some(&i) => {
+                        past = is_done(internal[i]);
+                        Target::Task(internal[i])
+                    }
                     None => Target::Unplaced,
                 },
                 (true, RiskTarget::Phase(ph)) => {
-                    let list = &by_phase[ph.index()];
-                    if list.is_empty() {
-                        Target::Unplaced
-                    } else {
+                    let (list, started) = (&by_phase[ph.index()], &in_progress[ph.index()]);
+                    past = list.is_empty() && started.is_empty() && phase_done[ph.index()];
+                    if !list.is_empty() {
                         Target::Spread {
                             phase: ph.index() as u8,
                             tasks: list.clone(),
                         }
+                    } else if !started.is_empty() {
+                        Target::Share(started.clone())
+                    } else {
+                        Target::Unplaced
                     }
                 }
                 _ => {
-                    // A risk driver: its tasks in scheduling order; extra days only on work.
-                    let mut list: Vec<u32> = project
-                        .targeted_tasks(r)
-                        .into_iter()
-                        .map(|i| internal[i])
-                        .filter(|&k| percent || !plan.wait[k as usize])
+                    // A risk driver: its tasks not done, in scheduling order; extra days
+                    // only on work.
+                    let targeted = project.targeted_tasks(r);
+                    let mut list: Vec<u32> = targeted
+                        .iter()
+                        .map(|&i| internal[i])
+                        .filter(|&k| !is_done(k) && (percent || !plan.wait[k as usize]))
                         .collect();
                     crate::sort::sort_by(&mut list, |a, b| a < b);
+                    past = list.is_empty() && targeted.iter().any(|&i| is_done(internal[i]));
                     if list.is_empty() && !percent {
                         Target::Unplaced
                     } else {
@@ -414,7 +485,9 @@ impl Plan {
                 // Mitigation effort is certain, so it is spread over a phase in proportion
                 // to the most likely efforts (equally when those are all zero).
                 match &target {
-                    Target::Task(k) if plan.wait[*k as usize] => plan.mitigation_unplaced += effort,
+                    Target::Task(k) if plan.wait[*k as usize] || is_done(*k) => {
+                        plan.mitigation_unplaced += effort
+                    }
                     Target::Task(k) => plan.mitigation_effort[*k as usize] += effort,
                     Target::Spread { tasks: list, .. } | Target::Share(list) => {
                         // Work tasks only (a phase's are all work; a driver's may name waits).
@@ -440,6 +513,7 @@ impl Plan {
                 }
             }
             let probability = match r.status {
+                _ if past => 0.0,
                 RiskStatus::Closed => 0.0,
                 RiskStatus::Occurred => 1.0,
                 RiskStatus::Open | RiskStatus::Mitigated if adopted => m.probability_after,
@@ -475,8 +549,11 @@ impl Plan {
 
         // The feasibility gate: the end of the MVP's Evaluation tasks, or failing those
         // the MVP's tasks up to Evaluation, or failing those all MVP tasks.
-        if project.gate.enabled {
-            plan.gate = Some(finite(project.gate.probability).clamp(0.0, 1.0));
+        if project.gate.enabled && project.gate.outcome != GateOutcome::Passed {
+            plan.gate = Some(match project.gate.outcome {
+                GateOutcome::Failed => 0.0,
+                _ => finite(project.gate.probability).clamp(0.0, 1.0),
+            });
             let mvp = |k: usize| plan.stage[k] == 0;
             let eval = Phase::Evaluation.index() as u8;
             let mut g: Vec<u32> = (0..n)
@@ -534,7 +611,7 @@ impl Plan {
                         },
                     ],
                     general: preds.len() > 2 || count > 2,
-                    phase: if plan.wait[k] {
+                    phase: if plan.wait[k] || !plan.state[k].is_not_started() {
                         NEUTRAL_PHASE
                     } else {
                         plan.phase[k]
@@ -557,6 +634,26 @@ impl Plan {
             })
             .collect();
         plan
+    }
+}
+
+/// The effort a task is forecast with: its estimate before it starts, its remaining
+/// effort while in progress, its actual effort once done (docs/MODEL.md §28; missing
+/// values, which validation refuses, read as no effort).
+fn planned_effort(t: &Task) -> ThreePoint {
+    match t.state {
+        TaskState::NotStarted => t.effort,
+        TaskState::InProgress => t.remaining.unwrap_or_default(),
+        TaskState::Done => ThreePoint::exactly(t.actual.unwrap_or(0.0)),
+    }
+}
+
+/// Done tasks first, then those in progress, then the rest.
+fn started_rank(state: TaskState) -> u8 {
+    match state {
+        TaskState::Done => 0,
+        TaskState::InProgress => 1,
+        TaskState::NotStarted => 2,
     }
 }
 
@@ -634,8 +731,10 @@ impl Team {
 }
 
 /// The scheduling order: Kahn's algorithm taking, among the tasks whose predecessors
-/// are all placed, the smallest (stage, earliest start, phase, list position), where
-/// the earliest start is that with unlimited people and most-likely efforts. A cycle
+/// are all placed, the smallest (progress, stage, earliest start, phase, list
+/// position), where progress puts done tasks first and those in progress next, and
+/// the earliest start is that with unlimited people and most-likely efforts (of the
+/// effort each task is forecast with, [`planned_effort`]). A cycle
 /// (rejected by validation) leaves tasks out; they are appended in list order so that
 /// nothing panics.
 fn priority_order(tasks: &[crate::model::Task], deps: &[Vec<usize>]) -> Vec<usize> {
@@ -648,7 +747,7 @@ fn priority_order(tasks: &[crate::model::Task], deps: &[Vec<usize>]) -> Vec<usiz
     }
     let ml: Vec<f64> = tasks
         .iter()
-        .map(|t| finite(t.effort.most_likely).max(0.0))
+        .map(|t| finite(planned_effort(t).most_likely).max(0.0))
         .collect();
     let mut es = vec![0.0f64; n];
     let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
@@ -657,6 +756,7 @@ fn priority_order(tasks: &[crate::model::Task], deps: &[Vec<usize>]) -> Vec<usiz
     // for numbers ≥ 0.
     let key = |i: usize, es: &[f64]| {
         Reverse((
+            started_rank(tasks[i].state),
             tasks[i].stage.index(),
             es[i].to_bits(),
             tasks[i].phase.index(),
@@ -668,7 +768,7 @@ fn priority_order(tasks: &[crate::model::Task], deps: &[Vec<usize>]) -> Vec<usiz
         .map(|i| key(i, &es))
         .collect();
     let mut order: Vec<usize> = Vec::with_capacity(n);
-    while let Some(Reverse((_, _, _, i))) = heap.pop() {
+    while let Some(Reverse((_, _, _, _, i))) = heap.pop() {
         order.push(i);
         let finish = es[i] + ml[i];
         for &s in &successors[i] {

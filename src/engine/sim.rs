@@ -218,11 +218,6 @@ const NO_SUMS: StageLanes = StageLanes {
     cost: [0.0; LANES],
 };
 
-const FREE_SLOT: SlotLanes = SlotLanes {
-    free: [0.0; LANES],
-    last: [NONE; LANES],
-};
-
 impl Block {
     fn new(plan: &Plan) -> Self {
         let task = TaskLanes {
@@ -241,7 +236,13 @@ impl Block {
             common: vec![[0.0; LANES]; common],
             phase_mult: [[1.0; LANES]; PHASES],
             tasks: vec![task; plan.n],
-            slots: vec![FREE_SLOT; plan.total_slots],
+            slots: vec![
+                SlotLanes {
+                    free: [0.0; LANES],
+                    last: [NONE; LANES],
+                };
+                plan.total_slots
+            ],
             grow: [[1.0; LANES]; PHASES],
             stages: [NO_SUMS; 4],
             risk_cost: vec![[0.0; LANES]; nr],
@@ -287,7 +288,12 @@ fn schedule(plan: &Plan, blk: &mut Block) {
     let grow = &blk.grow;
     let tasks = &mut blk.tasks[..];
     let slots = &mut blk.slots[..];
-    slots.fill(FREE_SLOT);
+    for (slot, &at) in slots.iter_mut().zip(&plan.slot_start) {
+        *slot = SlotLanes {
+            free: [at; LANES],
+            last: [NONE; LANES],
+        };
+    }
     blk.stages = [NO_SUMS; 4];
     // Stand-in for the missing second slot of a one-person role: never free.
     let mut never_free = SlotLanes {
@@ -666,10 +672,11 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     schedule(plan, &mut blk);
     let s = stage_sums(plan, &blk);
     let fixed: f64 = plan.fixed_by_stage.iter().sum();
+    let spent: [f64; 2] = [plan.spent_effort, plan.spent_cost].map(|x| x.iter().sum());
     PointPlan {
-        effort: s.effort[2][0],
+        effort: s.effort[2][0] + spent[0],
         duration: s.duration[2][0],
-        cost: s.cost[2][0] + fixed,
+        cost: s.cost[2][0] + fixed + spent[1],
     }
 }
 
@@ -978,17 +985,19 @@ impl Outputs {
     /// is the work done up to the gate.
     #[allow(clippy::needless_range_loop)]
     fn record(&mut self, plan: &Plan, blk: &Block, sums: &StageSums, t0: usize, trials: usize) {
-        let f = plan.fixed_by_stage;
-        let fixed_through = [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
+        let through = |f: [f64; 3]| [f[0], f[0] + f[1], f[0] + f[1] + f[2]];
+        let fixed_through = through(plan.fixed_by_stage);
+        let (sunk_effort, sunk_cost) = (through(plan.spent_effort), through(plan.spent_cost));
         let mitigation_unplaced_cost = plan.mitigation_unplaced * plan.mean_rate;
         let mitigation_cost_total = plan.mitigation_money + mitigation_unplaced_cost;
         let (mut st_cost, mut st_eff) = (sums.cost, sums.effort);
         for s in 0..3 {
-            let fixed = fixed_through[s] + mitigation_cost_total;
+            let fixed = fixed_through[s] + mitigation_cost_total + sunk_cost[s];
+            let certain = plan.mitigation_unplaced + sunk_effort[s];
             let risk = &blk.risk_stages[s];
             for b in 0..LANES {
                 st_cost[s][b] = st_cost[s][b] + fixed + risk.cost[b];
-                st_eff[s][b] = st_eff[s][b] + plan.mitigation_unplaced + risk.effort[b];
+                st_eff[s][b] = st_eff[s][b] + certain + risk.effort[b];
             }
         }
         let out = t0..t0 + trials;
@@ -1052,8 +1061,11 @@ impl Outputs {
                 .gate_tasks
                 .iter()
                 .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
-            let mut se = plan.mitigation_unplaced;
-            let mut sc = plan.fixed_by_stage[0] + plan.mitigation_money + mitigation_unplaced_cost;
+            let mut se = plan.mitigation_unplaced + sunk_effort[2];
+            let mut sc = plan.fixed_by_stage[0]
+                + plan.mitigation_money
+                + mitigation_unplaced_cost
+                + sunk_cost[2];
             for (k, rec) in plan.recs.iter().enumerate() {
                 if plan.wait[k] {
                     continue;
