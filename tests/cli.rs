@@ -243,3 +243,84 @@ fn abtest_prints_the_sample_size_per_arm_and_the_days() {
     assert_eq!(code, 64);
     assert!(err.contains("unknown option --fast"), "{err}");
 }
+
+/// The bike shop with its first `done` tasks done at `ratio` × their most likely effort.
+fn tracked_bike_shop(id: &str, done: usize, ratio: f64) -> yardstick::model::Project {
+    use yardstick::model::{Date, TaskState};
+    let start = Date::from_ymd(2026, 1, 5).unwrap();
+    let mut p = yardstick::model::templates::bike_shop(id.into(), start);
+    p.tracking.status_date = Some(start.add_days(200));
+    for t in p.tasks.iter_mut().take(done) {
+        t.state = TaskState::Done;
+        t.actual = Some(t.effort.most_likely * ratio);
+        t.finished = Some(start.add_days(100));
+    }
+    p
+}
+
+#[test]
+fn calibrate_prints_the_track_record_of_project_and_workspace_files() {
+    use yardstick::engine::stats::{quantile_sorted, sort_floats};
+    let dir = std::env::temp_dir();
+    let one = tracked_bike_shop("a", 5, 1.4);
+    let (two, three) = (
+        tracked_bike_shop("b", 3, 0.8),
+        tracked_bike_shop("c", 0, 1.0),
+    );
+    let project_file = dir.join(format!("yardstick-cal-{}.json", std::process::id()));
+    std::fs::write(&project_file, yardstick::data::export_project(&one)).unwrap();
+    let mut ws = yardstick::model::Workspace::default();
+    ws.projects = vec![two.clone(), three];
+    let ws_file = dir.join(format!("yardstick-cal-ws-{}.json", std::process::id()));
+    std::fs::write(&ws_file, yardstick::data::export_workspace(&ws)).unwrap();
+    let (code, out, err) = cli(&[
+        "calibrate",
+        project_file.to_str().unwrap(),
+        ws_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["projects"], 3);
+    // A direct computation: actual ÷ most likely of the eight done tasks.
+    let mut ratios: Vec<f64> = [(&one, 5), (&two, 3)]
+        .iter()
+        .flat_map(|(p, n)| {
+            p.tasks[..*n]
+                .iter()
+                .map(|t| t.actual.unwrap() / t.effort.most_likely)
+        })
+        .collect();
+    sort_floats(&mut ratios);
+    assert_eq!(json["overall"]["n"], 8);
+    assert_eq!(json["overall"]["median"], quantile_sorted(&ratios, 0.5));
+    assert_eq!(json["overall"]["p80"], quantile_sorted(&ratios, 0.8));
+    let roles = json["roles"].as_array().unwrap();
+    let counted: u64 = roles.iter().map(|r| r["n"].as_u64().unwrap()).sum();
+    assert_eq!(counted, 8);
+    assert!(json["sentence"].as_str().unwrap().contains("(n = 8)"));
+    assert!(json["reference_class"].is_null(), "no finished project");
+    let (code, _, err) = cli(&["calibrate"]);
+    assert_eq!(code, 64, "{err}");
+}
+
+#[test]
+fn forecast_honours_status() {
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("yardstick-status-{}.json", std::process::id()));
+    let p = tracked_bike_shop("s", 5, 1.4);
+    std::fs::write(&path, yardstick::data::export_project(&p)).unwrap();
+    let (code, out, err) = cli(&["forecast", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let expected = yardstick::engine::forecast(&p).unwrap();
+    assert_eq!(json["finish"]["p80"], expected.finish.p80.to_string());
+    let earliest = json["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["id"].as_u64().unwrap() > 5)
+        .map(|t| t["start_p50"].as_f64().unwrap())
+        .fold(f64::INFINITY, f64::min);
+    // The status date, 200 days after a Monday start (a Friday), is working day 144.
+    assert!(earliest >= 144.0, "{earliest}");
+}

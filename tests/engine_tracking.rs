@@ -258,3 +258,34 @@ fn a_half_done_bike_shop_moves_later_when_actuals_ran_over() {
         before.finish
     );
 }
+
+#[test]
+fn the_forecast_with_our_track_record_draws_only_recorded_ratios_or_the_prior() {
+    use yardstick::engine::calibration::{prior, Record, Resampling};
+    use yardstick::engine::plan::Plan;
+    let mut p = project(1.0);
+    p.tasks = vec![uncertain(1, &[])];
+    let options = SimOptions {
+        trials: 4_000,
+        seed: 9,
+        detail: false,
+    };
+    let efforts = |record: &Resampling| {
+        let sim = yardstick::engine::sim::run(Plan::compile_tracked(&p, record), &options);
+        let mut seen = sim.effort.clone();
+        seen.sort_by(f64::total_cmp);
+        seen.dedup();
+        seen
+    };
+    let records: Vec<Record> = [1.1, 1.2, 1.3, 1.4, 1.5]
+        .iter()
+        .map(|&ratio| Record {
+            role: "data scientist ".into(),
+            ratio,
+        })
+        .collect();
+    let expected: Vec<f64> = [1.1, 1.2, 1.3, 1.4, 1.5].iter().map(|r| 4.0 * r).collect();
+    assert_eq!(efforts(&Resampling::of(&records)), expected);
+    let from_prior: Vec<f64> = prior().iter().map(|r| 4.0 * r).collect();
+    assert_eq!(efforts(&Resampling::of(&records[..4])), from_prior);
+}

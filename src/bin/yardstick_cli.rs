@@ -16,6 +16,9 @@
 //! yardstick-cli abtest --baseline 0.1 --mde 0.02 [--relative] [--alpha 0.05]
 //!     [--power 0.8] [--one-sided] [--daily N] [--share S] [--sd SD]
 //!                                         # the A/B test's size as pretty JSON
+//! yardstick-cli calibrate <file>…         # the track record of the projects in the
+//!                                         # project or workspace files as pretty JSON
+//!                                         # (docs/MODEL.md §29)
 //! yardstick-cli template <key>            # a template as an exported project JSON
 //! yardstick-cli templates                 # the template keys, one per line
 //! ```
@@ -43,6 +46,9 @@ const USAGE: &str = "usage:
                                           print an A/B test's sample size per arm and
                                           days as JSON (--sd: a continuous metric whose
                                           mean is the baseline)
+  yardstick-cli calibrate <file>...       print the track record (actual / most likely
+                                          per role and overall) of the projects in
+                                          project or workspace files as JSON
   yardstick-cli template <key>            print a template as an exported project
   yardstick-cli templates                 list the template keys
   yardstick-cli bench-plan                print the benchmark's 50-task plan as a project";
@@ -62,6 +68,7 @@ fn main() -> ExitCode {
         ["portfolio", path] => portfolio_file(path),
         ["size", path] => size_file(path),
         ["abtest", flags @ ..] => abtest(flags),
+        ["calibrate", paths @ ..] if !paths.is_empty() => calibrate(paths),
         ["template", key] => print_template(key),
         ["bench-plan"] => {
             println!("{}", export_project(&generate_bench_plan(50, 3, 10, 7)));
@@ -178,6 +185,44 @@ fn forecast_file(path: &str) -> ExitCode {
         }
     }
     print_json(&json, "forecast")
+}
+
+/// The track record of every project in the files (each a project or a workspace):
+/// `overall` and each of `roles` with `n`, `median` and `p80` of actual ÷ most likely,
+/// the `sentence`, and the `reference_class` (`n`, `confidence`, `uplift`, or null).
+fn calibrate(paths: &[&str]) -> ExitCode {
+    use yardstick::engine::calibration::{history, reference_class, track_record, Ratios};
+    let mut projects = Vec::new();
+    for path in paths {
+        let read = |text: &str| match import_project(text) {
+            Ok(p) => Ok(vec![p]),
+            Err(_) => import_workspace(text).map(|w| w.projects),
+        };
+        match load_with(path, read) {
+            Ok(found) => projects.extend(found),
+            Err(code) => return code,
+        }
+    }
+    let h = history(&projects);
+    let record = track_record(&h.records);
+    let figures = |r: &Ratios| serde_json::json!({"n": r.n, "median": r.median, "p80": r.p80});
+    let roles: Vec<serde_json::Value> = record
+        .roles
+        .iter()
+        .map(|(role, r)| {
+            let mut v = figures(r);
+            v["role"] = role.clone().into();
+            v
+        })
+        .collect();
+    let json = serde_json::json!({
+        "projects": projects.len(),
+        "overall": record.overall.as_ref().map(figures),
+        "roles": roles,
+        "sentence": record.overall.as_ref().map(Ratios::sentence),
+        "reference_class": reference_class(&h.finished, 0.8),
+    });
+    print_json(&json, "track record")
 }
 
 fn portfolio_file(path: &str) -> ExitCode {

@@ -346,6 +346,10 @@ pub enum Sampler {
     /// `lo + step × q` for a quantile q in steps, where `step` is the range divided by
     /// `QUANTILE_STEPS`.
     Pert { lo: f64, step: f64, shape: u32 },
+    /// `scale` times one of `len` recorded ratios from `at` in
+    /// [`QuantileTables::ratios`] (sorted), the `⌊u × len⌋`-th: resampling the team's
+    /// track record (docs/MODEL.md R159).
+    Resampled { scale: f64, at: u32, len: u32 },
 }
 
 /// Most PERT shapes remembered between runs before the memory is cleared (more than
@@ -363,6 +367,8 @@ type EndTables = [f32; 2 * END_LEN];
 pub struct QuantileTables {
     main: Vec<u16>,
     ends: Vec<Arc<EndTables>>,
+    /// The ratio sets of [`Sampler::Resampled`], one after another.
+    pub ratios: Vec<f64>,
 }
 
 impl QuantileTables {
@@ -386,6 +392,7 @@ impl QuantileTables {
         Self {
             main,
             ends: vec![Arc::new(ends)],
+            ratios: Vec::new(),
         }
     }
 
@@ -451,6 +458,18 @@ impl Tables {
     /// No tables yet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A sampler of `scale` times one of `ratios` (sorted, not empty), each equally
+    /// likely.
+    pub fn resampled(&mut self, scale: f64, ratios: &[f64]) -> Sampler {
+        let at = self.values.ratios.len() as u32;
+        self.values.ratios.extend_from_slice(ratios);
+        Sampler::Resampled {
+            scale,
+            at,
+            len: ratios.len() as u32,
+        }
     }
 
     /// The sampler for a validated three-point estimate.
@@ -704,7 +723,7 @@ mod simd {
                     v128_bitselect(below, above, f64x2_lt(u, fc))
                 })
             }
-            Sampler::Pert { .. } => 0,
+            Sampler::Pert { .. } | Sampler::Resampled { .. } => 0,
         };
         let n = out.len().min(words.len()).min(scale.len());
         for b in done..n {
@@ -833,6 +852,10 @@ impl Sampler {
             }
             Sampler::Pert { lo, step, shape } => {
                 pert_value(lo, step, shape, (u / TO_UNIT_32) as u32, tables)
+            }
+            Sampler::Resampled { scale, at, len } => {
+                let i = ((u * f64::from(len)) as u32).min(len.saturating_sub(1));
+                scale * tables.ratios.get((at + i) as usize).copied().unwrap_or(1.0)
             }
         }
     }

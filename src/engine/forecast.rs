@@ -12,6 +12,7 @@
 //! and [`GateForecast`] adds the stop rate and what is spent overall.
 
 use super::calendar::Calendar;
+use super::calibration::Resampling;
 use super::plan::Plan;
 use super::sim::{point_plan, InputKind, Run, SimOptions, Simulation, DETAIL_TRIALS};
 use super::stats::{
@@ -286,6 +287,25 @@ impl ForecastRun {
     /// Validates the project and prepares a forecast of `trials` trials (at least one)
     /// on `seed`, none run yet.
     pub fn new(project: &Project, trials: u32, seed: u64) -> Result<Self, Vec<FieldError>> {
+        Self::of_plan(project, trials, seed, Plan::compile)
+    }
+
+    /// As [`ForecastRun::new`], with the team's track record (docs/MODEL.md R159).
+    pub fn tracked(
+        project: &Project,
+        record: &Resampling,
+        trials: u32,
+        seed: u64,
+    ) -> Result<Self, Vec<FieldError>> {
+        Self::of_plan(project, trials, seed, |p| Plan::compile_tracked(p, record))
+    }
+
+    fn of_plan(
+        project: &Project,
+        trials: u32,
+        seed: u64,
+        compile: impl FnOnce(&Project) -> Plan,
+    ) -> Result<Self, Vec<FieldError>> {
         let errors = validate(project);
         if !errors.is_empty() {
             return Err(errors);
@@ -296,7 +316,7 @@ impl ForecastRun {
             detail: true,
         };
         Ok(Self {
-            run: Run::new(Plan::compile(project), &options),
+            run: Run::new(compile(project), &options),
             project: project.clone(),
             seed,
         })

@@ -28,6 +28,7 @@ pub mod analysis;
 pub mod bench;
 pub mod bridge;
 pub mod calendar;
+pub mod calibration;
 pub mod copula;
 pub mod dist;
 pub mod forecast;

@@ -18,6 +18,7 @@
 //! and a mitigation's effort aimed at it is unplaced.
 
 use super::calendar;
+use super::calibration::Resampling;
 use super::copula::{Loadings, PHASE_FACTORS};
 use super::dist::{QuantileTables, Sampler, Tables};
 use crate::model::{
@@ -215,6 +216,21 @@ impl Plan {
 
     /// Compiles with one factor treated as answered "No" (for "what each factor adds").
     pub fn compile_with(project: &Project, without_factor: Option<FactorKind>) -> Self {
+        Self::build(project, without_factor, None)
+    }
+
+    /// Compiles for the forecast with the team's track record (docs/MODEL.md R159):
+    /// every open work task's effort is its most likely estimate times a ratio
+    /// resampled from its role's record, and no factor applies.
+    pub fn compile_tracked(project: &Project, record: &Resampling) -> Self {
+        Self::build(project, None, Some(record))
+    }
+
+    fn build(
+        project: &Project,
+        without_factor: Option<FactorKind>,
+        record: Option<&Resampling>,
+    ) -> Self {
         let tasks = &project.tasks;
         let n = tasks.len();
         let index_of: HashMap<u32, usize> =
@@ -302,7 +318,13 @@ impl Plan {
             } else {
                 t.distribution
             };
-            let s = tables.sampler(&planned[i], distribution);
+            let role_name = project.role(t.role).map_or("", |r| r.name.as_str());
+            let s = match record {
+                Some(r) if !done && t.kind == TaskKind::Work => {
+                    tables.resampled(finite(planned[i].most_likely), r.of_role(role_name).0)
+                }
+                _ => tables.sampler(&planned[i], distribution),
+            };
             plan.uncertain.push(!matches!(s, Sampler::Fixed(_)));
             let wait = t.kind == TaskKind::Wait;
             plan.wait.push(wait);
@@ -402,7 +424,7 @@ impl Plan {
 
         // Complexity factors.
         for (slot, &kind) in FactorKind::ALL.iter().enumerate() {
-            if Some(kind) == without_factor {
+            if Some(kind) == without_factor || record.is_some() {
                 continue;
             }
             let level = project.factor_level(kind);
