@@ -269,8 +269,10 @@ fn calibrate_prints_the_track_record_of_project_and_workspace_files() {
     );
     let project_file = dir.join(format!("yardstick-cal-{}.json", std::process::id()));
     std::fs::write(&project_file, yardstick::data::export_project(&one)).unwrap();
-    let mut ws = yardstick::model::Workspace::default();
-    ws.projects = vec![two.clone(), three];
+    let ws = yardstick::model::Workspace {
+        projects: vec![two.clone(), three],
+        ..Default::default()
+    };
     let ws_file = dir.join(format!("yardstick-cal-ws-{}.json", std::process::id()));
     std::fs::write(&ws_file, yardstick::data::export_workspace(&ws)).unwrap();
     let (code, out, err) = cli(&[
