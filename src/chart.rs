@@ -458,6 +458,70 @@ pub fn scatter_svg(
     svg
 }
 
+/// One line of [`lines_svg`]: its points, a label for its legend and a BEM modifier
+/// (`p50` → `chart__series--p50`).
+pub struct Series {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Lines through each series' points (a dot at each, so one point shows too), with a
+/// legend, y grid lines labelled with `y_unit` and a zero line, as SVG markup.
+pub fn lines_svg(series: &[Series], x_unit: &str, y_unit: &str, description: &str) -> Html {
+    let all = || series.iter().flat_map(|s| s.points.iter());
+    let range = |f: fn(&(f64, f64)) -> f64| {
+        let (lo, hi) = all()
+            .map(f)
+            .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        if hi > lo {
+            (lo, hi)
+        } else {
+            (lo - 1.0, hi + 1.0)
+        }
+    };
+    let ((x_lo, x_hi), (y_lo, y_hi)) = (range(|p| p.0), range(|p| p.1));
+    let left = 72.0;
+    let x = Scale::new((x_lo, x_hi), (left, W - RIGHT));
+    let y = Scale::new((y_lo, y_hi), (H - BOTTOM, TOP + LABEL_ROW));
+    let mut svg = open(H, description, "chart--lines");
+    svg.push_trusted(r#"<g class="chart__axis">"#);
+    for t in ticks(y_lo, y_hi, 4) {
+        svg += grid_line(left, y.map(t), &compact(t));
+    }
+    svg += html!(
+        r#"<text class="chart__axis-label" x="{}" y="{}">{}</text></g>"#,
+        shortest(left),
+        shortest(TOP),
+        y_unit
+    );
+    let mut legend_x = left + 160.0;
+    for s in series {
+        svg += html!(
+            r#"<g class="chart__series chart__series--{}"><path class="chart__line" d="{}"/>"#,
+            s.kind,
+            line_path(&s.points, &x, &y)
+        );
+        for &(px, py) in &s.points {
+            svg += html!(
+                r#"<circle cx="{}" cy="{}" r="3"/>"#,
+                fixed(x.map(px), 1),
+                fixed(y.map(py), 1)
+            );
+        }
+        svg += html!(
+            r#"<text x="{}" y="{}">— {}</text></g>"#,
+            fixed(legend_x, 1),
+            shortest(TOP),
+            s.label
+        );
+        legend_x += 8.0 * s.label.chars().count() as f64 + 32.0;
+    }
+    svg += x_axis(&x, x_lo, x_hi, x_unit);
+    svg.push_trusted("</svg>");
+    svg
+}
+
 /// One bar of the uncertainty Gantt: working days from the start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GanttBar {

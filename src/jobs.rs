@@ -57,6 +57,9 @@ pub enum Job {
     Portfolio(Workspace),
     /// The P80 figures of the start page's project cards, answered one card at a time.
     Cards(Vec<Project>),
+    /// The Progress section's track record, with the forecast with it when asked
+    /// (docs/MODEL.md §29).
+    TrackRecord(Box<crate::markup::progress::Tracked>),
     /// Runs the engine once without answering, so that its code is compiled by the
     /// browser's optimising tier before the first real forecast.
     WarmUp,
@@ -68,10 +71,14 @@ impl Job {
         match self {
             Job::Forecast(_) | Job::Template(..) => 0,
             // Parts drawn from one forecast (or none) before analyses of many runs.
-            Job::Draw(Part::Document | Part::Joint | Part::Sizing | Part::Experiment, _) => 1,
+            Job::Draw(
+                Part::Document | Part::Joint | Part::Sizing | Part::Experiment | Part::Progress,
+                _,
+            ) => 1,
             Job::FactorImpacts(_)
             | Job::MitigationWorth(_)
             | Job::Draw(Part::Bridge | Part::Markdown, _)
+            | Job::TrackRecord(_)
             | Job::Portfolio(_) => 2,
             Job::Cards(_) => 3,
             Job::WarmUp => 4,
@@ -101,6 +108,8 @@ pub enum Part {
     Markdown,
     /// The Requirements & plan section's A/B test, canary and monitoring as tasks.
     Experiment,
+    /// The Progress section's drift since the baseline and burn-up (from the forecast).
+    Progress,
 }
 
 /// The result of a validated computation, or the problems that stopped it.
@@ -319,6 +328,15 @@ impl Queue {
                 let f = self.forecast_of(p);
                 (Some(draw_joint(p, f)), None)
             }
+            (Job::Draw(Part::Progress, p), _) => {
+                let f = self.forecast_of(p).ok();
+                let html = crate::markup::progress::drift(p, f.as_deref());
+                (Some(Answer::Html(html.into())), None)
+            }
+            (Job::TrackRecord(t), _) => {
+                let f = self.forecast_of(&t.project).ok();
+                (Some(draw_track_record(t, f.as_deref())), None)
+            }
             // The cards, one a slice.
             (Job::Cards(ps), done) => {
                 let done = match done {
@@ -369,6 +387,10 @@ pub fn run(job: &Job) -> Option<Answer> {
         }
         Job::Draw(Part::Joint, p) => draw_joint(p, engine::forecast(p).map(Box::new)),
         Job::Draw(part @ (Part::Sizing | Part::Experiment), p) => draw_plan(*part, p),
+        Job::Draw(Part::Progress, p) => Answer::Html(
+            crate::markup::progress::drift(p, engine::forecast(p).ok().as_ref()).into(),
+        ),
+        Job::TrackRecord(t) => draw_track_record(t, engine::forecast(&t.project).ok().as_ref()),
         Job::Template(key, id, start) => Answer::Text(
             crate::model::templates::template(key, id.clone(), *start)
                 .map(|p| crate::data::export_project(&p))
@@ -401,6 +423,20 @@ fn draw_bridge(
         (_, Ok(b), _) => Answer::Html(crate::markup::overview::bridge(p, &b).into()),
         _ => Answer::Html(String::new()),
     }
+}
+
+/// The track record, with the forecast with it beside `plain` when asked.
+fn draw_track_record(t: &crate::markup::progress::Tracked, plain: Option<&Forecast>) -> Answer {
+    let p = &t.project;
+    let with = t
+        .with_record
+        .then(|| {
+            let record = engine::calibration::Resampling::of(&t.history.records);
+            ForecastRun::tracked(p, &record, p.settings.trials, p.settings.seed).ok()
+        })
+        .flatten()
+        .map(ForecastRun::finish);
+    Answer::Html(crate::markup::progress::track_record_html(t, plain, with.as_ref()).into())
 }
 
 /// The plan document with its numbers, or what stops the forecast.

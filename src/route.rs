@@ -18,12 +18,13 @@ pub enum Section {
     Value,
     Plan,
     Forecast,
+    Progress,
     Export,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
@@ -32,6 +33,7 @@ impl Section {
         Section::Value,
         Section::Plan,
         Section::Forecast,
+        Section::Progress,
         Section::Export,
     ];
 
@@ -46,6 +48,7 @@ impl Section {
             Section::Value => "value",
             Section::Plan => "plan",
             Section::Forecast => "forecast",
+            Section::Progress => "progress",
             Section::Export => "export",
         }
     }
@@ -61,6 +64,7 @@ impl Section {
             Section::Value => "Value & priority",
             Section::Plan => "Requirements & plan",
             Section::Forecast => "Forecast",
+            Section::Progress => "Progress",
             Section::Export => "Export",
         }
     }

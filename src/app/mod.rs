@@ -10,6 +10,7 @@ mod export;
 mod markup_host;
 mod panic;
 mod portfolio;
+mod progress;
 mod project;
 mod share_link;
 mod shared;

@@ -7,7 +7,7 @@ use super::markup_host::{MarkupHost, SlowMarkup};
 use super::project::ProjectCtx;
 use super::shell::Problem;
 use super::Store;
-use crate::markup::{factors, forecast, overview, plan, risks, tasks, team, value};
+use crate::markup::{factors, forecast, overview, plan, progress, risks, tasks, team, value};
 use crate::route::{Route, Section};
 use leptos::prelude::*;
 
@@ -151,6 +151,16 @@ fn section_body(section: Section) -> AnyView {
             <SlowMarkup slow=forecast::JOINT />
         }
         .into_any(),
+        Section::Progress => {
+            // The view state holds today's date, which "Start tracking" uses.
+            let today = RwSignal::new(super::state::today().to_string());
+            view! {
+                <MarkupHost render=progress::status act=progress::act editable=true state=today />
+                <SlowMarkup slow=progress::DRIFT />
+                <super::progress::TrackRecord />
+            }
+            .into_any()
+        }
         Section::Export => super::export::ExportSection().into_any(),
     }
 }

@@ -14,6 +14,7 @@ pub mod forecast;
 pub mod overview;
 pub mod plan;
 pub mod portfolio;
+pub mod progress;
 pub mod risks;
 pub mod start;
 pub mod tasks;
@@ -115,6 +116,13 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
                 task.depends_on = after;
                 Ok(())
             }
+            "tasks" if progress::PROGRESS_FIELDS.iter().any(|f| f.key == key) => set_in(
+                progress::PROGRESS_FIELDS,
+                &mut project.tasks,
+                index,
+                key,
+                raw,
+            ),
             "tasks" => set_in(tasks::TASK_FIELDS, &mut project.tasks, index, key, raw),
             "risks" if key == "more_targets" => {
                 let targets = risks::parse_targets(project, raw).map_err(EditError::Invalid)?;
@@ -141,6 +149,9 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
         ),
         Some(("plan", rest)) => plan::edit(&mut project.plan, rest, raw),
         Some(("gate", key)) => set_field(risks::GATE_FIELDS, &mut project.gate, key, raw),
+        Some(("tracking", key)) => {
+            set_field(progress::TRACKING_FIELDS, &mut project.tracking, key, raw)
+        }
         Some(("settings", key)) => {
             set_field(forecast::SETTINGS_FIELDS, &mut project.settings, key, raw)
         }

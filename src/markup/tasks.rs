@@ -94,6 +94,10 @@ fn index_of(v: Value, len: usize) -> Result<usize, &'static str> {
         .ok_or("Choose one of the options.")
 }
 
+/// How many of [`TASK_FIELDS`] come before the progress columns (name, estimate,
+/// After).
+const AFTER_COLUMN: usize = 5;
+
 /// A task's fields, as table cells (`#` is the task's number): the name, the estimate
 /// and the dependencies first, as people fill them in.
 pub static TASK_FIELDS: &[Field<Task>] = &[
@@ -323,20 +327,20 @@ pub fn tasks(v: &View) -> Html {
         INTRO,
         NEW_ROW
     );
-    out += header_row(&[
+    let tracked = super::progress::tracking(p);
+    let mut titles = vec![
         "#",
         "Task",
         "Optimistic",
         "Most likely",
         "Pessimistic",
         "After",
-        "Phase",
-        "Stage",
-        "Role",
-        "Distribution",
-        "Kind",
-        "",
-    ]);
+    ];
+    if tracked {
+        titles.extend(super::progress::PROGRESS_TITLES);
+    }
+    titles.extend(["Phase", "Stage", "Role", "Distribution", "Kind", ""]);
+    out += header_row(&titles);
     out.push_trusted("<tbody>");
     for (i, t) in p.tasks.iter().enumerate() {
         let id = t.id;
@@ -344,14 +348,17 @@ pub fn tasks(v: &View) -> Html {
             r#"<tr><th scope="row">{0}</th>{2}<td class="row-actions"><button type="button" class="icon-button" data-action="up" data-arg="{1}" aria-label="Move task {0} up">↑</button><button type="button" class="icon-button" data-action="down" data-arg="{1}" aria-label="Move task {0} down">↓</button><button type="button" class="icon-button button--danger" data-action="remove" data-arg="{1}" aria-label="Remove task {0}">✕</button></td></tr>"#,
             id,
             i,
-            render_row(
-                TASK_FIELDS,
-                t,
-                &format!("tasks[{i}]"),
-                &id.to_string(),
-                p,
-                errors
-            )
+            {
+                let (prefix, name) = (format!("tasks[{i}]"), id.to_string());
+                let row = |fields| render_row(fields, t, &prefix, &name, p, errors);
+                let (first, rest) = TASK_FIELDS.split_at(AFTER_COLUMN);
+                let progress = if tracked {
+                    row(super::progress::PROGRESS_FIELDS)
+                } else {
+                    Html::new()
+                };
+                row(first) + progress + row(rest)
+            }
         );
     }
     let names: Html = p
