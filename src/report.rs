@@ -346,6 +346,7 @@ fn plan(p: &Project, f: Option<&Forecast>, out: Out) -> Out {
             ));
         }
         summary(&mut doc, p, f);
+        status(&mut doc, p, f);
         forecast(&mut doc, p, f);
         stage_plan(&mut doc, p, f);
     } else {
@@ -545,6 +546,46 @@ fn joint(doc: &mut Doc, p: &Project, f: &Forecast) {
         doc.row(&[&pt.finish, &Money(pt.cost, c)]);
     }
     doc.table_end();
+}
+
+/// Where the work stands on the status date, and the drift since the baseline (only
+/// for a tracked project).
+fn status(doc: &mut Doc, p: &Project, f: &Forecast) {
+    use crate::markup::progress::{done_effort, signed_days, signed_money};
+    use crate::model::{TaskKind, TaskState};
+    let Some(day) = p.tracking.status_date else {
+        return;
+    };
+    let work = || p.tasks.iter().filter(|t| t.kind == TaskKind::Work);
+    let count = |s: TaskState| Figure::Whole(work().filter(|t| t.state == s).count() as f64);
+    let left: f64 = work()
+        .filter_map(|t| match t.state {
+            TaskState::NotStarted => Some(t.effort.most_likely),
+            TaskState::InProgress => Some(t.remaining?.most_likely),
+            TaskState::Done => None,
+        })
+        .sum();
+    doc.heading("Status");
+    doc.paragraph(text!(
+        "On {}: {} tasks done, {} in progress and {} not started; {} person-days spent and {} left (most likely). The forecast runs from this date: done work is fact.",
+        day,
+        count(TaskState::Done),
+        count(TaskState::InProgress),
+        count(TaskState::NotStarted),
+        Figure::Plain(done_effort(p)),
+        Figure::Plain(left)
+    ));
+    if let Some(base) = &p.tracking.baseline {
+        let c = p.currency.as_str();
+        doc.paragraph(text!(
+            "Since the baseline of {}: P80 finish {} ({}), P80 cost {} ({}).",
+            base.date,
+            f.finish.p80,
+            signed_days(f64::from(f.finish.p80.days() - base.p80_finish.days())),
+            Money(f.cost.p80, c),
+            signed_money(f.cost.p80 - base.p80_cost, c)
+        ));
+    }
 }
 
 /// The forecast through each stage, and the stage gates.
@@ -1124,6 +1165,35 @@ mod tests {
         p.plan.milestones[0].criteria = "<a href=javascript:x>".into();
         let f = forecast_with(&p, 2_000, 5).expect("valid plan");
         (p, f)
+    }
+
+    #[test]
+    fn a_tracked_plan_states_where_it_stands_and_its_drift_since_the_baseline() {
+        let mut p = bike_shop("x".into(), Date::from_ymd(2026, 1, 5).unwrap());
+        let f = forecast_with(&p, 2_000, 5).unwrap();
+        assert!(!plan_markdown(&p, &f).contains("## Status"), "not tracked");
+        p.tracking.status_date = Date::from_ymd(2026, 3, 2);
+        p.tracking.baseline = crate::markup::progress::snapshot(
+            &p,
+            &forecast_with(&p, p.settings.trials, 5).unwrap(),
+            Date::from_days(0),
+        );
+        let t = &mut p.tasks[0];
+        t.state = crate::model::TaskState::Done;
+        t.actual = Some(t.effort.most_likely * 2.0);
+        t.finished = Date::from_ymd(2026, 2, 20);
+        let f = forecast_with(&p, 2_000, 5).unwrap();
+        let md = plan_markdown(&p, &f);
+        let status = md.split("## Status").nth(1).expect("a status section");
+        assert!(
+            status.contains("On 2026-03-02: 1 tasks done, 0 in progress"),
+            "{status}"
+        );
+        assert!(
+            status.contains("Since the baseline of 2026-03-02: P80 finish"),
+            "{status}"
+        );
+        assert!(plan_html(&p, Some(&f)).contains("<h2>Status</h2>"));
     }
 
     #[test]

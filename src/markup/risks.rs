@@ -13,8 +13,8 @@ use crate::jobs::{Answer, Job};
 use crate::markup::{changed, Outcome, Slow, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
-    FeasibilityGate, Id, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget, ScheduleUnit,
-    ThreePoint,
+    FeasibilityGate, GateOutcome, Id, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget,
+    ScheduleUnit, ThreePoint,
 };
 use crate::{check_field, money_field, num_field, percent_field, text_field};
 
@@ -277,7 +277,30 @@ pub static GATE_FIELDS: &[Field<FeasibilityGate>] = &[
         "Chance the model reaches the minimum performance (%)",
         probability
     ),
+    Field {
+        key: "outcome",
+        label: "Once evaluated, the gate was",
+        kind: Kind::Choice(outcome_choices),
+        get: |g| Value::Text((g.outcome as usize).to_string()),
+        set: |g, v| {
+            g.outcome = v
+                .text()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| GateOutcome::ALL.get(i).copied())
+                .ok_or("Choose one of the options.")?;
+            Ok(())
+        },
+    },
 ];
+
+fn outcome_choices(_: &Project) -> Vec<(String, String)> {
+    ["Not evaluated yet", "Passed", "Failed"]
+        .iter()
+        .enumerate()
+        .map(|(i, label)| (i.to_string(), (*label).to_owned()))
+        .collect()
+}
 
 /// A 5×5 matrix cell: probability bucket and impact bucket, each 1–5.
 pub type Cell = (u8, u8);
