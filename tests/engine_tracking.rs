@@ -289,3 +289,30 @@ fn the_forecast_with_our_track_record_draws_only_recorded_ratios_or_the_prior() 
     let from_prior: Vec<f64> = prior().iter().map(|r| 4.0 * r).collect();
     assert_eq!(efforts(&Resampling::of(&records[..4])), from_prior);
 }
+
+#[test]
+fn actuals_forty_percent_over_move_the_bike_shop_later_and_its_track_record_later_still() {
+    use yardstick::engine::calibration::{history, track_record, Resampling};
+    use yardstick::engine::forecast::ForecastRun;
+    let start = Date::from_ymd(2026, 12, 7).unwrap();
+    let mut p = bike_shop("b".into(), start);
+    let before = run(&p);
+    p.tracking.status_date = Some(start.add_days(70));
+    for t in p.tasks.iter_mut().take(5) {
+        t.state = TaskState::Done;
+        t.actual = Some(t.effort.most_likely * 1.4);
+        t.finished = Some(start.add_days(60));
+    }
+    let tracked = run(&p);
+    let h = history([&p]);
+    assert_eq!(
+        track_record(&h.records).overall.unwrap().sentence(),
+        "Actual effort ran 40% high against the most likely estimates (n = 5)."
+    );
+    let record = Resampling::of(&h.records);
+    let with = ForecastRun::tracked(&p, &record, p.settings.trials, p.settings.seed)
+        .unwrap()
+        .finish();
+    assert!(tracked.finish.p80 > before.finish.p80);
+    assert!(with.finish.p80 > tracked.finish.p80);
+}

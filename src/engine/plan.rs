@@ -221,7 +221,7 @@ impl Plan {
 
     /// Compiles for the forecast with the team's track record (docs/MODEL.md R159):
     /// every open work task's effort is its most likely estimate times a ratio
-    /// resampled from its role's record, and no factor applies.
+    /// resampled from its role's record, before factors and risks as usual.
     pub fn compile_tracked(project: &Project, record: &Resampling) -> Self {
         Self::build(project, None, Some(record))
     }
@@ -424,7 +424,7 @@ impl Plan {
 
         // Complexity factors.
         for (slot, &kind) in FactorKind::ALL.iter().enumerate() {
-            if Some(kind) == without_factor || record.is_some() {
+            if Some(kind) == without_factor {
                 continue;
             }
             let level = project.factor_level(kind);
