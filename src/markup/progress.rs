@@ -165,7 +165,7 @@ pub fn done_effort(p: &Project) -> f64 {
         .filter(|t| t.kind == TaskKind::Work && !t.state.is_not_started())
         .filter_map(|t| t.actual)
         .filter(|a| a.is_finite())
-        .sum()
+        .fold(0.0, |sum, a| sum + a)
 }
 
 /// The snapshot of `f` at the status date (or `today` before tracking), when `f` is the
@@ -246,7 +246,25 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     }
 }
 
-/// Counts and effort by state, and the buttons.
+/// The status date's form (its own part, so that typing in it never waits for the
+/// buttons' figures, which follow every forecast).
+pub fn status_form(v: &View) -> Html {
+    if !tracking(v.project) {
+        return Html::new();
+    }
+    html!(
+        r#"<div class="form-grid">{}</div>"#,
+        render_fields(
+            TRACKING_FIELDS,
+            &v.project.tracking,
+            "tracking",
+            v.project,
+            v.errors
+        )
+    )
+}
+
+/// Counts and effort by state, and the buttons (whose figures follow the forecast).
 pub fn status(v: &View) -> Html {
     let p = v.project;
     let today = Date::parse(v.state).ok();
@@ -256,10 +274,7 @@ pub fn status(v: &View) -> Html {
             today.map(|d| d.to_string()).unwrap_or_default()
         );
     }
-    let mut out = html!(
-        r#"<div class="form-grid">{}</div>"#,
-        render_fields(TRACKING_FIELDS, &p.tracking, "tracking", p, v.errors)
-    );
+    let mut out = Html::new();
     let work: Vec<&Task> = p
         .tasks
         .iter()
@@ -288,6 +303,11 @@ pub fn status(v: &View) -> Html {
         _ => None,
     };
     let arg = snap.as_ref().map(snapshot_arg).unwrap_or_default();
+    if snap.is_none() {
+        out += html!(
+            r#"<p class="muted refining" role="status">The forecast is on its way: the baseline and statuses keep its final numbers.</p>"#
+        );
+    }
     out += html!(
         r#"<p class="button-row"><button type="button" class="button" data-action="record" data-arg="{0}">Record this status</button><button type="button" class="button" data-action="baseline" data-arg="{0}">{1}</button><button type="button" class="button" data-action="status-today" data-arg="{2}">Status date today</button><button type="button" class="button" data-action="stop-tracking">Stop tracking</button></p>"#,
         arg,
@@ -527,7 +547,7 @@ pub fn track_record_html(
         }
         out += match (plain_forecast, with) {
             (Some(a), Some(b)) => html!(
-                r#"<table class="data-table track-record__compare"><caption>The forecast with our track record</caption><thead><tr><th scope="col"></th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P80 cost</th></tr></thead><tbody><tr><th scope="row">Plain forecast</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With our track record</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table>"#,
+                r#"<table class="data-table track-record__compare"><caption>The forecast with our track record</caption><thead><tr><th scope="col">Forecast</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P80 cost</th></tr></thead><tbody><tr><th scope="row">Plain forecast</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With our track record</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table>"#,
                 a.finish.p50,
                 a.finish.p80,
                 money(a.cost.p80, &t.project.currency),
