@@ -19,8 +19,9 @@ const ROLE_NAMES: [&str; 6] = [
 
 /// The benchmark's cases, each a name and a plan (`bench_native` and the wasm bench
 /// in `tests/bench_wasm.rs` run these, at 50,000 trials): 50 tasks with three roles,
-/// with 10 risks, without risks, and with 10 risks and correlated estimates (0.3
-/// within a phase, 0.2 within a role, docs/MODEL.md §19).
+/// with 10 risks, without risks, with 10 risks and correlated estimates (0.3
+/// within a phase, 0.2 within a role, docs/MODEL.md §19), and with 10 risks and half
+/// its tasks done ([`half_done`], §28).
 pub fn bench_cases() -> Vec<(&'static str, Project)> {
     let mut correlated = generate_bench_plan(50, 3, 10, 7);
     correlated.settings.correlation = Correlation {
@@ -34,7 +35,26 @@ pub fn bench_cases() -> Vec<(&'static str, Project)> {
         ),
         ("plan50_norisk_trials50k", generate_bench_plan(50, 3, 0, 7)),
         ("plan50_risks10_corr_trials50k", correlated),
+        (
+            "plan50_half_done_trials50k",
+            half_done(generate_bench_plan(50, 3, 10, 7)),
+        ),
     ]
+}
+
+/// The plan with the first half of its tasks (in list order, so every predecessor of
+/// one of them is among them) done at 1.2 × their most likely effort, 150 days after
+/// the start, and the status date 200 days after the start.
+pub fn half_done(mut p: Project) -> Project {
+    let (finished, status) = (p.start_date.add_days(150), p.start_date.add_days(200));
+    p.tracking.status_date = Some(status);
+    let half = p.tasks.len() / 2;
+    for t in p.tasks.iter_mut().take(half) {
+        t.state = crate::model::TaskState::Done;
+        t.actual = Some(t.effort.most_likely * 1.2);
+        t.finished = Some(finished);
+    }
+    p
 }
 
 /// A plan with `tasks` tasks, `roles` roles and `risks` risks, all fixed by `seed`.

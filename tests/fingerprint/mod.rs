@@ -7,6 +7,7 @@
 //! are in `tests/fixtures/forecast-fingerprints.txt`; when the engine's numbers change
 //! on purpose, the native test prints the new lines.
 
+use yardstick::engine::bench::half_done;
 use yardstick::engine::{forecast_with, generate_bench_plan};
 use yardstick::model::templates::bike_shop;
 use yardstick::model::{Correlation, Date, Project};
@@ -18,8 +19,8 @@ const TRIALS: u32 = 20_000;
 const SEED: u64 = 42;
 
 /// The plans compared: generated plans (one- and two-slot roles, one and two
-/// predecessors, risks on tasks and phases, the gate, correlated estimates) and the
-/// bike shop template.
+/// predecessors, risks on tasks and phases, the gate, correlated estimates, half the
+/// tasks done) and the bike shop template.
 pub fn cases() -> Vec<(&'static str, Project)> {
     let start = Date::from_ymd(2026, 3, 2).expect("a real date");
     let mut correlated = generate_bench_plan(50, 3, 10, 7);
@@ -38,6 +39,10 @@ pub fn cases() -> Vec<(&'static str, Project)> {
         ),
         ("bike_shop", bike_shop("fingerprint".into(), start)),
         ("generated_50_tasks_correlated", correlated),
+        (
+            "generated_50_tasks_half_done",
+            half_done(generate_bench_plan(50, 3, 10, 7)),
+        ),
     ]
 }
 
