@@ -477,7 +477,7 @@ pub fn lines_svg(series: &[Series], x_unit: &str, y_unit: &str, description: &st
         if hi > lo {
             (lo, hi)
         } else {
-            (lo - 1.0, hi + 1.0)
+            (lo - 5.0, hi + 5.0)
         }
     };
     let ((x_lo, x_hi), (y_lo, y_hi)) = (range(|p| p.0), range(|p| p.1));
@@ -495,7 +495,9 @@ pub fn lines_svg(series: &[Series], x_unit: &str, y_unit: &str, description: &st
         shortest(TOP),
         y_unit
     );
-    let mut legend_x = left + 160.0;
+    // The legend at the top right, the last series rightmost.
+    let width = |s: &Series| LABEL_CHAR * (s.label.chars().count() + 2) as f64 + 16.0;
+    let mut legend_x = W - RIGHT - series.iter().map(width).sum::<f64>();
     for s in series {
         svg += html!(
             r#"<g class="chart__series chart__series--{}"><path class="chart__line" d="{}"/>"#,
@@ -515,7 +517,7 @@ pub fn lines_svg(series: &[Series], x_unit: &str, y_unit: &str, description: &st
             shortest(TOP),
             s.label
         );
-        legend_x += 8.0 * s.label.chars().count() as f64 + 32.0;
+        legend_x += width(s);
     }
     svg += x_axis(&x, x_lo, x_hi, x_unit);
     svg.push_trusted("</svg>");

@@ -57,6 +57,9 @@ pub type Choices = fn(&Project) -> Vec<(String, String)>;
 pub enum Kind {
     /// A number typed as text (decimal comma accepted).
     Number,
+    /// A number that may be left empty (none): the getter gives the text shown and the
+    /// setter reads the typed text itself.
+    MaybeNumber,
     /// A share 0–1 in the model, typed as a percentage 0–100.
     Percent,
     /// An amount in the project's currency, shown in groups of three and read with
@@ -242,7 +245,7 @@ fn control(
     );
     let wrapper = match kind {
         Kind::Check => "field field--check",
-        Kind::Number | Kind::Percent | Kind::Money => "field field--number",
+        Kind::Number | Kind::MaybeNumber | Kind::Percent | Kind::Money => "field field--number",
         _ => "field",
     };
     html!(
@@ -272,6 +275,11 @@ fn input(kind: Kind, value: Value, common: &Html, project: &Project) -> Html {
         }
         Kind::Text => html!(
             r#"<input {} type="text" autocomplete="off" value="{}">"#,
+            common,
+            value.text()
+        ),
+        Kind::MaybeNumber => html!(
+            r#"<input {} type="text" inputmode="decimal" autocomplete="off" value="{}">"#,
             common,
             value.text()
         ),
@@ -411,12 +419,28 @@ pub fn set_field<T>(
         Kind::Number => Value::Num(parse_number(raw).map_err(EditError::Invalid)?),
         Kind::Percent => Value::Num(parse_number(raw).map_err(EditError::Invalid)? / 100.0),
         Kind::Money => Value::Num(parse_money(raw).map_err(EditError::Invalid)?),
-        Kind::Text | Kind::Suggest(_) | Kind::LongText | Kind::Date | Kind::Choice(_) => {
-            Value::Text(raw.to_owned())
-        }
+        Kind::Text
+        | Kind::MaybeNumber
+        | Kind::Suggest(_)
+        | Kind::LongText
+        | Kind::Date
+        | Kind::Choice(_) => Value::Text(raw.to_owned()),
         Kind::Check => Value::Bool(raw == "true"),
     };
     (field.set)(item, value).map_err(EditError::Invalid)
+}
+
+/// What a [`Kind::MaybeNumber`] control shows: the number, or nothing for none.
+pub fn maybe_shown(x: Option<f64>) -> Value {
+    Value::Text(x.map(crate::format::shortest).unwrap_or_default())
+}
+
+/// What a [`Kind::MaybeNumber`] control's text means: none when empty, else the number.
+pub fn maybe_number(v: Value) -> Result<Option<f64>, &'static str> {
+    match v.text().trim() {
+        "" => Ok(None),
+        t => parse_number(t).map(Some),
+    }
 }
 
 /// Splits `list[3].rest` into `("list", 3, "rest")`.

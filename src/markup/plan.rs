@@ -6,8 +6,8 @@
 use crate::engine::abtest;
 use crate::engine::sizing::{self, Mode};
 use crate::form::{header_row, render_fields, render_row, set_field, set_in, split_indexed};
-use crate::form::{EditError, Field, Kind, Value};
-use crate::format::{fixed, money, parse_number, percent, shortest, thousands};
+use crate::form::{maybe_number, maybe_shown, EditError, Field, Kind, Value};
+use crate::format::{fixed, money, percent, thousands};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
@@ -139,13 +139,6 @@ pub static PLAN_FIELDS: &[Field<PlanItems>] = &[
 ];
 
 /// An optional number: empty means none.
-fn optional(text: &str) -> Result<Option<f64>, &'static str> {
-    match text.trim() {
-        "" => Ok(None),
-        t => parse_number(t).map(Some),
-    }
-}
-
 /// The stored A/B test's fields (`plan.ab_test.…`).
 pub static AB_FIELDS: &[Field<AbTest>] = &[
     text_field!("metric", "Metric tested", Text, metric),
@@ -170,20 +163,20 @@ pub static AB_FIELDS: &[Field<AbTest>] = &[
     Field {
         key: "daily_traffic",
         label: "Users or requests a day",
-        kind: Kind::Text,
-        get: |t| Value::Text(t.daily_traffic.map(shortest).unwrap_or_default()),
+        kind: Kind::MaybeNumber,
+        get: |t| maybe_shown(t.daily_traffic),
         set: |t, v| {
-            t.daily_traffic = optional(&v.text())?;
+            t.daily_traffic = maybe_number(v)?;
             Ok(())
         },
     },
     Field {
         key: "sd",
         label: "Standard deviation (a mean only; empty for a rate)",
-        kind: Kind::Text,
-        get: |t| Value::Text(t.sd.map(shortest).unwrap_or_default()),
+        kind: Kind::MaybeNumber,
+        get: |t| maybe_shown(t.sd),
         set: |t, v| {
-            t.sd = optional(&v.text())?;
+            t.sd = maybe_number(v)?;
             Ok(())
         },
     },

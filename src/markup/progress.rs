@@ -13,8 +13,8 @@ use crate::engine::calibration::{
 };
 use crate::engine::forecast::ENGINE_VERSION;
 use crate::engine::Forecast;
-use crate::form::{render_fields, Field, Kind, Value};
-use crate::format::{days, money, parse_number, percent, plain, shortest};
+use crate::form::{maybe_number, maybe_shown, render_fields, Field, Kind, Value};
+use crate::format::{days, money, percent, plain, shortest};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
@@ -30,18 +30,6 @@ fn state_choices(_: &Project) -> Vec<(String, String)> {
         .collect()
 }
 
-/// An empty text as `None`, anything else as a number.
-fn optional_number(v: Value) -> Result<Option<f64>, &'static str> {
-    match v.text().trim() {
-        "" => Ok(None),
-        t => parse_number(t).map(Some),
-    }
-}
-
-fn optional_text(x: Option<f64>) -> Value {
-    Value::Text(x.map(shortest).unwrap_or_default())
-}
-
 /// Sets one value of the remaining estimate: the first value typed fills all three,
 /// an empty one clears the estimate.
 fn set_remaining(
@@ -49,7 +37,7 @@ fn set_remaining(
     v: Value,
     pick: fn(&mut ThreePoint) -> &mut f64,
 ) -> Result<(), &'static str> {
-    match optional_number(v)? {
+    match maybe_number(v)? {
         None => t.remaining = None,
         Some(x) => *pick(t.remaining.get_or_insert(ThreePoint::exactly(x))) = x,
     }
@@ -87,10 +75,10 @@ pub static PROGRESS_FIELDS: &[Field<Task>] = &[
     Field {
         key: "actual",
         label: "Actual effort of task # so far, person-days",
-        kind: Kind::Text,
-        get: |t| optional_text(t.actual),
+        kind: Kind::MaybeNumber,
+        get: |t| maybe_shown(t.actual),
         set: |t, v| {
-            t.actual = optional_number(v)?;
+            t.actual = maybe_number(v)?;
             Ok(())
         },
     },
@@ -110,22 +98,22 @@ pub static PROGRESS_FIELDS: &[Field<Task>] = &[
     Field {
         key: "remaining.optimistic",
         label: "Optimistic remaining effort of task #",
-        kind: Kind::Text,
-        get: |t| optional_text(t.remaining.map(|r| r.optimistic)),
+        kind: Kind::MaybeNumber,
+        get: |t| maybe_shown(t.remaining.map(|r| r.optimistic)),
         set: |t, v| set_remaining(t, v, |r| &mut r.optimistic),
     },
     Field {
         key: "remaining.most_likely",
         label: "Most likely remaining effort of task #",
-        kind: Kind::Text,
-        get: |t| optional_text(t.remaining.map(|r| r.most_likely)),
+        kind: Kind::MaybeNumber,
+        get: |t| maybe_shown(t.remaining.map(|r| r.most_likely)),
         set: |t, v| set_remaining(t, v, |r| &mut r.most_likely),
     },
     Field {
         key: "remaining.pessimistic",
         label: "Pessimistic remaining effort of task #",
-        kind: Kind::Text,
-        get: |t| optional_text(t.remaining.map(|r| r.pessimistic)),
+        kind: Kind::MaybeNumber,
+        get: |t| maybe_shown(t.remaining.map(|r| r.pessimistic)),
         set: |t, v| set_remaining(t, v, |r| &mut r.pessimistic),
     },
 ];
