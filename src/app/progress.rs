@@ -5,9 +5,36 @@
 use super::markup_host::{working, Host, HostProps, Target};
 use super::project::ProjectCtx;
 use super::{worker, Store};
-use crate::engine::calibration::history;
+use crate::engine::calibration::{finished_ratio, history, reference_class};
 use crate::markup::progress::{Tracked, TRACK_RECORD};
 use leptos::prelude::*;
+
+/// The Overview's line on the reference class of the browser's finished projects
+/// (docs/MODEL.md R160), once there are enough of them.
+#[component]
+pub fn ReferenceClassLine() -> impl IntoView {
+    let store = Store::get();
+    let ctx = ProjectCtx::get();
+    move || {
+        let confidence = ctx.read(0.8, |p| p.settings.confidence);
+        let finished: Vec<f64> = store
+            .projects
+            .with(|ps| ps.iter().filter_map(finished_ratio).collect());
+        reference_class(&finished, confidence).map(|rc| {
+            let pct = |x: f64| format!("{}%", (x * 100.0).round());
+            view! {
+                <p class="reference-class">
+                    {format!(
+                        "Reference class: {} finished projects in this browser. To be right with {} confidence the way they were, add {} to a plan's estimate.",
+                        rc.n,
+                        pct(confidence),
+                        pct(rc.uplift.max(0.0)),
+                    )}
+                </p>
+            }
+        })
+    }
+}
 
 /// The track record, with its "forecast with our track record" switch.
 #[component]

@@ -100,6 +100,7 @@ fn section_body(section: Section) -> AnyView {
     match section {
         Section::Overview => view! {
             <MarkupHost render=overview::overview />
+            <super::progress::ReferenceClassLine />
             <SlowMarkup slow=overview::BRIDGE />
         }
         .into_any(),
