@@ -16,7 +16,10 @@
 //! [`encode`] and [`decode`] deflate with `miniz_oxide` (the command-line tool and the
 //! tests use them); the page uses the browser's Compression Streams instead (see
 //! `app::share_link`), which keeps a compressor out of the wasm. Both meet in
-//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`].
+//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`]. The page frames and inflates, but
+//! the plan text is written and read ([`pack`], [`read`]) in the engine's worker
+//! ([`crate::jobs::Job::Pack`], [`crate::jobs::Job::Unpack`]), so the formats' code is
+//! not in the page's wasm.
 
 pub mod compact;
 
@@ -57,9 +60,9 @@ pub enum ShareError {
     Unsupported,
 }
 
-/// The bytes a link carries before compression: the compact plan text.
-pub fn pack(project: &Project) -> Vec<u8> {
-    compact::write(project).into_bytes()
+/// What a link carries before compression: the compact plan text.
+pub fn pack(project: &Project) -> String {
+    compact::write(project)
 }
 
 /// A payload from deflated [`pack`] output.
@@ -91,10 +94,19 @@ pub fn unframe(payload: &str) -> Result<(char, Vec<u8>), ShareError> {
 
 /// Reads inflated bytes of format `version` into a valid project.
 pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
+    read(version, plan_text(inflated)?)
+}
+
+/// The plan text in inflated bytes: refused when too large or not UTF-8.
+pub fn plan_text(inflated: &[u8]) -> Result<&str, ShareError> {
     if inflated.len() > MAX_INFLATED_BYTES {
         return Err(ShareError::TooLarge);
     }
-    let text = std::str::from_utf8(inflated).map_err(|_| ShareError::BadCompression)?;
+    std::str::from_utf8(inflated).map_err(|_| ShareError::BadCompression)
+}
+
+/// Reads a link's plan text of format `version` into a valid project.
+pub fn read(version: char, text: &str) -> Result<Project, ShareError> {
     let project = match version {
         FORMAT_V1 => data::fresh(data::import_project(text)?),
         _ => compact::read(text)?,
@@ -104,7 +116,10 @@ pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
 
 /// Encodes a project as a link payload, deflating with `miniz_oxide`.
 pub fn encode(project: &Project) -> String {
-    frame(&miniz_oxide::deflate::compress_to_vec(&pack(project), 10))
+    frame(&miniz_oxide::deflate::compress_to_vec(
+        pack(project).as_bytes(),
+        10,
+    ))
 }
 
 /// Decodes a link payload into a valid project, inflating with `miniz_oxide`.

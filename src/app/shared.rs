@@ -1,14 +1,16 @@
 //! The stakeholder view a share link opens: markup from
 //! [`crate::report::stakeholder_html`] around the plan document the engine's worker
 //! writes (or, for a broken or hostile link, [`crate::report::link_problem_html`]) in
-//! the shared [`Host`], whose buttons save a copy to the projects or print. The worker
-//! sends the plan's text at once and its numbers once simulated.
+//! the shared [`Host`], whose buttons save a copy to the projects or print. The page
+//! inflates the link; the worker reads the plan in it, then sends the plan document's
+//! text at once and its numbers once simulated.
 
 use super::export::{buttons, print};
 use super::markup_host::Host;
 use super::share_link;
 use super::state::new_id;
 use super::{worker, Store};
+use crate::data::import_project;
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Answer, Job, Part};
@@ -30,17 +32,29 @@ pub fn SharedView(
     ));
     let plan = RwSignal::new(None::<Project>);
     // The plan document from the engine's worker: its text at once, then its numbers.
-    let lane = worker::lane(move |answer, _| {
+    let document = worker::lane(move |answer, _| {
         if let Answer::Html(document) = answer {
             html.try_set(stakeholder_html(Html::drawn(document)));
         }
     });
-    spawn_local(async move {
-        match share_link::open(&payload).await {
+    // The plan the link holds, read and validated by the engine's worker.
+    let reading = worker::lane(move |answer, _| {
+        let Answer::Unpacked(file) = answer else {
+            return;
+        };
+        match file.and_then(|file| import_project(&file).map_err(|e| e.to_string())) {
             Ok(p) => {
-                worker::ask(lane, Job::Draw(Part::Document, p.clone()));
+                worker::ask(document, Job::Draw(Part::Document, p.clone()));
                 plan.try_set(Some(p));
             }
+            Err(why) => {
+                html.try_set(link_problem_html(&why));
+            }
+        }
+    });
+    spawn_local(async move {
+        match share_link::open(&payload).await {
+            Ok((format, text)) => worker::ask(reading, Job::Unpack(format, text)),
             Err(e) => {
                 html.try_set(link_problem_html(&e.to_string()));
             }
