@@ -62,10 +62,10 @@ pub enum Job {
     /// The plan text a share link of the project carries before compression
     /// ([`crate::share::pack`], [`Answer::Text`]).
     Pack(Project),
-    /// A share link's inflated plan text of this format, read and validated
-    /// ([`crate::share::read`]) and answered as a project file ([`Answer::Unpacked`]):
-    /// the link formats' code stays out of the page's wasm.
-    Unpack(char, String),
+    /// A share link's inflated compact plan text (format 2), read and validated
+    /// ([`crate::share::read_compact`]) and answered as a project file
+    /// ([`Answer::Unpacked`]): the compact format's code stays out of the page's wasm.
+    Unpack(String),
     /// The P80 figures of the start page's project cards, answered one card at a time.
     Cards(Vec<Project>),
     /// Runs the engine once without answering, so that its code is compiled by the
@@ -78,7 +78,7 @@ impl Job {
     /// forecast before analyses, analyses before the cards.
     fn priority(&self) -> u8 {
         match self {
-            Job::Pack(_) | Job::Unpack(..) => 0,
+            Job::Pack(_) | Job::Unpack(_) => 0,
             Job::Forecast(_) | Job::Template(..) => 1,
             // Parts drawn from one forecast (or none) before analyses of many runs.
             Job::Draw(Part::Document | Part::Joint | Part::Sizing | Part::Experiment, _) => 2,
@@ -399,8 +399,8 @@ pub fn run(job: &Job) -> Option<Answer> {
             Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
         }
         Job::Pack(p) => Answer::Text(crate::share::pack(p)),
-        Job::Unpack(format, text) => Answer::Unpacked(
-            crate::share::read(*format, text)
+        Job::Unpack(text) => Answer::Unpacked(
+            crate::share::read_compact(text)
                 .map(|p| crate::data::export_project(&p))
                 .map_err(|e| e.to_string()),
         ),
@@ -691,7 +691,7 @@ mod tests {
             Job::Draw(Part::Sizing, empty.clone()),
             Job::Draw(Part::Document, empty.clone()),
             Job::Pack(empty.clone()),
-            Job::Unpack('2', "not a plan".into()),
+            Job::Unpack("not a plan".into()),
         ]);
         for job in jobs {
             let reply = Reply {
@@ -741,20 +741,12 @@ mod tests {
             panic!("the plan text")
         };
         assert_eq!(text.as_bytes(), crate::share::pack(&p).as_bytes());
-        let Some(Answer::Unpacked(Ok(file))) = run(&Job::Unpack('2', text)) else {
+        let Some(Answer::Unpacked(Ok(file))) = run(&Job::Unpack(text)) else {
             panic!("a project file")
         };
         let opened = crate::share::decode(&crate::share::encode(&p)).unwrap();
         assert_eq!(crate::data::import_project(&file).unwrap(), opened);
-        let v1 = crate::data::export_project(&p);
-        let Some(Answer::Unpacked(Ok(file))) = run(&Job::Unpack('1', v1)) else {
-            panic!("a project file")
-        };
-        assert_eq!(
-            crate::data::import_project(&file).unwrap(),
-            crate::data::fresh(p)
-        );
-        let Some(Answer::Unpacked(Err(why))) = run(&Job::Unpack('2', "garbage".into())) else {
+        let Some(Answer::Unpacked(Err(why))) = run(&Job::Unpack("garbage".into())) else {
             panic!("a refusal")
         };
         assert!(

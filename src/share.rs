@@ -16,10 +16,11 @@
 //! [`encode`] and [`decode`] deflate with `miniz_oxide` (the command-line tool and the
 //! tests use them); the page uses the browser's Compression Streams instead (see
 //! `app::share_link`), which keeps a compressor out of the wasm. Both meet in
-//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`]. The page frames and inflates, but
-//! the plan text is written and read ([`pack`], [`read`]) in the engine's worker
-//! ([`crate::jobs::Job::Pack`], [`crate::jobs::Job::Unpack`]), so the formats' code is
-//! not in the page's wasm.
+//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`]. The page frames and inflates, and
+//! reads format 1 ([`read_v1`], a project file like an imported one); the compact plan
+//! text is written and read ([`pack`], [`read_compact`]) in the engine's worker
+//! ([`crate::jobs::Job::Pack`], [`crate::jobs::Job::Unpack`]), so its code is not in the
+//! page's wasm.
 
 pub mod compact;
 
@@ -107,11 +108,20 @@ pub fn plan_text(inflated: &[u8]) -> Result<&str, ShareError> {
 
 /// Reads a link's plan text of format `version` into a valid project.
 pub fn read(version: char, text: &str) -> Result<Project, ShareError> {
-    let project = match version {
-        FORMAT_V1 => data::fresh(data::import_project(text)?),
-        _ => compact::read(text)?,
-    };
-    Ok(data::validated(project)?)
+    match version {
+        FORMAT_V1 => read_v1(text),
+        _ => read_compact(text),
+    }
+}
+
+/// Reads format 1's envelope JSON into a valid project, as a file is imported.
+pub fn read_v1(text: &str) -> Result<Project, ShareError> {
+    Ok(data::validated(data::fresh(data::import_project(text)?))?)
+}
+
+/// Reads format 2's compact plan text into a valid project.
+pub fn read_compact(text: &str) -> Result<Project, ShareError> {
+    Ok(data::validated(compact::read(text)?)?)
 }
 
 /// Encodes a project as a link payload, deflating with `miniz_oxide`.

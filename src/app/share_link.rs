@@ -1,6 +1,6 @@
 //! Share links in the page: [`crate::share`]'s framing around the browser's own raw
-//! deflate (Compression Streams), so the wasm carries no compressor. The plan text
-//! inside is written and read by the engine's worker ([`crate::jobs::Job::Pack`],
+//! deflate (Compression Streams), so the wasm carries no compressor. The compact plan
+//! text inside is written and read by the engine's worker ([`crate::jobs::Job::Pack`],
 //! [`crate::jobs::Job::Unpack`]).
 //!
 //! Inflating reads the browser's output a chunk at a time and stops as soon as it
@@ -85,8 +85,8 @@ pub async fn link(plan: &str) -> String {
     }
 }
 
-/// Inflates a link's payload: its format and its plan text, for the engine's worker to
-/// read ([`share::read`]).
+/// Inflates a link's payload: its format and its plan text (format 1 is read here,
+/// [`share::read_v1`]; the compact format 2 by the engine's worker).
 pub async fn open(payload: &str) -> Result<(char, String), ShareError> {
     let (version, packed) = share::unframe(payload)?;
     let inflate = DecompressionStream::new("deflate-raw").map_err(|_| ShareError::Unsupported)?;

@@ -2,8 +2,8 @@
 //! [`crate::report::stakeholder_html`] around the plan document the engine's worker
 //! writes (or, for a broken or hostile link, [`crate::report::link_problem_html`]) in
 //! the shared [`Host`], whose buttons save a copy to the projects or print. The page
-//! inflates the link; the worker reads the plan in it, then sends the plan document's
-//! text at once and its numbers once simulated.
+//! inflates the link and reads a format 1 plan; the worker reads a compact one, then
+//! sends the plan document's text at once and its numbers once simulated.
 
 use super::export::{buttons, print};
 use super::markup_host::Host;
@@ -17,6 +17,7 @@ use crate::jobs::{Answer, Job, Part};
 use crate::model::Project;
 use crate::report::{link_problem_html, stakeholder_html};
 use crate::route::{navigate, Route, Section};
+use crate::share::{read_v1, FORMAT_V1};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -37,27 +38,27 @@ pub fn SharedView(
             html.try_set(stakeholder_html(Html::drawn(document)));
         }
     });
-    // The plan the link holds, read and validated by the engine's worker.
+    // Shows the plan the link holds, or why it cannot be opened.
+    let opened = move |read: Result<Project, String>| match read {
+        Ok(p) => {
+            worker::ask(document, Job::Draw(Part::Document, p.clone()));
+            plan.try_set(Some(p));
+        }
+        Err(why) => {
+            html.try_set(link_problem_html(&why));
+        }
+    };
+    // A compact plan, read and validated by the engine's worker.
     let reading = worker::lane(move |answer, _| {
-        let Answer::Unpacked(file) = answer else {
-            return;
-        };
-        match file.and_then(|file| import_project(&file).map_err(|e| e.to_string())) {
-            Ok(p) => {
-                worker::ask(document, Job::Draw(Part::Document, p.clone()));
-                plan.try_set(Some(p));
-            }
-            Err(why) => {
-                html.try_set(link_problem_html(&why));
-            }
+        if let Answer::Unpacked(file) = answer {
+            opened(file.and_then(|file| import_project(&file).map_err(|e| e.to_string())));
         }
     });
     spawn_local(async move {
         match share_link::open(&payload).await {
-            Ok((format, text)) => worker::ask(reading, Job::Unpack(format, text)),
-            Err(e) => {
-                html.try_set(link_problem_html(&e.to_string()));
-            }
+            Ok((FORMAT_V1, text)) => opened(read_v1(&text).map_err(|e| e.to_string())),
+            Ok((_, text)) => worker::ask(reading, Job::Unpack(text)),
+            Err(e) => opened(Err(e.to_string())),
         }
     });
     let act = move |action: &str| match (action, plan.get_untracked()) {
