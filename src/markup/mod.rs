@@ -93,7 +93,8 @@ impl<S> Clone for Slow<S> {
 
 impl<S> Copy for Slow<S> {}
 
-/// The markup of a part the worker drew ([`crate::jobs::Part`]).
+/// The markup of a part the worker drew (an [`Answer::Html`]: a [`crate::jobs::Part`],
+/// the questionnaire with the factor impacts, mitigation worth, the portfolio's ranking).
 pub fn drawn<S>(_: &S, answer: Answer) -> Option<Html> {
     match answer {
         Answer::Html(markup) => Some(Html::drawn(markup)),
