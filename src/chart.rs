@@ -2,7 +2,8 @@
 //! computed without a browser, so every position on a chart is unit tested here.
 //!
 //! The markup is [`Html`] built with [`html!`]: labels, names and units are escaped
-//! like all text.
+//! like all text. Every chart shows simulation results, so every chart is drawn in the
+//! engine's worker (see [`crate::jobs`]) and none of this is in the page's wasm.
 
 use crate::engine::portfolio::{Portfolio, Quadrant};
 use crate::format::{compact, fixed, percent, shortest};

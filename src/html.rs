@@ -55,9 +55,10 @@ impl Html {
         part.write_html(self);
     }
 
-    /// Markup the engine's worker drew ([`crate::jobs::Answer::Html`]): this program's
-    /// own builders made it there from the same project, so it is as safe as markup
-    /// made here. Nothing else may come through this door.
+    /// Markup the engine's worker drew ([`crate::jobs::Answer::Html`], the parts of
+    /// [`crate::jobs::Answer::Forecast`]): this program's own builders made it there
+    /// from the same project, so it is as safe as markup made here. Nothing else may
+    /// come through this door.
     pub(crate) fn drawn(markup: String) -> Self {
         Self(markup)
     }

@@ -12,15 +12,16 @@
 //! A forecast answers twice when it has more than [`PREVIEW_TRIALS`] trials: first a
 //! preview from its first trials, then, after the rest ran in slices of about
 //! [`SLICE_WORK`] task-trials, the final forecast, which is exactly what
-//! [`engine::forecast`] returns (an [`engine::ForecastRun`]). Requests travel as JSON
-//! text (the page writes projects as JSON anyway); replies as [postcard] bytes
-//! ([`reply_bytes`], [`read_reply`]), which carry every float exactly and need far less
-//! code to read than JSON in the page's wasm.
+//! [`engine::forecast`] returns (an [`engine::ForecastRun`]). Each answers with the parts
+//! drawn from that forecast ([`ForecastParts`]), not its data: like every other answer
+//! the page shows, they come as finished markup, so the page's wasm holds neither the
+//! results' types nor the code that draws them. Requests travel as JSON text (the page
+//! writes projects as JSON anyway); replies as [postcard] bytes ([`reply_bytes`],
+//! [`read_reply`]), which need far less code to read than JSON in the page's wasm.
 
 use crate::engine::analysis::WorthRun;
-use crate::engine::{
-    self, Bridge, BridgeRun, FactorImpact, Forecast, ForecastRun, MitigationWorth, Portfolio,
-};
+use crate::engine::{self, Bridge, BridgeRun, Forecast, ForecastRun};
+use crate::markup::ForecastParts;
 use crate::model::validate::FieldError;
 use crate::model::{Date, Project, Workspace};
 use serde::{Deserialize, Serialize};
@@ -41,11 +42,13 @@ fn slice_trials(tasks: usize) -> u32 {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Job {
-    /// The project's forecast with its own trials and seed.
+    /// The project's forecast with its own trials and seed, answered as the parts drawn
+    /// from it.
     Forecast(Project),
-    /// What each answered complexity factor adds.
+    /// What each answered complexity factor adds, answered as the questionnaire that
+    /// shows it.
     FactorImpacts(Project),
-    /// What each mitigation is worth.
+    /// What each mitigation is worth, answered as its table.
     MitigationWorth(Project),
     /// A part of a page drawn here, from simulations the page never needs itself.
     Draw(Part, Project),
@@ -53,8 +56,16 @@ pub enum Job {
     /// envelope JSON of a project file ([`Answer::Text`]): the templates' text stays out
     /// of the page's wasm.
     Template(String, String, Date),
-    /// The workspace's ranking.
+    /// The workspace's ranking, answered as the portfolio page's ranking, matrix and
+    /// chart.
     Portfolio(Workspace),
+    /// The plan text a share link of the project carries before compression
+    /// ([`crate::share::pack`], [`Answer::Text`]).
+    Pack(Project),
+    /// A share link's inflated compact plan text (format 2), read and validated
+    /// ([`crate::share::read_compact`]) and answered as a project file
+    /// ([`Answer::Unpacked`]): the compact format's code stays out of the page's wasm.
+    Unpack(String),
     /// The P80 figures of the start page's project cards, answered one card at a time.
     Cards(Vec<Project>),
     /// The Progress section's track record, with the forecast with it when asked
@@ -66,22 +77,24 @@ pub enum Job {
 }
 
 impl Job {
-    /// Lower goes first: the forecast before analyses, analyses before the cards.
+    /// Lower goes first: a share link's text (no simulation) before the forecast, the
+    /// forecast before analyses, analyses before the cards.
     fn priority(&self) -> u8 {
         match self {
-            Job::Forecast(_) | Job::Template(..) => 0,
+            Job::Pack(_) | Job::Unpack(_) => 0,
+            Job::Forecast(_) | Job::Template(..) => 1,
             // Parts drawn from one forecast (or none) before analyses of many runs.
             Job::Draw(
                 Part::Document | Part::Joint | Part::Sizing | Part::Experiment | Part::Progress,
                 _,
-            ) => 1,
+            ) => 2,
             Job::FactorImpacts(_)
             | Job::MitigationWorth(_)
             | Job::Draw(Part::Bridge | Part::Markdown, _)
             | Job::TrackRecord(_)
-            | Job::Portfolio(_) => 2,
-            Job::Cards(_) => 3,
-            Job::WarmUp => 4,
+            | Job::Portfolio(_) => 3,
+            Job::Cards(_) => 4,
+            Job::WarmUp => 5,
         }
     }
 }
@@ -129,15 +142,15 @@ pub struct Card {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
-    Forecast(Checked<Box<Forecast>>),
-    FactorImpacts(Checked<Vec<FactorImpact>>),
-    MitigationWorth(Checked<Vec<MitigationWorth>>),
-    Portfolio(Checked<Portfolio>),
+    /// The parts drawn from a forecast, or the problems that stopped it.
+    Forecast(Checked<Box<ForecastParts>>),
     Cards(Vec<Card>),
     /// A drawn part's markup, built by [`crate::markup`] like the page's own.
     Html(String),
-    /// A drawn part's Markdown.
+    /// A drawn part's Markdown, a template's project file or a share link's plan text.
     Text(String),
+    /// The project file of the plan a share link holds, or why it cannot be opened.
+    Unpacked(Result<String, String>),
 }
 
 /// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
@@ -247,7 +260,7 @@ impl Queue {
                 let f = Box::new(run.finish());
                 self.last = Some((p.clone(), f.clone()));
                 match job {
-                    Job::Forecast(_) => (Some(Answer::Forecast(Ok(f))), None),
+                    Job::Forecast(_) => (Some(drawn_forecast(p, &f)), None),
                     _ => (Some(draw_document(p, Ok(f))), None),
                 }
             }
@@ -259,11 +272,10 @@ impl Queue {
                         if run.step(PREVIEW_TRIALS) {
                             let f = Box::new(run.finish());
                             self.last = Some((p.clone(), f.clone()));
-                            (Some(Answer::Forecast(Ok(f))), None)
+                            (Some(drawn_forecast(p, &f)), None)
                         } else {
-                            let preview = Box::new(run.preview());
                             (
-                                Some(Answer::Forecast(Ok(preview))),
+                                Some(drawn_forecast(p, &run.preview())),
                                 Some(Progress::Forecast(Box::new(run))),
                             )
                         }
@@ -285,15 +297,15 @@ impl Queue {
                 }
             }
             // Mitigation worth: one risk (two simulations) a slice.
-            (Job::MitigationWorth(_), Progress::Worth(mut worth)) => {
+            (Job::MitigationWorth(p), Progress::Worth(mut worth)) => {
                 if worth.step() {
-                    (Some(Answer::MitigationWorth(Ok(worth.finish()))), None)
+                    (Some(draw_worth(p, Ok(worth.finish()))), None)
                 } else {
                     (None, Some(Progress::Worth(worth)))
                 }
             }
             (Job::MitigationWorth(p), _) => match WorthRun::new(p) {
-                Err(errors) => (Some(Answer::MitigationWorth(Err(errors))), None),
+                Err(errors) => (Some(draw_worth(p, Err(errors))), None),
                 Ok(worth) => (None, Some(Progress::Worth(Box::new(worth)))),
             },
             // The bridge (and the Markdown that carries it): one simulation a slice,
@@ -369,9 +381,18 @@ impl Queue {
 /// warm-up, which answers nothing).
 pub fn run(job: &Job) -> Option<Answer> {
     Some(match job {
-        Job::Forecast(p) => Answer::Forecast(engine::forecast(p).map(Box::new)),
-        Job::FactorImpacts(p) => Answer::FactorImpacts(engine::factor_impacts(p)),
-        Job::MitigationWorth(p) => Answer::MitigationWorth(engine::mitigation_worth(p)),
+        Job::Forecast(p) => match engine::forecast(p) {
+            Ok(f) => drawn_forecast(p, &f),
+            Err(errors) => Answer::Forecast(Err(errors)),
+        },
+        Job::FactorImpacts(p) => Answer::Html(
+            crate::markup::factors::questionnaire_html(
+                p,
+                engine::factor_impacts(p).ok().as_deref(),
+            )
+            .into(),
+        ),
+        Job::MitigationWorth(p) => draw_worth(p, engine::mitigation_worth(p)),
         Job::Draw(Part::Bridge, p) => {
             draw_bridge(Part::Bridge, p, engine::bridge(p), Err(Vec::new()))
         }
@@ -396,7 +417,15 @@ pub fn run(job: &Job) -> Option<Answer> {
                 .map(|p| crate::data::export_project(&p))
                 .unwrap_or_default(),
         ),
-        Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
+        Job::Portfolio(ws) => {
+            Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
+        }
+        Job::Pack(p) => Answer::Text(crate::share::pack(p)),
+        Job::Unpack(text) => Answer::Unpacked(
+            crate::share::read_compact(text)
+                .map(|p| crate::data::export_project(&p))
+                .map_err(|e| e.to_string()),
+        ),
         Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
         Job::WarmUp => {
             warm_up();
@@ -437,6 +466,16 @@ fn draw_track_record(t: &crate::markup::progress::Tracked, plain: Option<&Foreca
         .flatten()
         .map(ForecastRun::finish);
     Answer::Html(crate::markup::progress::track_record_html(t, plain, with.as_ref()).into())
+}
+
+/// The parts drawn from a forecast of `p`.
+fn drawn_forecast(p: &Project, f: &Forecast) -> Answer {
+    Answer::Forecast(Ok(Box::new(ForecastParts::draw(p, f))))
+}
+
+/// The mitigation-worth table, or what stops it.
+fn draw_worth(p: &Project, worth: Checked<Vec<engine::MitigationWorth>>) -> Answer {
+    Answer::Html(crate::markup::risks::worth(p, worth).into())
 }
 
 /// The plan document with its numbers, or what stops the forecast.
@@ -517,6 +556,13 @@ mod tests {
         bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap())
     }
 
+    /// The trials a preview's parts say they come from.
+    fn preview_trials(parts: &ForecastParts) -> u32 {
+        let note = parts.body.split("from the first ").nth(1).expect("a note");
+        let count = note.split(' ').next().unwrap().replace(',', "");
+        count.parse().unwrap()
+    }
+
     #[test]
     fn a_forecast_answers_with_a_preview_then_exactly_the_engines_forecast() {
         let p = shop();
@@ -529,20 +575,21 @@ mod tests {
         let Answer::Forecast(Ok(preview)) = &replies[0].answer else {
             panic!()
         };
-        // The preview is the forecast of the run's first trials (whole blocks of 64).
-        assert!((PREVIEW_TRIALS..PREVIEW_TRIALS + 64).contains(&preview.trials));
-        assert_eq!(
-            **preview,
-            engine::forecast_with(&p, preview.trials, p.settings.seed).unwrap()
-        );
+        // The preview is drawn from the forecast of the run's first trials (whole
+        // blocks of 64).
+        let trials = preview_trials(preview);
+        assert!((PREVIEW_TRIALS..PREVIEW_TRIALS + 64).contains(&trials));
+        let first = engine::forecast_with(&p, trials, p.settings.seed).unwrap();
+        assert_eq!(**preview, ForecastParts::draw(&p, &first));
+        assert!(preview.overview.contains("refining"));
         assert!(!replies[0].last && replies[1].last);
         let Answer::Forecast(Ok(last)) = &replies[1].answer else {
             panic!()
         };
         let direct = engine::forecast(&p).unwrap();
-        assert_eq!(last.trials, p.settings.trials);
-        assert_eq!(**last, direct);
-        // The page reads the reply from its bytes: the same forecast, bit for bit.
+        assert_eq!(**last, ForecastParts::draw(&p, &direct));
+        assert!(!last.body.contains("refining"));
+        // The page reads the reply from its bytes: the same parts, byte for byte.
         for reply in &replies {
             assert_eq!(read_reply(&reply_bytes(reply)).as_ref(), Some(reply));
         }
@@ -568,23 +615,19 @@ mod tests {
             .unwrap();
         let replies = drain(&mut queue);
         assert_eq!(replies.iter().map(|r| r.seq).collect::<Vec<_>>(), [2, 2]);
-        let Answer::Forecast(Ok(fb)) = &replies[1].answer else {
-            panic!()
-        };
-        assert_eq!(fb.finish, engine::forecast(&b).unwrap().finish);
+        assert_eq!(
+            replies[1].answer,
+            drawn_forecast(&b, &engine::forecast(&b).unwrap())
+        );
         // Back to `a`, then `b` again: the same numbers each time.
         for (seq, p) in [(3, &a), (4, &b)] {
             queue
                 .receive(&request(1, seq, Some(Job::Forecast(p.clone()))))
                 .unwrap();
             let last = drain(&mut queue).pop().unwrap();
-            let Answer::Forecast(Ok(f)) = last.answer else {
-                panic!()
-            };
-            assert_eq!(f.finish, engine::forecast(p).unwrap().finish);
             assert_eq!(
-                f.cost.p80.to_bits(),
-                engine::forecast(p).unwrap().cost.p80.to_bits()
+                last.answer,
+                drawn_forecast(p, &engine::forecast(p).unwrap())
             );
         }
     }
@@ -657,10 +700,7 @@ mod tests {
         let replies = drain(&mut queue);
         let worth = replies.iter().find(|r| r.lane == 3).unwrap();
         assert!(worth.last);
-        assert_eq!(
-            worth.answer,
-            Answer::MitigationWorth(engine::mitigation_worth(&p))
-        );
+        assert_eq!(worth.answer, draw_worth(&p, engine::mitigation_worth(&p)));
     }
 
     #[test]
@@ -686,6 +726,8 @@ mod tests {
             Job::Cards(vec![empty.clone()]),
             Job::Draw(Part::Sizing, empty.clone()),
             Job::Draw(Part::Document, empty.clone()),
+            Job::Pack(empty.clone()),
+            Job::Unpack("not a plan".into()),
         ]);
         for job in jobs {
             let reply = Reply {
@@ -726,6 +768,29 @@ mod tests {
         assert!(replies
             .iter()
             .any(|r| r.lane == 2 && r.answer == Answer::Html(html.clone())));
+    }
+
+    #[test]
+    fn a_share_links_plan_text_is_written_and_read_here() {
+        let p = shop();
+        let Some(Answer::Text(text)) = run(&Job::Pack(p.clone())) else {
+            panic!("the plan text")
+        };
+        assert_eq!(text.as_bytes(), crate::share::pack(&p).as_bytes());
+        let (format, plan) = crate::share::split_format(&text);
+        assert_eq!(format, crate::share::FORMAT_V2, "no progress: format 2");
+        let Some(Answer::Unpacked(Ok(file))) = run(&Job::Unpack(plan.into())) else {
+            panic!("a project file")
+        };
+        let opened = crate::share::decode(&crate::share::encode(&p)).unwrap();
+        assert_eq!(crate::data::import_project(&file).unwrap(), opened);
+        let Some(Answer::Unpacked(Err(why))) = run(&Job::Unpack("garbage".into())) else {
+            panic!("a refusal")
+        };
+        assert!(
+            why.starts_with("the plan in the link cannot be read"),
+            "{why}"
+        );
     }
 
     #[test]

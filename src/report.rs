@@ -1176,7 +1176,6 @@ mod tests {
         p.tracking.baseline = crate::markup::progress::snapshot(
             &p,
             &forecast_with(&p, p.settings.trials, 5).unwrap(),
-            Date::from_days(0),
         );
         let t = &mut p.tasks[0];
         t.state = crate::model::TaskState::Done;

@@ -20,7 +20,11 @@
 //! [`encode`] and [`decode`] deflate with `miniz_oxide` (the command-line tool and the
 //! tests use them); the page uses the browser's Compression Streams instead (see
 //! `app::share_link`), which keeps a compressor out of the wasm. Both meet in
-//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`].
+//! [`pack`] / [`frame`] and [`unframe`] / [`unpack`]. The page frames and inflates, and
+//! reads format 1 ([`read_v1`], a project file like an imported one); the compact plan
+//! text is written and read ([`pack`], [`read_compact`]) in the engine's worker
+//! ([`crate::jobs::Job::Pack`], [`crate::jobs::Job::Unpack`]), so its code is not in the
+//! page's wasm.
 
 pub mod compact;
 
@@ -63,15 +67,22 @@ pub enum ShareError {
     Unsupported,
 }
 
-/// The bytes a link carries before compression (the compact plan text) and the
-/// format they are framed as.
-pub fn pack(project: &Project) -> (char, Vec<u8>) {
+/// What a link carries before compression: its format character ([`FORMAT_V3`] for a
+/// project that tracks progress, [`compact::tracks_progress`], else [`FORMAT_V2`])
+/// followed by the compact plan text.
+pub fn pack(project: &Project) -> String {
     let format = if compact::tracks_progress(project) {
         FORMAT_V3
     } else {
         FORMAT_V2
     };
-    (format, compact::write(project).into_bytes())
+    format!("{format}{}", compact::write(project))
+}
+
+/// The format character and the plan text of [`pack`]'s output.
+pub fn split_format(plan: &str) -> (char, &str) {
+    let mut chars = plan.chars();
+    (chars.next().unwrap_or(FORMAT_V2), chars.as_str())
 }
 
 /// A payload of `format` from deflated [`pack`] output.
@@ -103,21 +114,43 @@ pub fn unframe(payload: &str) -> Result<(char, Vec<u8>), ShareError> {
 
 /// Reads inflated bytes of format `version` into a valid project.
 pub fn unpack(version: char, inflated: &[u8]) -> Result<Project, ShareError> {
+    read(version, plan_text(inflated)?)
+}
+
+/// The plan text in inflated bytes: refused when too large or not UTF-8.
+pub fn plan_text(inflated: &[u8]) -> Result<&str, ShareError> {
     if inflated.len() > MAX_INFLATED_BYTES {
         return Err(ShareError::TooLarge);
     }
-    let text = std::str::from_utf8(inflated).map_err(|_| ShareError::BadCompression)?;
-    let project = match version {
-        FORMAT_V1 => data::fresh(data::import_project(text)?),
-        _ => compact::read(text)?,
-    };
-    Ok(data::validated(project)?)
+    std::str::from_utf8(inflated).map_err(|_| ShareError::BadCompression)
+}
+
+/// Reads a link's plan text of format `version` into a valid project.
+pub fn read(version: char, text: &str) -> Result<Project, ShareError> {
+    match version {
+        FORMAT_V1 => read_v1(text),
+        _ => read_compact(text),
+    }
+}
+
+/// Reads format 1's envelope JSON into a valid project, as a file is imported.
+pub fn read_v1(text: &str) -> Result<Project, ShareError> {
+    Ok(data::validated(data::fresh(data::import_project(text)?))?)
+}
+
+/// Reads format 2's compact plan text into a valid project.
+pub fn read_compact(text: &str) -> Result<Project, ShareError> {
+    Ok(data::validated(compact::read(text)?)?)
 }
 
 /// Encodes a project as a link payload, deflating with `miniz_oxide`.
 pub fn encode(project: &Project) -> String {
-    let (format, packed) = pack(project);
-    frame(format, &miniz_oxide::deflate::compress_to_vec(&packed, 10))
+    let plan = pack(project);
+    let (format, text) = split_format(&plan);
+    frame(
+        format,
+        &miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10),
+    )
 }
 
 /// Decodes a link payload into a valid project, inflating with `miniz_oxide`.

@@ -14,7 +14,7 @@ use yardstick::format::money;
 use yardstick::markdown;
 use yardstick::markup::start::{card_text, forms, list, StartView};
 use yardstick::markup::{factors, forecast, overview, plan, portfolio, risks, tasks, team};
-use yardstick::markup::{value, Render, View};
+use yardstick::markup::{value, ForecastParts, Render, View};
 use yardstick::model::templates::bike_shop;
 use yardstick::model::validate::{validate, validate_workspace};
 use yardstick::model::{Date, Idea, Project, Workspace};
@@ -116,10 +116,12 @@ fn forecast_of(p: &Project) -> Forecast {
 /// Every page and section as HTML, by name, for project `p` (and its forecast `f`).
 fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(String, String)> {
     let errors = validate(p);
+    // What the engine's worker draws from the forecast, as the page shows it.
+    let drawn = ForecastParts::draw(p, f);
     let mut out: Vec<(String, String)> = Vec::new();
     for (view_name, errors, forecast) in [
-        ("forecast", &[][..], Some(f)),
-        ("errors", &errors[..], Some(f)),
+        ("forecast", &[][..], Some(&drawn)),
+        ("errors", &errors[..], Some(&drawn)),
         ("waiting", &[][..], None),
     ] {
         let view = View {

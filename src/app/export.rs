@@ -1,7 +1,8 @@
 //! The Export section: controls from [`crate::report::export_html`] in the shared
 //! [`Host`], whose buttons copy the link or the Markdown, download Markdown or JSON,
-//! and print, above the plan document; the worker writes the document and the Markdown
-//! (with the bridge from the plan to P80). Also the pieces the shared view uses too.
+//! and print, above the plan document; the worker writes the document, the Markdown
+//! (with the bridge from the plan to P80) and the share link's plan text, which the
+//! page compresses. Also the pieces the shared view uses too.
 
 use super::markup_host::{Host, SlowMarkup, Target};
 use super::project::ProjectCtx;
@@ -66,17 +67,27 @@ fn copy(text: String) {
 pub fn ExportSection() -> impl IntoView {
     let ctx = ProjectCtx::get();
     let link = RwSignal::new(String::new());
-    // The link is made asynchronously, and kept only if the project is still the same.
+    // The link's plan text, written in the worker for the project's latest edit.
+    let plan = super::worker::computed(
+        ctx.project,
+        |p| Job::Pack(p.clone()),
+        |doc, answer| match answer {
+            Answer::Text(text) => Some((doc.updated_at, text)),
+            _ => None,
+        },
+    );
+    // The link is compressed asynchronously, and kept only if the project is still the
+    // same.
     Effect::new(move |_| {
-        let Some(project) = ctx.project.get() else {
+        let Some((edited, text)) = plan.get() else {
             return;
         };
         spawn_local(async move {
-            let made = share_link::link(&project).await;
+            let made = share_link::link(&text).await;
             let current = ctx
                 .project
                 .try_with_untracked(|p| p.as_ref().map(|p| p.updated_at));
-            if current == Some(Some(project.updated_at)) {
+            if current == Some(Some(edited)) {
                 link.try_set(made);
             }
         });

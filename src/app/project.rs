@@ -1,10 +1,10 @@
 //! The open project, provided by context to the workspace's sections: its current value,
-//! its validation errors, and its forecast, re-run by the engine's worker shortly after
-//! every edit.
+//! its validation errors, and the parts drawn from its forecast, which the engine's
+//! worker re-runs and draws shortly after every edit.
 
 use super::{worker, Store};
-use crate::engine::Forecast;
 use crate::jobs::{Answer, Job};
+use crate::markup::ForecastParts;
 use crate::model::validate::{validate, FieldError};
 use crate::model::Project;
 use leptos::prelude::*;
@@ -18,9 +18,9 @@ pub struct ProjectCtx {
     pub project: Memo<Option<Project>>,
     /// Every validation problem, by field path.
     pub errors: Memo<Vec<FieldError>>,
-    /// The latest forecast (a preview of fewer trials until the final one comes), or
-    /// the errors that stopped it.
-    pub forecast: ReadSignal<Option<Result<Forecast, Vec<FieldError>>>>,
+    /// The parts drawn from the latest forecast (a preview of fewer trials until the
+    /// final one comes), or the errors that stopped it.
+    pub forecast: ReadSignal<Option<Result<ForecastParts, Vec<FieldError>>>>,
 }
 
 impl ProjectCtx {

@@ -1,11 +1,12 @@
 //! Share links in the page: [`crate::share`]'s framing around the browser's own raw
-//! deflate (Compression Streams), so the wasm carries no compressor.
+//! deflate (Compression Streams), so the wasm carries no compressor. The compact plan
+//! text inside is written and read by the engine's worker ([`crate::jobs::Job::Pack`],
+//! [`crate::jobs::Job::Unpack`]).
 //!
 //! Inflating reads the browser's output a chunk at a time and stops as soon as it
 //! passes [`MAX_INFLATED_BYTES`], so a decompression bomb is refused without ever being
 //! unpacked.
 
-use crate::model::Project;
 use crate::route::{page_address, Route};
 use crate::share::{self, ShareError, MAX_INFLATED_BYTES};
 use js_sys::{Reflect, Uint8Array};
@@ -67,12 +68,13 @@ async fn pipe(input: &[u8], transform: &JsValue, limit: usize) -> Result<Vec<u8>
     }
 }
 
-/// The whole share link of a project (this page's address, `#s=` and the payload),
-/// or, when the browser cannot compress, `!` and why.
-pub async fn link(project: &Project) -> String {
-    let (format, text) = share::pack(project);
+/// The whole share link of a project (this page's address, `#s=` and the payload) from
+/// its format and plan text ([`share::pack`]), or, when the browser cannot compress,
+/// `!` and why.
+pub async fn link(plan: &str) -> String {
+    let (format, text) = share::split_format(plan);
     let packed = match CompressionStream::new("deflate-raw") {
-        Ok(deflate) => pipe(&text, &deflate, usize::MAX).await.ok(),
+        Ok(deflate) => pipe(text.as_bytes(), &deflate, usize::MAX).await.ok(),
         Err(_) => None,
     };
     match packed {
@@ -85,8 +87,9 @@ pub async fn link(project: &Project) -> String {
     }
 }
 
-/// Opens a link's payload as a valid project.
-pub async fn open(payload: &str) -> Result<Project, ShareError> {
+/// Inflates a link's payload: its format and its plan text (format 1 is read here,
+/// [`share::read_v1`]; the compact format 2 by the engine's worker).
+pub async fn open(payload: &str) -> Result<(char, String), ShareError> {
     let (version, packed) = share::unframe(payload)?;
     let inflate = DecompressionStream::new("deflate-raw").map_err(|_| ShareError::Unsupported)?;
     let inflated = pipe(&packed, &inflate, MAX_INFLATED_BYTES)
@@ -95,5 +98,5 @@ pub async fn open(payload: &str) -> Result<Project, ShareError> {
             Piped::TooLarge => ShareError::TooLarge,
             Piped::Failed => ShareError::BadCompression,
         })?;
-    share::unpack(version, &inflated)
+    Ok((version, share::plan_text(&inflated)?.to_owned()))
 }

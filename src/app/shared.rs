@@ -1,20 +1,23 @@
 //! The stakeholder view a share link opens: markup from
 //! [`crate::report::stakeholder_html`] around the plan document the engine's worker
 //! writes (or, for a broken or hostile link, [`crate::report::link_problem_html`]) in
-//! the shared [`Host`], whose buttons save a copy to the projects or print. The worker
-//! sends the plan's text at once and its numbers once simulated.
+//! the shared [`Host`], whose buttons save a copy to the projects or print. The page
+//! inflates the link and reads a format 1 plan; the worker reads a compact one, then
+//! sends the plan document's text at once and its numbers once simulated.
 
 use super::export::{buttons, print};
 use super::markup_host::Host;
 use super::share_link;
 use super::state::new_id;
 use super::{worker, Store};
+use crate::data::import_project;
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Answer, Job, Part};
 use crate::model::Project;
 use crate::report::{link_problem_html, stakeholder_html};
 use crate::route::{navigate, Route, Section};
+use crate::share::{read_v1, FORMAT_V1};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -30,20 +33,32 @@ pub fn SharedView(
     ));
     let plan = RwSignal::new(None::<Project>);
     // The plan document from the engine's worker: its text at once, then its numbers.
-    let lane = worker::lane(move |answer, _| {
+    let document = worker::lane(move |answer, _| {
         if let Answer::Html(document) = answer {
             html.try_set(stakeholder_html(Html::drawn(document)));
         }
     });
+    // Shows the plan the link holds, or why it cannot be opened.
+    let opened = move |read: Result<Project, String>| match read {
+        Ok(p) => {
+            worker::ask(document, Job::Draw(Part::Document, p.clone()));
+            plan.try_set(Some(p));
+        }
+        Err(why) => {
+            html.try_set(link_problem_html(&why));
+        }
+    };
+    // A compact plan, read and validated by the engine's worker.
+    let reading = worker::lane(move |answer, _| {
+        if let Answer::Unpacked(file) = answer {
+            opened(file.and_then(|file| import_project(&file).map_err(|e| e.to_string())));
+        }
+    });
     spawn_local(async move {
         match share_link::open(&payload).await {
-            Ok(p) => {
-                worker::ask(lane, Job::Draw(Part::Document, p.clone()));
-                plan.try_set(Some(p));
-            }
-            Err(e) => {
-                html.try_set(link_problem_html(&e.to_string()));
-            }
+            Ok((FORMAT_V1, text)) => opened(read_v1(&text).map_err(|e| e.to_string())),
+            Ok((_, text)) => worker::ask(reading, Job::Unpack(text)),
+            Err(e) => opened(Err(e.to_string())),
         }
     });
     let act = move |action: &str| match (action, plan.get_untracked()) {

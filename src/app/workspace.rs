@@ -156,8 +156,8 @@ fn section_body(section: Section) -> AnyView {
             // The view state holds today's date, which "Start tracking" uses.
             let today = RwSignal::new(super::state::today().to_string());
             view! {
-                <MarkupHost render=progress::status_form editable=true />
-                <MarkupHost render=progress::status act=progress::act state=today />
+                <MarkupHost render=progress::status_form act=progress::act editable=true state=today />
+                <MarkupHost render=progress::status act=progress::act />
                 <SlowMarkup slow=progress::DRIFT />
                 <super::progress::TrackRecord />
             }

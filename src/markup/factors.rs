@@ -1,6 +1,7 @@
 //! The Factors section's markup: Thompson's "double your estimate" questionnaire (each
-//! factor explained in the seed's words, with what its answer adds to P50 and P80) and
-//! the editable factor → phase table with its multiplier ranges.
+//! factor explained in the seed's words, with what its answer adds to P50 and P80, which
+//! the engine's worker draws) and the editable factor → phase table with its
+//! multiplier ranges.
 
 use crate::engine::forecast::factor_name;
 use crate::engine::{phase_multipliers, FactorImpact};
@@ -8,8 +9,8 @@ use crate::form::{render_row, Field, Kind, Value};
 use crate::format::{days, fixed, money};
 use crate::html;
 use crate::html::Html;
-use crate::jobs::{Answer, Job};
-use crate::markup::{Slow, View};
+use crate::jobs::Job;
+use crate::markup::{drawn, Slow, View};
 use crate::model::{FactorAnswer, FactorKind, FactorLevel, FactorRule, Phase, Project};
 use crate::num_field;
 
@@ -33,7 +34,8 @@ pub fn set_answer(p: &mut Project, index: &str, level: &str) -> Result<(), &'sta
     Ok(())
 }
 
-fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> Html {
+/// The questionnaire, with what each answer adds when the factor impacts are known.
+pub fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> Html {
     let mut out = html!(
         r#"<p class="muted">Estimate tasks for the plain case: the factors add the ML difficulty, so nothing is counted twice. Each factor that applies adds to the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule), “Some” about ×1.3. A phase's factors add up — 1 + the sum of each multiplier minus 1 — and never make it more than ×8. The figures show what each answer adds to the P50 and P80 forecast.</p>"#
     );
@@ -104,13 +106,11 @@ pub fn questions(v: &View) -> Html {
     questionnaire_html(v.project, None)
 }
 
-/// The questionnaire with what each answer adds (slow: runs the factor analysis).
+/// The questionnaire with what each answer adds (slow: runs the factor analysis;
+/// drawn in the engine's worker).
 pub const QUESTIONNAIRE: Slow = Slow {
     job: |p| Job::FactorImpacts(p.clone()),
-    render: |p, answer| match answer {
-        Answer::FactorImpacts(impacts) => Some(questionnaire_html(p, impacts.ok().as_deref())),
-        _ => None,
-    },
+    render: drawn,
 };
 
 /// The checkbox of phase `$i` (named `$phase`, as [`Phase::label`] names it).

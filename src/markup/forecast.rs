@@ -1,6 +1,10 @@
 //! The Forecast section's markup: the simulation settings form, the percentile table,
 //! histograms, S-curves with target lines, tornadoes of the top drivers, the stage
-//! table and the uncertainty Gantt; plus the tables the Overview shares.
+//! table and the uncertainty Gantt; plus the tables the Overview shares, the Tasks
+//! section's live line and what every part drawn from the forecast shows while there
+//! is none ([`ready`]). The figures and charts are drawn in the engine's worker
+//! (`draw_…`, [`crate::markup::ForecastParts`]) and the joint confidence too
+//! ([`JOINT`]).
 
 use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
 use crate::engine::calendar::Calendar;
@@ -10,7 +14,7 @@ use crate::format::{compact, days, fixed, grouped, money, parse_money, percent, 
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
-use crate::markup::{drawn, Slow, View};
+use crate::markup::{drawn, ForecastParts, Slow, View};
 use crate::model::validate::FieldError;
 use crate::model::Project;
 use crate::model::{Date, SimSettings};
@@ -104,20 +108,22 @@ pub fn refining(p: &Project, f: &Forecast) -> Html {
 /// One line with the forecast's headline figures, shown beside the inputs that move them
 /// (the Tasks section), so that an edit shows its effect in place.
 pub fn live_line(v: &View) -> Html {
-    let f = match ready(v) {
-        Ok(f) => f,
-        Err(_) if !v.errors.is_empty() => {
-            return html!(
-                r#"<p class="live-forecast muted" role="status">The forecast waits for the fixes marked below.</p>"#
-            )
-        }
-        Err(why) => return why,
-    };
+    match ready(v) {
+        Ok(parts) => Html::drawn(parts.live_line.clone()),
+        Err(_) if !v.errors.is_empty() => html!(
+            r#"<p class="live-forecast muted" role="status">The forecast waits for the fixes marked below.</p>"#
+        ),
+        Err(why) => why,
+    }
+}
+
+/// The live line's figures from a forecast (drawn in the engine's worker).
+pub fn draw_live_line(p: &Project, f: &Forecast) -> Html {
     html!(
         r#"<p class="live-forecast" role="status">Forecast: P50 finish <strong>{}</strong>, P80 finish <strong class="live-forecast__p80">{}</strong>; P80 cost <strong>{}</strong>.</p>"#,
         f.finish.p50,
         f.finish.p80,
-        money(f.cost.p80, &v.project.currency)
+        money(f.cost.p80, &p.currency)
     )
 }
 
@@ -182,13 +188,19 @@ pub fn joint(p: &Project, f: &Forecast) -> Html {
     )
 }
 
-/// The forecast, or why there is none yet.
-pub fn ready<'a>(v: &View<'a>) -> Result<&'a Forecast, Html> {
+/// The parts drawn from the forecast, or why there are none yet: the problems that
+/// stop it, or a note while it runs.
+pub fn ready<'a>(v: &View<'a>) -> Result<&'a ForecastParts, Html> {
     if !v.errors.is_empty() {
         return Err(problems(v.errors));
     }
     v.forecast
         .ok_or_else(|| html!(r#"<p class="muted" role="status">Running the simulation…</p>"#))
+}
+
+/// The part `part` picks from those drawn from the forecast, or why there is none yet.
+pub fn shown(v: &View, part: fn(&ForecastParts) -> &String) -> Html {
+    ready(v).map_or_else(|why| why, |parts| Html::drawn(part(parts).clone()))
 }
 
 fn summary_cells(s: &Summary) -> Html {
@@ -275,13 +287,13 @@ fn marker(value: f64, label: &'static str, kind: &'static str) -> Marker {
     Marker { value, label, kind }
 }
 
-/// Everything drawn from one forecast.
+/// Everything drawn from the forecast.
 pub fn body(v: &View) -> Html {
-    let f = match ready(v) {
-        Ok(f) => f,
-        Err(waiting) => return waiting,
-    };
-    let p = v.project;
+    shown(v, |parts| &parts.body)
+}
+
+/// Everything drawn from one forecast (in the engine's worker).
+pub fn draw_body(p: &Project, f: &Forecast) -> Html {
     let currency = &p.currency;
     let cal = Calendar::new(p, f.duration.max + 30.0);
     let target_days = p
@@ -469,7 +481,9 @@ mod tests {
     fn the_live_line_names_p50_and_p80_or_waits_for_fixes() {
         let p = crate::markup::test_support::shop();
         let f = crate::engine::forecast(&p).unwrap();
-        let line = live_line(&crate::markup::test_support::view(&p, Some(&f)));
+        let parts = ForecastParts::draw(&p, &f);
+        let line = live_line(&crate::markup::test_support::view(&p, Some(&parts)));
+        assert_eq!(line, draw_live_line(&p, &f));
         assert!(
             line.contains(&f.finish.p80.to_string()),
             "{}",
@@ -484,7 +498,7 @@ mod tests {
         }];
         let view = View {
             errors: &wrong,
-            ..crate::markup::test_support::view(&p, Some(&f))
+            ..crate::markup::test_support::view(&p, Some(&parts))
         };
         assert!(live_line(&view).contains("waits for the fixes"));
     }
@@ -515,7 +529,12 @@ mod tests {
         p.settings.target_date = Some(Date::from_ymd(2026, 9, 1).unwrap());
         p.settings.target_budget = Some(300_000.0);
         let f = forecast(&p).unwrap();
-        let html = body(&view(&p, Some(&f)));
+        let html = body(&view(&p, Some(&ForecastParts::draw(&p, &f))));
+        assert_eq!(
+            html,
+            draw_body(&p, &f),
+            "drawn in the worker, shown as it is"
+        );
         assert_eq!(
             html.matches("<svg").count(),
             7,
@@ -534,18 +553,24 @@ mod tests {
     #[test]
     fn errors_come_before_numbers_and_are_escaped() {
         let p = shop();
+        let parts = ForecastParts::draw(&p, &forecast(&p).unwrap());
         let errors = vec![FieldError::new("tasks[0].name", "Bad <name>.")];
         let view = View {
             project: &p,
             errors: &errors,
-            forecast: None,
+            forecast: Some(&parts),
             state: "",
         };
         let html = body(&view);
         assert!(html.contains("The forecast needs a few fixes"));
         assert!(html.contains("<code>tasks[0].name</code>: Bad &lt;name&gt;."));
+        assert!(
+            !html.contains("<svg"),
+            "no numbers while the plan has problems"
+        );
         let empty = View {
             errors: &[],
+            forecast: None,
             ..view
         };
         assert!(body(&empty).contains("Running the simulation"));

@@ -2,12 +2,16 @@
 //! from a form control's `data-path` to the project.
 //!
 //! A section is a list of parts, each a plain [`Render`] function of a [`View`] (the
-//! project, its validation errors, its forecast and the section's own view state, such
-//! as a selected matrix cell) and, for parts with buttons, an [`Act`] function. Forms are
-//! lists of [`crate::form::Field`] descriptors. Every part returns
-//! [`crate::html::Html`], built with [`crate::html!`], so a person's text (names, the
-//! currency, messages that quote them) is always escaped. The page only inserts the
+//! project, its validation errors, the parts drawn from its forecast and the section's
+//! own view state, such as a selected matrix cell) and, for parts with buttons, an
+//! [`Act`] function. Forms are lists of [`crate::form::Field`] descriptors. Every part
+//! returns [`crate::html::Html`], built with [`crate::html!`], so a person's text (names,
+//! the currency, messages that quote them) is always escaped. The page only inserts the
 //! markup and forwards events, so everything here is tested natively.
+//!
+//! Parts drawn from a forecast ([`ForecastParts`]) and parts drawn from other
+//! simulations ([`Slow`] with [`drawn`]) are built in the engine's worker, by the same
+//! builders, and reach the page as finished markup.
 
 pub mod factors;
 pub mod forecast;
@@ -27,20 +31,55 @@ use crate::html::Html;
 use crate::jobs::{Answer, Job};
 use crate::model::validate::FieldError;
 use crate::model::{Project, Stage};
+use serde::{Deserialize, Serialize};
 
 /// What a part of a section is drawn from.
 pub struct View<'a> {
     pub project: &'a Project,
     /// Every validation problem of the project, by field path.
     pub errors: &'a [FieldError],
-    /// The latest forecast, when the project could be forecast.
-    pub forecast: Option<&'a Forecast>,
+    /// The parts drawn from the latest forecast, when the project could be forecast.
+    pub forecast: Option<&'a ForecastParts>,
     /// The section's view state, set by `data-action="state"` buttons (e.g. `"34"`).
     pub state: &'a str,
 }
 
 /// Builds a part's markup.
 pub type Render = fn(&View) -> Html;
+
+/// The markup of every part drawn from one forecast of a project (a preview's or the
+/// final one's). The engine's worker draws them when it answers a forecast, so neither
+/// the forecast's data nor the drawing code (charts included) is in the page's wasm;
+/// the page shows each as it is, or what it waits for ([`forecast::ready`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForecastParts {
+    /// The Overview section.
+    pub overview: String,
+    /// The Tasks section's live line.
+    pub live_line: String,
+    /// The Forecast section's tables and charts.
+    pub body: String,
+    /// The Risks section's line with the register as it stands.
+    pub risks_line: String,
+    /// The Value & priority section's summary.
+    pub value: String,
+    /// The Progress section's state of the work and its buttons (empty untracked).
+    pub progress: String,
+}
+
+impl ForecastParts {
+    /// Draws every part from `f`, a forecast of `p`.
+    pub fn draw(p: &Project, f: &Forecast) -> Self {
+        Self {
+            overview: overview::draw(p, f).into(),
+            live_line: forecast::draw_live_line(p, f).into(),
+            body: forecast::draw_body(p, f).into(),
+            risks_line: risks::draw_forecast_line(p, f).into(),
+            value: value::draw_summary(p, f).into(),
+            progress: progress::draw_status(p, f).into(),
+        }
+    }
+}
 
 /// A part whose markup needs simulations, which the engine's worker runs: `job` asks
 /// for them, `render` builds the markup from the document (a project, the workspace)
@@ -58,7 +97,8 @@ impl<S> Clone for Slow<S> {
 
 impl<S> Copy for Slow<S> {}
 
-/// The markup of a part the worker drew ([`crate::jobs::Part`]).
+/// The markup of a part the worker drew (an [`Answer::Html`]: a [`crate::jobs::Part`],
+/// the questionnaire with the factor impacts, mitigation worth, the portfolio's ranking).
 pub fn drawn<S>(_: &S, answer: Answer) -> Option<Html> {
     match answer {
         Answer::Html(markup) => Some(Html::drawn(markup)),
@@ -163,8 +203,7 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
 /// Shared by the section modules' tests.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use super::View;
-    use crate::engine::Forecast;
+    use super::{ForecastParts, View};
     use crate::model::templates::bike_shop;
     use crate::model::{Date, Project};
 
@@ -175,8 +214,9 @@ pub(crate) mod test_support {
         p
     }
 
-    /// A view of `project` with this forecast, no errors and no view state.
-    pub fn view<'a>(project: &'a Project, forecast: Option<&'a Forecast>) -> View<'a> {
+    /// A view of `project` with the parts drawn from this forecast, no errors and no
+    /// view state.
+    pub fn view<'a>(project: &'a Project, forecast: Option<&'a ForecastParts>) -> View<'a> {
         View {
             project,
             errors: &[],

@@ -1,8 +1,10 @@
 //! The Overview section's markup: the headline forecast against the sum-of-most-likely
 //! plan, the key figures, the feasibility gate, the stages, the risks included and the
-//! top drivers, or what needs fixing first.
+//! top drivers (drawn from the forecast in the engine's worker,
+//! [`crate::markup::ForecastParts`]), or what needs fixing first; and the bridge from
+//! the plan to the confidence level ([`BRIDGE`], drawn there too).
 
-use super::forecast::{ready, refining, stage_table};
+use super::forecast::{refining, shown, stage_table};
 use crate::chart::waterfall_svg;
 use crate::engine::{risk_exposures, risks_without_tasks, Bridge, Forecast};
 use crate::format::{compact, days, fixed, money, percent, thousands};
@@ -112,13 +114,13 @@ pub fn warnings(p: &Project) -> Html {
     )
 }
 
-/// The whole section.
+/// The whole section, drawn from the forecast.
 pub fn overview(v: &View) -> Html {
-    let p = v.project;
-    let f = match ready(v) {
-        Ok(f) => f,
-        Err(waiting) => return waiting,
-    };
+    shown(v, |parts| &parts.overview)
+}
+
+/// The whole section from a forecast of `p` (drawn in the engine's worker).
+pub fn draw(p: &Project, f: &Forecast) -> Html {
     if p.tasks.is_empty() {
         return html!(
             r##"<p>This project has no tasks yet. Add tasks with three-point estimates in the Tasks section and the forecast appears here.</p>"##
@@ -240,6 +242,7 @@ mod tests {
     use super::*;
     use crate::engine::forecast;
     use crate::markup::test_support::view;
+    use crate::markup::ForecastParts;
     use crate::model::templates::bike_shop;
     use crate::model::Date;
 
@@ -274,7 +277,8 @@ mod tests {
         let mut p = bike_shop("p".into(), Date::from_ymd(2026, 1, 5).unwrap());
         p.settings.trials = 2_000;
         let f = forecast(&p).unwrap();
-        let html = overview(&view(&p, Some(&f)));
+        let html = overview(&view(&p, Some(&ForecastParts::draw(&p, &f))));
+        assert_eq!(html, draw(&p, &f), "drawn in the worker, shown as it is");
         assert!(html.contains(&format!(
             r#"<strong class="headline__date">{}</strong>"#,
             f.contingency.finish
@@ -322,7 +326,6 @@ mod tests {
     fn an_empty_plan_says_what_to_do() {
         let p = Project::new("p", "P", Date::from_ymd(2026, 1, 5).unwrap());
         let f = forecast(&p).unwrap();
-        let html = overview(&view(&p, Some(&f)));
-        assert!(html.contains("no tasks yet"));
+        assert!(draw(&p, &f).contains("no tasks yet"));
     }
 }

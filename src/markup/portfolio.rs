@@ -2,7 +2,8 @@
 //! same simulation (expected NPV, its spread, P(NPV > 0), ROI, payback, P80 cost and
 //! finish), the "probability A beats B" matrix, the impact-vs-cost bubble chart, the
 //! ideas' light form with their weighted-criteria ratings, and the ranking settings;
-//! and its actions (add, remove and promote ideas).
+//! and its actions (add, remove and promote ideas). The ranking, the matrix and the
+//! chart are drawn in the engine's worker ([`RANKING`]).
 
 use crate::chart::{bubble_svg, portfolio_bubbles, shorten};
 use crate::engine::{EntryKind, Portfolio, PortfolioEntry};
@@ -11,10 +12,10 @@ use crate::form::{seed_field, trials_field, EditError, Field, Kind, Value};
 use crate::format::{fixed, money, percent};
 use crate::html;
 use crate::html::Html;
-use crate::jobs::{Answer, Checked, Job};
+use crate::jobs::{Checked, Job};
 use crate::markup::forecast::problems;
 use crate::markup::value::payback_text;
-use crate::markup::{changed, Outcome, Slow};
+use crate::markup::{changed, drawn, Outcome, Slow};
 use crate::model::validate::FieldError;
 use crate::model::{Date, Idea, IdeaSize, PortfolioSettings, Project, ThreePoint, Workspace};
 use crate::{num_field, percent_field, text_field};
@@ -309,17 +310,14 @@ fn beats_table(pf: &Portfolio) -> Html {
 }
 
 /// The ranking, the pairwise matrix and the bubble chart (slow: the worker simulates
-/// every entry).
+/// every entry, and draws them).
 pub const RANKING: Slow<Workspace> = Slow {
     job: |ws| Job::Portfolio(ws.clone()),
-    render: |ws, answer| match answer {
-        Answer::Portfolio(pf) => Some(ranking(ws, pf)),
-        _ => None,
-    },
+    render: drawn,
 };
 
-/// The ranking from the worker's portfolio (or the problems that stopped it).
-fn ranking(ws: &Workspace, pf: Checked<Portfolio>) -> Html {
+/// The ranking from the portfolio (or the problems that stopped it).
+pub fn ranking(ws: &Workspace, pf: Checked<Portfolio>) -> Html {
     if ws.projects.is_empty() && ws.ideas.is_empty() {
         return html!(
             r#"<p>There is nothing to rank yet: create projects (the templates are a quick start) or add ideas below.</p>"#

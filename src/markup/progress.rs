@@ -18,6 +18,7 @@ use crate::format::{days, money, percent, plain, shortest};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
+use crate::markup::forecast::shown;
 use crate::markup::{changed, drawn, Outcome, Slow, View};
 use crate::model::{Date, Project, Snapshot, Task, TaskKind, TaskState, ThreePoint, Tracking};
 use serde::{Deserialize, Serialize};
@@ -156,11 +157,12 @@ pub fn done_effort(p: &Project) -> f64 {
         .fold(0.0, |sum, a| sum + a)
 }
 
-/// The snapshot of `f` at the status date (or `today` before tracking), when `f` is the
+/// The snapshot of `f` at the status date, when the project is tracked and `f` is the
 /// final forecast of every trial.
-pub fn snapshot(p: &Project, f: &Forecast, today: Date) -> Option<Snapshot> {
+pub fn snapshot(p: &Project, f: &Forecast) -> Option<Snapshot> {
+    let date = p.tracking.status_date?;
     (f.trials >= p.settings.trials).then(|| Snapshot {
-        date: p.tracking.status_date.unwrap_or(today),
+        date,
         engine: ENGINE_VERSION,
         p50_finish: f.finish.p50,
         p80_finish: f.finish.p80,
@@ -234,80 +236,77 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     }
 }
 
-/// The status date's form (its own part, so that typing in it never waits for the
-/// buttons' figures, which follow every forecast).
+/// The status date's form and its buttons, or, before tracking, the invitation to
+/// start (its own part, so that typing in it never waits for the figures below).
 pub fn status_form(v: &View) -> Html {
-    if !tracking(v.project) {
-        return Html::new();
-    }
-    html!(
-        r#"<div class="form-grid">{}</div>"#,
-        render_fields(
-            TRACKING_FIELDS,
-            &v.project.tracking,
-            "tracking",
-            v.project,
-            v.errors
-        )
-    )
-}
-
-/// Counts and effort by state, and the buttons (whose figures follow the forecast).
-pub fn status(v: &View) -> Html {
     let p = v.project;
-    let today = Date::parse(v.state).ok();
+    let today = Date::parse(v.state)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     if !tracking(p) {
         return html!(
             r#"<p>Once work has started, record where it stands: each task not started, in progress (with the effort that remains) or done (with its actual effort and the day it finished). The forecast then runs from the status date, done work is fact, and a baseline shows how the forecast has moved.</p><p><button type="button" class="button button--primary" data-action="start-tracking" data-arg="{}">Start tracking today</button></p>"#,
-            today.map(|d| d.to_string()).unwrap_or_default()
+            today
         );
     }
-    let mut out = Html::new();
+    html!(
+        r#"<div class="form-grid">{}</div><p class="button-row"><button type="button" class="button" data-action="status-today" data-arg="{}">Status date today</button><button type="button" class="button" data-action="stop-tracking">Stop tracking</button></p><p class="muted">Set the status of each task in the Tasks section (its status, actual and remaining columns).</p>"#,
+        render_fields(TRACKING_FIELDS, &p.tracking, "tracking", p, v.errors),
+        today
+    )
+}
+
+/// Where the work stands and the buttons that keep the forecast (drawn in the worker
+/// with every forecast), or why there is no forecast yet.
+pub fn status(v: &View) -> Html {
+    if !tracking(v.project) {
+        return Html::new();
+    }
+    shown(v, |parts| &parts.progress)
+}
+
+/// Counts and effort by state, and the buttons whose arguments are the snapshot of
+/// `f` (a preview's buttons wait for the final numbers).
+pub fn draw_status(p: &Project, f: &Forecast) -> Html {
+    if !tracking(p) {
+        return Html::new();
+    }
     let work: Vec<&Task> = p
         .tasks
         .iter()
         .filter(|t| t.kind == TaskKind::Work)
         .collect();
     let count = |s: TaskState| work.iter().filter(|t| t.state == s).count();
-    let planned_open: f64 = work
+    let left: f64 = work
         .iter()
-        .filter(|t| t.state == TaskState::NotStarted)
-        .map(|t| t.effort.most_likely)
-        .sum::<f64>()
-        + work
-            .iter()
-            .filter_map(|t| (t.state == TaskState::InProgress).then_some(t.remaining?.most_likely))
-            .sum::<f64>();
-    out += html!(
+        .filter_map(|t| match t.state {
+            TaskState::NotStarted => Some(t.effort.most_likely),
+            TaskState::InProgress => Some(t.remaining?.most_likely),
+            TaskState::Done => None,
+        })
+        .fold(0.0, |sum, x| sum + x);
+    let mut out = html!(
         r#"<table class="data-table progress-table"><caption>Where the work stands</caption><thead><tr><th scope="col">Done</th><th scope="col">In progress</th><th scope="col">Not started</th><th scope="col">Effort spent</th><th scope="col">Effort left (most likely)</th></tr></thead><tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{} person-days</td><td>{} person-days</td></tr></tbody></table>"#,
         count(TaskState::Done),
         count(TaskState::InProgress),
         count(TaskState::NotStarted),
         plain(done_effort(p)),
-        plain(planned_open)
+        plain(left)
     );
-    let snap = match (v.forecast, today) {
-        (Some(f), Some(today)) => snapshot(p, f, today),
-        _ => None,
+    let Some(snap) = snapshot(p, f) else {
+        return out
+            + html!(
+                r#"<p class="muted refining" role="status">Refining the forecast: the baseline and statuses keep its final numbers.</p>"#
+            );
     };
-    let arg = snap.as_ref().map(snapshot_arg).unwrap_or_default();
-    if snap.is_none() {
-        out += html!(
-            r#"<p class="muted refining" role="status">The forecast is on its way: the baseline and statuses keep its final numbers.</p>"#
-        );
-    }
     out += html!(
-        r#"<p class="button-row"><button type="button" class="button" data-action="record" data-arg="{0}">Record this status</button><button type="button" class="button" data-action="baseline" data-arg="{0}">{1}</button><button type="button" class="button" data-action="status-today" data-arg="{2}">Status date today</button><button type="button" class="button" data-action="stop-tracking">Stop tracking</button></p>"#,
-        arg,
+        r#"<p class="button-row"><button type="button" class="button" data-action="record" data-arg="{0}">Record this status</button><button type="button" class="button" data-action="baseline" data-arg="{0}">{1}</button></p><p class="muted">“Record this status” keeps this forecast for the drift chart; “Set baseline” keeps it as the plan everything is compared with.</p>"#,
+        snapshot_arg(&snap),
         if p.tracking.baseline.is_some() {
             "Set the baseline again"
         } else {
             "Set baseline"
-        },
-        today.map(|d| d.to_string()).unwrap_or_default()
-    );
-    out += html!(
-        r#"<p class="muted">Set the status of each task in the Tasks section (its status, actual and remaining columns). “Record this status” keeps today’s forecast for the drift chart; “Set baseline” keeps it as the plan everything is compared with.</p>"#
+        }
     );
     out
 }
@@ -586,17 +585,14 @@ mod tests {
     #[test]
     fn tracking_starts_stops_and_keeps_a_baseline_and_statuses() {
         let mut p = shop();
-        let html = status(&View {
+        let html = status_form(&View {
             state: "2026-03-02",
             ..view(&p, None)
         });
         assert!(html.contains("data-action=\"start-tracking\" data-arg=\"2026-03-02\""));
         act(&mut p, "start-tracking", "2026-03-02").unwrap();
         let f = crate::engine::forecast(&p).unwrap();
-        let html = status(&View {
-            state: "2026-03-02",
-            ..view(&p, Some(&f))
-        });
+        let html = draw_status(&p, &f);
         let arg = html
             .split("data-action=\"baseline\" data-arg=\"")
             .nth(1)
@@ -613,6 +609,11 @@ mod tests {
             "one snapshot per status date"
         );
         assert!(act(&mut p, "record", "").is_err());
+        let preview = crate::engine::forecast_with(&p, 1_000, 1).unwrap();
+        assert!(
+            draw_status(&p, &preview).contains("refining"),
+            "a preview keeps nothing"
+        );
         p.tasks[0].state = TaskState::Done;
         assert!(act(&mut p, "stop-tracking", "").is_err());
         p.tasks[0].state = TaskState::NotStarted;

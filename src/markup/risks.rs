@@ -1,16 +1,17 @@
 //! The Risks section's markup: the register's form (one card per risk), the catalogue
 //! to add from, the feasibility gate, the 5×5 probability × impact matrix, the
-//! exposure table and the mitigation-worth table; and the section's actions (add from
-//! the catalogue, add a blank risk, remove one).
+//! exposure table, the live forecast line and the mitigation-worth table (both drawn
+//! in the engine's worker); and the section's actions (add from the catalogue, add a
+//! blank risk, remove one).
 
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
-use crate::engine::{risk_exposures, RiskExposure};
+use crate::engine::{risk_exposures, Forecast, RiskExposure};
 use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent, shortest};
 use crate::html;
 use crate::html::Html;
-use crate::jobs::{Answer, Job};
-use crate::markup::{changed, Outcome, Slow, View};
+use crate::jobs::{Checked, Job};
+use crate::markup::{changed, drawn, Outcome, Slow, View};
 use crate::model::templates::{catalogue_risk, risk_catalogue};
 use crate::model::{
     FeasibilityGate, GateOutcome, Id, Mitigation, Phase, Project, Risk, RiskStatus, RiskTarget,
@@ -542,11 +543,16 @@ fn exposure_table(exposures: &[RiskExposure], c: &str) -> Html {
     out + html!("</tbody></table></div>")
 }
 
-/// One live line above the register: the forecast with the risks as they stand now.
+/// One live line above the register: the forecast with the risks as they stand now
+/// (drawn from the forecast; nothing while there is none).
 pub fn forecast_line(v: &View) -> Html {
-    let (p, Some(f)) = (v.project, v.forecast) else {
-        return Html::new();
-    };
+    v.forecast
+        .map(|parts| Html::drawn(parts.risks_line.clone()))
+        .unwrap_or_default()
+}
+
+/// The live line from a forecast of `p` (drawn in the engine's worker).
+pub fn draw_forecast_line(p: &Project, f: &Forecast) -> Html {
     let gate = if f.gate.enabled {
         html!(
             " The gate stops the project in <strong>{}</strong> of trials.",
@@ -564,17 +570,21 @@ pub fn forecast_line(v: &View) -> Html {
 }
 
 /// What each mitigation is worth, from the with-versus-without simulations (slow:
-/// two simulations per mitigation).
+/// two simulations per mitigation; drawn in the engine's worker).
 pub const WORTH: Slow = Slow {
     job: |p| Job::MitigationWorth(p.clone()),
-    render: |p, answer| match answer {
-        Answer::MitigationWorth(Ok(w)) => Some(worth_html(p, &w)),
-        Answer::MitigationWorth(Err(_)) => Some(html!(
-            r#"<p class="muted">Fix the problems listed on the Overview to see what each mitigation is worth.</p>"#
-        )),
-        _ => None,
-    },
+    render: drawn,
 };
+
+/// The mitigation-worth table, or what stops the simulations.
+pub fn worth(p: &Project, worth: Checked<Vec<MitigationWorth>>) -> Html {
+    match worth {
+        Ok(worth) => worth_html(p, &worth),
+        Err(_) => html!(
+            r#"<p class="muted">Fix the problems listed on the Overview to see what each mitigation is worth.</p>"#
+        ),
+    }
+}
 
 fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
     if worth.is_empty() {
@@ -802,7 +812,8 @@ mod tests {
         let p = shop();
         let worth = crate::engine::mitigation_worth(&p).unwrap();
         assert!(!worth.is_empty());
-        let html = worth_html(&p, &worth);
+        let html = WORTH.html_now(&p).unwrap();
+        assert_eq!(html, worth_html(&p, &worth));
         let pays = worth.iter().filter(|w| w.pays_for_itself).count();
         assert_eq!(html.matches("✓ Pays for itself").count(), pays);
         assert_eq!(

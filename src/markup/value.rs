@@ -1,15 +1,15 @@
 //! The Value & priority section's markup: the value model (benefit range and kind,
 //! ramp-up, horizon, discount rate, run cost, cost of data, cost of ML errors) and what
 //! the simulation makes of it: expected NPV with its spread, the chance it is positive,
-//! ROI and payback.
+//! ROI and payback (drawn from the forecast in the engine's worker).
 
 use crate::chart::{histogram_svg, Marker};
-use crate::engine::ValueForecast;
+use crate::engine::{Forecast, ValueForecast};
 use crate::form::{render_fields, Field, Kind, Value};
 use crate::format::{fixed, money, percent};
 use crate::html;
 use crate::html::Html;
-use crate::markup::forecast::{ready, refining};
+use crate::markup::forecast::{refining, shown};
 use crate::markup::View;
 use crate::model::{BenefitKind, Project, ValueModel};
 use crate::{money_field, num_field, percent_field};
@@ -107,13 +107,14 @@ pub fn payback_text(value: &ValueForecast) -> String {
     }
 }
 
-/// What the simulation makes of the value model.
+/// What the simulation makes of the value model (drawn from the forecast).
 pub fn summary(v: &View) -> Html {
-    let f = match ready(v) {
-        Ok(f) => f,
-        Err(waiting) => return waiting,
-    };
-    let (val, c) = (&f.value, &v.project.currency);
+    shown(v, |parts| &parts.value)
+}
+
+/// What a forecast of `p` makes of its value model (drawn in the engine's worker).
+pub fn draw_summary(p: &Project, f: &Forecast) -> Html {
+    let (val, c) = (&f.value, &p.currency);
     let m = |x: f64| money(x, c);
     let roi = val
         .roi
@@ -146,7 +147,7 @@ pub fn summary(v: &View) -> Html {
             money(val.npv.p90, c)
         ),
     );
-    refining(v.project, f)
+    refining(p, f)
         + html!(
             r##"<p class="headline__main value-headline"><strong class="value-npv">{}</strong> expected net present value; a <strong class="value-positive">{}</strong> chance it is positive.</p><dl class="kpis"><div><dt>NPV P10</dt><dd>{}</dd></div><div><dt>NPV P50</dt><dd>{}</dd></div><div><dt>NPV P90</dt><dd>{}</dd></div><div><dt>ROI</dt><dd>{}</dd></div><div><dt>Payback</dt><dd>{}</dd></div></dl><p class="muted">Expected present value of the benefit {} against {} of costs (build as simulated, data, running and errors) over {} months from the start, discounted at {}.</p><div class="chart-grid"><figure><figcaption>Net present value: how often each outcome came up</figcaption><div class="chart-box">{}</div></figure></div><p><a href="#/portfolio">Compare with the other projects and ideas in the portfolio</a></p>"##,
             m(val.npv.mean),
@@ -159,7 +160,7 @@ pub fn summary(v: &View) -> Html {
             m(val.expected_benefit),
             m(val.expected_cost),
             val.horizon_months,
-            percent(v.project.value.discount_rate),
+            percent(p.value.discount_rate),
             chart,
         )
 }
@@ -170,6 +171,7 @@ mod tests {
     use crate::engine::forecast;
     use crate::markup::edit;
     use crate::markup::test_support::{shop, view};
+    use crate::markup::ForecastParts;
 
     #[test]
     fn value_fields_edit_by_path() {
@@ -187,7 +189,12 @@ mod tests {
     fn the_summary_states_npv_chance_roi_and_payback() {
         let p = shop();
         let f = forecast(&p).unwrap();
-        let html = summary(&view(&p, Some(&f)));
+        let html = summary(&view(&p, Some(&ForecastParts::draw(&p, &f))));
+        assert_eq!(
+            html,
+            draw_summary(&p, &f),
+            "drawn in the worker, shown as it is"
+        );
         assert!(html.contains(&*Html::text(&money(f.value.npv.mean, &p.currency))));
         assert!(html.contains(&percent(f.value.probability_positive)));
         assert!(html.contains(&*Html::text(&payback_text(&f.value))));
