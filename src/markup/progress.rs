@@ -286,7 +286,7 @@ pub fn draw_status(p: &Project, f: &Forecast) -> Html {
         })
         .fold(0.0, |sum, x| sum + x);
     let mut out = html!(
-        r#"<table class="data-table progress-table"><caption>Where the work stands</caption><thead><tr><th scope="col">Done</th><th scope="col">In progress</th><th scope="col">Not started</th><th scope="col">Effort spent</th><th scope="col">Effort left (most likely)</th></tr></thead><tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{} person-days</td><td>{} person-days</td></tr></tbody></table>"#,
+        r#"<div class="table-scroll"><table class="data-table progress-table"><caption>Where the work stands</caption><thead><tr><th scope="col">Done</th><th scope="col">In progress</th><th scope="col">Not started</th><th scope="col">Effort spent</th><th scope="col">Effort left (most likely)</th></tr></thead><tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{} person-days</td><td>{} person-days</td></tr></tbody></table></div>"#,
         count(TaskState::Done),
         count(TaskState::InProgress),
         count(TaskState::NotStarted),
@@ -534,7 +534,7 @@ pub fn track_record_html(
         }
         out += match (plain_forecast, with) {
             (Some(a), Some(b)) => html!(
-                r#"<table class="data-table track-record__compare"><caption>The forecast with our track record</caption><thead><tr><th scope="col">Forecast</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P80 cost</th></tr></thead><tbody><tr><th scope="row">Plain forecast</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With our track record</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table>"#,
+                r#"<div class="table-scroll"><table class="data-table track-record__compare"><caption>The forecast with our track record</caption><thead><tr><th scope="col">Forecast</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P80 cost</th></tr></thead><tbody><tr><th scope="row">Plain forecast</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With our track record</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table></div>"#,
                 a.finish.p50,
                 a.finish.p80,
                 money(a.cost.p80, &t.project.currency),
