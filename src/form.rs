@@ -430,6 +430,15 @@ pub fn set_field<T>(
     (field.set)(item, value).map_err(EditError::Invalid)
 }
 
+/// The one of `all` that a [`Kind::Choice`] control's code (a position) names.
+pub fn chosen<T: Copy>(v: Value, all: &[T]) -> Result<T, &'static str> {
+    v.text()
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| all.get(i).copied())
+        .ok_or("Choose one of the options.")
+}
+
 /// What a [`Kind::MaybeNumber`] control shows: the number, or nothing for none.
 pub fn maybe_shown(x: Option<f64>) -> Value {
     Value::Text(x.map(crate::format::shortest).unwrap_or_default())

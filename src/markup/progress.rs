@@ -13,7 +13,7 @@ use crate::engine::calibration::{
 };
 use crate::engine::forecast::ENGINE_VERSION;
 use crate::engine::Forecast;
-use crate::form::{maybe_number, maybe_shown, render_fields, Field, Kind, Value};
+use crate::form::{chosen, maybe_number, maybe_shown, render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent, plain, shortest};
 use crate::html;
 use crate::html::Html;
@@ -45,6 +45,19 @@ fn set_remaining(
     Ok(())
 }
 
+/// A field over one value of a task's remaining estimate.
+macro_rules! remaining_field {
+    ($value:ident, $label:literal) => {
+        Field {
+            key: concat!("remaining.", stringify!($value)),
+            label: $label,
+            kind: Kind::MaybeNumber,
+            get: |t| maybe_shown(t.remaining.map(|r| r.$value)),
+            set: |t, v| set_remaining(t, v, |r| &mut r.$value),
+        }
+    };
+}
+
 /// A task's progress, as the task grid's extra cells once tracking has started.
 pub static PROGRESS_FIELDS: &[Field<Task>] = &[
     Field {
@@ -53,12 +66,7 @@ pub static PROGRESS_FIELDS: &[Field<Task>] = &[
         kind: Kind::Choice(state_choices),
         get: |t| Value::Text((t.state as usize).to_string()),
         set: |t, v| {
-            let state = v
-                .text()
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| TaskState::ALL.get(i).copied())
-                .ok_or("Choose one of the options.")?;
+            let state = chosen(v, &TaskState::ALL)?;
             // Back to not started clears the progress; in progress starts from the
             // estimate as what remains.
             match state {
@@ -96,27 +104,9 @@ pub static PROGRESS_FIELDS: &[Field<Task>] = &[
             Ok(())
         },
     },
-    Field {
-        key: "remaining.optimistic",
-        label: "Optimistic remaining effort of task #",
-        kind: Kind::MaybeNumber,
-        get: |t| maybe_shown(t.remaining.map(|r| r.optimistic)),
-        set: |t, v| set_remaining(t, v, |r| &mut r.optimistic),
-    },
-    Field {
-        key: "remaining.most_likely",
-        label: "Most likely remaining effort of task #",
-        kind: Kind::MaybeNumber,
-        get: |t| maybe_shown(t.remaining.map(|r| r.most_likely)),
-        set: |t, v| set_remaining(t, v, |r| &mut r.most_likely),
-    },
-    Field {
-        key: "remaining.pessimistic",
-        label: "Pessimistic remaining effort of task #",
-        kind: Kind::MaybeNumber,
-        get: |t| maybe_shown(t.remaining.map(|r| r.pessimistic)),
-        set: |t, v| set_remaining(t, v, |r| &mut r.pessimistic),
-    },
+    remaining_field!(optimistic, "Optimistic remaining effort of task #"),
+    remaining_field!(most_likely, "Most likely remaining effort of task #"),
+    remaining_field!(pessimistic, "Pessimistic remaining effort of task #"),
 ];
 
 /// The grid's column titles of [`PROGRESS_FIELDS`].

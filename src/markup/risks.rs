@@ -6,7 +6,7 @@
 
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
 use crate::engine::{risk_exposures, Forecast, RiskExposure};
-use crate::form::{render_fields, Field, Kind, Value};
+use crate::form::{chosen, render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent, shortest};
 use crate::html;
 use crate::html::Html;
@@ -284,12 +284,7 @@ pub static GATE_FIELDS: &[Field<FeasibilityGate>] = &[
         kind: Kind::Choice(outcome_choices),
         get: |g| Value::Text((g.outcome as usize).to_string()),
         set: |g, v| {
-            g.outcome = v
-                .text()
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| GateOutcome::ALL.get(i).copied())
-                .ok_or("Choose one of the options.")?;
+            g.outcome = chosen(v, &GateOutcome::ALL)?;
             Ok(())
         },
     },
