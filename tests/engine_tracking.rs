@@ -316,3 +316,37 @@ fn actuals_forty_percent_over_move_the_bike_shop_later_and_its_track_record_late
     assert!(tracked.finish.p80 > before.finish.p80);
     assert!(with.finish.p80 > tracked.finish.p80);
 }
+
+#[test]
+fn a_task_in_progress_moves_with_its_phase_when_estimates_are_correlated() {
+    let mut p = project(3.0);
+    p.settings.correlation.within_phase = 0.9;
+    p.tracking.status_date = Some(day(0));
+    p.tasks = vec![
+        uncertain(1, &[]),
+        in_progress(uncertain(2, &[]), 1.0, ThreePoint::new(2.0, 4.0, 9.0)),
+    ];
+    let sim = simulate(
+        &p,
+        &SimOptions {
+            trials: 4_000,
+            seed: 5,
+            detail: true,
+        },
+    )
+    .unwrap();
+    let d = sim.detail.as_ref().unwrap();
+    let row = |id: u32| {
+        let k = sim.plan.task_id.iter().position(|&t| t == id).unwrap();
+        (0..d.rows)
+            .map(|t| f64::from(d.finish[k * d.rows + t] - d.start[k * d.rows + t]))
+            .collect::<Vec<f64>>()
+    };
+    let (a, b) = (row(1), row(2));
+    let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
+    let (ma, mb) = (mean(&a), mean(&b));
+    let cov: f64 = a.iter().zip(&b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let var = |x: &[f64], m: f64| x.iter().map(|v| (v - m) * (v - m)).sum::<f64>();
+    let r = cov / (var(&a, ma) * var(&b, mb)).sqrt();
+    assert!(r > 0.8, "the phase's factor moves both: r = {r}");
+}

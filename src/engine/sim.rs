@@ -825,7 +825,9 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
         let (mut w, mut shift) = (&words[k / 2], if k & 1 == 0 { 32 } else { 0 });
         let ph = task.phase as usize & 7;
         if let Some(c) = plan.correlation.as_ref().filter(|_| plan.uncertain[k]) {
-            let phase = blk.common.get(ph).unwrap_or(&NO_FACTOR);
+            // The task's own phase (R115), also for a wait or a started task, whose
+            // record's phase is the neutral entry.
+            let phase = blk.common.get(plan.phase[k] as usize).unwrap_or(&NO_FACTOR);
             let role = blk
                 .common
                 .get(c.role_factor[k] as usize)
