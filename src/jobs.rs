@@ -60,6 +60,10 @@ pub enum Job {
     /// The Progress section's track record, with the forecast with it when asked
     /// (docs/MODEL.md §29).
     TrackRecord(Box<crate::markup::progress::Tracked>),
+    /// The Progress section's import from a tracker's CSV ([`crate::tracker`]): its
+    /// preview ([`Answer::Html`]) or, once confirmed, the changed project as the
+    /// envelope JSON of a project file ([`Answer::Text`], empty when nothing changes).
+    TrackerImport(Box<crate::tracker::Import>),
     /// Runs the engine once without answering, so that its code is compiled by the
     /// browser's optimising tier before the first real forecast.
     WarmUp,
@@ -69,7 +73,7 @@ impl Job {
     /// Lower goes first: the forecast before analyses, analyses before the cards.
     fn priority(&self) -> u8 {
         match self {
-            Job::Forecast(_) | Job::Template(..) => 0,
+            Job::Forecast(_) | Job::Template(..) | Job::TrackerImport(_) => 0,
             // Parts drawn from one forecast (or none) before analyses of many runs.
             Job::Draw(
                 Part::Document | Part::Joint | Part::Sizing | Part::Experiment | Part::Progress,
@@ -396,6 +400,8 @@ pub fn run(job: &Job) -> Option<Answer> {
                 .map(|p| crate::data::export_project(&p))
                 .unwrap_or_default(),
         ),
+        Job::TrackerImport(i) if i.apply => Answer::Text(crate::tracker::apply_file(i)),
+        Job::TrackerImport(i) => Answer::Html(crate::tracker::preview(i).into()),
         Job::Portfolio(ws) => Answer::Portfolio(engine::portfolio(ws)),
         Job::Cards(ps) => Answer::Cards(ps.iter().map(card).collect()),
         Job::WarmUp => {
@@ -738,6 +744,38 @@ mod tests {
         assert_eq!(crate::data::import_project(&file).unwrap(), shop());
         let unknown = Job::Template("nothing".into(), "p".into(), start);
         assert_eq!(run(&unknown), Some(Answer::Text(String::new())));
+    }
+
+    #[test]
+    fn a_tracker_import_answers_its_preview_and_once_confirmed_the_changed_project_file() {
+        let mut p = shop();
+        p.tracking.status_date = Date::from_ymd(2026, 3, 2);
+        let job = |apply| {
+            Job::TrackerImport(Box::new(crate::tracker::Import {
+                project: p.clone(),
+                csv: "ID,Status,Actual\n1,Done,4\n".into(),
+                apply,
+            }))
+        };
+        let Some(Answer::Html(html)) = run(&job(false)) else {
+            panic!("a preview")
+        };
+        assert!(html.contains("Apply these changes"), "{html}");
+        let mut queue = Queue::default();
+        queue.receive(&request(1, 1, Some(job(true)))).unwrap();
+        let replies = drain(&mut queue);
+        assert_eq!(replies.len(), 1);
+        assert_eq!(
+            read_reply(&reply_bytes(&replies[0])).as_ref(),
+            Some(&replies[0])
+        );
+        let Answer::Text(file) = &replies[0].answer else {
+            panic!("a project file")
+        };
+        let after = crate::data::import_project(file).unwrap();
+        assert_eq!(after.tasks[0].state, crate::model::TaskState::Done);
+        assert_eq!(after.tasks[0].actual, Some(4.0));
+        assert_eq!(after.tasks[1..], p.tasks[1..]);
     }
 
     #[test]
