@@ -5,8 +5,8 @@
 //! once the person confirms, makes the changed project ([`apply`]): none of it is in
 //! the page's wasm, which sends the text and takes back a project file.
 //!
-//! **Columns** are recognised by their header's words (letters and digits, any case;
-//! `#` reads as "number"):
+//! **Columns** are recognised by their header's words (ASCII letters and digits, any
+//! case; `#` reads as "number"):
 //! * the task's number: "Issue key", "Key", "ID", "Issue ID", "#", "Number",
 //!   "Task ID", "Task number";
 //! * its name: "Summary", "Title", "Name", "Task", "Task name";
@@ -30,12 +30,12 @@
 //! hours. A time spent over [`MAX_EFFORT_DAYS`] person-days is refused.
 
 use crate::csv::{CsvError, Reader};
+use crate::engine::calibration::role_key as fold;
 use crate::format::plain;
 use crate::html;
 use crate::html::Html;
 use crate::model::validate::MAX_EFFORT_DAYS;
 use crate::model::{Date, Id, Project, Task, TaskKind, TaskState};
-use serde::{Deserialize, Serialize};
 
 /// Working hours in a person-day, for time spent in hours, minutes or seconds.
 pub const HOURS_PER_DAY: f64 = 8.0;
@@ -45,16 +45,6 @@ const SHOWN: usize = 50;
 
 /// The longest cell text the preview quotes, in characters.
 const QUOTED: usize = 80;
-
-/// What the page sends the worker: the project as it is, the CSV's text, and whether
-/// to preview it ([`crate::jobs::Answer::Html`]) or apply it (the changed project as a
-/// project file, [`crate::jobs::Answer::Text`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Import {
-    pub project: Project,
-    pub csv: String,
-    pub apply: bool,
-}
 
 /// The unit of a time spent column.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -108,13 +98,19 @@ enum Kind {
     Finished,
 }
 
-/// A header's words: lower case, split at anything but letters and digits.
+/// A header's words: lower case, split at anything but ASCII letters and digits; a
+/// leading "Σ" (Jira's sums) is the word "σ".
 fn words(header: &str) -> Vec<String> {
-    header
-        .replace('#', " number ")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    let header = header.trim_start();
+    let sum = header.starts_with('Σ').then(|| "σ".to_owned());
+    sum.into_iter()
+        .chain(
+            header
+                .replace('#', " number ")
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase),
+        )
         .collect()
 }
 
@@ -177,40 +173,37 @@ struct Columns {
 impl Columns {
     fn of(headers: &[String]) -> Self {
         let mut c = Columns::default();
-        let mut ignored = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim();
-            let taken = |slot: &mut Option<(usize, String)>| {
-                slot.is_none() && {
-                    *slot = Some((i, h.to_owned()));
-                    true
+            let take = |slot: &mut Option<(usize, String)>| {
+                slot.get_or_insert_with(|| (i, h.to_owned()));
+            };
+            match kind(h) {
+                Some(Kind::Key) => take(&mut c.key),
+                Some(Kind::Name) => take(&mut c.name),
+                Some(Kind::Status) => take(&mut c.status),
+                Some(Kind::Finished) => take(&mut c.finished),
+                Some(Kind::Spent(unit, sum))
+                    if c.spent.as_ref().is_none_or(|(.., was_sum)| sum && !was_sum) =>
+                {
+                    c.spent = Some((i, h.to_owned(), unit, sum));
                 }
-            };
-            let read = match kind(h) {
-                Some(Kind::Key) => taken(&mut c.key),
-                Some(Kind::Name) => taken(&mut c.name),
-                Some(Kind::Status) => taken(&mut c.status),
-                Some(Kind::Finished) => taken(&mut c.finished),
-                Some(Kind::Spent(unit, sum)) => match &c.spent {
-                    Some((j, old, _, false)) if sum => {
-                        ignored.push((*j, old.clone()));
-                        c.spent = Some((i, h.to_owned(), unit, sum));
-                        true
-                    }
-                    Some(_) => false,
-                    None => {
-                        c.spent = Some((i, h.to_owned(), unit, sum));
-                        true
-                    }
-                },
-                None => false,
-            };
-            if !read && !h.is_empty() {
-                ignored.push((i, h.to_owned()));
+                _ => {}
             }
         }
-        ignored.sort_by_key(|(i, _)| *i);
-        c.ignored = ignored.into_iter().map(|(_, h)| h).collect();
+        let read = [
+            c.key.as_ref().map(|k| k.0),
+            c.name.as_ref().map(|k| k.0),
+            c.status.as_ref().map(|k| k.0),
+            c.spent.as_ref().map(|k| k.0),
+            c.finished.as_ref().map(|k| k.0),
+        ];
+        c.ignored = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !read.contains(&Some(*i)) && !h.trim().is_empty())
+            .map(|(_, h)| h.trim().to_owned())
+            .collect();
         c
     }
 }
@@ -249,18 +242,10 @@ fn quote(text: &str) -> String {
     }
 }
 
-/// A name as names are compared: trimmed, inner runs of whitespace as one space, lower
-/// case.
-fn fold(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// The task a row names: by number, when the key cell is a task's number (`12` or
-/// `#12`) and the row's name is empty or fits that task; otherwise by name, whole
-/// (after [`fold`]) or a beginning only one task's name has.
+/// `#12`) and the row's name is empty or fits that task; otherwise by name, whole or a
+/// beginning only one task's name has, compared as role names are (trimmed, inner
+/// whitespace as one space, lower case: MODEL.md R157).
 fn find(tasks: &[Task], key: &str, name: &str) -> Result<usize, String> {
     let name = fold(name);
     let fits = |t: &Task| fold(&t.name).starts_with(&name);
@@ -306,7 +291,7 @@ fn spent(cell: &str, unit: Unit) -> Result<Option<f64>, String> {
         return Ok(None);
     }
     let bad = || format!("time spent “{}” is not a number or a duration", quote(cell));
-    let days = if cell.chars().any(char::is_alphabetic) {
+    let days = if cell.chars().any(|c| c.is_ascii_alphabetic()) {
         duration(cell).ok_or_else(bad)?
     } else {
         crate::format::parse_number(cell).map_err(|_| bad())? / unit.per_day()
@@ -328,15 +313,15 @@ fn duration(cell: &str) -> Option<f64> {
         let number_end = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
             .unwrap_or(rest.len());
-        let number = crate::format::parse_number(&rest[..number_end]).ok()?;
+        let amount = crate::format::parse_number(&rest[..number_end]).ok()?;
         rest = rest[number_end..].trim_start();
         let unit_end = rest
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
-        let word = rest[..unit_end].to_lowercase();
+        let word = rest[..unit_end].to_ascii_lowercase();
         total += match word.as_str() {
-            "w" | "wk" | "wks" | "week" | "weeks" => number * 5.0,
-            w => number / Unit::of(w)?.per_day(),
+            "w" | "wk" | "wks" | "week" | "weeks" => amount * 5.0,
+            w => amount / Unit::of(w)?.per_day(),
         };
         rest = rest[unit_end..].trim_start();
     }
@@ -359,7 +344,7 @@ fn day(cell: &str) -> Result<Option<Date>, String> {
     let jira = || {
         let mut parts = cell.splitn(3, '/');
         let d: u32 = parts.next()?.parse().ok()?;
-        let month = parts.next()?.to_lowercase();
+        let month = parts.next()?.to_ascii_lowercase();
         const MONTHS: [&str; 12] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ];
@@ -495,13 +480,12 @@ struct Plan {
 }
 
 /// Reads the CSV against the project: the plan, or why there is none.
-fn plan(i: &Import) -> Result<Plan, String> {
-    let p = &i.project;
+fn plan(p: &Project, csv: &str) -> Result<Plan, String> {
     let status_date = p
         .tracking
         .status_date
         .ok_or("Start tracking first: a status date is needed before progress can be imported.")?;
-    let mut records = Reader::new(&i.csv).map_err(|e| e.to_string())?;
+    let mut records = Reader::new(csv).map_err(|e| e.to_string())?;
     let headers = records
         .next()
         .ok_or("The text is empty: paste a CSV with a header row.")?
@@ -603,24 +587,16 @@ fn plan(i: &Import) -> Result<Plan, String> {
 }
 
 /// The project with the import's changes, when it has any to make.
-pub fn apply(i: &Import) -> Option<Project> {
-    let plan = plan(i).ok()?;
+pub fn apply(p: &Project, csv: &str) -> Option<Project> {
+    let plan = plan(p, csv).ok()?;
     if plan.changes.is_empty() {
         return None;
     }
-    let mut p = i.project.clone();
+    let mut changed = p.clone();
     for (_, index, task, _) in plan.changes {
-        p.tasks[index] = task;
+        changed.tasks[index] = task;
     }
-    Some(p)
-}
-
-/// The changed project as a project file, or nothing when nothing changes (the answer
-/// to an import the person confirmed).
-pub fn apply_file(i: &Import) -> String {
-    apply(i)
-        .map(|p| crate::data::export_project(&p))
-        .unwrap_or_default()
+    Some(changed)
 }
 
 /// A list of row numbers: "4, 9 and 12".
@@ -670,17 +646,22 @@ fn help() -> Html {
     )
 }
 
-/// The preview of an import: what will change, and every row that will not, with why;
-/// the apply button when there is something to apply.
-pub fn preview(i: &Import) -> Html {
-    if i.csv.trim().is_empty() {
-        return if i.project.tracking.status_date.is_some() {
-            help()
-        } else {
-            Html::new()
-        };
+/// The preview of an import, in a `div.tracker-preview` (the page hides it while the
+/// import's form is not shown): what will change, and every row that will not, with why;
+/// the apply button (carrying the edit time of the project it was drawn from) when
+/// there is something to apply. Without a CSV, what the import reads.
+pub fn preview(p: &Project, csv: &str) -> Html {
+    html!(
+        r#"<div class="tracker-preview">{}</div>"#,
+        preview_body(p, csv)
+    )
+}
+
+fn preview_body(p: &Project, csv: &str) -> Html {
+    if csv.trim().is_empty() {
+        return help();
     }
-    let plan = match plan(i) {
+    let plan = match plan(p, csv) {
         Ok(plan) => plan,
         Err(why) => {
             return html!(
@@ -689,7 +670,6 @@ pub fn preview(i: &Import) -> Html {
             )
         }
     };
-    let p = &i.project;
     let c = &plan.columns;
     let mut out = html!(r#"<h3>Preview of the import</h3>"#);
     out += html!(
@@ -733,7 +713,9 @@ pub fn preview(i: &Import) -> Html {
     }
     out += html!(r#"<p class="muted">Read: {}.</p>"#, read.join("; "));
     if plan.changes.is_empty() {
-        out += html!(r#"<p class="tracker-nothing">Nothing to change: no row changes a task.</p>"#);
+        out += html!(
+            r#"<p class="tracker-nothing">Nothing to change: every task the file names stands as it says.</p>"#
+        );
     } else {
         let rows: Html = plan
             .changes
@@ -753,8 +735,9 @@ pub fn preview(i: &Import) -> Html {
             })
             .collect();
         out += html!(
-            r#"<div class="table-scroll"><table class="data-table tracker-changes"><caption>What will change</caption><thead><tr><th scope="col">Row</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Actual</th><th scope="col">Finished</th><th scope="col">Notes</th></tr></thead><tbody>{}</tbody></table></div><p class="button-row"><button type="button" class="button button--primary" data-action="import-apply">Apply these changes</button></p><p class="muted">Applying is one edit: Undo puts the tasks back as they were.</p>"#,
-            rows
+            r#"<div class="table-scroll"><table class="data-table tracker-changes"><caption>What will change</caption><thead><tr><th scope="col">Row</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Actual</th><th scope="col">Finished</th><th scope="col">Notes</th></tr></thead><tbody>{}</tbody></table></div><p class="button-row"><button type="button" class="button button--primary" data-action="import-apply" data-arg="{}">Apply these changes</button></p><p class="muted">Applying is one edit: Undo puts the tasks back as they were.</p>"#,
+            rows,
+            crate::format::shortest(p.updated_at)
         );
     }
     if !plan.unmatched.is_empty() {
@@ -864,16 +847,8 @@ mod tests {
         p
     }
 
-    fn import(p: &Project, csv: &str) -> Import {
-        Import {
-            project: p.clone(),
-            csv: csv.into(),
-            apply: false,
-        }
-    }
-
     fn plan_of(p: &Project, csv: &str) -> Plan {
-        plan(&import(p, csv)).unwrap()
+        plan(p, csv).unwrap()
     }
 
     /// A Jira export: Σ Time Spent in seconds, a resolution date, columns not read.
@@ -1002,7 +977,7 @@ mod tests {
         assert_eq!(plan.unmatched.len(), 1);
         assert_eq!(plan.unmatched[0].0, 5);
         assert_eq!(plan.unknown, [("Won't Do".to_owned(), vec![6])]);
-        let html = preview(&import(&p, JIRA));
+        let html = preview(&p, JIRA);
         for text in [
             "Apply these changes",
             "Not started → Done",
@@ -1019,7 +994,7 @@ mod tests {
     #[test]
     fn applying_makes_valid_progress_and_changes_nothing_else() {
         let p = shop();
-        let after = apply(&import(&p, JIRA)).unwrap();
+        let after = apply(&p, JIRA).unwrap();
         assert_eq!(validate(&after), vec![]);
         assert_eq!(after.tasks[0].state, TaskState::Done);
         assert_eq!(after.tasks[0].actual, Some(1.25));
@@ -1034,15 +1009,12 @@ mod tests {
             (after.tracking.clone(), after.team.clone()),
             (p.tracking.clone(), p.team.clone())
         );
-        // The file the worker answers opens as the same project.
-        let file = apply_file(&import(&p, JIRA));
-        assert_eq!(crate::data::import_project(&file).unwrap(), after);
         // Once applied, the same file changes nothing, and applying it gives no file.
         let again = plan_of(&after, JIRA);
         assert!(again.changes.is_empty());
         assert_eq!(again.same, 3);
-        assert_eq!(apply_file(&import(&after, JIRA)), "");
-        assert!(preview(&import(&after, JIRA)).contains("Nothing to change"));
+        assert_eq!(apply(&after, JIRA), None);
+        assert!(preview(&after, JIRA).contains("Nothing to change"));
     }
 
     #[test]
@@ -1052,7 +1024,7 @@ mod tests {
         let plan = plan_of(&p, csv);
         assert_eq!(plan.twice, [(3, vec![2, 3])]);
         assert_eq!(plan.changes.len(), 1);
-        assert!(preview(&import(&p, csv)).contains("rows 2 and 3"));
+        assert!(preview(&p, csv).contains("rows 2 and 3"));
     }
 
     #[test]
@@ -1099,11 +1071,11 @@ mod tests {
         assert_eq!(wait.actual, Some(p.tasks[2].effort.most_likely));
         assert!(plan.changes[1].3[0].contains("a wait"));
         assert_eq!(plan.unknown, [(String::new(), vec![5])]);
-        let mut done = apply(&import(&p, csv)).unwrap();
+        let mut done = apply(&p, csv).unwrap();
         assert_eq!(validate(&done), vec![]);
         // From done back to in progress: the total so far stays as the time spent.
         done.tasks[0].state = TaskState::Done;
-        let reopened = apply(&import(&done, "ID,Status\n1,Doing")).unwrap();
+        let reopened = apply(&done, "ID,Status\n1,Doing").unwrap();
         assert_eq!(reopened.tasks[0].actual, Some(4.0));
         assert_eq!(reopened.tasks[0].remaining, Some(p.tasks[0].effort));
         assert_eq!(validate(&reopened), vec![]);
@@ -1112,7 +1084,7 @@ mod tests {
     #[test]
     fn what_cannot_be_read_at_all_says_why() {
         let p = shop();
-        let message = |csv: &str| preview(&import(&p, csv)).as_str().to_owned();
+        let message = |csv: &str| preview(&p, csv).as_str().to_owned();
         assert!(message("Name,Owner\nA,B").contains("No status column"));
         assert!(message("Status,Owner\nDone,B").contains("No column names the tasks"));
         assert!(message("Name,Status\n\"A,Done").contains("not closed"));
@@ -1122,12 +1094,11 @@ mod tests {
         let mut off = shop();
         off.tracking.status_date = None;
         assert!(message_of(&off, "Name,Status\nA,Done").contains("Start tracking first"));
-        assert!(preview(&import(&off, "")).is_empty());
-        assert_eq!(apply(&import(&off, JIRA)), None);
+        assert_eq!(apply(&off, JIRA), None);
     }
 
     fn message_of(p: &Project, csv: &str) -> String {
-        preview(&import(p, csv)).as_str().to_owned()
+        preview(p, csv).as_str().to_owned()
     }
 
     #[test]
@@ -1155,9 +1126,9 @@ mod tests {
             ]),
         ) {
             let p = shop();
-            let i = import(&p, &format!("{header}{text}"));
-            let _ = preview(&i);
-            if let Some(after) = apply(&i) {
+            let csv = format!("{header}{text}");
+            let _ = preview(&p, &csv);
+            if let Some(after) = apply(&p, &csv) {
                 proptest::prop_assert_eq!(validate(&after), vec![]);
             }
         }

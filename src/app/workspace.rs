@@ -6,6 +6,7 @@ use super::edit_bar::EditBar;
 use super::markup_host::{MarkupHost, SlowMarkup};
 use super::project::ProjectCtx;
 use super::shell::Problem;
+use super::worker_part::{tasks_act, worker_act, WorkerPart};
 use super::Store;
 use crate::markup::{factors, forecast, overview, plan, progress, risks, tasks, team, value};
 use crate::route::{Route, Section};
@@ -105,7 +106,8 @@ fn section_body(section: Section) -> AnyView {
         .into_any(),
         Section::Tasks => view! {
             <MarkupHost render=forecast::live_line />
-            <MarkupHost render=tasks::tasks act=tasks::act editable=true />
+            <MarkupHost render=tasks::tasks act=tasks_act editable=true />
+            <WorkerPart />
         }
         .into_any(),
         Section::Factors => view! {
@@ -157,6 +159,8 @@ fn section_body(section: Section) -> AnyView {
             view! {
                 <MarkupHost render=progress::status_form editable=true />
                 <MarkupHost render=progress::status act=progress::act state=today />
+                <MarkupHost render=progress::import_form act=worker_act />
+                <WorkerPart preview=true />
                 <SlowMarkup slow=progress::DRIFT />
                 <super::progress::TrackRecord />
             }

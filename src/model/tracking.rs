@@ -39,16 +39,16 @@ impl TaskState {
         }
     }
 
-    /// The state a tracker's status names (docs/MODEL.md R161), compared by its letters
-    /// and digits only, ignoring case: done for "Done", "Closed", "Resolved",
+    /// The state a tracker's status names (docs/MODEL.md R161), compared by its ASCII
+    /// letters and digits only, ignoring case: done for "Done", "Closed", "Resolved",
     /// "Finished" and anything starting "Complete"; in progress for "In progress",
     /// "In review", "Doing" and "Started"; not started for "To do", "Todo", "Backlog",
     /// "Open" and "Not started". Any other status is none of them.
     pub fn from_status(status: &str) -> Option<TaskState> {
         let key: String = status
             .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
             .collect();
         match key.as_str() {
             "done" | "closed" | "resolved" | "finished" => Some(TaskState::Done),
