@@ -599,15 +599,15 @@ pub fn apply(p: &Project, csv: &str) -> Option<Project> {
     Some(changed)
 }
 
-/// A list of row numbers: "4, 9 and 12".
+/// Row numbers: "row 4", "rows 4, 9 and 12".
 fn row_list(rows: &[usize]) -> String {
     let mut words: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
     if rows.len() > SHOWN {
         words.push(format!("{} more", rows.len() - SHOWN));
     }
     match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => words.concat(),
+        Some((last, rest)) if !rest.is_empty() => format!("rows {} and {last}", rest.join(", ")),
+        _ => format!("row {}", words.concat()),
     }
 }
 
@@ -642,7 +642,7 @@ fn from_to(before: &str, after: &str) -> String {
 /// What the import reads, before anything is pasted.
 fn help() -> Html {
     html!(
-        r#"<div class="tracker-help muted"><p>Export the issues from your tracker as CSV (Jira: Export → CSV; Linear: Export issues; GitHub Projects: Export view) and paste it or choose the file. Nothing changes until you confirm the preview.</p><ul><li>Rows are matched to tasks by number (an “ID”, “Key” or “#” column holding 12 or #12) or by name (“Summary”, “Title” or “Name”: the whole name, or a beginning only one task has; case and spacing do not matter).</li><li>“Status”: Done, Closed, Resolved, Finished, Complete… mark a task done; In Progress, In Review, Doing, Started in progress; To Do, Todo, Backlog, Open, Not started not started. Other statuses are listed and not applied.</li><li>Time spent becomes the actual effort: Jira’s “Time Spent” or “Σ Time Spent” in seconds; a column such as “Time spent (h)” or “Actual hours” in hours (8 a person-day); “Actual” or “Actual days” in person-days; or durations like 1d 4h.</li><li>A done task finishes on the day in a “Resolved”, “Completed at” or “Done date” column, else on the status date.</li></ul></div>"#
+        r#"<div class="tracker-help muted"><p>Export the issues from your tracker as CSV (Jira: Export → CSV; Linear: Export issues; GitHub Projects: Export view) and paste it or choose the file. Nothing changes until you confirm the preview.</p><ul><li>Rows are matched to tasks by number (an “ID”, “Key” or “#” column holding 12 or #12) or by name (“Summary”, “Title” or “Name”: the whole name, or a beginning only one task has; case and spacing do not matter).</li><li>“Status”: Done, Closed, Resolved, Finished or Complete… mark a task done; In Progress, In Review, Doing or Started mark it in progress; To Do, Todo, Backlog, Open or Not started mark it not started. Other statuses are listed and not applied.</li><li>Time spent becomes the actual effort: Jira’s “Time Spent” or “Σ Time Spent” in seconds; a column such as “Time spent (h)” or “Actual hours” in hours (8 a person-day); “Actual” or “Actual days” in person-days; or durations like 1d 4h.</li><li>A done task finishes on the day in a “Resolved”, “Completed at” or “Done date” column, else on the status date.</li></ul></div>"#
     )
 }
 
@@ -672,18 +672,29 @@ fn preview_body(p: &Project, csv: &str) -> Html {
     };
     let c = &plan.columns;
     let mut out = html!(r#"<h3>Preview of the import</h3>"#);
+    let counts = [
+        ("change a task", plan.changes.len()),
+        ("already stand as the file says", plan.same),
+        ("match no task", plan.unmatched.len()),
+        (
+            "name a task another row names too",
+            plan.twice.iter().map(|(_, rows)| rows.len()).sum(),
+        ),
+        (
+            "have a status that is not read",
+            plan.unknown.iter().map(|(_, rows)| rows.len()).sum(),
+        ),
+        ("have a cell that cannot be read", plan.problems.len()),
+    ];
+    let counts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what}: {n}"))
+        .collect();
     out += html!(
-        r#"<p class="tracker-summary">{} rows read: {} will change a task, {} already match, {} match no task, {} name a task another row names too, {} have a status that is not read, {} have a cell that cannot be read.</p>"#,
+        r#"<p class="tracker-summary">Rows read: {} ({}).</p>"#,
         plan.rows,
-        plan.changes.len(),
-        plan.same,
-        plan.unmatched.len(),
-        plan.twice.iter().map(|(_, rows)| rows.len()).sum::<usize>(),
-        plan.unknown
-            .iter()
-            .map(|(_, rows)| rows.len())
-            .sum::<usize>(),
-        plan.problems.len()
+        counts.join("; ")
     );
     let mut read: Vec<String> = Vec::new();
     if let Some((_, h)) = &c.key {
@@ -760,7 +771,7 @@ fn preview_body(p: &Project, csv: &str) -> Html {
             .take(SHOWN)
             .map(|(index, rows)| {
                 html!(
-                    r#"<li>{}: rows {}. None of them is applied: keep one row per task.</li>"#,
+                    r#"<li>{}: {}. None of them is applied: keep one row per task.</li>"#,
                     task_label(&p.tasks[*index]),
                     row_list(rows)
                 )
@@ -779,7 +790,7 @@ fn preview_body(p: &Project, csv: &str) -> Html {
             .take(SHOWN)
             .map(|(status, rows)| {
                 html!(
-                    r#"<li>“{}” on rows {}</li>"#,
+                    r#"<li>“{}” on {}</li>"#,
                     if status.is_empty() {
                         "(empty)"
                     } else {
@@ -790,7 +801,7 @@ fn preview_body(p: &Project, csv: &str) -> Html {
             })
             .collect();
         out += html!(
-            r#"<h4>Statuses not read</h4><p class="muted">These rows are not applied: Yardstick reads done, in progress and not started (see the statuses above).</p><ul class="tracker-unknown">{}{}</ul>"#,
+            r#"<h4>Statuses not read</h4><p class="muted">These rows are not applied. Done, Closed, Resolved, Finished or Complete… mark a task done; In Progress, In Review, Doing or Started in progress; To Do, Todo, Backlog, Open or Not started not started.</p><ul class="tracker-unknown">{}{}</ul>"#,
             items,
             more(plan.unknown.len())
         );
@@ -1111,8 +1122,8 @@ mod tests {
         let html = message_of(&p, &csv);
         assert!(html.contains("… and 70 more"), "{html}");
         assert_eq!(html.matches("<li>Row").count(), SHOWN);
-        assert_eq!(row_list(&[4]), "4");
-        assert_eq!(row_list(&[4, 9, 12]), "4, 9 and 12");
+        assert_eq!(row_list(&[4]), "row 4");
+        assert_eq!(row_list(&[4, 9, 12]), "rows 4, 9 and 12");
         let many: Vec<usize> = (1..=60).collect();
         assert!(row_list(&many).ends_with("50 and 10 more"));
     }
