@@ -625,9 +625,13 @@ fn task_label(t: &Task) -> String {
     format!("#{} {}", t.id, quote(&t.name))
 }
 
-/// "5 person-days", or "—" for none.
+/// "5 person-days", "1 person-day", or "—" for none.
 fn effort(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".to_owned(), |x| format!("{} person-days", plain(x)))
+    match x {
+        None => "—".to_owned(),
+        Some(x) if x == 1.0 => "1 person-day".to_owned(),
+        Some(x) => format!("{} person-days", plain(x)),
+    }
 }
 
 /// "before → after", or just the value when it does not change.

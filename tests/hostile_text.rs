@@ -245,7 +245,10 @@ fn worker_parts(p: &Project) -> Vec<(String, String)> {
         assert!(preview.contains(part), "{part}: {preview}");
     }
     vec![
-        ("tracker-help".into(), html(act(&tracked, "import-preview", ""))),
+        (
+            "tracker-help".into(),
+            html(act(&tracked, "import-preview", "")),
+        ),
         ("tracker-preview".into(), preview),
         (
             "paste-problem".into(),
