@@ -71,6 +71,9 @@ pub enum Job {
     /// The Progress section's track record, with the forecast with it when asked
     /// (docs/MODEL.md §29).
     TrackRecord(Box<crate::markup::progress::Tracked>),
+    /// A section's action carried out here, so that its code stays out of the page's
+    /// wasm: the action's name and argument, on the project as it is (see [`act`]).
+    Act(Project, String, String),
     /// Runs the engine once without answering, so that its code is compiled by the
     /// browser's optimising tier before the first real forecast.
     WarmUp,
@@ -82,7 +85,7 @@ impl Job {
     fn priority(&self) -> u8 {
         match self {
             Job::Pack(_) | Job::Unpack(_) => 0,
-            Job::Forecast(_) | Job::Template(..) => 1,
+            Job::Forecast(_) | Job::Template(..) | Job::Act(..) => 1,
             // Parts drawn from one forecast (or none) before analyses of many runs.
             Job::Draw(
                 Part::Document | Part::Joint | Part::Sizing | Part::Experiment | Part::Progress,
@@ -417,6 +420,7 @@ pub fn run(job: &Job) -> Option<Answer> {
                 .map(|p| crate::data::export_project(&p))
                 .unwrap_or_default(),
         ),
+        Job::Act(p, action, arg) => act(p, action, arg),
         Job::Portfolio(ws) => {
             Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
         }
@@ -432,6 +436,36 @@ pub fn run(job: &Job) -> Option<Answer> {
             return None;
         }
     })
+}
+
+/// Carries out a section's action on `p` ([`Job::Act`]): the Tasks section's bulk
+/// paste (`paste`, argument: the rows, [`crate::markup::tasks::paste`]) and the
+/// Progress section's tracker import (`import-preview` and `import-apply`, argument:
+/// the CSV, [`crate::tracker`]). An edit answers the changed project as the envelope
+/// JSON of a project file ([`Answer::Text`]), which the page adopts as one undoable
+/// edit, or what stopped it as markup ([`Answer::Html`]); a preview answers markup.
+pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
+    let edited = match action {
+        "import-preview" => return Answer::Html(crate::tracker::preview(p, arg).into()),
+        "import-apply" => crate::tracker::apply(p, arg).ok_or_else(|| {
+            "Nothing to apply: every task the file names stands as it says.".to_owned()
+        }),
+        "paste" => {
+            let mut changed = p.clone();
+            crate::markup::tasks::paste(&mut changed, arg).map(|()| changed)
+        }
+        _ => Err(String::new()),
+    };
+    match edited {
+        Ok(changed) => Answer::Text(crate::data::export_project(&changed)),
+        Err(why) => Answer::Html(
+            crate::html!(
+                r#"<p class="field-error paste-error" role="alert">{}</p>"#,
+                why
+            )
+            .into(),
+        ),
+    }
 }
 
 /// The bridge's markup, or for [`Part::Markdown`] the plan document as Markdown with
@@ -803,6 +837,48 @@ mod tests {
         assert_eq!(crate::data::import_project(&file).unwrap(), shop());
         let unknown = Job::Template("nothing".into(), "p".into(), start);
         assert_eq!(run(&unknown), Some(Answer::Text(String::new())));
+    }
+
+    #[test]
+    fn actions_answer_a_preview_or_the_changed_project_file_or_why_not() {
+        let mut p = shop();
+        p.tracking.status_date = Date::from_ymd(2026, 3, 2);
+        let csv = "ID,Status,Actual\n1,Done,4\n";
+        let job = |action: &str, arg: &str| Job::Act(p.clone(), action.into(), arg.into());
+        let Some(Answer::Html(html)) = run(&job("import-preview", csv)) else {
+            panic!("a preview")
+        };
+        assert!(html.contains("Apply these changes"), "{html}");
+        let Some(Answer::Html(why)) = run(&job("paste", "A, 1, 2")) else {
+            panic!("why not")
+        };
+        assert!(why.contains("line 1:"), "{why}");
+        let Some(Answer::Text(pasted)) = run(&job("paste", "A, 1, 2, 3")) else {
+            panic!("a project file")
+        };
+        let pasted = crate::data::import_project(&pasted).unwrap();
+        assert_eq!(pasted.tasks.len(), p.tasks.len() + 1);
+        assert!(matches!(
+            run(&job("import-apply", "ID,Status\n1,To do")),
+            Some(Answer::Html(_))
+        ));
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(1, 1, Some(job("import-apply", csv))))
+            .unwrap();
+        let replies = drain(&mut queue);
+        assert_eq!(replies.len(), 1);
+        assert_eq!(
+            read_reply(&reply_bytes(&replies[0])).as_ref(),
+            Some(&replies[0])
+        );
+        let Answer::Text(file) = &replies[0].answer else {
+            panic!("a project file")
+        };
+        let after = crate::data::import_project(file).unwrap();
+        assert_eq!(after.tasks[0].state, crate::model::TaskState::Done);
+        assert_eq!(after.tasks[0].actual, Some(4.0));
+        assert_eq!(after.tasks[1..], p.tasks[1..]);
     }
 
     #[test]

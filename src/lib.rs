@@ -8,6 +8,7 @@
 //! piece of text put into it. See ARCHITECTURE.md for the map and its invariants.
 
 pub mod chart;
+pub mod csv;
 pub mod data;
 pub mod engine;
 pub mod form;
@@ -25,5 +26,6 @@ pub mod route;
 pub mod share;
 pub mod sort;
 pub mod storage;
+pub mod tracker;
 
 pub mod app;

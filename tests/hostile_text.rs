@@ -1,7 +1,8 @@
 //! Hostile text in every string field of a project, of an idea and of the start page's
 //! inputs changes only the text of what Yardstick writes, never its markup: every
 //! section builder, the start page, the portfolio page, the stakeholder view, the
-//! Export section and the Markdown plan are rendered twice, once with plain text and
+//! Export section, the tracker import's preview of a CSV holding that text, a paste's
+//! problem and the Markdown plan are rendered twice, once with plain text and
 //! once with hostile text in the same fields, and their elements and attributes must
 //! be the same, tag for tag. The hostile text carries markers (`<x-evil>`, a quote
 //! followed by ` onmouseover=`, `javascript:` links, e-mail addresses, bidirectional
@@ -11,6 +12,7 @@
 use proptest::prelude::*;
 use yardstick::engine::{forecast_with, Forecast};
 use yardstick::format::money;
+use yardstick::jobs::{act, Answer};
 use yardstick::markdown;
 use yardstick::markup::start::{card_text, forms, list, StartView};
 use yardstick::markup::{factors, forecast, overview, plan, portfolio, risks, tasks, team};
@@ -201,7 +203,60 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
         ("link-problem", link_problem_html(&p.description).into()),
     ];
     out.extend(more.into_iter().map(|(n, h)| (n.to_owned(), h)));
+    out.extend(worker_parts(p));
     out
+}
+
+/// A CSV cell, quoted.
+fn cell(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The parts the worker draws for the sections' actions: the tracker import's help and
+/// its preview of a CSV whose cells, a header among them, hold the project's text (rows
+/// that change tasks, name a task twice, match none or have a status not read), and a
+/// paste's problem quoting a cell.
+fn worker_parts(p: &Project) -> Vec<(String, String)> {
+    let mut tracked = p.clone();
+    tracked.tracking.status_date = Some(p.start_date.add_days(60));
+    let text = cell(&p.description);
+    let mut csv = format!("Issue key,Summary,Status,Time spent (h),{text}\n");
+    for t in &p.tasks[..3] {
+        csv += &format!("X-1,{},Done,8,{text}\n", cell(&t.name));
+    }
+    for _ in 0..2 {
+        csv += &format!("X-2,{},In progress,4,\n", cell(&p.tasks[3].name));
+    }
+    csv += &format!("X-3,{},Done,,\n", cell(&p.name));
+    csv += &format!("X-4,{},{text},,\n", cell(&p.tasks[4].name));
+    csv += &format!("X-5,{},Done,{text},\n", cell(&p.tasks[5].name));
+    let html = |answer| match answer {
+        Answer::Html(markup) => markup,
+        other => panic!("markup, not {other:?}"),
+    };
+    let bad_cell = p.name.replace(['\n', '\r', '\t'], " ");
+    let preview = html(act(&tracked, "import-preview", &csv));
+    for part in [
+        "What will change",
+        "Tasks matched twice",
+        "Rows that match no task",
+        "Statuses not read",
+        "Rows not applied",
+        "Columns not read",
+    ] {
+        assert!(preview.contains(part), "{part}: {preview}");
+    }
+    vec![
+        (
+            "tracker-help".into(),
+            html(act(&tracked, "import-preview", "")),
+        ),
+        ("tracker-preview".into(), preview),
+        (
+            "paste-problem".into(),
+            html(act(p, "paste", &format!("A\t{bad_cell}\t2\t3"))),
+        ),
+    ]
 }
 
 /// One tag of the markup: its name (`/p` for a closing tag) and its attributes' names.

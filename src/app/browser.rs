@@ -1,16 +1,18 @@
 //! Small browser services the components share: reading a file the user chose, and
 //! offering text as a download.
 
+use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Largest file accepted for import, in bytes.
 pub const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
-/// Reads a chosen file as text, refusing files over [`MAX_FILE_BYTES`].
-pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+/// Reads a chosen file as text, refusing files over [`MAX_FILE_BYTES`]; the reason it
+/// could not be read follows the file's name.
+async fn read_file(file: &web_sys::File) -> Result<String, String> {
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(
-            "the file is {} MB, more than the 4 MB limit",
+            "could not be read: it is {} MB, more than the 4 MB limit",
             crate::format::fixed(file.size() / 1_048_576.0, 1)
         ));
     }
@@ -18,7 +20,24 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
         .await
         .ok()
         .and_then(|v| v.as_string())
-        .ok_or_else(|| "the browser could not read the file".to_owned())
+        .ok_or_else(|| "could not be read by the browser".to_owned())
+}
+
+/// Reads the file chosen in `input` and hands `then` its name and its text, or why it
+/// could not be read. The input is cleared, so that choosing the same file again reads
+/// it again.
+pub fn read_chosen(
+    input: &web_sys::HtmlInputElement,
+    then: impl FnOnce(String, Result<String, String>) + 'static,
+) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    spawn_local(async move {
+        let text = read_file(&file).await;
+        then(file.name(), text);
+    });
 }
 
 /// Offers `content` as a file download (a Blob behind an object URL; no inline script).

@@ -1,8 +1,10 @@
 //! Inserts markup built by [`crate::markup`] (an [`Html`] value, which only escaping or
 //! the program's own source can make; the hosts take nothing else) and forwards its
 //! events: clicks on a `[data-action]` element go to the part's [`Act`] function (or
-//! set the section's view state), and, in an editable part, every `input` event of a
-//! `[data-path]` control goes through [`crate::markup::edit`] into the project.
+//! set the section's view state), a file chosen in an `input[data-file-action]` goes
+//! to it as that action's argument (its text), and, in an editable part, every `input`
+//! event of a `[data-path]` control goes through [`crate::markup::edit`] into the
+//! project.
 //!
 //! An editable host does not re-insert its markup after its own edits (that would
 //! reset the caret while someone types); it re-inserts it after every other change
@@ -11,6 +13,7 @@
 //! action's `data-focus` selector points (a new row's first box). In a
 //! `table[data-grid]`, Enter moves down a column and, in the last row, adds a row.
 
+use super::browser::read_chosen;
 use super::project::ProjectCtx;
 use crate::form::{control_id, error_at, EditError};
 use crate::html;
@@ -122,7 +125,12 @@ fn value_of(el: &Element, id: &str) -> Option<String> {
 
 /// Shows `message` (or clears it) beside the control at `path`.
 fn show_error(el: &Element, path: &str, message: &str) {
-    let id = control_id(path);
+    say_beside(el, &control_id(path), message);
+}
+
+/// Shows `message` (or clears it) beside the control with this id, in the element
+/// `#<id>-error`.
+fn say_beside(el: &Element, id: &str, message: &str) {
     if let Ok(Some(control)) = el.query_selector(&format!("#{id}")) {
         let _ = control.set_attribute("aria-invalid", &(!message.is_empty()).to_string());
     }
@@ -345,13 +353,7 @@ pub fn Host(
         let outcome = run(action, arg, button.get_attribute("data-focus"));
         // A message for the person goes beside the control the action read from.
         if let Some(id) = source {
-            let message = outcome.err().unwrap_or_default();
-            if let Ok(Some(control)) = host.query_selector(&format!("#{id}")) {
-                let _ = control.set_attribute("aria-invalid", &(!message.is_empty()).to_string());
-            }
-            if let Ok(Some(slot)) = host.query_selector(&format!("#{id}-error")) {
-                slot.set_text_content(Some(&message));
-            }
+            say_beside(&host, &id, &outcome.err().unwrap_or_default());
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -375,6 +377,22 @@ pub fn Host(
         let (Some(control), Some(host)) = (target_of(&ev), node.get_untracked()) else {
             return;
         };
+        // A file's text is its input's action's argument; a failure (to read it, or the
+        // action's) shows beside the input after the file's name.
+        if let (Some(action), Some(input)) = (
+            control.get_attribute("data-file-action"),
+            control.dyn_ref::<HtmlInputElement>(),
+        ) {
+            let id = input.id();
+            read_chosen(input, move |name, text| {
+                let message = match text.and_then(|text| run(action, text, None)) {
+                    Err(why) if !why.is_empty() => format!("“{name}” {why}"),
+                    _ => String::new(),
+                };
+                say_beside(&host, &id, &message);
+            });
+            return;
+        }
         let Some(path) = control.get_attribute("data-path").filter(|_| editable) else {
             return;
         };

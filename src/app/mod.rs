@@ -19,6 +19,7 @@ mod start;
 mod state;
 pub(crate) mod trusted;
 mod worker;
+mod worker_part;
 mod workspace;
 
 pub use panic::show_panel;

@@ -2,7 +2,6 @@
 //! open a link, duplicate, rename and delete with undo. The markup comes from
 //! [`crate::markup::start`]; this file carries out its actions on the store.
 
-use super::browser::read_file;
 use super::markup_host::{Host, Target};
 use super::state::{new_id, today};
 use super::{worker, Store};
@@ -15,7 +14,6 @@ use crate::markup::start::{card_text, forms, link_payload, list, project_name, S
 use crate::model::Project;
 use crate::route::{navigate, Route, Section};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// A project's card line and the edit it was computed for.
 type Card = (String, u64, String);
@@ -76,33 +74,6 @@ fn open_new(store: Store, project: Project) {
     navigate(&Route::Project { id, section });
 }
 
-/// Imports the project file chosen in `input`, reporting a failure beside it.
-fn import_file(store: Store, input: web_sys::HtmlInputElement) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return;
-    };
-    input.set_value("");
-    spawn_local(async move {
-        let imported = read_file(&file)
-            .await
-            .and_then(|text| import_untrusted(&text).map_err(|e| e.to_string()));
-        match imported {
-            Ok(mut project) => {
-                project.id = new_id();
-                open_new(store, project);
-            }
-            Err(e) => {
-                if let Some(slot) = document().get_element_by_id("import-file-error") {
-                    slot.set_text_content(Some(&format!(
-                        "“{}” could not be imported: {e}",
-                        file.name()
-                    )));
-                }
-            }
-        }
-    });
-}
-
 /// Lists saved projects and creates new ones.
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -147,6 +118,12 @@ pub fn StartPage() -> impl IntoView {
             "create" => open_new(store, Project::new(new_id(), project_name(&arg)?, today())),
             "template" => worker::ask(templates, Job::Template(arg, new_id(), today())),
             "open-link" => navigate(&Route::Shared(link_payload(&arg)?.to_owned())),
+            "import-file" => {
+                let mut project =
+                    import_untrusted(&arg).map_err(|e| format!("could not be imported: {e}"))?;
+                project.id = new_id();
+                open_new(store, project);
+            }
             "duplicate" => {
                 let mut copy = store.project(&arg).ok_or_else(String::new)?;
                 copy.id = new_id();
@@ -187,18 +164,8 @@ pub fn StartPage() -> impl IntoView {
         stamp: Signal::stored(0.0),
         errors: Signal::stored(Vec::new()),
     };
-    let on_change = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        if let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|i| i.id() == "import-file")
-        {
-            import_file(store, input);
-        }
-    };
     view! {
-        <section class="start" on:change=on_change>
+        <section class="start">
             <h1>"Your projects"</h1>
             <Host html=html target=target editable=false keep_typing=false state=None />
             <Host html=Signal::stored(forms()) target=target editable=false keep_typing=false state=None />

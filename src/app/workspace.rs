@@ -6,6 +6,7 @@ use super::edit_bar::EditBar;
 use super::markup_host::{MarkupHost, SlowMarkup};
 use super::project::ProjectCtx;
 use super::shell::Problem;
+use super::worker_part::{tasks_act, worker_act, WorkerPart};
 use super::Store;
 use crate::markup::{factors, forecast, overview, plan, progress, risks, tasks, team, value};
 use crate::route::{Route, Section};
@@ -106,7 +107,8 @@ fn section_body(section: Section) -> AnyView {
         .into_any(),
         Section::Tasks => view! {
             <MarkupHost render=forecast::live_line />
-            <MarkupHost render=tasks::tasks act=tasks::act editable=true />
+            <MarkupHost render=tasks::tasks act=tasks_act editable=true />
+            <WorkerPart />
         }
         .into_any(),
         Section::Factors => view! {
@@ -158,6 +160,8 @@ fn section_body(section: Section) -> AnyView {
             view! {
                 <MarkupHost render=progress::status_form act=progress::act editable=true state=today />
                 <MarkupHost render=progress::status act=progress::act />
+                <MarkupHost render=progress::import_form act=worker_act />
+                <WorkerPart preview=true />
                 <SlowMarkup slow=progress::DRIFT />
                 <super::progress::TrackRecord />
             }

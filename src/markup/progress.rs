@@ -301,6 +301,17 @@ pub fn draw_status(p: &Project, f: &Forecast) -> Html {
     out
 }
 
+/// The tracker import's controls while the project is tracked: the CSV as text or as a
+/// file, and the preview button. The worker draws the rest ([`crate::tracker`]).
+pub fn import_form(v: &View) -> Html {
+    if !tracking(v.project) {
+        return Html::new();
+    }
+    html!(
+        r#"<h3>Import progress from a tracker</h3><label for="tracker-csv">CSV from Jira, Linear or GitHub Projects</label><textarea id="tracker-csv" rows="5"></textarea><button type="button" class="button" data-action="import-preview" data-source="tracker-csv">Preview</button> <label for="tracker-file">or a CSV file</label> <input id="tracker-file" type="file" accept=".csv,text/csv" data-file-action="import-preview" aria-describedby="tracker-file-error"><p id="tracker-file-error" class="field-error" role="status"></p>"#
+    )
+}
+
 /// The drift of the forecast since the baseline and the burn-up (drawn in the worker).
 pub const DRIFT: Slow = Slow {
     job: |p| Job::Draw(Part::Progress, p.clone()),

@@ -81,7 +81,7 @@ pub fn forms() -> Html {
         );
     }
     out += html!(
-        r#"</ul></div><div class="import"><h2>Import</h2><label for="import-file">Project file (JSON)</label><input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-file-error"><p id="import-file-error" class="field-error" role="status"></p><form class="new-project__row" novalidate><label class="visually-hidden" for="open-link">Share link</label><input id="open-link" type="url" placeholder="Paste a share link" aria-describedby="open-link-error"><button type="submit" class="button" data-action="open-link" data-source="open-link">Open link</button></form><p id="open-link-error" class="field-error" role="status"></p></div></div>"#
+        r#"</ul></div><div class="import"><h2>Import</h2><label for="import-file">Project file (JSON)</label><input id="import-file" type="file" accept=".json,application/json" data-file-action="import-file" aria-describedby="import-file-error"><p id="import-file-error" class="field-error" role="status"></p><form class="new-project__row" novalidate><label class="visually-hidden" for="open-link">Share link</label><input id="open-link" type="url" placeholder="Paste a share link" aria-describedby="open-link-error"><button type="submit" class="button" data-action="open-link" data-source="open-link">Open link</button></form><p id="open-link-error" class="field-error" role="status"></p></div></div>"#
     );
     out
 }

@@ -1,13 +1,15 @@
 //! The Tasks section's markup: the editable table of tasks (name, phase, stage, role,
 //! three-point effort, distribution, dependencies) and bulk paste from a spreadsheet;
-//! and its actions (add, move, remove, paste).
+//! and its actions (add, move, remove; the paste, which the engine's worker carries out).
 
 use crate::form::{header_row, render_row, Field, Kind, Value};
 use crate::format::fixed;
 use crate::html;
 use crate::html::Html;
 use crate::markup::{changed, stage_choices, Outcome, View};
-use crate::model::{Distribution, Id, Phase, Project, Role, Stage, Task, TaskKind, ThreePoint};
+use crate::model::{
+    Distribution, Id, Phase, Project, Role, Stage, Task, TaskKind, TaskState, ThreePoint,
+};
 use crate::{num_field, paste, text_field};
 
 fn phase_choices(_: &Project) -> Vec<(String, String)> {
@@ -239,9 +241,8 @@ fn push_role(p: &mut Project, name: &str) -> Id {
     id
 }
 
-/// Carries out `add-task`, `up`, `down`, `remove` (argument: index) and `paste`
-/// (argument: the pasted rows; every problem is reported and nothing is added unless
-/// every row is good).
+/// Carries out `add-task`, `up`, `down` and `remove` (argument: index). (The paste
+/// form's `paste` goes to the engine's worker, which carries out [`paste`].)
 pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     let index = arg.parse::<usize>().ok().filter(|&i| i < p.tasks.len());
     match (action, index) {
@@ -275,33 +276,46 @@ pub fn act(p: &mut Project, action: &str, arg: &str) -> Outcome {
             }
             Ok(())
         }
-        ("paste", _) => {
-            let rows = paste::parse(arg).map_err(|errors| {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                lines.join("\n")
-            })?;
-            let first = p.tasks.len();
-            let mut afters = Vec::new();
-            for r in rows {
-                add_task(p, r.name, r.effort, r.phase, r.stage, r.role.as_deref());
-                afters.push((r.line, r.after));
-            }
-            // Dependencies may name any task, the pasted ones included.
-            let mut problems = Vec::new();
-            for (k, (line, after)) in afters.iter().enumerate() {
-                let Some(after) = after else { continue };
-                match parse_after(&p.tasks, after) {
-                    Ok(ids) => p.tasks[first + k].depends_on = ids,
-                    Err(message) => problems.push(format!("line {line}: {message}")),
-                }
-            }
-            if problems.is_empty() {
-                Ok(())
-            } else {
-                Err(problems.join("\n"))
-            }
-        }
         _ => changed(false),
+    }
+}
+
+/// Adds the pasted rows as tasks ([`crate::paste`]): every problem is reported with its
+/// line and nothing is added unless every row is good; rows with progress need the
+/// status date, which a done task finishes on. The engine's worker carries it out
+/// (`jobs::act`), so that reading rows costs the page's wasm nothing.
+pub fn paste(p: &mut Project, rows: &str) -> Outcome {
+    let rows = paste::parse(rows).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        lines.join("\n")
+    })?;
+    let first = p.tasks.len();
+    let status_date = p.tracking.status_date;
+    let mut afters = Vec::new();
+    for r in rows {
+        if !r.state.is_not_started() && status_date.is_none() {
+            return Err(format!("line {}: a task with progress needs the status date: start tracking in the Progress section first", r.line));
+        }
+        add_task(p, r.name, r.effort, r.phase, r.stage, r.role.as_deref());
+        let t = p.tasks.last_mut().ok_or_else(String::new)?;
+        t.finished = status_date.filter(|_| r.state == TaskState::Done);
+        t.remaining = (r.state == TaskState::InProgress).then(|| r.remaining.unwrap_or(r.effort));
+        (t.state, t.actual) = (r.state, r.actual);
+        afters.push((r.line, r.after));
+    }
+    // Dependencies may name any task, the pasted ones included.
+    let mut problems = Vec::new();
+    for (k, (line, after)) in afters.iter().enumerate() {
+        let Some(after) = after else { continue };
+        match parse_after(&p.tasks, after) {
+            Ok(ids) => p.tasks[first + k].depends_on = ids,
+            Err(message) => problems.push(format!("line {line}: {message}")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
     }
 }
 
@@ -379,7 +393,7 @@ pub fn tasks(v: &View) -> Html {
 /// Bulk paste from a spreadsheet.
 fn paste_form() -> Html {
     html!(
-        r#"<details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage, role and last the tasks it starts after (numbers or names, separated by commas). Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6" aria-describedby="paste-text-error"></textarea><p id="paste-text-error" class="field-error paste-error" role="status"></p><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
+        r#"<details class="bulk-paste" id="bulk-paste"><summary>Paste rows from a spreadsheet</summary><p class="muted">One task per row: name, optimistic, most likely, pessimistic, and optionally phase, stage, role, the tasks it starts after (numbers or names, separated by commas), and its progress: status (Not started, In progress, Done), actual effort, and the effort remaining (one number or three). A done task finishes on the status date. Copy the cells in your spreadsheet and paste them here.</p><label for="paste-text">Rows to add</label><textarea id="paste-text" rows="6"></textarea><button type="button" class="button" data-action="paste" data-source="paste-text">Add these tasks</button></details>"#
     )
 }
 
@@ -498,13 +512,42 @@ mod tests {
         let n = p.tasks.len();
         let rows = "Label images\t3\t5\t8\tData preparation\tMVP\tAnnotator\t1, 2\n\
                     Train on labels\t2\t3\t5\t\t\t\tLabel images";
-        act(&mut p, "paste", rows).unwrap();
+        paste(&mut p, rows).unwrap();
         assert_eq!(p.tasks.len(), n + 2);
         assert_eq!(p.tasks[n].depends_on, vec![1, 2]);
         assert_eq!(p.tasks[n + 1].depends_on, vec![p.tasks[n].id]);
         let mut q = shop();
-        let err = act(&mut q, "paste", "A\t1\t2\t3\nB\t1\t2\t3\t\t\t\tnowhere").unwrap_err();
+        let err = paste(&mut q, "A\t1\t2\t3\nB\t1\t2\t3\t\t\t\tnowhere").unwrap_err();
         assert!(err.starts_with("line 2:"), "{err}");
+    }
+
+    #[test]
+    fn pasted_progress_needs_the_status_date_and_makes_valid_tasks() {
+        let rows = "Done one\t1\t2\t3\t\t\t\t\tDone\t2.5\n\
+                    Under way\t2\t3\t5\t\t\t\t\tIn progress\t1\n\
+                    Later\t1\t1\t1";
+        let mut p = shop();
+        let err = paste(&mut p, rows).unwrap_err();
+        assert!(
+            err.starts_with("line 1:") && err.contains("status date"),
+            "{err}"
+        );
+        let mut p = shop();
+        crate::markup::progress::act(&mut p, "start-tracking", "2026-03-02").unwrap();
+        let n = p.tasks.len();
+        paste(&mut p, rows).unwrap();
+        let (done, started, later) = (&p.tasks[n], &p.tasks[n + 1], &p.tasks[n + 2]);
+        assert_eq!((done.state, done.actual), (TaskState::Done, Some(2.5)));
+        assert_eq!(done.finished, p.tracking.status_date);
+        assert_eq!(started.state, TaskState::InProgress);
+        assert_eq!(
+            started.remaining,
+            Some(started.effort),
+            "the estimate remains"
+        );
+        assert_eq!((started.actual, started.finished), (Some(1.0), None));
+        assert!(later.state.is_not_started());
+        assert_eq!(crate::model::validate::validate(&p), vec![]);
     }
 
     #[test]
@@ -572,16 +615,15 @@ mod tests {
         let removed = p.tasks[0].id;
         act(&mut p, "remove", "0").unwrap();
         assert!(p.tasks.iter().all(|t| !t.depends_on.contains(&removed)));
-        let err = act(&mut p, "paste", "Good, 1, 2, 3\nBad, x, 2, 3").unwrap_err();
+        let err = paste(&mut p, "Good, 1, 2, 3\nBad, x, 2, 3").unwrap_err();
         assert!(err.contains("line 2"), "{err}");
         assert_eq!(
             p.tasks.len(),
             n - 1,
             "nothing is added unless every row is good"
         );
-        act(
+        paste(
             &mut p,
-            "paste",
             "Label data\t3\t5\t8\tData preparation\tMVP\tAnnotator",
         )
         .unwrap();

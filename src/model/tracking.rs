@@ -38,6 +38,26 @@ impl TaskState {
             TaskState::Done => "Done",
         }
     }
+
+    /// The state a tracker's status names (docs/MODEL.md R161), compared by its ASCII
+    /// letters and digits only, ignoring case: done for "Done", "Closed", "Resolved",
+    /// "Finished" and anything starting "Complete"; in progress for "In progress",
+    /// "In review", "Doing" and "Started"; not started for "To do", "Todo", "Backlog",
+    /// "Open" and "Not started". Any other status is none of them.
+    pub fn from_status(status: &str) -> Option<TaskState> {
+        let key: String = status
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match key.as_str() {
+            "done" | "closed" | "resolved" | "finished" => Some(TaskState::Done),
+            k if k.starts_with("complete") => Some(TaskState::Done),
+            "inprogress" | "inreview" | "doing" | "started" => Some(TaskState::InProgress),
+            "todo" | "backlog" | "open" | "notstarted" => Some(TaskState::NotStarted),
+            _ => None,
+        }
+    }
 }
 
 /// The feasibility gate's outcome once the model has been evaluated.
@@ -134,6 +154,35 @@ mod tests {
             p80_cost: 2.0,
             done_effort: 0.0,
             p50_effort: 3.0,
+        }
+    }
+
+    #[test]
+    fn tracker_statuses_map_to_states_by_their_letters() {
+        use TaskState::*;
+        for (status, state) in [
+            ("Done", Some(Done)),
+            ("CLOSED", Some(Done)),
+            ("Resolved", Some(Done)),
+            ("Completed", Some(Done)),
+            ("complete ✓", Some(Done)),
+            ("In Progress", Some(InProgress)),
+            ("in_progress", Some(InProgress)),
+            ("In-Review", Some(InProgress)),
+            ("Doing", Some(InProgress)),
+            ("Started", Some(InProgress)),
+            ("To Do", Some(NotStarted)),
+            ("TODO", Some(NotStarted)),
+            ("Backlog", Some(NotStarted)),
+            (" Open ", Some(NotStarted)),
+            ("Not started", Some(NotStarted)),
+            ("Canceled", None),
+            ("Reopened", None),
+            ("Done?", Some(Done)),
+            ("", None),
+            ("Incomplete", None),
+        ] {
+            assert_eq!(TaskState::from_status(status), state, "{status}");
         }
     }
 
