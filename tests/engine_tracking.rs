@@ -307,7 +307,7 @@ fn actuals_forty_percent_over_move_the_bike_shop_later_and_its_track_record_late
     let h = history([&p]);
     assert_eq!(
         track_record(&h.records).overall.unwrap().sentence(),
-        "Actual effort ran 40% high against the most likely estimates (n = 5)."
+        "Actual effort ran 40% high (n = 5) against the most likely estimates."
     );
     let record = Resampling::of(&h.records);
     let with = ForecastRun::tracked(&p, &record, p.settings.trials, p.settings.seed)

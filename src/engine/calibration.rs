@@ -120,20 +120,20 @@ impl Ratios {
         })
     }
 
-    /// The sentence a person reads, e.g. "Actual effort ran 40% high against the most
-    /// likely estimates (n = 5)." (the median's distance from 1, rounded to a whole
+    /// The sentence a person reads, e.g. "Actual effort ran 40% high (n = 5) against the
+    /// most likely estimates." (the median's distance from 1, rounded to a whole
     /// percent).
     pub fn sentence(&self) -> String {
         let percent = ((self.median - 1.0) * 100.0).round();
         let how = if percent > 0.0 {
-            format!("ran {percent}% high against")
+            format!("ran {percent}% high")
         } else if percent < 0.0 {
-            format!("ran {}% low against", -percent)
+            format!("ran {}% low", -percent)
         } else {
             "matched".to_owned()
         };
         format!(
-            "Actual effort {how} the most likely estimates (n = {}).",
+            "Actual effort {how} (n = {}) against the most likely estimates.",
             self.n
         )
     }
@@ -318,7 +318,7 @@ mod tests {
         let high = Ratios::of(&[1.4; 5]).unwrap();
         assert_eq!(
             high.sentence(),
-            "Actual effort ran 40% high against the most likely estimates (n = 5)."
+            "Actual effort ran 40% high (n = 5) against the most likely estimates."
         );
         let low = Ratios::of(&[0.62, 0.62, 0.9]).unwrap();
         assert!(low.sentence().contains("ran 38% low"), "{}", low.sentence());

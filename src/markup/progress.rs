@@ -503,6 +503,17 @@ pub fn track_record_html(
             for (role, r) in &record.roles {
                 rows += ratios_row(role, r);
             }
+            let bins: Vec<(f64, f64, f64)> = all
+                .histogram
+                .iter()
+                .map(|b| (b.from, b.to, b.share))
+                .collect();
+            out += crate::chart::histogram_svg(
+                &bins,
+                "actual ÷ most likely effort",
+                &[],
+                "How done tasks' actual effort compared with their most likely estimate",
+            );
             out += html!(
                 r#"<div class="table-scroll"><table class="data-table"><caption>Actual ÷ most likely effort of done tasks, in every project in this browser</caption><thead><tr><th scope="col">Role</th><th scope="col">Tasks</th><th scope="col">Median</th><th scope="col">P80</th></tr></thead><tbody>{}</tbody></table></div>"#,
                 rows
