@@ -7,6 +7,16 @@ scripts/setup.sh --browser
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# CI builds everything once, on a disk it may share: no incremental caches, and the
+# native debug build goes once its tests have run (free_native_debug below).
+if [ -n "${CI:-}" ]; then
+  export CARGO_INCREMENTAL=0
+fi
+free_native_debug() {
+  if [ -n "${CI:-}" ]; then
+    rm -rf target/debug
+  fi
+}
 
 passed=0
 step() {
@@ -24,6 +34,7 @@ step "format" cargo fmt --all --check
 step "clippy (native)" cargo clippy --locked --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --locked
+free_native_debug
 step "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --locked --target wasm32-unknown-unknown --test browser
 step "release build (trunk)" trunk build --release --offline
