@@ -294,7 +294,7 @@ fn spent(cell: &str, unit: Unit) -> Result<Option<f64>, String> {
     let days = if cell.chars().any(|c| c.is_ascii_alphabetic()) {
         duration(cell).ok_or_else(bad)?
     } else {
-        crate::format::parse_number(cell).map_err(|_| bad())? / unit.per_day()
+        crate::format::read_number(cell).map_err(|_| bad())? / unit.per_day()
     };
     if !(0.0..=MAX_EFFORT_DAYS).contains(&days) {
         return Err(format!(
@@ -313,7 +313,7 @@ fn duration(cell: &str) -> Option<f64> {
         let number_end = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
             .unwrap_or(rest.len());
-        let amount = crate::format::parse_number(&rest[..number_end]).ok()?;
+        let amount = crate::format::read_number(&rest[..number_end]).ok()?;
         rest = rest[number_end..].trim_start();
         let unit_end = rest
             .find(|c: char| !c.is_ascii_alphabetic())
