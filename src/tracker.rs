@@ -440,7 +440,7 @@ fn change(
                 Some(a) => a,
                 None => {
                     notes.push(format!(
-                        "no time spent in the file: actual set to its most likely estimate, {}",
+                        "no time spent in the file: actual set to its most likely estimate, {} (the track record counts it as on estimate)",
                         plain(t.effort.most_likely)
                     ));
                     t.effort.most_likely
