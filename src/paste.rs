@@ -85,7 +85,7 @@ fn parse_stage(cell: &str) -> Option<Stage> {
 }
 
 fn number(cell: &str, what: &str, line: usize) -> Result<f64, PasteError> {
-    match crate::format::parse_number(cell) {
+    match crate::format::read_number(cell) {
         Ok(v) if v >= 0.0 => Ok(v),
         Ok(_) => Err(PasteError {
             line,
@@ -158,7 +158,7 @@ fn progress(
 
 fn is_header(cells: &[String]) -> bool {
     cells.len() >= 2
-        && crate::format::parse_number(&cells[1]).is_err()
+        && crate::format::read_number(&cells[1]).is_err()
         && cells[0].to_ascii_lowercase().contains("name")
 }
 

@@ -242,44 +242,56 @@ fn quote(text: &str) -> String {
     }
 }
 
-/// The task a row names: by number, when the key cell is a task's number (`12` or
-/// `#12`) and the row's name is empty or fits that task; otherwise by name, whole or a
-/// beginning only one task's name has, compared as role names are (trimmed, inner
-/// whitespace as one space, lower case: MODEL.md R157).
-fn find(tasks: &[Task], key: &str, name: &str) -> Result<usize, String> {
-    let name = fold(name);
-    let fits = |t: &Task| fold(&t.name).starts_with(&name);
-    let number = key.trim().trim_start_matches('#').trim().parse::<Id>().ok();
-    let numbered = number.and_then(|n| tasks.iter().position(|t| t.id == n));
-    if let Some(k) = numbered.filter(|&k| fits(&tasks[k])) {
-        return Ok(k);
+/// The tasks with their names folded for comparing, once for every row.
+struct Names<'a> {
+    tasks: &'a [Task],
+    folded: Vec<String>,
+}
+
+impl<'a> Names<'a> {
+    fn of(tasks: &'a [Task]) -> Self {
+        let folded = tasks.iter().map(|t| fold(&t.name)).collect();
+        Self { tasks, folded }
     }
-    if name.is_empty() {
-        return Err(match number {
-            Some(n) => format!("no task has number {n}"),
-            None => "the row names no task".to_owned(),
-        });
-    }
-    let exact: Vec<usize> = (0..tasks.len())
-        .filter(|&k| fold(&tasks[k].name) == name)
-        .collect();
-    let found = if exact.is_empty() {
-        (0..tasks.len()).filter(|&k| fits(&tasks[k])).collect()
-    } else {
-        exact
-    };
-    match (&found[..], numbered) {
-        ([k], _) => Ok(*k),
-        ([], Some(k)) => Err(format!(
-            "task #{} is “{}”, and no task has this name",
-            tasks[k].id,
-            quote(&tasks[k].name)
-        )),
-        ([], None) => Err("no task has this name or number".to_owned()),
-        _ => Err(
-            "more than one task’s name starts like this: give the task’s number in an ID column"
-                .to_owned(),
-        ),
+
+    /// The task a row names: by number, when the key cell is a task's number (`12` or
+    /// `#12`) and the row's name is empty or fits that task; otherwise by name, whole
+    /// or a beginning only one task's name has, compared as role names are (trimmed,
+    /// inner whitespace as one space, lower case: MODEL.md R157).
+    fn find(&self, key: &str, name: &str) -> Result<usize, String> {
+        let (tasks, folded) = (self.tasks, &self.folded);
+        let name = fold(name);
+        let fits = |k: usize| folded[k].starts_with(&name);
+        let number = key.trim().trim_start_matches('#').trim().parse::<Id>().ok();
+        let numbered = number.and_then(|n| tasks.iter().position(|t| t.id == n));
+        if let Some(k) = numbered.filter(|&k| fits(k)) {
+            return Ok(k);
+        }
+        if name.is_empty() {
+            return Err(match number {
+                Some(n) => format!("no task has number {n}"),
+                None => "the row names no task".to_owned(),
+            });
+        }
+        let exact: Vec<usize> = (0..tasks.len()).filter(|&k| folded[k] == name).collect();
+        let found = if exact.is_empty() {
+            (0..tasks.len()).filter(|&k| fits(k)).collect()
+        } else {
+            exact
+        };
+        match (&found[..], numbered) {
+            ([k], _) => Ok(*k),
+            ([], Some(k)) => Err(format!(
+                "task #{} is “{}”, and no task has this name",
+                tasks[k].id,
+                quote(&tasks[k].name)
+            )),
+            ([], None) => Err("no task has this name or number".to_owned()),
+            _ => Err(
+                "more than one task’s name starts like this: give the task’s number in an ID column"
+                    .to_owned(),
+            ),
+        }
     }
 }
 
@@ -294,7 +306,7 @@ fn spent(cell: &str, unit: Unit) -> Result<Option<f64>, String> {
     let days = if cell.chars().any(|c| c.is_ascii_alphabetic()) {
         duration(cell).ok_or_else(bad)?
     } else {
-        crate::format::parse_number(cell).map_err(|_| bad())? / unit.per_day()
+        crate::format::read_number(cell).map_err(|_| bad())? / unit.per_day()
     };
     if !(0.0..=MAX_EFFORT_DAYS).contains(&days) {
         return Err(format!(
@@ -313,7 +325,7 @@ fn duration(cell: &str) -> Option<f64> {
         let number_end = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
             .unwrap_or(rest.len());
-        let amount = crate::format::parse_number(&rest[..number_end]).ok()?;
+        let amount = crate::format::read_number(&rest[..number_end]).ok()?;
         rest = rest[number_end..].trim_start();
         let unit_end = rest
             .find(|c: char| !c.is_ascii_alphabetic())
@@ -428,7 +440,7 @@ fn change(
                 Some(a) => a,
                 None => {
                     notes.push(format!(
-                        "no time spent in the file: actual set to its most likely estimate, {}",
+                        "no time spent in the file: actual set to its most likely estimate, {} (the track record counts it as on estimate)",
                         plain(t.effort.most_likely)
                     ));
                     t.effort.most_likely
@@ -520,9 +532,10 @@ fn plan(p: &Project, csv: &str) -> Result<Plan, String> {
         }
     }
     let unit = columns.spent.as_ref().map_or(Unit::Days, |c| c.2);
+    let names = Names::of(&p.tasks);
     let mut outcomes = Vec::new();
     for row in &rows {
-        let outcome = match find(&p.tasks, &row.key, &row.name) {
+        let outcome = match names.find(&row.key, &row.name) {
             Err(why) => Outcome::Unmatched(why),
             Ok(index) => match TaskState::from_status(&row.status) {
                 None => Outcome::UnknownStatus,
@@ -944,23 +957,25 @@ mod tests {
     #[test]
     fn rows_match_by_number_or_by_name() {
         let p = shop();
-        let t = &p.tasks;
-        assert_eq!(find(t, "#3", ""), Ok(2));
-        assert_eq!(find(t, "3", "data inventory"), Ok(2));
-        assert_eq!(find(t, "ML-3", "  DATA   inventory: sales, stock"), Ok(2));
+        let t = Names::of(&p.tasks);
+        assert_eq!(t.find("#3", ""), Ok(2));
+        assert_eq!(t.find("3", "data inventory"), Ok(2));
+        assert_eq!(t.find("ML-3", "  DATA   inventory: sales, stock"), Ok(2));
         // A number whose task has another name: the name decides (an issue number
         // in a tracker is not a task's number).
-        assert_eq!(find(t, "3", "Baseline forecasts"), Ok(8));
-        assert!(find(t, "3", "Nothing like it")
+        assert_eq!(t.find("3", "Baseline forecasts"), Ok(8));
+        assert!(t
+            .find("3", "Nothing like it")
             .unwrap_err()
             .contains("task #3"));
-        assert!(find(t, "99", "").unwrap_err().contains("number 99"));
-        assert!(find(t, "", "").is_err());
+        assert!(t.find("99", "").unwrap_err().contains("number 99"));
+        assert!(t.find("", "").is_err());
         // "Steering and reporting" begins two tasks' names.
-        assert!(find(t, "", "Steering and reporting")
+        assert!(t
+            .find("", "Steering and reporting")
             .unwrap_err()
             .contains("more than one"));
-        assert_eq!(find(t, "", "steering and reporting (growth)"), Ok(21));
+        assert_eq!(t.find("", "steering and reporting (growth)"), Ok(21));
     }
 
     #[test]
@@ -1130,6 +1145,37 @@ mod tests {
         assert_eq!(row_list(&[4, 9, 12]), "rows 4, 9 and 12");
         let many: Vec<usize> = (1..=60).collect();
         assert!(row_list(&many).ends_with("50 and 10 more"));
+    }
+
+    #[test]
+    fn the_largest_csv_against_the_largest_plan_is_read_and_its_lists_cut() {
+        let mut p = shop();
+        let template = p.tasks[0].clone();
+        p.tasks = (1..=crate::model::validate::MAX_TASKS as Id)
+            .map(|id| Task {
+                id,
+                name: format!("Task {id:03}"),
+                depends_on: Vec::new(),
+                ..template.clone()
+            })
+            .collect();
+        let mut csv = String::from("ID,Name,Status,Time spent (h)\n");
+        for r in 0..crate::csv::MAX_ROWS {
+            let n = r % 600 + 1;
+            csv += &format!("{n},Task {n:03},Done,8\n");
+        }
+        let plan = plan_of(&p, &csv);
+        assert_eq!(plan.rows, crate::csv::MAX_ROWS);
+        assert_eq!(plan.twice.len(), 500, "every task is named more than once");
+        assert!(plan.changes.is_empty());
+        assert_eq!(
+            plan.unmatched.len(),
+            100 * 8,
+            "numbers 501 to 600, eight times"
+        );
+        let html = preview(&p, &csv);
+        assert_eq!(html.matches("<li>Row").count(), SHOWN);
+        assert!(html.len() < 100_000, "{} bytes", html.len());
     }
 
     #[cfg(not(target_arch = "wasm32"))]
