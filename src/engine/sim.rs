@@ -40,7 +40,7 @@
 //! scalar loops. Both do the same IEEE operations lane by lane, so they give the same
 //! numbers bit for bit, which `tests/browser.rs` checks against the native engine.
 
-use super::copula::{normal_score, score_table, CORRELATION_KEY};
+use super::copula::{score_row, CORRELATION_KEY};
 use super::dist::{Sampler, TO_UNIT_32};
 use super::plan::{ChainLink, Plan, Target, NONE, NO_SUM};
 use super::rng::Rng;
@@ -741,12 +741,9 @@ fn draw(blk: &mut Block, rng: &mut Rng, corr_rng: &mut Rng, trials: usize) {
             w[b] = corr_rng.next_u64();
         }
     }
-    let scores = score_table();
     for (g, common) in blk.common.iter_mut().enumerate() {
         let (w, shift) = half_word(&blk.corr_words, g);
-        for (z, &w) in common.iter_mut().zip(w) {
-            *z = normal_score(scores, (w >> shift) as u32);
-        }
+        score_row(w, shift, common);
     }
 }
 
