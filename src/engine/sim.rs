@@ -380,15 +380,33 @@ use scalar as pairs;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd as pairs;
 
-/// Stopped trial `b`'s share of a task done by the gate at `g`: the part before it
-/// when the task straddles it (so f > s), else all or none.
+/// Adds what stopped trial `b` spent on the tasks before the gate at `g`, task by task
+/// in order, to its effort `se` and cost `sc`: of each task the share done by then,
+/// the part before the gate when the task straddles it (so f > s), else all or none.
 #[inline(always)]
-fn gate_share(task: &TaskLanes, b: usize, g: f64) -> f64 {
-    let (s, f) = (task.start[b], task.finish[b]);
-    if (s < g) & (g < f) {
-        (g - s) / (f - s)
-    } else {
-        choose(0.0, 1.0, f <= g)
+fn spent_before_gate(
+    plan: &Plan,
+    tasks: &[TaskLanes],
+    grow: &[Lanes<f64>; PHASES],
+    b: usize,
+    g: f64,
+    se: &mut f64,
+    sc: &mut f64,
+) {
+    for (k, rec) in plan.recs.iter().enumerate() {
+        if plan.wait[k] {
+            continue;
+        }
+        let task = &tasks[k];
+        let (s, f) = (task.start[b], task.finish[b]);
+        let frac = if (s < g) & (g < f) {
+            (g - s) / (f - s)
+        } else {
+            choose(0.0, 1.0, f <= g)
+        };
+        let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
+        *se += e * frac;
+        *sc += e * rec.rate * frac;
     }
 }
 
@@ -396,8 +414,8 @@ fn gate_share(task: &TaskLanes, b: usize, g: f64) -> f64 {
 /// (the native engine's; WebAssembly runs [`simd`]'s).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod scalar {
-    use super::super::plan::{TaskRec, NONE};
-    use super::{gate_share, later, Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+    use super::super::plan::{Plan, TaskRec, NONE};
+    use super::{later, spent_before_gate, Lanes, SlotLanes, StageLanes, TaskLanes, LANES, PHASES};
 
     /// `d[b] = later(d[b], f[b])` in every trial of a block.
     // Index loops on purpose, as in `schedule`.
@@ -409,23 +427,19 @@ mod scalar {
         }
     }
 
-    /// Adds what the stopped trials `at` (whose gate times are `gate`) spent on a task
-    /// before the gate to their effort `se` and cost `sc` (at `rate`), trial by trial.
-    #[allow(clippy::needless_range_loop)]
+    /// Adds what each stopped trial `at[j]` (whose gate time is `gate[j]`) spent on the
+    /// tasks before the gate, task by task in order, to its effort `se[j]` and cost
+    /// `sc[j]`.
     #[inline(always)]
-    pub(super) fn gate_shares(
-        task: &TaskLanes,
-        grow: &Lanes<f64>,
-        rate: f64,
+    pub(super) fn gate_spending(
+        plan: &Plan,
+        tasks: &[TaskLanes],
+        grow: &[Lanes<f64>; PHASES],
         (at, gate): (&[usize], &[f64]),
         (se, sc): (&mut [f64], &mut [f64]),
     ) {
         for j in 0..at.len().min(gate.len()).min(se.len()).min(sc.len()) {
-            let b = at[j];
-            let frac = gate_share(task, b, gate[j]);
-            let e = task.effort[b] * grow[b] + task.add[b];
-            se[j] += e * frac;
-            sc[j] += e * rate * frac;
+            spent_before_gate(plan, tasks, grow, at[j], gate[j], &mut se[j], &mut sc[j]);
         }
     }
 
@@ -501,8 +515,8 @@ mod scalar {
 /// WebAssembly's 128-bit SIMD for the trial loop.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
-    use super::super::plan::{TaskRec, NONE};
-    use super::{gate_share, Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+    use super::super::plan::{Plan, TaskRec, NONE};
+    use super::{spent_before_gate, Lanes, SlotLanes, StageLanes, TaskLanes, LANES, PHASES};
     use core::arch::wasm32::*;
 
     /// Where pair `i` of a row starts: trials 2i and 2i + 1, wrapped into the row (the
@@ -545,35 +559,50 @@ mod simd {
         i32x4_shuffle::<0, 2, 0, 2>(m, m)
     }
 
-    /// [`super::scalar`]'s `gate_shares`, two stopped trials at a time: lane by lane the
-    /// same operations (the part before the gate is divided out in both lanes and kept
-    /// where the task straddles the gate, without a branch on random data).
+    /// Trial `b0`'s and `b1`'s values of a row.
     #[inline(always)]
-    pub(super) fn gate_shares(
-        task: &TaskLanes,
-        grow: &Lanes<f64>,
-        rate: f64,
+    fn two(row: &Lanes<f64>, b0: usize, b1: usize) -> v128 {
+        f64x2(row[b0 % LANES], row[b1 % LANES])
+    }
+
+    /// [`super::scalar`]'s `gate_spending`, two stopped trials at a time: lane by lane
+    /// the same operations in the same order (the part before the gate is divided out
+    /// in both lanes and kept where the task straddles the gate, without a branch on
+    /// random data).
+    #[inline(always)]
+    pub(super) fn gate_spending(
+        plan: &Plan,
+        tasks: &[TaskLanes],
+        grow: &[Lanes<f64>; PHASES],
         (at, gate): (&[usize], &[f64]),
         (se, sc): (&mut [f64], &mut [f64]),
     ) {
         let n = at.len().min(gate.len()).min(se.len()).min(sc.len());
-        let (zero, one, rate_v) = (f64x2_splat(0.0), f64x2_splat(1.0), f64x2_splat(rate));
-        let both = |row: &Lanes<f64>, j: usize| f64x2(row[at[j] % LANES], row[at[j + 1] % LANES]);
+        let one = f64x2_splat(1.0);
         for i in 0..n / 2 {
             let j = 2 * i;
-            let (s, f) = (both(&task.start, j), both(&task.finish, j));
+            let (b0, b1) = (at[j], at[j + 1]);
             let g = f64x2(gate[j], gate[j + 1]);
-            let part = f64x2_div(f64x2_sub(g, s), f64x2_sub(f, s));
-            let whole = v128_bitselect(one, zero, f64x2_le(f, g));
-            let straddles = v128_and(f64x2_lt(s, g), f64x2_lt(g, f));
-            let frac = v128_bitselect(part, whole, straddles);
-            let e = f64x2_add(
-                f64x2_mul(both(&task.effort, j), both(grow, j)),
-                both(&task.add, j),
-            );
-            let (e_sum, c_sum) = (f64x2(se[j], se[j + 1]), f64x2(sc[j], sc[j + 1]));
-            let e_sum = f64x2_add(e_sum, f64x2_mul(e, frac));
-            let c_sum = f64x2_add(c_sum, f64x2_mul(f64x2_mul(e, rate_v), frac));
+            let (mut e_sum, mut c_sum) = (f64x2(se[j], se[j + 1]), f64x2(sc[j], sc[j + 1]));
+            for (k, rec) in plan.recs.iter().enumerate() {
+                if plan.wait[k] {
+                    continue;
+                }
+                let task = &tasks[k];
+                let (s, f) = (two(&task.start, b0, b1), two(&task.finish, b0, b1));
+                let part = f64x2_div(f64x2_sub(g, s), f64x2_sub(f, s));
+                let whole = v128_and(f64x2_le(f, g), one);
+                let straddles = v128_and(f64x2_lt(s, g), f64x2_lt(g, f));
+                let frac = v128_bitselect(part, whole, straddles);
+                let grow = &grow[rec.phase as usize & 7];
+                let e = f64x2_add(
+                    f64x2_mul(two(&task.effort, b0, b1), two(grow, b0, b1)),
+                    two(&task.add, b0, b1),
+                );
+                e_sum = f64x2_add(e_sum, f64x2_mul(e, frac));
+                let cost = f64x2_mul(e, f64x2_splat(rec.rate));
+                c_sum = f64x2_add(c_sum, f64x2_mul(cost, frac));
+            }
             (se[j], se[j + 1]) = (
                 f64x2_extract_lane::<0>(e_sum),
                 f64x2_extract_lane::<1>(e_sum),
@@ -584,11 +613,16 @@ mod simd {
             );
         }
         if n % 2 == 1 {
-            let (j, b) = (n - 1, at[n - 1] % LANES);
-            let frac = gate_share(task, b, gate[j]);
-            let e = task.effort[b] * grow[b] + task.add[b];
-            se[j] += e * frac;
-            sc[j] += e * rate * frac;
+            let j = n - 1;
+            spent_before_gate(
+                plan,
+                tasks,
+                grow,
+                at[j] % LANES,
+                gate[j],
+                &mut se[j],
+                &mut sc[j],
+            );
         }
     }
 
@@ -1186,8 +1220,8 @@ impl Outputs {
             self.chain_duration.extend_from_slice(&sums[..trials]);
         }
         // The stopped trials (in trial order), each with the gate's time and what was
-        // spent: first the mitigations and fixed costs, then the tasks in order,
-        // task by task over the stopped trials, then the risks in order.
+        // spent: first the mitigations and fixed costs, then the tasks in order, then
+        // the risks in order.
         let (tasks, grow) = (&blk.tasks[..], &blk.grow);
         let (mut at, mut count) = ([0usize; LANES], 0);
         let (mut gate, mut se, mut sc) = ([0.0f64; LANES], [0.0f64; LANES], [0.0f64; LANES]);
@@ -1205,15 +1239,7 @@ impl Outputs {
         }
         let (at, gate) = (&at[..count], &gate[..count]);
         let (se, sc) = (&mut se[..count], &mut sc[..count]);
-        if count > 0 {
-            for (k, rec) in plan.recs.iter().enumerate() {
-                if plan.wait[k] {
-                    continue;
-                }
-                let (task, grow) = (&tasks[k], &grow[rec.phase as usize & 7]);
-                pairs::gate_shares(task, grow, rec.rate, (at, gate), (&mut *se, &mut *sc));
-            }
-        }
+        pairs::gate_spending(plan, tasks, grow, (at, gate), (&mut *se, &mut *sc));
         let (risk_cost, risk_unplaced) = (&blk.risk_cost[..], &blk.risk_unplaced[..]);
         for j in 0..count {
             let (b, g, t) = (at[j], gate[j], t0 + at[j]);
