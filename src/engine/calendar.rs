@@ -57,18 +57,32 @@ impl Calendar {
             .unwrap_or(Date::from_days(0))
     }
 
+    /// Working days in the table (at least one).
+    pub fn days_listed(&self) -> usize {
+        self.days.len()
+    }
+
     /// The day on which work that ends after `t` working days finishes.
     #[inline(always)]
     pub fn finish_date(&self, t: f64) -> Date {
-        if !(t > EPS) {
-            return self.day(0);
-        }
-        let k = (t - EPS).ceil() - 1.0;
-        self.day(if k.is_finite() {
-            k.clamp(0.0, usize::MAX as f64) as usize
+        self.day(self.finish_day(t))
+    }
+
+    /// The working day (below [`Calendar::days_listed`]) on which work that ends after
+    /// `t` working days finishes.
+    #[inline(always)]
+    pub fn finish_day(&self, t: f64) -> usize {
+        let k = if !(t > EPS) {
+            0
         } else {
-            usize::MAX
-        })
+            let k = (t - EPS).ceil() - 1.0;
+            if k.is_finite() {
+                k.clamp(0.0, usize::MAX as f64) as usize
+            } else {
+                usize::MAX
+            }
+        };
+        k.min(self.days.len().saturating_sub(1))
     }
 
     /// The day on which work that starts after `t` working days starts.

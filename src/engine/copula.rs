@@ -173,11 +173,9 @@ pub fn normal_score(table: &[[f64; 4]; SCORE_INTERVALS], d: u32) -> f64 {
         (f64::from(u & ((1 << shift) - 1)) + 0.5) * f64::from_bits(u64::from(1023 - shift) << 52);
     let c = &table[j];
     let n = ((c[3] * t + c[2]) * t + c[1]) * t + c[0];
-    if upper == 1 {
-        -n
-    } else {
-        n
-    }
+    // Negated above the middle by flipping the sign bit, which is what `-n` does: a
+    // float select on a random sign becomes a branch in WebAssembly engines.
+    f64::from_bits(n.to_bits() ^ (u64::from(upper) << 63))
 }
 
 /// `p = (d + 0.5) × 2^-32`.
@@ -257,7 +255,7 @@ const PHI_INTERVALS: usize = 896;
 /// (T's slope is −φ), interval `j` takes the Hermite cubic
 /// `[T_j, −D_j, (3 × (T_{j+1} − T_j) + 2 × D_j) + D_{j+1}, (2 × (T_j − T_{j+1}) − D_j) − D_{j+1}]`
 /// (constant term first). Built once, at the first correlated draw.
-fn phi_table() -> &'static [[f64; 4]; PHI_INTERVALS] {
+pub fn phi_table() -> &'static [[f64; 4]; PHI_INTERVALS] {
     static TABLE: OnceLock<Box<[[f64; 4]; PHI_INTERVALS]>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let point = |j: usize| {
@@ -293,7 +291,7 @@ fn phi_table() -> &'static [[f64; 4]; PHI_INTERVALS] {
 /// of interval `j = ⌊s⌋` and `t = s − j` when `s < 896`, else 0; `Φ(z) = T` for `z ≤ 0`
 /// and `1 − T` for `z > 0`. Within 1e-11 of Φ.
 #[inline(always)]
-fn cdf(table: &[[f64; 4]; PHI_INTERVALS], z: f64) -> f64 {
+pub fn cdf(table: &[[f64; 4]; PHI_INTERVALS], z: f64) -> f64 {
     let s = z.abs() * PHI_STEPS;
     let t = if s < PHI_INTERVALS as f64 {
         let j = s as usize;
@@ -303,11 +301,10 @@ fn cdf(table: &[[f64; 4]; PHI_INTERVALS], z: f64) -> f64 {
     } else {
         0.0
     };
-    if z > 0.0 {
-        1.0 - t
-    } else {
-        t
-    }
+    // `1 − T` above 0, else T, chosen by mask (see [`normal_score`]).
+    let above = u64::from(z > 0.0).wrapping_neg();
+    let (t, flipped) = (t.to_bits(), (1.0 - t).to_bits());
+    f64::from_bits(t ^ ((t ^ flipped) & above))
 }
 
 /// The 32-bit draw standing for probability `u` in [0, 1]: `⌊u × 2^32⌋`, at most
@@ -359,12 +356,8 @@ impl Loadings {
     }
 
     /// [`Loadings::draw`] for a row of trials: `out[b]` from the 32 bits of `words[b]`
-    /// at `shift` and the factors `phase[b]`, `role[b]`. Done in passes over the row —
-    /// scores, sums, Φ — so that the processor overlaps many trials'
-    /// long chains of dependent operations (one fused loop ran at about a third of the
-    /// speed).
-    // Index loops on purpose, as in the trial loop.
-    #[allow(clippy::needless_range_loop)]
+    /// at `shift` and the factors `phase[b]`, `role[b]`.
+    #[inline(always)]
     pub fn draw_row(
         &self,
         words: &[u64; ROW],
@@ -373,17 +366,218 @@ impl Loadings {
         role: &[f64; ROW],
         out: &mut [u64; ROW],
     ) {
+        rows::draw_row(self, words, shift, phase, role, out);
+    }
+}
+
+/// The normal scores of a row of draws: `out[b] = N(d)` for the 32 bits `d` of
+/// `words[b]` at `shift`.
+#[inline(always)]
+pub fn score_row(words: &[u64; ROW], shift: u32, out: &mut [f64; ROW]) {
+    rows::score_row(words, shift, out);
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+use scalar as rows;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd as rows;
+
+/// The native engine's rows (WebAssembly runs [`simd`]'s).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod scalar {
+    use super::{cdf, draw_of, normal_score, phi_table, score_table, Loadings, ROW};
+
+    /// See [`super::score_row`].
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn score_row(words: &[u64; ROW], shift: u32, out: &mut [f64; ROW]) {
         let scores = score_table();
-        let mut z = [0.0f64; ROW];
         for b in 0..ROW {
-            z[b] = normal_score(scores, (words[b] >> shift) as u32);
+            out[b] = normal_score(scores, (words[b] >> shift) as u32);
         }
+    }
+
+    /// See [`Loadings::draw_row`]. Done in passes over the row — scores, sums, Φ — so
+    /// that the processor overlaps many trials' long chains of dependent operations.
+    // Index loops on purpose, as in the trial loop.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn draw_row(
+        l: &Loadings,
+        words: &[u64; ROW],
+        shift: u32,
+        phase: &[f64; ROW],
+        role: &[f64; ROW],
+        out: &mut [u64; ROW],
+    ) {
+        let mut z = [0.0f64; ROW];
+        score_row(words, shift, &mut z);
         for b in 0..ROW {
-            z[b] = (self.phase * phase[b] + self.role * role[b]) + self.own * z[b];
+            z[b] = (l.phase * phase[b] + l.role * role[b]) + l.own * z[b];
         }
         let table = phi_table();
         for b in 0..ROW {
             out[b] = u64::from(draw_of(cdf(table, z[b])));
+        }
+    }
+}
+
+/// WebAssembly's 128-bit SIMD for the rows: two trials at a time, lane by lane the
+/// scalar functions' IEEE operations on the same numbers, so the same draws bit for
+/// bit (`tests/browser.rs` compares them with the native engine's). Only the table
+/// readings are per lane. Floats become integers by `floor` and the bits of
+/// `x + 2^52` (exact for whole numbers below 2^52) rather than by a saturating
+/// conversion, which Chromium runs as a long sequence (it made the row twice as slow
+/// as the scalar one).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use super::{
+        normal_score, phi_table, score_table, Loadings, PHI_INTERVALS, PHI_STEPS, ROW,
+        SCORE_LOW_OCTAVE, SCORE_STEPS_LOG2,
+    };
+    use core::arch::wasm32::*;
+
+    /// Trials 2i and 2i + 1 of a row of 64-bit values.
+    #[inline(always)]
+    fn load<T>(x: &[T; ROW], i: usize) -> v128 {
+        const { assert!(size_of::<T>() == 8) };
+        // SAFETY: the 16 bytes read are the row's two values from 2 × (i mod ROW/2);
+        // a v128 load needs no alignment.
+        unsafe { v128_load(x.as_ptr().add(2 * (i % (ROW / 2))).cast()) }
+    }
+
+    #[inline(always)]
+    fn store<T>(x: &mut [T; ROW], i: usize, v: v128) {
+        const { assert!(size_of::<T>() == 8) };
+        // SAFETY: as in `load`, for the 16 bytes written.
+        unsafe { v128_store(x.as_mut_ptr().add(2 * (i % (ROW / 2))).cast(), v) }
+    }
+
+    /// 2^52: a whole number `x` below it is the low bits of `x + 2^52`.
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+
+    /// The whole numbers `x` (0 ≤ x < 2^32) of two lanes as their 64-bit integers.
+    #[inline(always)]
+    fn whole(x: v128) -> v128 {
+        v128_and(
+            f64x2_add(x, f64x2_splat(TWO_52)),
+            u64x2_splat(u64::from(u32::MAX)),
+        )
+    }
+
+    /// The cubic `((c3 t + c2) t + c1) t + c0` of each lane's interval (`j` holds the
+    /// intervals as 64-bit integers).
+    #[inline(always)]
+    fn cubic(table: &[[f64; 4]], j: v128, t: v128) -> v128 {
+        let (a, b) = (
+            &table[u64x2_extract_lane::<0>(j) as usize],
+            &table[u64x2_extract_lane::<1>(j) as usize],
+        );
+        // SAFETY: each load reads 16 bytes of a row of four f64s.
+        let (a01, a23, b01, b23) = unsafe {
+            (
+                v128_load(a.as_ptr().cast()),
+                v128_load(a.as_ptr().add(2).cast()),
+                v128_load(b.as_ptr().cast()),
+                v128_load(b.as_ptr().add(2).cast()),
+            )
+        };
+        let c = f64x2_add(
+            f64x2_mul(i64x2_shuffle::<1, 3>(a23, b23), t),
+            i64x2_shuffle::<0, 2>(a23, b23),
+        );
+        let c = f64x2_add(f64x2_mul(c, t), i64x2_shuffle::<1, 3>(a01, b01));
+        f64x2_add(f64x2_mul(c, t), i64x2_shuffle::<0, 2>(a01, b01))
+    }
+
+    /// The normal scores of a pair of draws (the 32 bits at `shift` of each lane of
+    /// `words`), as [`normal_score`] makes them: the octave and interval are the
+    /// exponent and the first six bits of the mantissa of `u` as a float, and
+    /// `t = ((u mod w) + 0.5) / w` is its remaining bits as a fraction plus `2^(5−k)`,
+    /// both exact, as the scalar `t` is. A pair with a draw below the table takes the
+    /// scalar function.
+    #[inline(always)]
+    fn scores(table: &[[f64; 4]; super::SCORE_INTERVALS], words: v128, shift: u32) -> v128 {
+        let low32 = u64x2_splat(u64::from(u32::MAX));
+        let d = v128_and(u64x2_shr(words, shift), low32);
+        let upper = u64x2_shr(d, 31);
+        let u = v128_and(v128_xor(d, i64x2_neg(upper)), low32);
+        if v128_any_true(i64x2_lt(u, i64x2_splat(1 << SCORE_LOW_OCTAVE))) {
+            let n = |lane: u64| normal_score(table, lane as u32);
+            return f64x2(n(u64x2_extract_lane::<0>(d)), n(u64x2_extract_lane::<1>(d)));
+        }
+        let bits = f64x2_convert_low_u32x4(i32x4_shuffle::<0, 2, 0, 2>(u, u));
+        let first = (1023 + u64::from(SCORE_LOW_OCTAVE)) << SCORE_STEPS_LOG2;
+        let j = i64x2_sub(u64x2_shr(bits, 52 - SCORE_STEPS_LOG2), u64x2_splat(first));
+        let one = f64x2_splat(1.0);
+        let rest = u64x2_splat((1 << (52 - SCORE_STEPS_LOG2)) - 1);
+        let frac = f64x2_sub(
+            v128_or(u64x2_shl(v128_and(bits, rest), SCORE_STEPS_LOG2), one),
+            one,
+        );
+        // 2^(5 − k), whose exponent is 1023 + 5 − k for the exponent 1023 + k of u.
+        let half = u64x2_shl(
+            i64x2_sub(
+                u64x2_splat(2 * 1023 + u64::from(SCORE_STEPS_LOG2) - 1),
+                u64x2_shr(bits, 52),
+            ),
+            52,
+        );
+        v128_xor(cubic(table, j, f64x2_add(frac, half)), u64x2_shl(upper, 63))
+    }
+
+    /// See [`super::score_row`].
+    #[inline(never)]
+    pub(super) fn score_row(words: &[u64; ROW], shift: u32, out: &mut [f64; ROW]) {
+        let table = score_table();
+        for i in 0..ROW / 2 {
+            store(out, i, scores(table, load(words, i), shift));
+        }
+    }
+
+    /// See [`Loadings::draw_row`]: the scores and sums of the row, then the draw at Φ
+    /// of each sum as [`super::cdf`] and [`super::draw_of`] make it: the cubic of
+    /// interval `⌊s⌋` (`s < 896`, whose floor is its truncation), 0 beyond the table,
+    /// `1 − T` above 0, and `⌊p × 2^32⌋` clamped to `[0, 2^32 − 1]`, which is the
+    /// saturating conversion.
+    #[inline(never)]
+    pub(super) fn draw_row(
+        l: &Loadings,
+        words: &[u64; ROW],
+        shift: u32,
+        phase: &[f64; ROW],
+        role: &[f64; ROW],
+        out: &mut [u64; ROW],
+    ) {
+        let scores_table = score_table();
+        let (a, b, e) = (
+            f64x2_splat(l.phase),
+            f64x2_splat(l.role),
+            f64x2_splat(l.own),
+        );
+        let mut z = [0.0f64; ROW];
+        for i in 0..ROW / 2 {
+            let own = scores(scores_table, load(words, i), shift);
+            let common = f64x2_add(f64x2_mul(a, load(phase, i)), f64x2_mul(b, load(role, i)));
+            store(&mut z, i, f64x2_add(common, f64x2_mul(e, own)));
+        }
+        let phi = phi_table();
+        let (steps, end) = (f64x2_splat(PHI_STEPS), f64x2_splat(PHI_INTERVALS as f64));
+        let last = f64x2_splat((PHI_INTERVALS - 1) as f64);
+        let (zero, one) = (f64x2_splat(0.0), f64x2_splat(1.0));
+        let (to_draw, top) = (
+            f64x2_splat(4_294_967_296.0),
+            f64x2_splat(f64::from(u32::MAX)),
+        );
+        for i in 0..ROW / 2 {
+            let z = load(&z, i);
+            let s = f64x2_mul(f64x2_abs(z), steps);
+            // Beyond the table the interval is any (its value is masked to 0).
+            let j = f64x2_floor(f64x2_pmin(s, last));
+            let tail = v128_and(cubic(phi, whole(j), f64x2_sub(s, j)), f64x2_lt(s, end));
+            let p = v128_bitselect(f64x2_sub(one, tail), tail, f64x2_gt(z, zero));
+            let x = f64x2_pmax(f64x2_pmin(f64x2_mul(p, to_draw), top), zero);
+            store(out, i, whole(f64x2_floor(x)));
         }
     }
 }

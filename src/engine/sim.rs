@@ -40,7 +40,7 @@
 //! scalar loops. Both do the same IEEE operations lane by lane, so they give the same
 //! numbers bit for bit, which `tests/browser.rs` checks against the native engine.
 
-use super::copula::{normal_score, score_table, CORRELATION_KEY};
+use super::copula::{score_row, CORRELATION_KEY};
 use super::dist::{Sampler, TO_UNIT_32};
 use super::plan::{ChainLink, Plan, Target, NONE, NO_SUM};
 use super::rng::Rng;
@@ -211,6 +211,9 @@ struct Block {
     risk_stages: [StageLanes; 3],
     /// Tasks on the critical path, one bit per trial.
     on_path: Vec<u64>,
+    /// Tasks whose extra effort a risk changed in the last block (all before the
+    /// first): only their rows are set back to the mitigation effort.
+    changed: Vec<bool>,
 }
 
 const NO_SUMS: StageLanes = StageLanes {
@@ -249,6 +252,7 @@ impl Block {
             risk_unplaced: vec![[0.0; LANES]; nr],
             risk_stages: [NO_SUMS; 3],
             on_path: vec![0; plan.n],
+            changed: vec![true; plan.n],
         }
     }
 }
@@ -382,12 +386,42 @@ use scalar as pairs;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd as pairs;
 
+/// Adds what stopped trial `b` spent on the tasks before the gate at `g`, task by task
+/// in order, to its effort `se` and cost `sc`: of each task the share done by then,
+/// the part before the gate when the task straddles it (so f > s), else all or none.
+#[inline(always)]
+fn spent_before_gate(
+    plan: &Plan,
+    tasks: &[TaskLanes],
+    grow: &[Lanes<f64>; PHASES],
+    b: usize,
+    g: f64,
+    se: &mut f64,
+    sc: &mut f64,
+) {
+    for (k, rec) in plan.recs.iter().enumerate() {
+        if plan.wait[k] {
+            continue;
+        }
+        let task = &tasks[k];
+        let (s, f) = (task.start[b], task.finish[b]);
+        let frac = if (s < g) & (g < f) {
+            (g - s) / (f - s)
+        } else {
+            choose(0.0, 1.0, f <= g)
+        };
+        let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
+        *se += e * frac;
+        *sc += e * rec.rate * frac;
+    }
+}
+
 /// The scalar loops of the common scheduling case and of the stages' latest finishes
 /// (the native engine's; WebAssembly runs [`simd`]'s).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod scalar {
-    use super::super::plan::{TaskRec, NONE};
-    use super::{later, Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+    use super::super::plan::{Plan, TaskRec, NONE};
+    use super::{later, spent_before_gate, Lanes, SlotLanes, StageLanes, TaskLanes, LANES, PHASES};
 
     /// `d[b] = later(d[b], f[b])` in every trial of a block.
     // Index loops on purpose, as in `schedule`.
@@ -397,6 +431,33 @@ mod scalar {
         for b in 0..LANES {
             d[b] = later(d[b], f[b]);
         }
+    }
+
+    /// Adds what each stopped trial `at[j]` (whose gate time is `gate[j]`) spent on the
+    /// tasks before the gate, task by task in order, to its effort `se[j]` and cost
+    /// `sc[j]`.
+    #[inline(always)]
+    pub(super) fn gate_spending(
+        plan: &Plan,
+        tasks: &[TaskLanes],
+        grow: &[Lanes<f64>; PHASES],
+        (at, gate): (&[usize], &[f64]),
+        (se, sc): (&mut [f64], &mut [f64]),
+    ) {
+        for j in 0..at.len().min(gate.len()).min(se.len()).min(sc.len()) {
+            spent_before_gate(plan, tasks, grow, at[j], gate[j], &mut se[j], &mut sc[j]);
+        }
+    }
+
+    /// The trials of a block whose task number is `v`, one bit each.
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub(super) fn lanes_equal(row: &Lanes<u32>, v: u32) -> u64 {
+        let mut bits = 0;
+        for b in 0..LANES {
+            bits |= u64::from(row[b] == v) << b;
+        }
+        bits
     }
 
     /// The two-predecessor, two-slot case of [`super::schedule`] in every trial of the
@@ -460,8 +521,8 @@ mod scalar {
 /// WebAssembly's 128-bit SIMD for the trial loop.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
-    use super::super::plan::{TaskRec, NONE};
-    use super::{Lanes, SlotLanes, StageLanes, TaskLanes, LANES};
+    use super::super::plan::{Plan, TaskRec, NONE};
+    use super::{spent_before_gate, Lanes, SlotLanes, StageLanes, TaskLanes, LANES, PHASES};
     use core::arch::wasm32::*;
 
     /// Where pair `i` of a row starts: trials 2i and 2i + 1, wrapped into the row (the
@@ -502,6 +563,91 @@ mod simd {
     #[inline(always)]
     fn narrow(m: v128) -> v128 {
         i32x4_shuffle::<0, 2, 0, 2>(m, m)
+    }
+
+    /// Trial `b0`'s and `b1`'s values of a row.
+    #[inline(always)]
+    fn two(row: &Lanes<f64>, b0: usize, b1: usize) -> v128 {
+        f64x2(row[b0 % LANES], row[b1 % LANES])
+    }
+
+    /// [`super::scalar`]'s `gate_spending`, two stopped trials at a time: lane by lane
+    /// the same operations in the same order (the part before the gate is divided out
+    /// in both lanes and kept where the task straddles the gate, without a branch on
+    /// random data).
+    #[inline(always)]
+    pub(super) fn gate_spending(
+        plan: &Plan,
+        tasks: &[TaskLanes],
+        grow: &[Lanes<f64>; PHASES],
+        (at, gate): (&[usize], &[f64]),
+        (se, sc): (&mut [f64], &mut [f64]),
+    ) {
+        let n = at.len().min(gate.len()).min(se.len()).min(sc.len());
+        let one = f64x2_splat(1.0);
+        for i in 0..n / 2 {
+            let j = 2 * i;
+            let (b0, b1) = (at[j], at[j + 1]);
+            let g = f64x2(gate[j], gate[j + 1]);
+            let (mut e_sum, mut c_sum) = (f64x2(se[j], se[j + 1]), f64x2(sc[j], sc[j + 1]));
+            for (k, rec) in plan.recs.iter().enumerate() {
+                if plan.wait[k] {
+                    continue;
+                }
+                let task = &tasks[k];
+                let (s, f) = (two(&task.start, b0, b1), two(&task.finish, b0, b1));
+                let part = f64x2_div(f64x2_sub(g, s), f64x2_sub(f, s));
+                let whole = v128_and(f64x2_le(f, g), one);
+                let straddles = v128_and(f64x2_lt(s, g), f64x2_lt(g, f));
+                let frac = v128_bitselect(part, whole, straddles);
+                let grow = &grow[rec.phase as usize & 7];
+                let e = f64x2_add(
+                    f64x2_mul(two(&task.effort, b0, b1), two(grow, b0, b1)),
+                    two(&task.add, b0, b1),
+                );
+                e_sum = f64x2_add(e_sum, f64x2_mul(e, frac));
+                let cost = f64x2_mul(e, f64x2_splat(rec.rate));
+                c_sum = f64x2_add(c_sum, f64x2_mul(cost, frac));
+            }
+            (se[j], se[j + 1]) = (
+                f64x2_extract_lane::<0>(e_sum),
+                f64x2_extract_lane::<1>(e_sum),
+            );
+            (sc[j], sc[j + 1]) = (
+                f64x2_extract_lane::<0>(c_sum),
+                f64x2_extract_lane::<1>(c_sum),
+            );
+        }
+        if n % 2 == 1 {
+            let j = n - 1;
+            spent_before_gate(
+                plan,
+                tasks,
+                grow,
+                at[j] % LANES,
+                gate[j],
+                &mut se[j],
+                &mut sc[j],
+            );
+        }
+    }
+
+    /// The trials of a block whose task number is `v`, one bit each: sixteen at a
+    /// time, their comparisons narrowed to bytes.
+    #[inline(always)]
+    pub(super) fn lanes_equal(row: &Lanes<u32>, v: u32) -> u64 {
+        let v = u32x4_splat(v);
+        let mut bits = 0;
+        for i in 0..LANES / 16 {
+            // SAFETY: the 64 bytes read are the row's values 16i to 16i + 15.
+            let eq = |j: usize| unsafe {
+                i32x4_eq(v128_load(row.as_ptr().add(16 * i + 4 * j).cast()), v)
+            };
+            let low = i16x8_narrow_i32x4(eq(0), eq(1));
+            let high = i16x8_narrow_i32x4(eq(2), eq(3));
+            bits |= u64::from(i8x16_bitmask(i8x16_narrow_i16x8(low, high))) << (16 * i);
+        }
+        bits
     }
 
     /// `d[b] = later(d[b], f[b])` in every trial of a block, two at a time: the
@@ -628,6 +774,10 @@ fn stage_sums(plan: &Plan, blk: &Block) -> StageSums {
     sums
 }
 
+/// Trials on a task's path above which [`trace_critical`] moves the trials that share
+/// a link together rather than one at a time.
+const GROUPED: u32 = 4;
+
 /// Counts the critical paths of the first `trials` trials of the block: in each, from
 /// the last task to finish back along the links of [`Block`] (the predecessor whose
 /// finish set its start, or else the task that held its role slot until then) to a
@@ -644,13 +794,20 @@ fn trace_critical(blk: &mut Block, last: &Lanes<u32>, trials: usize, critical: &
     for k in (0..on_path.len()).rev() {
         let mut m = on_path[k];
         critical[k] += m.count_ones();
+        let row = &link[k].link;
         while m != 0 {
-            let b = m.trailing_zeros() as usize;
-            m &= m - 1;
+            let next = row[m.trailing_zeros() as usize];
+            // A task on the path of many trials mostly links to the same few tasks:
+            // then all the trials that link where this one does go at once.
+            let same = if m.count_ones() > GROUPED {
+                m & pairs::lanes_equal(row, next)
+            } else {
+                m & m.wrapping_neg()
+            };
+            m &= !same;
             // A task that started at 0 has no link ([`NONE`]).
-            let next = link[k].link[b] as usize;
-            if next < k {
-                on_path[next] |= 1 << b;
+            if (next as usize) < k {
+                on_path[next as usize] |= same;
             }
         }
     }
@@ -748,12 +905,9 @@ fn draw(blk: &mut Block, rng: &mut Rng, corr_rng: &mut Rng, trials: usize) {
             w[b] = corr_rng.next_u64();
         }
     }
-    let scores = score_table();
     for (g, common) in blk.common.iter_mut().enumerate() {
         let (w, shift) = half_word(&blk.corr_words, g);
-        for (z, &w) in common.iter_mut().zip(w) {
-            *z = normal_score(scores, (w >> shift) as u32);
-        }
+        score_row(w, shift, common);
     }
 }
 
@@ -854,8 +1008,17 @@ fn sample(plan: &Plan, blk: &mut Block, rec: &mut ScoreRows) {
 #[allow(clippy::needless_range_loop)]
 fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, rec: &mut ScoreRows) {
     let tables = &plan.tables;
-    for (t, &m) in blk.tasks.iter_mut().zip(&plan.mitigation_effort) {
-        t.add = [m; LANES];
+    let changed = &mut blk.changed[..];
+    for ((t, &m), changed) in blk
+        .tasks
+        .iter_mut()
+        .zip(&plan.mitigation_effort)
+        .zip(&mut *changed)
+    {
+        if *changed {
+            t.add = [m; LANES];
+            *changed = false;
+        }
     }
     blk.grow.fill([1.0; LANES]);
     blk.risk_stages = [NO_SUMS; 3];
@@ -878,6 +1041,8 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
         *cost = [0.0; LANES];
         *unplaced = [0.0; LANES];
         let mut m = fired;
+        // Whether a phase-spread risk shared its days evenly (its phase had no effort).
+        let mut even = false;
         while m != 0 {
             let b = m.trailing_zeros() as usize;
             m &= m - 1;
@@ -895,6 +1060,7 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
                     if total > 0.0 {
                         blk.grow[*phase as usize & 7][b] += extra / total;
                     } else {
+                        even = true;
                         let each = extra / list.len() as f64;
                         for &k in list {
                             tasks[k as usize].add[b] += each;
@@ -931,6 +1097,17 @@ fn apply_risks(plan: &Plan, blk: &mut Block, rngs: &mut [Rng], trials: usize, re
                 st.effort[b] += unplaced[b];
             }
         }
+        if fired != 0 {
+            let list = match &r.target {
+                Target::Task(k) => std::slice::from_ref(k),
+                Target::Spread { tasks: list, .. } if even => list,
+                Target::Share(list) => list,
+                _ => &[],
+            };
+            for &k in list {
+                changed[k as usize] = true;
+            }
+        }
         let certain_size = matches!((r.schedule, r.cost), (Sampler::Fixed(_), Sampler::Fixed(_)));
         for (b, score) in rec
             .of(plan.n + plan.factors.len() + ri)
@@ -964,14 +1141,16 @@ struct Outputs {
 }
 
 impl Outputs {
+    /// Room for `trials` trials, none recorded: each block's rows are appended (not
+    /// written over zeros, which would cost a pass over every output).
     fn new(trials: usize, chain: bool) -> Self {
-        let v = || vec![0.0f64; trials];
+        let v = || Vec::with_capacity(trials);
         Self {
             chain_duration: if chain { v() } else { Vec::new() },
             duration: v(),
             effort: v(),
             cost: v(),
-            passed: vec![false; trials],
+            passed: Vec::with_capacity(trials),
             spent_duration: v(),
             spent_effort: v(),
             spent_cost: v(),
@@ -1002,7 +1181,6 @@ impl Outputs {
                 st_eff[s][b] = st_eff[s][b] + certain + risk.effort[b];
             }
         }
-        let out = t0..t0 + trials;
         let ([d0, d1], [e0, e1], [c0, c1]) = (
             &mut self.stage_duration,
             &mut self.stage_effort,
@@ -1023,7 +1201,7 @@ impl Outputs {
             (&mut self.spent_cost, &st_cost[2]),
         ];
         for (v, row) in rows {
-            v[out.clone()].copy_from_slice(&row[..trials]);
+            v.extend_from_slice(&row[..trials]);
         }
         let mut stopped = 0u64;
         if let Some(p) = plan.gate {
@@ -1033,56 +1211,52 @@ impl Outputs {
                 stopped |= u64::from(u64::from((w[b] >> shift) as u32) >= below) << b;
             }
         }
-        for (b, passed) in self.passed[out.clone()].iter_mut().enumerate() {
+        let mut passed = [false; LANES];
+        for (b, passed) in passed.iter_mut().enumerate() {
             *passed = stopped >> b & 1 == 0;
         }
+        self.passed.extend_from_slice(&passed[..trials]);
         if !plan.chain.is_empty() {
+            // Each trial's sum in the chain's order, link by link over the row.
             let (tasks, grow) = (&blk.tasks[..], &blk.grow);
-            for (b, d) in self.chain_duration[out].iter_mut().enumerate() {
-                let mut sum = 0.0;
-                for link in &plan.chain {
-                    let (k, task) = (link.task as usize, &tasks[link.task as usize]);
-                    let e = task.effort[b] * grow[plan.recs[k].phase as usize & 7][b] + task.add[b];
-                    sum += e * link.dpe;
+            let mut sums = [0.0f64; LANES];
+            for link in &plan.chain {
+                let (k, dpe) = (link.task as usize, link.dpe);
+                let (task, grow) = (&tasks[k], &grow[plan.recs[k].phase as usize & 7]);
+                for b in 0..LANES {
+                    let e = task.effort[b] * grow[b] + task.add[b];
+                    sums[b] += e * dpe;
                 }
-                *d = sum;
             }
+            self.chain_duration.extend_from_slice(&sums[..trials]);
         }
+        // The stopped trials (in trial order), each with the gate's time and what was
+        // spent: first the mitigations and fixed costs, then the tasks in order, then
+        // the risks in order.
         let (tasks, grow) = (&blk.tasks[..], &blk.grow);
-        let (risk_cost, risk_unplaced) = (&blk.risk_cost[..], &blk.risk_unplaced[..]);
-        let (spent_duration, spent_effort, spent_cost) = (
-            &mut self.spent_duration[..],
-            &mut self.spent_effort[..],
-            &mut self.spent_cost[..],
-        );
+        let (mut at, mut count) = ([0usize; LANES], 0);
+        let (mut gate, mut se, mut sc) = ([0.0f64; LANES], [0.0f64; LANES], [0.0f64; LANES]);
         while stopped != 0 {
             let b = stopped.trailing_zeros() as usize;
             stopped &= stopped - 1;
-            let t = t0 + b;
-            let g = plan
+            at[count] = b;
+            gate[count] = plan
                 .gate_tasks
                 .iter()
                 .fold(0.0f64, |m, &k| fmax(m, tasks[k as usize].finish[b]));
-            let mut se = plan.mitigation_unplaced + sunk_effort[2];
-            let mut sc = plan.fixed_by_stage[0]
+            se[count] = plan.mitigation_unplaced + sunk_effort[2];
+            sc[count] = plan.fixed_by_stage[0]
                 + plan.mitigation_money
                 + mitigation_unplaced_cost
                 + sunk_cost[2];
-            for (k, rec) in plan.recs.iter().enumerate() {
-                if plan.wait[k] {
-                    continue;
-                }
-                let task = &tasks[k];
-                let (s, f) = (task.start[b], task.finish[b]);
-                // The share done by the gate: all, none or the part before it, chosen
-                // by mask (a select here becomes a branch on random data). The part
-                // is only kept when the task straddles the gate, so f > s.
-                let part = (g - s) / (f - s);
-                let frac = choose(choose(part, 0.0, s >= g), 1.0, f <= g);
-                let e = task.effort[b] * grow[rec.phase as usize & 7][b] + task.add[b];
-                se += e * frac;
-                sc += e * rec.rate * frac;
-            }
+            count += 1;
+        }
+        let (at, gate) = (&at[..count], &gate[..count]);
+        let (se, sc) = (&mut se[..count], &mut sc[..count]);
+        pairs::gate_spending(plan, tasks, grow, (at, gate), (&mut *se, &mut *sc));
+        let (risk_cost, risk_unplaced) = (&blk.risk_cost[..], &blk.risk_unplaced[..]);
+        for j in 0..count {
+            let (b, g, t) = (at[j], gate[j], t0 + at[j]);
             for (ri, r) in plan.risks.iter().enumerate() {
                 let spent = match &r.target {
                     Target::Task(k) => tasks[*k as usize].start[b] < g,
@@ -1092,13 +1266,13 @@ impl Outputs {
                     Target::Unplaced => r.unplaced_before_gate,
                 };
                 if spent {
-                    sc += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
-                    se += risk_unplaced[ri][b];
+                    sc[j] += risk_cost[ri][b] + risk_unplaced[ri][b] * plan.mean_rate;
+                    se[j] += risk_unplaced[ri][b];
                 }
             }
-            spent_duration[t] = g;
-            spent_effort[t] = se;
-            spent_cost[t] = sc;
+            self.spent_duration[t] = g;
+            self.spent_effort[t] = se[j];
+            self.spent_cost[t] = sc[j];
         }
     }
 }

@@ -132,6 +132,21 @@ pub struct ValueForecast {
     pub horizon_months: u32,
 }
 
+/// What a trial's cash flows take from its delivery month alone (the same for every
+/// trial delivered on the same day): the discounted adoption-months and service months
+/// of the ramp-up, the first month at full adoption (`tail_from`) and the sum of the
+/// discount factors from there to the horizon (`tail`); nothing when delivery is at or
+/// beyond the horizon (`within` false).
+#[derive(Clone, Copy)]
+struct Delivery {
+    d: f64,
+    within: bool,
+    adoption: f64,
+    service: f64,
+    tail_from: usize,
+    tail: f64,
+}
+
 /// The per-project constants of the cash-flow arithmetic.
 struct Flows {
     months: usize,
@@ -209,26 +224,25 @@ impl Flows {
         first..=last
     }
 
-    /// For delivery at `d` months: the discounted adoption-months (Σ A_m v_m) and
-    /// discounted service months (Σ U_m v_m) over the horizon, and the months until the
-    /// cumulative discounted cash flow first reaches zero, starting from `-upfront`,
-    /// with monthly flow `net_benefit × A_m − run × U_m` (infinite when it does not
-    /// within the horizon).
+    /// The ramp-up's figures for delivery at `d` months (see [`Delivery`]).
     ///
-    /// Constant work per trial: inside the ramp-up, a month that starts after delivery
-    /// and ends before full adoption adopts `(2m − 2d − 1) / 2R`, so those months sum
-    /// from the running sums of v_m and m·v_m; only the month of delivery and the month
-    /// adoption becomes full are worked out on their own. The flow's sign changes at
-    /// most once in the ramp-up (from negative to positive), so the cash flow crosses
-    /// zero there exactly when it is at or above zero at its end; only then are its
-    /// months walked one by one to find where.
+    /// Constant work: inside the ramp-up, a month that starts after delivery and ends
+    /// before full adoption adopts `(2m − 2d − 1) / 2R`, so those months sum from the
+    /// running sums of v_m and m·v_m; only the month of delivery and the month adoption
+    /// becomes full are worked out on their own.
     // Slices and index loops on purpose: at opt-level "z", indexing a `Vec` and
     // iterator adapters can be left as calls.
     #[allow(clippy::needless_range_loop)]
-    fn cash_flows(&self, d: f64, upfront: f64, net_benefit: f64, run: f64) -> (f64, f64, f64) {
-        let owed = upfront > 0.0;
+    fn delivery(&self, d: f64) -> Delivery {
         if !(d < self.months as f64) {
-            return (0.0, 0.0, if owed { f64::INFINITY } else { 0.0 });
+            return Delivery {
+                d,
+                within: false,
+                adoption: 0.0,
+                service: 0.0,
+                tail_from: 0,
+                tail: 0.0,
+            };
         }
         let (v, c, w) = (&self.discount[..], &self.cumulative[..], &self.weighted[..]);
         let ramp = self.ramp_months(d);
@@ -250,7 +264,37 @@ impl Flows {
             }
             service += c[last] - c[first];
         }
-        let tail = c[self.months] - c[tail_from];
+        Delivery {
+            d,
+            within: true,
+            adoption,
+            service,
+            tail_from,
+            tail: c[self.months] - c[tail_from],
+        }
+    }
+
+    /// For a delivery (see [`Flows::delivery`]): the discounted adoption-months
+    /// (Σ A_m v_m) and discounted service months (Σ U_m v_m) over the horizon, and the
+    /// months until the cumulative discounted cash flow first reaches zero, starting
+    /// from `-upfront`, with monthly flow `net_benefit × A_m − run × U_m` (infinite
+    /// when it does not within the horizon).
+    ///
+    /// The flow's sign changes at most once in the ramp-up (from negative to positive),
+    /// so the cash flow crosses zero there exactly when it is at or above zero at its
+    /// end; only then are its months walked one by one to find where.
+    fn cash_flows(
+        &self,
+        at: &Delivery,
+        upfront: f64,
+        net_benefit: f64,
+        run: f64,
+    ) -> (f64, f64, f64) {
+        let owed = upfront > 0.0;
+        if !at.within {
+            return (0.0, 0.0, if owed { f64::INFINITY } else { 0.0 });
+        }
+        let (d, adoption, service, tail) = (at.d, at.adoption, at.service, at.tail);
         let payback = if !owed {
             0.0
         } else {
@@ -258,7 +302,7 @@ impl Flows {
             if cum >= 0.0 {
                 self.ramp_payback(d, upfront, net_benefit, run)
             } else {
-                self.full_payback(cum, tail_from, net_benefit - run)
+                self.full_payback(cum, at.tail_from, net_benefit - run)
             }
         };
         (adoption + tail, service + tail, payback)
@@ -312,14 +356,9 @@ fn positive(x: f64) -> f64 {
     }
 }
 
-/// Months from the start to the end of the day on which work of `days` working days
-/// finishes.
-#[inline(always)]
-fn months_of(cal: &Calendar, start_days: i32, days: f64) -> f64 {
-    if !(days > 0.0) {
-        return 0.0;
-    }
-    let elapsed = cal.finish_date(days).days() - start_days + 1;
+/// Months from the start to the end of working day `day`.
+fn months_through(cal: &Calendar, start_days: i32, day: usize) -> f64 {
+    let elapsed = cal.day(day).days() - start_days + 1;
     f64::from(elapsed.max(0)) / DAYS_PER_MONTH
 }
 
@@ -355,12 +394,24 @@ pub fn trials(project: &Project, outcomes: &Outcomes, draws: &CommonDraws) -> Va
         payback: vec![0.0; n],
         delivery: vec![0.0; n],
     };
+    // Months to delivery and the ramp-up's figures: 0 for no working days, else those
+    // of the working day the work finishes on, worked out once per day.
+    let none = flows.delivery(0.0);
+    let mut by_day: Vec<Option<Delivery>> = vec![None; cal.days_listed()];
     for t in 0..n {
-        let d = months_of(&cal, start_days, outcomes.duration[t]);
+        let days = outcomes.duration[t];
+        let at = if days > 0.0 {
+            let day = cal.finish_day(days);
+            *by_day[day]
+                .get_or_insert_with(|| flows.delivery(months_through(&cal, start_days, day)))
+        } else {
+            none
+        };
+        let d = at.d;
         let upfront = positive(clean(outcomes.spent[t])) + data;
         let (benefit, cost, payback) = if outcomes.passed[t] {
             let b = sampler.sample(draws.benefit(t), &tables.values) / 12.0;
-            let (adoption, service, payback) = flows.cash_flows(d, upfront, b - error, run);
+            let (adoption, service, payback) = flows.cash_flows(&at, upfront, b - error, run);
             (
                 b * adoption,
                 upfront + error * adoption + run * service,
@@ -589,7 +640,8 @@ mod tests {
                         (5.0, 30.0, 2.0),
                         (9e9, 1.0, 0.0),
                     ] {
-                        let (adoption, service, payback) = flows.cash_flows(d, upfront, net, run);
+                        let (adoption, service, payback) =
+                            flows.cash_flows(&flows.delivery(d), upfront, net, run);
                         let (mut a_sum, mut u_sum, mut cum, mut walked) =
                             (0.0, 0.0, -upfront, None);
                         if upfront <= 0.0 {
