@@ -20,6 +20,7 @@ use crate::html;
 use crate::html::Html;
 use crate::markup::{self, changed, Act, Outcome, Render, Slow, View};
 use crate::model::validate::FieldError;
+use crate::model::Project;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -216,16 +217,31 @@ pub fn MarkupHost(
     /// The section's view state, shared by its parts.
     #[prop(optional)]
     state: Option<RwSignal<String>>,
+    /// Problems shown at the part's fields besides the project's validation, which do
+    /// not stop the forecast (what keeps an input from being sized, say).
+    #[prop(optional)]
+    advice: Option<fn(&Project) -> Vec<FieldError>>,
 ) -> impl IntoView {
     let ctx = ProjectCtx::get();
     let state = state.unwrap_or_default();
+    let errors = Memo::new(move |_| {
+        let mut errors = ctx.errors.get();
+        if let (Some(advice), Some(project)) = (advice, ctx.project.get()) {
+            for e in advice(&project) {
+                if !errors.iter().any(|seen| seen.path == e.path) {
+                    errors.push(e);
+                }
+            }
+        }
+        errors
+    });
     let html = Memo::new(move |_| {
         ctx.project.with(|p| {
             let Some(project) = p else {
                 return Html::new();
             };
             let forecast = ctx.forecast.get();
-            ctx.errors.with(|errors| {
+            errors.with(|errors| {
                 state.with(|state| {
                     render(&View {
                         project,
@@ -239,7 +255,10 @@ pub fn MarkupHost(
     });
     Host(HostProps {
         html: html.into(),
-        target: Target::project(act),
+        target: Target {
+            errors: errors.into(),
+            ..Target::project(act)
+        },
         editable,
         keep_typing: editable,
         state: Some(state),

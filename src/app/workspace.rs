@@ -9,6 +9,7 @@ use super::shell::Problem;
 use super::worker_part::{tasks_act, worker_act, WorkerPart};
 use super::Store;
 use crate::markup::{factors, forecast, overview, plan, progress, risks, tasks, team, value};
+use crate::model::validate::sizing_advice;
 use crate::route::{Route, Section};
 use leptos::prelude::*;
 
@@ -141,7 +142,7 @@ fn section_body(section: Section) -> AnyView {
         }
         .into_any(),
         Section::Plan => view! {
-            <MarkupHost render=plan::requirements editable=true />
+            <MarkupHost render=plan::requirements editable=true advice=sizing_advice />
             <SlowMarkup slow=plan::SIZING act=plan::offer_act />
             <MarkupHost render=plan::experiment act=plan::act editable=true />
             <SlowMarkup slow=plan::EXPERIMENT act=plan::offer_act />

@@ -162,8 +162,8 @@ impl TaskSpec {
     }
 
     /// The task as it joins `project`: the next free id, PERT, after the plan's last
-    /// task (in the plan's order) of an earlier phase and a stage no later than its own
-    /// (none if there is none), done by the team's role of this name (case and
+    /// task (in the plan's order) of the latest phase before its own among the tasks of
+    /// a stage no later than its own (none if there is none), done by the team's role of this name (case and
     /// surrounding spaces ignored), else the first role with "engineer" in its name,
     /// else the first role (0 on an empty team, which validation then asks to choose).
     pub fn to_task(&self, project: &Project) -> Task {
@@ -192,8 +192,8 @@ impl TaskSpec {
             depends_on: project
                 .tasks
                 .iter()
-                .rev()
-                .find(|t| t.phase < self.phase && t.stage <= self.stage)
+                .filter(|t| t.phase < self.phase && t.stage <= self.stage)
+                .max_by_key(|t| t.phase)
                 .map(|t| t.id)
                 .into_iter()
                 .collect(),
@@ -861,6 +861,18 @@ mod tests {
         assert_eq!(task.id, p.next_task_id());
         assert_eq!(p.role(task.role).unwrap().name, "Software engineer");
         assert_eq!((task.phase, task.stage), (Phase::Deployment, Stage::Mvp));
+        // After the MVP's last evaluation task (the go / no-go review), not after the
+        // last task of any earlier phase (the MVP's steering, which starts on day one).
+        let after = |task: &Task| p.task(task.depends_on[0]).map(|t| t.name.clone());
+        assert_eq!(
+            after(&task).as_deref(),
+            Some("Go / no-go review of pilot forecasts with buyers")
+        );
+        let store = implied_tasks(Mode::Online)[1].to_task(&p); // data preparation, growth
+        assert_eq!(
+            after(&store).as_deref(),
+            Some("Add weather and local events data")
+        );
         p.tasks.push(task);
         assert!(validate(&p).is_empty(), "{:?}", validate(&p));
         // No role of that name: the first engineer, else the first role.

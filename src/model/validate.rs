@@ -187,6 +187,17 @@ pub fn validate_sizing(r: &Requirements) -> Vec<FieldError> {
     v.errors
 }
 
+/// What keeps the serving from being sized though the project is valid, at the
+/// requirements' fields ([`validate_sizing`]), once any requirement differs from a new
+/// project's. None of it stops the forecast; the page shows it beside the inputs.
+pub fn sizing_advice(p: &Project) -> Vec<FieldError> {
+    if p.requirements == Requirements::default() {
+        Vec::new()
+    } else {
+        validate_sizing(&p.requirements)
+    }
+}
+
 /// Whether `x` lies strictly between 0 and 1.
 fn open_unit(x: f64) -> bool {
     x > 0.0 && x < 1.0
@@ -1368,6 +1379,32 @@ fn find_cycle(p: &Project, index_of: &HashMap<u32, usize>) -> Option<Vec<usize>>
 mod tests {
     use super::*;
     use crate::model::{Date, Role, Task};
+
+    #[test]
+    fn sizing_advice_is_at_the_fields_once_requirements_are_entered() {
+        let mut p = plan();
+        assert_eq!(
+            sizing_advice(&p),
+            vec![],
+            "a new project's requirements ask nothing"
+        );
+        let paths =
+            |p: &Project| -> Vec<String> { sizing_advice(p).into_iter().map(|e| e.path).collect() };
+        p.requirements.freshness = Freshness::RealTime;
+        assert_eq!(paths(&p), ["requirements.requests_per_day"], "zero traffic");
+        p.requirements.requests_per_day = 10_000.0;
+        p.requirements.latency_p95_ms = 10.0;
+        p.requirements.model_time_ms = 30.0;
+        p.requirements.peak_to_average = 0.5;
+        assert_eq!(
+            paths(&p),
+            [
+                "requirements.peak_to_average",
+                "requirements.latency_p95_ms"
+            ]
+        );
+        assert_eq!(validate(&p), vec![], "none of it stops the forecast");
+    }
 
     fn plan() -> Project {
         let mut p = Project::new("p1", "Test", Date::from_ymd(2026, 1, 5).unwrap());

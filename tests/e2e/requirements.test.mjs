@@ -24,6 +24,16 @@ test("requirements size the serving, and an implied task added with one click mo
   await page.getByLabel("Inference requests per day").fill("8640000");
   await page.getByLabel("Latency target, p95 (ms)").fill("200");
   await page.getByLabel("Cost per instance-hour").fill("0.5");
+  // A latency target below the model time is said at the latency field, and the forecast
+  // still runs; a possible target clears it.
+  const latency = page.getByLabel("Latency target, p95 (ms)");
+  await latency.fill("10");
+  await page.getByLabel("Model time per request (ms)").fill("30");
+  await page.locator("#f-requirements-latency-p95-ms-error").filter({ hasText: "below the model time" }).waitFor();
+  assert.equal(await latency.getAttribute("aria-invalid"), "true");
+  await latency.fill("200");
+  await page.waitForFunction(() => document.querySelector("#f-requirements-latency-p95-ms-error")?.textContent === "");
+  assert.equal(await latency.getAttribute("aria-invalid"), "false");
   await page.waitForFunction(() => document.querySelector(".sizing__mode")?.textContent === "Online");
   const instances = Number(await page.locator(".sizing__instances").innerText());
   assert.ok(instances >= 2, `an online service at 300 requests a second needs instances: ${instances}`);
@@ -35,7 +45,7 @@ test("requirements size the serving, and an implied task added with one click mo
   await nav.getByRole("link", { name: "Overview" }).click();
   await settled(page);
   // P80 cost rises with the added work; the finish moves too, though not always later
-  // (a capacity schedule may reorder work: docs/MODEL.md §9).
+  // (the new task takes a share of its phase's risks: docs/MODEL.md R43).
   const p80After = await page.locator(".kpi-p80-finish").innerText();
   console.log(`# P80 finish ${p80Before} → ${p80After}`);
   const money = (text) => Number(text.replace(/[^\d]/g, ""));
