@@ -5,10 +5,12 @@
 //! like all text. Every chart shows simulation results, so every chart is drawn in the
 //! engine's worker (see [`crate::jobs`]) and none of this is in the page's wasm.
 
+use crate::engine::calendar::Calendar;
 use crate::engine::portfolio::{Portfolio, Quadrant};
 use crate::format::{compact, fixed, percent, shortest};
 use crate::html;
 use crate::html::Html;
+use crate::model::Date;
 
 /// Maps a data interval onto a pixel interval, linearly.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -65,6 +67,132 @@ pub fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
         v += step;
     }
     out
+}
+
+/// How a chart's x axis reads working days or other numbers.
+#[derive(Clone, Copy)]
+pub enum XAxis<'a> {
+    /// Round numbers under a unit ("working days", "EUR").
+    Numbers(&'a str),
+    /// Working days from the start shown as dates of the project's calendar, under a
+    /// title ("finish date").
+    Dates(&'a Calendar, &'a str),
+}
+
+impl<'a> From<&'a str> for XAxis<'a> {
+    fn from(unit: &'a str) -> Self {
+        XAxis::Numbers(unit)
+    }
+}
+
+impl<'a> From<&'a String> for XAxis<'a> {
+    fn from(unit: &'a String) -> Self {
+        XAxis::Numbers(unit)
+    }
+}
+
+impl XAxis<'_> {
+    /// The ticks between `lo` and `hi`: positions and their labels.
+    fn ticks(self, lo: f64, hi: f64) -> Vec<(f64, String)> {
+        match self {
+            XAxis::Numbers(_) => ticks(lo, hi, 6)
+                .into_iter()
+                .map(|t| (t, compact(t)))
+                .collect(),
+            XAxis::Dates(cal, _) => date_ticks(cal, lo, hi, 6),
+        }
+    }
+
+    fn label(&self) -> &str {
+        match self {
+            XAxis::Numbers(unit) | XAxis::Dates(_, unit) => unit,
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Where a date sits on a working-day axis: the working days before it, which is where
+/// work starting that day starts (`None` beyond the calendar's table).
+fn working_days_before(cal: &Calendar, date: Date) -> Option<f64> {
+    cal.working_days_through(date.add_days(-1))
+}
+
+/// Date ticks for working days `lo..=hi` of `cal`, at most `count` of them (one at
+/// least where the range holds a tick date): Mondays a week or two apart (“8 Mar”), or
+/// the first of every 1, 2, 3, 6 or 12 months (“Mar”, with the year at the first tick
+/// and in January: “Jan 2028”), the finest step that gives at most `count`. Each sits
+/// where work starting that day starts.
+pub fn date_ticks(cal: &Calendar, lo: f64, hi: f64, count: usize) -> Vec<(f64, String)> {
+    if !lo.is_finite() || !hi.is_finite() || hi < lo {
+        return Vec::new();
+    }
+    let (first, last) = (cal.start_date(lo.max(0.0)), cal.finish_date(hi));
+    let place = |dates: Vec<Date>| -> Vec<(f64, Date)> {
+        dates
+            .into_iter()
+            .filter_map(|d| Some((working_days_before(cal, d)?, d)))
+            .filter(|&(x, _)| x >= lo && x <= hi)
+            .collect()
+    };
+    let span = last.days() - first.days();
+    for weeks in [1, 2] {
+        if span / (7 * weeks) + 1 > count as i32 {
+            continue;
+        }
+        let monday = first.add_days(((7 - first.weekday() as i32) % 7) as i32);
+        let dates = (0..=count as i32)
+            .map(|i| monday.add_days(i * 7 * weeks))
+            .take_while(|d| *d <= last)
+            .collect();
+        return place(dates)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (x, d))| {
+                let (y, m, day) = d.ymd();
+                let month = MONTHS[(m - 1) as usize];
+                let label = if i == 0 {
+                    format!("{day} {month} {y}")
+                } else {
+                    format!("{day} {month}")
+                };
+                (x, label)
+            })
+            .collect();
+    }
+    let month_index = |d: Date| {
+        let (y, m, _) = d.ymd();
+        y * 12 + m as i32 - 1
+    };
+    let (from, to) = (month_index(first), month_index(last));
+    let step = [1, 2, 3, 6, 12]
+        .into_iter()
+        .find(|step| (to - from) / step + 1 <= count as i32)
+        .unwrap_or(((to - from) / count.max(1) as i32 / 12 + 1) * 12);
+    let start = from.div_euclid(step) * step;
+    let dates = (0..)
+        .map(|i| start + i * step)
+        .take_while(|&k| k <= to)
+        .filter_map(|k| Date::from_ymd(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32, 1))
+        .filter(|d| *d >= first)
+        .collect();
+    place(dates)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (x, d))| {
+            let (y, m, _) = d.ymd();
+            let label = if step >= 12 {
+                y.to_string()
+            } else if i == 0 || m == 1 {
+                format!("{} {y}", MONTHS[(m - 1) as usize])
+            } else {
+                MONTHS[(m - 1) as usize].to_owned()
+            };
+            (x, label)
+        })
+        .collect()
 }
 
 /// A rectangle in pixels.
@@ -146,12 +274,12 @@ fn open(height: f64, description: &str, class: &str) -> Html {
     )
 }
 
-fn x_axis(x: &Scale, lo: f64, hi: f64, unit: &str) -> Html {
-    x_axis_at(x, lo, hi, unit, H)
+fn x_axis(x: &Scale, lo: f64, hi: f64, axis: XAxis) -> Html {
+    x_axis_at(x, lo, hi, axis, H)
 }
 
 /// The x axis of a chart `height` pixels tall.
-fn x_axis_at(x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) -> Html {
+fn x_axis_at(x: &Scale, lo: f64, hi: f64, axis: XAxis, height: f64) -> Html {
     let y = height - BOTTOM;
     let (axis_y, tick_end, tick_label_y) = (shortest(y), shortest(y + 4.0), shortest(y + 16.0));
     let mut svg = html!(
@@ -160,21 +288,21 @@ fn x_axis_at(x: &Scale, lo: f64, hi: f64, unit: &str, height: f64) -> Html {
         axis_y,
         shortest(W - RIGHT)
     );
-    for t in ticks(lo, hi, 6) {
+    for (t, label) in axis.ticks(lo, hi) {
         svg += html!(
             r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/><text x="{0}" y="{3}" text-anchor="middle">{4}</text>"#,
             fixed(x.map(t), 1),
             axis_y,
             tick_end,
             tick_label_y,
-            compact(t)
+            label
         );
     }
     svg + html!(
         r#"<text class="chart__axis-label" x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
         shortest((LEFT + W - RIGHT) / 2.0),
         shortest(height - 4.0),
-        unit
+        axis.label()
     )
 }
 
@@ -216,9 +344,9 @@ fn markers(x: &Scale, markers: &[Marker]) -> Html {
 }
 
 /// A histogram of `(from, to, share)` bins with vertical markers, as SVG markup.
-pub fn histogram_svg(
+pub fn histogram_svg<'a>(
     bins: &[(f64, f64, f64)],
-    unit: &str,
+    axis: impl Into<XAxis<'a>>,
     marks: &[Marker],
     description: &str,
 ) -> Html {
@@ -239,7 +367,7 @@ pub fn histogram_svg(
         );
     }
     svg.push_trusted("</g>");
-    svg += x_axis(&x, lo, hi, unit);
+    svg += x_axis(&x, lo, hi, axis.into());
     svg += markers(&x, marks);
     svg.push_trusted("</svg>");
     svg
@@ -260,7 +388,12 @@ fn grid_line(left: f64, py: f64, label: &str) -> Html {
 }
 
 /// A cumulative-probability curve through `(value, probability)` points, as SVG markup.
-pub fn s_curve_svg(points: &[(f64, f64)], unit: &str, marks: &[Marker], description: &str) -> Html {
+pub fn s_curve_svg<'a>(
+    points: &[(f64, f64)],
+    axis: impl Into<XAxis<'a>>,
+    marks: &[Marker],
+    description: &str,
+) -> Html {
     let lo = marks
         .iter()
         .map(|m| m.value)
@@ -281,7 +414,7 @@ pub fn s_curve_svg(points: &[(f64, f64)], unit: &str, marks: &[Marker], descript
         r#"<path class="chart__line" d="{}"/>"#,
         line_path(points, &x, &y)
     );
-    svg += x_axis(&x, lo, hi, unit);
+    svg += x_axis(&x, lo, hi, axis.into());
     svg += markers(&x, marks);
     svg.push_trusted("</svg>");
     svg
@@ -454,7 +587,7 @@ pub fn scatter_svg(
         );
     }
     svg.push_trusted("</g>");
-    svg += x_axis(&x, x.domain.0, x.domain.1, x_unit);
+    svg += x_axis(&x, x.domain.0, x.domain.1, x_unit.into());
     svg.push_trusted("</svg>");
     svg
 }
@@ -520,7 +653,7 @@ pub fn lines_svg(series: &[Series], x_unit: &str, y_unit: &str, description: &st
         );
         legend_x += width(s);
     }
-    svg += x_axis(&x, x_lo, x_hi, x_unit);
+    svg += x_axis(&x, x_lo, x_hi, x_unit.into());
     svg.push_trusted("</svg>");
     svg
 }
@@ -535,15 +668,32 @@ pub struct GanttBar {
     pub criticality: f64,
 }
 
+/// A dated line across the Gantt: a milestone at its P50 date, or the status date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GanttLine {
+    /// Working days from the start.
+    pub at: f64,
+    pub label: String,
+    /// BEM modifier of the line's class: `milestone` or `today`.
+    pub kind: &'static str,
+}
+
 /// Tasks on a working-day axis: a solid bar to the P50 finish, a light extension to the
-/// P80 finish, critical tasks marked, criticality printed on the right.
-pub fn gantt_svg(bars: &[GanttBar], description: &str) -> Html {
+/// P80 finish, critical tasks marked, criticality printed on the right; milestones and
+/// the status date as labelled vertical lines; the axis in `axis` (dates or days).
+pub fn gantt_svg(bars: &[GanttBar], lines: &[GanttLine], axis: XAxis, description: &str) -> Html {
     let row = 22.0;
     let label_w = 220.0;
     let crit_w = 48.0;
     let axis_h = 30.0;
-    let height = TOP + 6.0 + row * bars.len().max(1) as f64 + axis_h;
-    let hi = bars.iter().map(|b| b.finish_p80).fold(1.0, f64::max);
+    // Each line's label has a row of its own above the bars.
+    let head = TOP + 6.0 + LABEL_ROW * lines.len() as f64;
+    let height = head + row * bars.len().max(1) as f64 + axis_h;
+    let hi = bars
+        .iter()
+        .map(|b| b.finish_p80)
+        .chain(lines.iter().map(|l| l.at))
+        .fold(1.0, f64::max);
     let x = Scale::new((0.0, hi), (label_w, W - RIGHT - crit_w));
     let base = height - axis_h;
     let mut svg = open(height, description, "chart--gantt");
@@ -553,7 +703,7 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> Html {
         shortest(TOP)
     );
     for (i, b) in bars.iter().enumerate() {
-        let y = TOP + 6.0 + row * i as f64;
+        let y = head + row * i as f64;
         let s = x.map(b.start_p50);
         let f50 = x.map(b.finish_p50.max(b.start_p50));
         let f80 = x.map(b.finish_p80.max(b.finish_p50));
@@ -578,6 +728,26 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> Html {
             percent(b.criticality)
         );
     }
+    for (i, l) in lines.iter().enumerate() {
+        // The label reads leftwards from lines in the right half, so it stays inside.
+        let px = x.map(l.at);
+        let (tx, anchor) = if px > (label_w + W - RIGHT - crit_w) / 2.0 {
+            (px - 3.0, "end")
+        } else {
+            (px + 3.0, "start")
+        };
+        svg += html!(
+            r#"<g class="chart__marker chart__marker--{0}"><line x1="{1}" y1="{2}" x2="{1}" y2="{3}"/><text x="{4}" y="{5}" text-anchor="{6}">{7}</text></g>"#,
+            l.kind,
+            fixed(px, 1),
+            fixed(TOP + 10.0 + LABEL_ROW * i as f64 - 9.0, 1),
+            fixed(base, 1),
+            fixed(tx, 1),
+            fixed(TOP + 10.0 + LABEL_ROW * i as f64, 1),
+            anchor,
+            shorten(&l.label, 40)
+        );
+    }
     svg += html!(
         r#"<g class="chart__axis"><line x1="{0}" y1="{1}" x2="{2}" y2="{1}"/>"#,
         shortest(label_w),
@@ -585,18 +755,21 @@ pub fn gantt_svg(bars: &[GanttBar], description: &str) -> Html {
         shortest(W - RIGHT - crit_w)
     );
     let tick_y = fixed(base + 14.0, 1);
-    for t in ticks(0.0, hi, 6) {
+    for (t, label) in axis.ticks(0.0, hi) {
         svg += html!(
-            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/><text x="{0}" y="{3}" text-anchor="middle">{4}</text>"#,
             fixed(x.map(t), 1),
+            fixed(base, 1),
+            fixed(base + 4.0, 1),
             tick_y,
-            compact(t)
+            label
         );
     }
     svg + html!(
-        r#"<text class="chart__axis-label" x="{}" y="{}" text-anchor="middle">working days from start</text></g></svg>"#,
+        r#"<text class="chart__axis-label" x="{}" y="{}" text-anchor="middle">{}</text></g></svg>"#,
         fixed((label_w + W - RIGHT - crit_w) / 2.0, 1),
-        fixed(height - 2.0, 1)
+        fixed(height - 2.0, 1),
+        axis.label()
     )
 }
 
@@ -664,7 +837,7 @@ pub fn bubble_svg(
         &x,
         lo,
         hi,
-        &format!("Expected cost, present value ({currency})"),
+        XAxis::Numbers(&format!("Expected cost, present value ({currency})")),
         BUBBLE_H,
     );
     svg += bubbles.iter().map(|b| bubble(&x, &y, b)).collect();
@@ -912,7 +1085,7 @@ mod tests {
             finish_p80: 3.0,
             criticality: 1.0,
         }];
-        let g = gantt_svg(&bars, "g");
+        let g = gantt_svg(&bars, &[], "days".into(), "g");
         assert_eq!(g.matches("<svg").count(), 1);
         assert_eq!(g.matches("</svg>").count(), 1);
         assert!(!g.contains("<img>"));
@@ -960,10 +1133,84 @@ mod tests {
                 finish_p80: 3.0,
                 criticality: 0.9,
             }],
+            &[],
+            "days".into(),
             "g",
         );
         assert!(g.contains("chart__bar--critical"));
         assert!(g.contains(">90%<"));
+    }
+
+    fn calendar(start: Date) -> Calendar {
+        let p = crate::model::Project::new("p", "P", start);
+        Calendar::new(&p, 2_000.0)
+    }
+
+    #[test]
+    fn date_ticks_fall_on_month_starts_or_mondays_where_work_of_that_day_starts() {
+        // Monday 4 January 2027, five working days a week.
+        let cal = calendar(Date::from_ymd(2027, 1, 4).unwrap());
+        // About a year: every second or third month, the year at the first tick and in
+        // January, each where the first working day of that month starts.
+        let t = date_ticks(&cal, 0.0, 260.0, 6);
+        let labels: Vec<&str> = t.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["Mar 2027", "May", "Jul", "Sep", "Nov"]);
+        // 1 March 2027 is a Monday: 8 weeks of 5 working days lie before it.
+        assert_eq!(t[0].0, 40.0);
+        for ((x, _), month) in t.iter().zip([3, 5, 7, 9, 11]) {
+            // The month's first working day: 1 May 2027 is a Saturday.
+            let d = cal.start_date(*x);
+            assert_eq!(d.ymd().1, month);
+            assert!(d.ymd().2 <= 3 && d.weekday() < 5, "{d}");
+            assert!(cal.start_date(*x - 1.0).ymd().1 != month, "{d}");
+        }
+        // Three weeks: Mondays, a week apart, the first with its year.
+        let t = date_ticks(&cal, 0.0, 15.0, 6);
+        let labels: Vec<&str> = t.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["4 Jan 2027", "11 Jan", "18 Jan"]);
+        assert_eq!(t.iter().map(|t| t.0).collect::<Vec<_>>(), [0.0, 5.0, 10.0]);
+        // Ten years: whole years.
+        let t = date_ticks(&cal, 0.0, 2_000.0, 6);
+        assert!(t.iter().all(|(_, l)| l.len() == 4), "{t:?}");
+        assert!(t.len() <= 6 && t.len() >= 3);
+        // Nothing to show for a range that is not one.
+        assert!(date_ticks(&cal, 5.0, f64::NAN, 6).is_empty());
+    }
+
+    #[test]
+    fn the_gantt_reads_dates_and_draws_milestones_and_the_status_date() {
+        let cal = calendar(Date::from_ymd(2027, 1, 4).unwrap());
+        let bars = [GanttBar {
+            name: "a".into(),
+            start_p50: 0.0,
+            finish_p50: 60.0,
+            finish_p80: 70.0,
+            criticality: 1.0,
+        }];
+        let lines = [
+            GanttLine {
+                at: 60.0,
+                label: "MVP <review>".into(),
+                kind: "milestone",
+            },
+            GanttLine {
+                at: 20.0,
+                label: "status date".into(),
+                kind: "today",
+            },
+        ];
+        let g = gantt_svg(&bars, &lines, XAxis::Dates(&cal, "date"), "g");
+        for text in [
+            ">Feb 2027<",
+            ">Mar<",
+            "chart__marker--milestone",
+            "chart__marker--today",
+            "MVP &lt;review&gt;",
+            ">date<",
+        ] {
+            assert!(g.contains(text), "missing {text}: {}", g.as_str());
+        }
+        assert!(!g.contains(">working days from start<"));
     }
 
     fn bubble(label: &str, cost: f64, impact: f64, quadrant: Quadrant) -> Bubble {

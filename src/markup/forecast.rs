@@ -6,7 +6,9 @@
 //! (`draw_…`, [`crate::markup::ForecastParts`]) and the joint confidence too
 //! ([`JOINT`]).
 
-use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, Marker};
+use crate::chart::{
+    gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar, GanttLine, Marker, XAxis,
+};
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
@@ -357,13 +359,14 @@ pub fn draw_body(p: &Project, f: &Forecast) -> Html {
             criticality: t.criticality,
         })
         .collect();
+    let lines = gantt_lines(p, f, &cal);
     let mut out = refining(p, f) + percentile_table(f, currency);
     out.push_trusted(r#"<div class="chart-grid">"#);
     out += figure(
         "Duration: how often each outcome came up",
         histogram_svg(
             &bins(&f.duration_histogram),
-            "working days",
+            XAxis::Dates(&cal, "finish date"),
             &duration_marks,
             &format!(
                 "Histogram of duration: P50 {} and P80 {} working days.",
@@ -377,7 +380,7 @@ pub fn draw_body(p: &Project, f: &Forecast) -> Html {
         "Duration: chance to finish within",
         s_curve_svg(
             &curve(&f.duration_curve),
-            "working days",
+            XAxis::Dates(&cal, "finish date"),
             &curve_marks,
             &format!("S-curve of duration. {target_text}"),
         ),
@@ -433,10 +436,66 @@ pub fn draw_body(p: &Project, f: &Forecast) -> Html {
         r#"<h3>Schedule</h3><p class="muted">Bars run from the P50 start to the P50 finish; the lighter part reaches the P80 finish. Red bars are on the critical path in at least half the trials.</p><figure class="chart-wide"><div class="chart-box">{}</div></figure>"#,
         gantt_svg(
             &gantt,
+            &lines,
+            XAxis::Dates(&cal, "date"),
             &format!("Uncertainty Gantt chart of {} tasks.", gantt.len())
         )
     );
+    out += milestone_table(p, f);
     out
+}
+
+/// The plan's milestones with the P50 and P80 dates of their stage's end.
+fn milestone_table(p: &Project, f: &Forecast) -> Html {
+    let rows: Html = p
+        .plan
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let stage = f.stages.iter().find(|s| s.stage == m.stage)?;
+            Some(html!(
+                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+                m.name,
+                m.stage.label(),
+                stage.finish.p50,
+                stage.finish.p80
+            ))
+        })
+        .collect();
+    if rows.is_empty() {
+        return Html::new();
+    }
+    html!(
+        r#"<div class="table-scroll"><table class="data-table milestone-table"><caption>Milestones: the end of their stage</caption><thead><tr><th scope="col">Milestone</th><th scope="col">Stage</th><th scope="col">P50 date</th><th scope="col">P80 date</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        rows
+    )
+}
+
+/// The Gantt's lines: each milestone at its stage's P50 end, and the status date.
+fn gantt_lines(p: &Project, f: &Forecast, cal: &Calendar) -> Vec<GanttLine> {
+    let mut lines: Vec<GanttLine> = p
+        .plan
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let stage = f.stages.iter().find(|s| s.stage == m.stage)?;
+            Some(GanttLine {
+                at: stage.duration.p50,
+                label: format!("{} (P50 {})", m.name, stage.finish.p50),
+                kind: "milestone",
+            })
+        })
+        .collect();
+    if let Some(status) = p.tracking.status_date {
+        if let Some(at) = cal.working_days_through(status.add_days(-1)) {
+            lines.push(GanttLine {
+                at,
+                label: format!("status date {status}"),
+                kind: "today",
+            });
+        }
+    }
+    lines
 }
 
 crate::impl_runs!(SimSettings);
@@ -505,6 +564,7 @@ mod tests {
     use crate::engine::forecast;
     use crate::markup::edit;
     use crate::markup::test_support::{shop, view};
+    use crate::model::Stage;
 
     #[test]
     fn settings_edit_by_path_and_clear_targets() {
@@ -544,9 +604,21 @@ mod tests {
         assert!(html.contains(&thousands(f.cost.p80)));
         assert!(html.contains("chance to finish by 2026-09-01"));
         assert!(html.contains("chance to stay within"));
+        assert!(!p.plan.milestones.is_empty());
         assert_eq!(
             html.matches("<tr><th scope=\"row\">").count(),
-            4 + f.stages.len()
+            4 + f.stages.len() + p.plan.milestones.len(),
+            "percentiles, stages and milestones"
+        );
+        let mvp = f.stages.iter().find(|s| s.stage == Stage::Mvp).unwrap();
+        assert!(html.contains(&format!(
+            "<td>MVP</td><td>{}</td><td>{}</td>",
+            mvp.finish.p50, mvp.finish.p80
+        )));
+        assert!(html.contains("chart__marker--milestone"));
+        assert!(
+            html.contains(">finish date<"),
+            "the duration charts read dates"
         );
     }
 

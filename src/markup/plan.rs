@@ -781,12 +781,14 @@ mod tests {
         offer_act(&mut p, "add-implied", first.key).unwrap();
         assert_eq!(p.tasks.len(), n + 1);
         assert_eq!(p.tasks[n].name, first.name);
-        // It follows the plan's last task of an earlier phase in its stage or before.
+        // It follows the plan's last task of the latest earlier phase, in its stage or
+        // before: the MVP's evaluation.
         let before = p.tasks[..n]
             .iter()
-            .rev()
-            .find(|t| t.phase < first.phase && t.stage <= first.stage)
+            .filter(|t| t.phase < first.phase && t.stage <= first.stage)
+            .max_by_key(|t| t.phase)
             .unwrap();
+        assert_eq!(before.phase, crate::model::Phase::Evaluation);
         assert_eq!(p.tasks[n].depends_on, vec![before.id]);
         assert!(offer_act(&mut p, "add-implied", first.key)
             .unwrap_err()

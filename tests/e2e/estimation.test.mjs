@@ -53,6 +53,18 @@ test("the bike shop template opens with a full forecast on every section", async
     await assertAccessible(page, name);
   }
   assert.equal(await page.locator(".chart-box svg").count(), 8, "four distributions, two tornadoes, one Gantt, the joint scatter");
+  // The schedule reads in dates: the Gantt's axis names months, its milestones are lines,
+  // and each milestone's P50 and P80 dates are listed.
+  const axis = await page.locator("svg.chart--gantt .chart__axis text").evaluateAll((ts) => ts.map((t) => t.textContent));
+  const months = axis.filter((t) => /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?$/.test(t));
+  assert.ok(months.length >= 3, `month ticks on the Gantt: ${axis.join(" | ")}`);
+  assert.ok(/\d{4}$/.test(months[0]), `the first tick carries its year: ${months[0]}`);
+  assert.ok(!axis.includes("working days from start"), axis.join(" | "));
+  assert.ok((await page.locator("svg.chart--gantt .chart__marker--milestone").count()) >= 1, "milestones drawn");
+  const milestones = page.getByRole("table", { name: "Milestones: the end of their stage" });
+  const first = await milestones.locator("tbody tr").first().locator("td").allInnerTexts();
+  assert.match(first[1], /^\d{4}-\d{2}-\d{2}$/, "P50 date");
+  assert.ok(first[2] >= first[1], `P80 ${first[2]} no earlier than P50 ${first[1]}`);
   assertNoProblems(page);
   await context.close();
 });
