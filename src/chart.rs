@@ -169,7 +169,7 @@ pub fn date_ticks(cal: &Calendar, lo: f64, hi: f64, count: usize) -> Vec<(f64, S
     let (from, to) = (month_index(first), month_index(last));
     let step = [1, 2, 3, 6, 12]
         .into_iter()
-        .find(|step| (to - from) / step + 1 <= count as i32)
+        .find(|step| (to - from) / step < count as i32)
         .unwrap_or(((to - from) / count.max(1) as i32 / 12 + 1) * 12);
     let start = from.div_euclid(step) * step;
     let dates = (0..)
