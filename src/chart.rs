@@ -142,7 +142,7 @@ pub fn date_ticks(cal: &Calendar, lo: f64, hi: f64, count: usize) -> Vec<(f64, S
         if span / (7 * weeks) + 1 > count as i32 {
             continue;
         }
-        let monday = first.add_days(((7 - first.weekday() as i32) % 7) as i32);
+        let monday = first.add_days((7 - first.weekday() as i32) % 7);
         let dates = (0..=count as i32)
             .map(|i| monday.add_days(i * 7 * weeks))
             .take_while(|d| *d <= last)
