@@ -9,7 +9,7 @@ use crate::chart::{bubble_svg, portfolio_bubbles, shorten};
 use crate::engine::{EntryKind, Portfolio, PortfolioEntry};
 use crate::form::{render_fields, set_field, set_in, split_group, split_indexed};
 use crate::form::{seed_field, trials_field, EditError, Field, Kind, Value};
-use crate::format::{fixed, money, percent};
+use crate::format::{fixed, money, percent, thousands};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Checked, Job};
@@ -246,7 +246,9 @@ fn entry_name(e: &PortfolioEntry) -> Html {
     }
 }
 
-fn ranked_row(e: &PortfolioEntry) -> Html {
+/// An entry's row; its quadrant only when there are entries to compare it with (the
+/// lines sit at the entries' means, so a lone entry lies on both).
+fn ranked_row(e: &PortfolioEntry, compared: bool) -> Html {
     let m = |x: f64| money(x, &e.currency);
     html!(
         r#"<tr><td class="num">{}</td><th scope="row">{}</th><td class="num">{}</td><td class="num">{} to {}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>"#,
@@ -262,14 +264,15 @@ fn ranked_row(e: &PortfolioEntry) -> Html {
         payback_text(&e.value),
         m(e.cost_p80),
         e.finish_p80,
-        e.quadrant.label(),
+        if compared { e.quadrant.label() } else { "—" },
         e.criteria_score
             .map_or_else(|| "—".to_owned(), |s| fixed(s, 0)),
     )
 }
 
 fn ranked_table(pf: &Portfolio) -> Html {
-    let rows: Html = pf.entries.iter().map(ranked_row).collect();
+    let compared = pf.entries.len() > 1;
+    let rows: Html = pf.entries.iter().map(|e| ranked_row(e, compared)).collect();
     html!(
         r#"<div class="table-scroll"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
@@ -335,6 +338,19 @@ pub fn ranking(ws: &Workspace, pf: Checked<Portfolio>) -> Html {
     } else {
         Html::new()
     };
+    let trials = html!(
+        r#"<p class="muted">From {} trials per entry on seed {}, the same simulated luck for every entry. A project's own page uses its own trials and seed, so its P80 cost and finish can differ a little from these.</p>"#,
+        thousands(f64::from(pf.trials)),
+        pf.seed
+    );
+    if pf.entries.len() == 1 {
+        return html!(
+            r#"{}{}{}<p class="callout">With one entry there is nothing to compare yet: add a project or an idea to see which beats which and where each stands on impact and cost.</p>"#,
+            note,
+            ranked_table(&pf),
+            trials
+        );
+    }
     let chart = bubble_svg(
         &portfolio_bubbles(&pf),
         pf.impact_line,
@@ -346,13 +362,12 @@ pub fn ranking(ws: &Workspace, pf: Checked<Portfolio>) -> Html {
         ),
     );
     html!(
-        r#"{}{}<h2>Probability A beats B</h2>{}<h2>Impact and cost</h2><p class="muted">Impact is the expected present value of the benefit, cost the expected present value of every cost; a bubble's size is the chance its NPV is positive.</p><figure class="chart-wide"><div class="chart-box">{}</div></figure><p class="muted">From {} trials per entry on seed {}.</p>"#,
+        r#"{}{}{}<h2>Probability A beats B</h2>{}<h2>Impact and cost</h2><p class="muted">Impact is the expected present value of the benefit, cost the expected present value of every cost; a bubble's size is the chance its NPV is positive. The quadrant lines sit at the mean impact and the mean cost of the entries, as in the table's Quadrant column.</p><figure class="chart-wide"><div class="chart-box">{}</div></figure>"#,
         note,
         ranked_table(&pf),
+        trials,
         beats_table(&pf),
-        chart,
-        pf.trials,
-        pf.seed
+        chart
     )
 }
 
@@ -425,6 +440,28 @@ mod tests {
         );
         assert_eq!(html.matches("<svg").count(), 1);
         assert!(html.contains("(idea)"));
+    }
+
+    #[test]
+    fn one_entry_is_ranked_without_a_comparison_and_quadrants_match_the_chart() {
+        let mut ws = workspace();
+        ws.projects.truncate(1);
+        let html = RANKING.html_now(&ws).unwrap();
+        assert!(html.contains("With one entry there is nothing to compare yet"));
+        assert!(!html.contains("beats-table") && !html.contains("<svg"));
+        assert!(!html.contains(">Fill-ins<") && html.contains("<td>—</td>"));
+        assert!(
+            html.contains("can differ a little"),
+            "the trials are stated"
+        );
+        // With several, each entry's quadrant in the table is its bubble's on the chart.
+        let ws = workspace();
+        let html = RANKING.html_now(&ws).unwrap();
+        let pf = crate::engine::portfolio(&ws).unwrap();
+        for e in &pf.entries {
+            assert!(html.contains(&format!("<td>{}</td>", e.quadrant.label())));
+            assert!(html.contains(&format!("chart__bubble--{}", e.quadrant.class())));
+        }
     }
 
     #[test]

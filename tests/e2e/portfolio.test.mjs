@@ -24,6 +24,13 @@ test("a portfolio of three templates is ranked, and raising one project's benefi
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
     await page.getByRole("button", { name }).click();
     await settled(page);
+    if (name !== TEMPLATES[0]) continue;
+    // One project: ranked, with a word on what a comparison needs instead of a lone
+    // matrix cell and a bubble on both quadrant lines.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
+    assert.deepEqual(await ranking(page), [name]);
+    await page.getByText("With one entry there is nothing to compare yet").waitFor();
+    assert.equal(await page.locator(".beats-table, .chart--bubble").count(), 0);
   }
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
   const before = await ranking(page);
