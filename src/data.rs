@@ -495,9 +495,14 @@ pub fn fresh(mut project: Project) -> Project {
     project
 }
 
-/// The project if every field is valid, else the first problem (and how many more).
+/// The project if every field is valid, its scenarios' plans too, else the first
+/// problem (and how many more).
 pub fn validated(project: Project) -> Result<Project, DataError> {
-    checked(validate(&project))?;
+    let mut errors = validate(&project);
+    if errors.is_empty() {
+        errors = crate::model::validate::validate_scenario_plans(&project);
+    }
+    checked(errors)?;
     Ok(project)
 }
 
@@ -521,6 +526,15 @@ pub fn import_workspace(text: &str) -> Result<Workspace, DataError> {
 pub fn import_untrusted_workspace(text: &str) -> Result<Workspace, DataError> {
     let workspace = import_workspace(text)?;
     checked(validate_workspace(&workspace))?;
+    for (i, p) in workspace.projects.iter().enumerate() {
+        let errors = crate::model::validate::validate_scenario_plans(p);
+        checked(
+            errors
+                .into_iter()
+                .map(|e| FieldError::new(format!("projects[{i}].{}", e.path), e.message))
+                .collect(),
+        )?;
+    }
     Ok(workspace)
 }
 

@@ -133,9 +133,12 @@ pub fn read(version: char, text: &str) -> Result<Project, ShareError> {
     }
 }
 
-/// Reads format 1's envelope JSON into a valid project, as a file is imported.
+/// Reads format 1's envelope JSON into a valid project, as a file is imported, without
+/// any scenarios: links carry the plan alone.
 pub fn read_v1(text: &str) -> Result<Project, ShareError> {
-    Ok(data::validated(data::fresh(data::import_project(text)?))?)
+    let mut project = data::fresh(data::import_project(text)?);
+    project.scenarios.clear();
+    Ok(data::validated(project)?)
 }
 
 /// Reads format 2's compact plan text into a valid project.

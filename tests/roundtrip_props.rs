@@ -444,7 +444,8 @@ prop_compose! {
         Project {
             id, name, description, currency, start_date, working_days_per_week, holidays,
             tasks, team, fixed_costs, factors, factor_rules, risks, gate, value,
-            requirements, plan, settings, tracking, updated_at, revision: Revision::new(revision),
+            requirements, plan, settings, tracking, scenarios: Vec::new(), updated_at,
+            revision: Revision::new(revision),
         }
     }
 }

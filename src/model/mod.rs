@@ -45,6 +45,7 @@ macro_rules! named_values {
 mod date;
 pub mod experiment;
 pub mod factors;
+pub mod scenario;
 pub mod templates;
 pub mod tracking;
 pub mod validate;
@@ -53,6 +54,7 @@ pub mod workspace;
 pub use date::{Date, DateError};
 pub use experiment::{AbTest, CanaryStep, MonitoringItem, DEFAULT_CANARY};
 pub use factors::{default_factor_rules, FactorAnswer, FactorKind, FactorLevel, FactorRule};
+pub use scenario::{Scenario, ScenarioError, MAX_SCENARIOS};
 pub use tracking::{GateOutcome, Snapshot, TaskState, Tracking};
 pub use workspace::{CriteriaWeights, Idea, IdeaSize, PortfolioSettings, Ratings, Workspace};
 
@@ -723,6 +725,10 @@ pub struct Project {
     /// snapshots of each recorded status.
     #[serde(default, skip_serializing_if = "Tracking::is_off")]
     pub tracking: Tracking,
+    /// Named what-ifs, each a copy of the plan as it would be (at most
+    /// [`MAX_SCENARIOS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
     /// Milliseconds since the Unix epoch of the last edit.
     #[serde(default)]
     pub updated_at: f64,
@@ -754,6 +760,7 @@ impl Project {
             plan: PlanItems::default(),
             settings: SimSettings::default(),
             tracking: Tracking::default(),
+            scenarios: Vec::new(),
             updated_at: 0.0,
             revision: Revision::default(),
         }

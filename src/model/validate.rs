@@ -49,7 +49,7 @@ use super::experiment::MAX_CANARY_STEPS;
 use super::{
     AbTest, CanaryStep, Correlation, Date, Freshness, Idea, MonitoringItem, Project, Requirements,
     Risk, RiskTarget, ScheduleUnit, SimSettings, Task, TaskKind, TaskState, ThreePoint, Tracking,
-    ValueModel, Workspace,
+    ValueModel, Workspace, MAX_SCENARIOS,
 };
 use crate::format::shortest;
 use serde::{Deserialize, Serialize};
@@ -367,6 +367,21 @@ pub fn beyond_limits(p: &Project) -> Vec<FieldError> {
         let path = format!("tasks[{i}].depends_on");
         v.count(&path, t.depends_on.len(), MAX_DEPENDENCIES, "predecessors");
     }
+    if v.within("scenarios", p.scenarios.len(), MAX_SCENARIOS, "scenarios") {
+        for (i, s) in p.scenarios.iter().enumerate() {
+            v.nested(&format!("scenarios[{i}].plan"), beyond_limits(&s.plan));
+        }
+    }
+    v.errors
+}
+
+/// Every problem in the plans of a project's scenarios, at `scenarios[i].plan.…`: what
+/// a file's scenarios must pass before they are taken in.
+pub fn validate_scenario_plans(p: &Project) -> Vec<FieldError> {
+    let mut v = Validator::default();
+    for (i, s) in p.scenarios.iter().enumerate().take(MAX_SCENARIOS) {
+        v.nested(&format!("scenarios[{i}].plan"), validate(&s.plan));
+    }
     v.errors
 }
 
@@ -510,6 +525,7 @@ impl Validator {
             self.tasks(p);
         }
         self.tracking(p);
+        self.scenarios(p);
         self.factors(p);
         if risks && tasks {
             self.risks(p);
@@ -1061,6 +1077,25 @@ impl Validator {
     }
 
     /// Errors of one part of a workspace, with the part's path in front.
+    /// The scenarios' names and count, and that none holds scenarios of its own. Their
+    /// plans are checked where they come from a file ([`validate_scenario_plans`]) and
+    /// before each is forecast, so a scenario never stops the plan's forecast.
+    fn scenarios(&mut self, p: &Project) {
+        if self.within("scenarios", p.scenarios.len(), MAX_SCENARIOS, "scenarios") {
+            for (i, s) in p.scenarios.iter().enumerate() {
+                let path = format!("scenarios[{i}].name");
+                self.name(&path, &s.name, "scenario name");
+                self.text(&path, &s.name, MAX_NAME_CHARS);
+                if !s.plan.scenarios.is_empty() {
+                    self.push(
+                        format!("scenarios[{i}].plan.scenarios"),
+                        "A scenario holds no scenarios of its own.",
+                    );
+                }
+            }
+        }
+    }
+
     fn nested(&mut self, prefix: &str, errors: Vec<FieldError>) {
         for e in errors {
             self.push(format!("{prefix}.{}", e.path), e.message);
