@@ -420,6 +420,48 @@ pub fn s_curve_svg<'a>(
     svg
 }
 
+/// Cumulative-probability curves of several series through `(value, probability)`
+/// points on one axis (the plan and its scenarios), each in its series' class, with a
+/// legend below the chart, as markup.
+pub fn curves_svg(series: &[Series], axis: XAxis, description: &str) -> Html {
+    let all = || series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
+    let lo = all()
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let hi = all()
+        .filter(|v| v.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
+    let x = Scale::new((lo, hi), (LEFT, W - RIGHT));
+    let y = Scale::new((0.0, 1.0), (H - BOTTOM, TOP));
+    let mut svg = open(H, description, "chart--curves");
+    svg.push_trusted(r#"<g class="chart__axis">"#);
+    for p in [0.0, 0.5, 0.8, 1.0] {
+        svg += grid_line(LEFT, y.map(p), &percent(p));
+    }
+    svg.push_trusted("</g>");
+    for s in series {
+        svg += html!(
+            r#"<g class="chart__series chart__series--{}"><path class="chart__line" d="{}"/></g>"#,
+            s.kind,
+            line_path(&s.points, &x, &y)
+        );
+    }
+    svg += x_axis(&x, lo, hi, axis);
+    svg.push_trusted("</svg>");
+    let legend: Html = series
+        .iter()
+        .map(|s| {
+            html!(
+                r#"<li><span class="legend__swatch chart__series--{}" aria-hidden="true"></span>{}</li>"#,
+                s.kind,
+                s.label
+            )
+        })
+        .collect();
+    svg + html!(r#"<ul class="legend">{}</ul>"#, legend)
+}
+
 /// Horizontal bars of rank correlation in [-1, 1], labelled, as SVG markup.
 pub fn tornado_svg(drivers: &[(String, f64)], description: &str) -> Html {
     let row = 26.0;
@@ -596,7 +638,7 @@ pub fn scatter_svg(
 /// (`p50` → `chart__series--p50`).
 pub struct Series {
     pub kind: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub points: Vec<(f64, f64)>,
 }
 

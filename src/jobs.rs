@@ -93,7 +93,7 @@ impl Job {
             ) => 2,
             Job::FactorImpacts(_)
             | Job::MitigationWorth(_)
-            | Job::Draw(Part::Bridge | Part::Markdown, _)
+            | Job::Draw(Part::Bridge | Part::Markdown | Part::Scenarios, _)
             | Job::TrackRecord(_)
             | Job::Portfolio(_) => 3,
             Job::Cards(_) => 4,
@@ -126,6 +126,9 @@ pub enum Part {
     Experiment,
     /// The Progress section's drift since the baseline and burn-up (from the forecast).
     Progress,
+    /// The Scenarios section's comparison of the plan and its scenarios (one forecast
+    /// each).
+    Scenarios,
 }
 
 /// The result of a validated computation, or the problems that stopped it.
@@ -348,6 +351,11 @@ impl Queue {
                 let html = crate::markup::progress::drift(p, f.as_deref());
                 (Some(Answer::Html(html.into())), None)
             }
+            (Job::Draw(Part::Scenarios, p), _) => {
+                let f = self.forecast_of(p);
+                let html = crate::markup::scenarios::comparison(p, f);
+                (Some(Answer::Html(html.into())), None)
+            }
             (Job::TrackRecord(t), _) => {
                 let f = self.forecast_of(&t.project).ok();
                 (Some(draw_track_record(t, f.as_deref())), None)
@@ -414,6 +422,9 @@ pub fn run(job: &Job) -> Option<Answer> {
         Job::Draw(Part::Progress, p) => Answer::Html(
             crate::markup::progress::drift(p, engine::forecast(p).ok().as_ref()).into(),
         ),
+        Job::Draw(Part::Scenarios, p) => Answer::Html(
+            crate::markup::scenarios::comparison(p, engine::forecast(p).map(Box::new)).into(),
+        ),
         Job::TrackRecord(t) => draw_track_record(t, engine::forecast(&t.project).ok().as_ref()),
         Job::Template(key, id, start) => Answer::Text(
             crate::model::templates::template(key, id.clone(), *start)
@@ -453,6 +464,10 @@ pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
         "paste" => {
             let mut changed = p.clone();
             crate::markup::tasks::paste(&mut changed, arg).map(|()| changed)
+        }
+        a if crate::markup::scenarios::ACTIONS.contains(&a) => {
+            let mut changed = p.clone();
+            crate::markup::scenarios::act(&mut changed, action, arg).map(|()| changed)
         }
         _ => Err(String::new()),
     };

@@ -18,13 +18,14 @@ pub enum Section {
     Value,
     Plan,
     Forecast,
+    Scenarios,
     Progress,
     Export,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Overview,
         Section::Tasks,
         Section::Factors,
@@ -33,6 +34,7 @@ impl Section {
         Section::Value,
         Section::Plan,
         Section::Forecast,
+        Section::Scenarios,
         Section::Progress,
         Section::Export,
     ];
@@ -48,6 +50,7 @@ impl Section {
             Section::Value => "value",
             Section::Plan => "plan",
             Section::Forecast => "forecast",
+            Section::Scenarios => "scenarios",
             Section::Progress => "progress",
             Section::Export => "export",
         }
@@ -64,6 +67,7 @@ impl Section {
             Section::Value => "Value & priority",
             Section::Plan => "Requirements & plan",
             Section::Forecast => "Forecast",
+            Section::Scenarios => "Scenarios",
             Section::Progress => "Progress",
             Section::Export => "Export",
         }

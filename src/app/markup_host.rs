@@ -24,7 +24,7 @@ use crate::model::Project;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// Replaces the element's content, keeping keyboard focus on the same control and
 /// open `<details id>` sections open.
@@ -118,6 +118,9 @@ fn value_of(el: &Element, id: &str) -> Option<String> {
     let control = el.query_selector(&format!("#{id}")).ok()??;
     if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
         return Some(area.value());
+    }
+    if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
+        return Some(select.value());
     }
     control
         .dyn_ref::<HtmlInputElement>()

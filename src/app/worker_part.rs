@@ -1,6 +1,6 @@
 //! Actions the engine's worker carries out on the open project, so that their code
-//! stays out of the page's wasm ([`crate::jobs::act`]): the Tasks section's bulk paste
-//! and the Progress section's tracker import. A section's buttons send the action with
+//! stays out of the page's wasm ([`crate::jobs::act`]): the Tasks section's bulk paste,
+//! the Progress section's tracker import and the Scenarios section's what-ifs. A section's buttons send the action with
 //! the project as it is; the worker answers markup (a preview, or why an edit could not
 //! be made), shown in a [`WorkerPart`] below the section's form, or the changed
 //! project's file, which replaces the open project as one undoable edit when it was
@@ -12,7 +12,7 @@ use super::worker;
 use crate::data::import_project;
 use crate::html::Html;
 use crate::jobs::{Answer, Job};
-use crate::markup::{changed, tasks, Outcome};
+use crate::markup::{changed, scenarios, tasks, Outcome};
 use crate::model::Project;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -37,8 +37,8 @@ fn csv() -> String {
 /// Carries out the actions the worker makes: `paste` (argument: the rows),
 /// `import-preview` (argument: the CSV, pasted or the chosen file's text) and
 /// `import-apply` (argument: the edit time of the project the preview was drawn from;
-/// when the project changed since, it is previewed again instead). None changes the
-/// project here: the worker answers.
+/// when the project changed since, it is previewed again instead), and the scenarios'
+/// actions ([`scenarios::ACTIONS`]). None changes the project here: the worker answers.
 pub fn worker_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     match action {
         "paste" => ask(p, action, arg.to_owned()),
@@ -48,6 +48,7 @@ pub fn worker_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
         }
         "import-apply" if arg.parse() == Ok(p.updated_at) => ask(p, action, csv()),
         "import-apply" => ask(p, "import-preview", csv()),
+        a if scenarios::ACTIONS.contains(&a) => ask(p, action, arg.to_owned()),
         _ => return changed(false),
     }
     changed(false)

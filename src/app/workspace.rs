@@ -8,7 +8,9 @@ use super::project::ProjectCtx;
 use super::shell::Problem;
 use super::worker_part::{tasks_act, worker_act, WorkerPart};
 use super::Store;
-use crate::markup::{factors, forecast, overview, plan, progress, risks, tasks, team, value};
+use crate::markup::{
+    factors, forecast, overview, plan, progress, risks, scenarios, tasks, team, value,
+};
 use crate::model::validate::sizing_advice;
 use crate::route::{Route, Section};
 use leptos::prelude::*;
@@ -153,6 +155,12 @@ fn section_body(section: Section) -> AnyView {
             <MarkupHost render=forecast::settings editable=true />
             <MarkupHost render=forecast::body />
             <SlowMarkup slow=forecast::JOINT />
+        }
+        .into_any(),
+        Section::Scenarios => view! {
+            <MarkupHost render=scenarios::list act=worker_act editable=true />
+            <WorkerPart />
+            <SlowMarkup slow=scenarios::COMPARISON />
         }
         .into_any(),
         Section::Progress => {

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod portfolio;
 pub mod progress;
 pub mod risks;
+pub mod scenarios;
 pub mod start;
 pub mod tasks;
 pub mod team;
@@ -173,6 +174,13 @@ pub fn edit(project: &mut Project, path: &str, raw: &str) -> Result<(), EditErro
             "risks" => set_in(risks::RISK_FIELDS, &mut project.risks, index, key, raw),
             "team" => set_in(team::ROLE_FIELDS, &mut project.team, index, key, raw),
             "fixed_costs" => set_in(team::COST_FIELDS, &mut project.fixed_costs, index, key, raw),
+            "scenarios" => set_in(
+                scenarios::SCENARIO_FIELDS,
+                &mut project.scenarios,
+                index,
+                key,
+                raw,
+            ),
             _ => Err(EditError::UnknownPath),
         };
     }

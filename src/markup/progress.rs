@@ -347,12 +347,12 @@ pub fn drift(p: &Project, f: Option<&Forecast>) -> Html {
         let finish = [
             Series {
                 kind: "p50",
-                label: "P50 finish",
+                label: "P50 finish".into(),
                 points: points(&|s| slip(base.p50_finish, s.p50_finish)),
             },
             Series {
                 kind: "p80",
-                label: "P80 finish",
+                label: "P80 finish".into(),
                 points: points(&|s| slip(base.p80_finish, s.p80_finish)),
             },
         ];
@@ -365,12 +365,12 @@ pub fn drift(p: &Project, f: Option<&Forecast>) -> Html {
         let cost = [
             Series {
                 kind: "p50",
-                label: "P50 cost",
+                label: "P50 cost".into(),
                 points: points(&|s| s.p50_cost - base.p50_cost),
             },
             Series {
                 kind: "p80",
-                label: "P80 cost",
+                label: "P80 cost".into(),
                 points: points(&|s| s.p80_cost - base.p80_cost),
             },
         ];
@@ -383,12 +383,12 @@ pub fn drift(p: &Project, f: Option<&Forecast>) -> Html {
         let burn = [
             Series {
                 kind: "done",
-                label: "Effort done",
+                label: "Effort done".into(),
                 points: points(&|s| s.done_effort),
             },
             Series {
                 kind: "p50",
-                label: "P50 total effort",
+                label: "P50 total effort".into(),
                 points: points(&|s| s.p50_effort),
             },
         ];
