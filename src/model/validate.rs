@@ -37,6 +37,9 @@
 //! * the stored experiment: `plan.ab_test.baseline` (and every input
 //!   [`validate_ab_test`] names), `plan.canary[1].share`, `plan.canary[1].days`,
 //!   `plan.canary` (too many steps), `plan.monitoring_checked[2]` (checked twice)
+//! * the scenarios: `scenarios` (too many), `scenarios[1].name`,
+//!   `scenarios[1].plan.scenarios` (a scenario's own); a file's scenario plans at
+//!   `scenarios[1].plan.tasks[0].name` and so on ([`validate_scenario_plans`])
 //!
 //! A whole list that is too long is reported on the list itself (`tasks`).
 //!
