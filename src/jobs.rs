@@ -93,7 +93,7 @@ impl Job {
             ) => 2,
             Job::FactorImpacts(_)
             | Job::MitigationWorth(_)
-            | Job::Draw(Part::Bridge | Part::Markdown | Part::Scenarios, _)
+            | Job::Draw(Part::Bridge | Part::SharedBridge | Part::Markdown | Part::Scenarios, _)
             | Job::TrackRecord(_)
             | Job::Portfolio(_) => 3,
             Job::Cards(_) => 4,
@@ -113,6 +113,10 @@ pub enum Part {
     /// The Forecast section's joint confidence of date and budget (from the forecast,
     /// which the forecast lane has usually just run for the same project).
     Joint,
+    /// The bridge as the stakeholder view shows it: as [`Part::Bridge`], its steps
+    /// naming the sections that set them without linking to them (the viewer does not
+    /// hold the project).
+    SharedBridge,
     /// The Requirements & plan section's serving sizing and the work it implies.
     Sizing,
     /// The plan document as HTML (the Export preview, the stakeholder view): its text
@@ -317,7 +321,7 @@ impl Queue {
             // The bridge (and the Markdown that carries it): one simulation a slice,
             // drawn at the end.
             (
-                Job::Draw(part @ (Part::Bridge | Part::Markdown), p),
+                Job::Draw(part @ (Part::Bridge | Part::SharedBridge | Part::Markdown), p),
                 Progress::Bridge(mut bridge),
             ) => {
                 if !bridge.step() {
@@ -330,13 +334,15 @@ impl Queue {
                 };
                 (Some(draw_bridge(*part, p, Ok(bridge.finish()), f)), None)
             }
-            (Job::Draw(part @ (Part::Bridge | Part::Markdown), p), _) => match BridgeRun::new(p) {
-                Err(errors) => (
-                    Some(draw_bridge(*part, p, Err(errors), Err(Vec::new()))),
-                    None,
-                ),
-                Ok(bridge) => (None, Some(Progress::Bridge(Box::new(bridge)))),
-            },
+            (Job::Draw(part @ (Part::Bridge | Part::SharedBridge | Part::Markdown), p), _) => {
+                match BridgeRun::new(p) {
+                    Err(errors) => (
+                        Some(draw_bridge(*part, p, Err(errors), Err(Vec::new()))),
+                        None,
+                    ),
+                    Ok(bridge) => (None, Some(Progress::Bridge(Box::new(bridge)))),
+                }
+            }
             // Without both targets the part is a note and needs no forecast.
             (Job::Draw(Part::Joint, p), _) if !crate::markup::forecast::has_targets(p) => (
                 Some(Answer::Html(crate::markup::forecast::joint_note().into())),
@@ -404,8 +410,8 @@ pub fn run(job: &Job) -> Option<Answer> {
             .into(),
         ),
         Job::MitigationWorth(p) => draw_worth(p, engine::mitigation_worth(p)),
-        Job::Draw(Part::Bridge, p) => {
-            draw_bridge(Part::Bridge, p, engine::bridge(p), Err(Vec::new()))
+        Job::Draw(part @ (Part::Bridge | Part::SharedBridge), p) => {
+            draw_bridge(*part, p, engine::bridge(p), Err(Vec::new()))
         }
         Job::Draw(Part::Markdown, p) => draw_bridge(
             Part::Markdown,
@@ -498,7 +504,9 @@ fn draw_bridge(
             &crate::report::bridge_markdown(p, &b),
         )),
         (Part::Markdown, ..) => Answer::Text(String::new()),
-        (_, Ok(b), _) => Answer::Html(crate::markup::overview::bridge(p, &b).into()),
+        (part, Ok(b), _) => {
+            Answer::Html(crate::markup::overview::bridge(p, &b, part == Part::Bridge).into())
+        }
         _ => Answer::Html(String::new()),
     }
 }
@@ -813,7 +821,7 @@ mod tests {
             last: true,
             answer: Answer::Text(text)
         }));
-        let html: String = crate::markup::overview::bridge(&p, &b).into();
+        let html: String = crate::markup::overview::bridge(&p, &b, true).into();
         assert!(replies
             .iter()
             .any(|r| r.lane == 2 && r.answer == Answer::Html(html.clone())));

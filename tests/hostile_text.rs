@@ -169,7 +169,7 @@ fn pages(p: &Project, f: &Forecast, ws: &Workspace, start: &StartTexts) -> Vec<(
     let more: [(&str, String); 16] = [
         ("sizing", plan::SIZING.html_now(p).unwrap().into()),
         ("experiment", plan::EXPERIMENT.html_now(p).unwrap().into()),
-        ("bridge", overview::bridge(p, &bridge_of(p)).into()),
+        ("bridge", overview::bridge(p, &bridge_of(p), true).into()),
         ("joint", forecast::joint(p, f).into()),
         (
             "factors-questionnaire",

@@ -3,7 +3,8 @@
 //! writes (or, for a broken or hostile link, [`crate::report::link_problem_html`]) in
 //! the shared [`Host`], whose buttons save a copy to the projects or print. The page
 //! inflates the link and reads a format 1 plan; the worker reads a compact one, then
-//! sends the plan document's text at once and its numbers once simulated.
+//! sends the plan document's text at once and its numbers once simulated, and then the
+//! bridge from the plan to P80, step by step.
 
 use super::export::{buttons, print};
 use super::markup_host::Host;
@@ -32,16 +33,24 @@ pub fn SharedView(
         r#"<p class="muted" role="status">Opening the plan…</p>"#
     ));
     let plan = RwSignal::new(None::<Project>);
-    // The plan document from the engine's worker: its text at once, then its numbers.
-    let document = worker::lane(move |answer, _| {
-        if let Answer::Html(document) = answer {
-            html.try_set(stakeholder_html(Html::drawn(document)));
+    let (document, bridge) = (RwSignal::new(None::<Html>), RwSignal::new(Html::new()));
+    // The plan document from the engine's worker: its text at once, then its numbers;
+    // then the bridge from the plan to P80, step by step.
+    let document_lane = worker::lane(move |answer, _| {
+        if let Answer::Html(markup) = answer {
+            document.try_set(Some(Html::drawn(markup)));
+        }
+    });
+    let bridge_lane = worker::lane(move |answer, _| {
+        if let Answer::Html(markup) = answer {
+            bridge.try_set(Html::drawn(markup));
         }
     });
     // Shows the plan the link holds, or why it cannot be opened.
     let opened = move |read: Result<Project, String>| match read {
         Ok(p) => {
-            worker::ask(document, Job::Draw(Part::Document, p.clone()));
+            worker::ask(document_lane, Job::Draw(Part::Document, p.clone()));
+            worker::ask(bridge_lane, Job::Draw(Part::SharedBridge, p.clone()));
             plan.try_set(Some(p));
         }
         Err(why) => {
@@ -75,5 +84,9 @@ pub fn SharedView(
         ("print", _) => print(),
         _ => {}
     };
-    view! { <Host html=html.into() target=buttons(act) editable=false keep_typing=false state=None /> }
+    let shown = Signal::derive(move || match document.get() {
+        Some(d) => stakeholder_html(d + bridge.get()),
+        None => html.get(),
+    });
+    view! { <Host html=shown target=buttons(act) editable=false keep_typing=false state=None /> }
 }

@@ -153,9 +153,10 @@ pub const BRIDGE: Slow = Slow {
 };
 
 /// Where the confidence level's extra days and money come from: the bridge from the
-/// sum-of-most-likely plan, step by step, as two waterfalls and a table whose rows link
-/// to the section that sets each step (drawn in the engine's worker).
-pub fn bridge(p: &Project, b: &Bridge) -> Html {
+/// sum-of-most-likely plan, step by step, as two waterfalls and a table whose rows name
+/// the section that sets each step, as a link when `linked` (drawn in the engine's
+/// worker).
+pub fn bridge(p: &Project, b: &Bridge, linked: bool) -> Html {
     let conf = fixed((b.confidence * 100.0).round(), 0);
     let total = format!("P{conf}");
     let step_days: Vec<(String, f64)> = b.steps.iter().map(|s| (s.label.clone(), s.days)).collect();
@@ -165,6 +166,9 @@ pub fn bridge(p: &Project, b: &Bridge) -> Html {
         .iter()
         .map(|s| {
             let link = Section::from_slug(&s.section).map(|section| {
+                if !linked {
+                    return html!("{}", section.label());
+                }
                 let href = Route::Project {
                     id: p.id.clone(),
                     section,
@@ -252,7 +256,7 @@ mod tests {
         p.settings.trials = 2_000;
         let b = crate::engine::bridge(&p).unwrap();
         let html = BRIDGE.html_now(&p).unwrap();
-        assert_eq!(html, bridge(&p, &b));
+        assert_eq!(html, bridge(&p, &b, true));
         assert!(html.contains("From the plan to P80"));
         let rows = html.split("<tbody>").nth(1).unwrap();
         assert_eq!(
@@ -270,6 +274,10 @@ mod tests {
         let sum: f64 = b.plan.days + b.steps.iter().map(|s| s.days).sum::<f64>();
         assert!((sum - b.total.days).abs() < 1e-6);
         assert_eq!(html.matches("chart--waterfall").count(), 2);
+        // The stakeholder view names the sections without linking to a project the
+        // viewer does not hold.
+        let shared = bridge(&p, &b, false);
+        assert!(!shared.contains("href=") && shared.contains("<td>Risks</td>"));
     }
 
     #[test]

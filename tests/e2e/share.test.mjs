@@ -62,6 +62,11 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   for (const name of ["Summary", "Stage plan", "Risks by exposure", "Team and budget", "Method and assumptions"]) {
     await other.getByRole("heading", { level: 2, name }).waitFor();
   }
+  // The bridge from the plan to P80 follows, its steps naming the sections without links.
+  const bridge = other.getByRole("table", { name: "The bridge from the sum-of-most-likely plan to P80" });
+  await bridge.waitFor({ timeout: 30_000 });
+  assert.ok((await bridge.locator("tbody tr").count()) >= 4, "the plan, steps and P80");
+  assert.equal(await bridge.locator("a").count(), 0, "no links into a project the viewer does not hold");
   await assertAccessible(other, "stakeholder view");
   assert.equal(await other.evaluate(() => Object.keys(localStorage).length), 0, "opening a link stores nothing");
 
