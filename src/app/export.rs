@@ -1,8 +1,9 @@
 //! The Export section: controls from [`crate::report::export_html`] in the shared
-//! [`Host`], whose buttons copy the link or the Markdown, download Markdown or JSON,
-//! and print, above the plan document; the worker writes the document, the Markdown
-//! (with the bridge from the plan to P80) and the share link's plan text, which the
-//! page compresses. Also the pieces the shared view uses too.
+//! [`Host`], whose buttons copy the link or the Markdown, download Markdown, JSON or
+//! the files for other tools (CSV, MS Project XML, iCalendar), and print, above the
+//! plan document; the worker writes the document, the Markdown (with the bridge from
+//! the plan to P80), the files ([`crate::files::exports`]) and the share link's plan
+//! text, which the page compresses. Also the pieces the shared view uses too.
 
 use super::markup_host::{Host, SlowMarkup, Target};
 use super::project::ProjectCtx;
@@ -110,6 +111,15 @@ pub fn ExportSection() -> impl IntoView {
                 .map(|(_, text)| text.clone())
         })
     };
+    // The files for other tools, written in the worker from the forecast.
+    let files = super::worker::computed(
+        ctx.project,
+        |p| Job::Files(p.clone()),
+        |doc, answer| match answer {
+            Answer::Files(Ok(files)) => Some((doc.clone(), files)),
+            _ => None,
+        },
+    );
     let html = Signal::derive(move || match ctx.forecast.get() {
         Some(Err(_)) => html!(
             r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#
@@ -151,7 +161,29 @@ pub fn ExportSection() -> impl IntoView {
                 &export_project(&p),
             ),
             "print" => print(),
-            _ => {}
+            file => {
+                let Some(k) = file
+                    .strip_prefix("download-file-")
+                    .and_then(|k| k.parse::<usize>().ok())
+                else {
+                    return;
+                };
+                let now = ctx.project.get_untracked();
+                let ready = files.with_untracked(|f| {
+                    f.as_ref()
+                        .filter(|(doc, _)| Some(doc) == now.as_ref())
+                        .and_then(|(_, files)| files.get(k).cloned())
+                });
+                match ready {
+                    Some(f) => download(&format!("{stem}{}", f.suffix), &f.mime, &f.text),
+                    None => say(match ctx.forecast.get_untracked() {
+                        Some(Err(_)) => {
+                            "The plan has problems to fix first; the Overview lists them."
+                        }
+                        _ => "The file is still being written; try again in a moment.",
+                    }),
+                }
+            }
         }
     };
     view! {
