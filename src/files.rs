@@ -25,34 +25,17 @@ use crate::model::{
     Date, Distribution, Id, Phase, Project, Stage, Task, TaskKind, TaskState, ThreePoint,
 };
 
-/// A file for download: its name's ending, its media type and its text.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FileOut {
-    /// Appended to the plan's file stem, e.g. `-tasks.csv`.
-    pub suffix: String,
-    pub mime: String,
-    pub text: String,
-}
-
-/// The files the Export section offers, in the order of its buttons:
-/// tasks CSV, forecast CSV, per-task forecast CSV, MSPDI, iCalendar. `stamp` is the
-/// time the calendar's events were made (milliseconds since the Unix epoch).
-pub fn exports(p: &Project, f: &crate::engine::Forecast, stamp: f64) -> Vec<FileOut> {
-    let file = |suffix: &str, mime: &str, text: String| FileOut {
-        suffix: suffix.into(),
-        mime: mime.into(),
-        text,
-    };
+/// The texts of the files the Export section offers, in the order of its buttons
+/// ([`crate::report::FILES`], which gives their names and media types): tasks CSV,
+/// forecast CSV, per-task forecast CSV, MSPDI, iCalendar. `stamp` is the time the
+/// calendar's events were made (milliseconds since the Unix epoch).
+pub fn exports(p: &Project, f: &crate::engine::Forecast, stamp: f64) -> Vec<String> {
     vec![
-        file("-tasks.csv", "text/csv", csv_tasks::write(p)),
-        file("-forecast.csv", "text/csv", csv_tasks::forecast(p, f)),
-        file(
-            "-task-forecast.csv",
-            "text/csv",
-            csv_tasks::task_figures(p, f),
-        ),
-        file("-project.xml", "application/xml", mspdi::write(p, f)),
-        file("-milestones.ics", "text/calendar", ics::write(p, f, stamp)),
+        csv_tasks::write(p),
+        csv_tasks::forecast(p, f),
+        csv_tasks::task_figures(p, f),
+        mspdi::write(p, f),
+        ics::write(p, f, stamp),
     ]
 }
 

@@ -159,8 +159,9 @@ pub enum Answer {
     Text(String),
     /// The project file of the plan a share link holds, or why it cannot be opened.
     Unpacked(Result<String, String>),
-    /// Files for download, or the problems that stop the forecast they need.
-    Files(Checked<Vec<crate::files::FileOut>>),
+    /// The texts of the files for download ([`crate::files::exports`]), none when the
+    /// project cannot be forecast.
+    Files(Vec<String>),
 }
 
 /// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
@@ -486,7 +487,11 @@ pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
 
 /// The Export section's files, written from the forecast.
 fn draw_files(p: &Project, forecast: Checked<Box<Forecast>>) -> Answer {
-    Answer::Files(forecast.map(|f| crate::files::exports(p, &f, p.updated_at)))
+    Answer::Files(
+        forecast
+            .map(|f| crate::files::exports(p, &f, p.updated_at))
+            .unwrap_or_default(),
+    )
 }
 
 /// The bridge's markup, or for [`Part::Markdown`] the plan document as Markdown with

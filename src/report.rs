@@ -1115,19 +1115,40 @@ pub fn export_html(link: &str) -> Html {
         button("print", "Print", false),
         FILES
             .iter()
-            .map(|(action, label)| button(action, label, false))
+            .map(|(action, label, ..)| button(action, label, false))
             .collect::<Html>(),
     )
 }
 
 /// The Export section's file buttons, in the order of [`crate::files::exports`]:
-/// each button's action and label.
-pub const FILES: [(&str, &str); 5] = [
-    ("download-file-0", "Tasks (CSV)"),
-    ("download-file-1", "Forecast table (CSV)"),
-    ("download-file-2", "Forecast per task (CSV)"),
-    ("download-file-3", "MS Project (XML)"),
-    ("download-file-4", "Milestones (iCalendar)"),
+/// each button's action and label, and the file's name after the plan's file stem
+/// and its media type.
+pub const FILES: [(&str, &str, &str, &str); 5] = [
+    ("download-file-0", "Tasks (CSV)", "-tasks.csv", "text/csv"),
+    (
+        "download-file-1",
+        "Forecast table (CSV)",
+        "-forecast.csv",
+        "text/csv",
+    ),
+    (
+        "download-file-2",
+        "Forecast per task (CSV)",
+        "-task-forecast.csv",
+        "text/csv",
+    ),
+    (
+        "download-file-3",
+        "MS Project (XML)",
+        "-project.xml",
+        "application/xml",
+    ),
+    (
+        "download-file-4",
+        "Milestones (iCalendar)",
+        "-milestones.ics",
+        "text/calendar",
+    ),
 ];
 
 /// The share link with its length and a warning when it is long, or why there is none.

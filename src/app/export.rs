@@ -12,7 +12,7 @@ use crate::data::export_project;
 use crate::form::EditError;
 use crate::html;
 use crate::jobs::{Answer, Job, Part};
-use crate::report::{export_html, file_stem};
+use crate::report::{export_html, file_stem, FILES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -116,7 +116,7 @@ pub fn ExportSection() -> impl IntoView {
         ctx.project,
         |p| Job::Files(p.clone()),
         |doc, answer| match answer {
-            Answer::Files(Ok(files)) => Some((doc.clone(), files)),
+            Answer::Files(files) if !files.is_empty() => Some((doc.clone(), files)),
             _ => None,
         },
     );
@@ -132,7 +132,17 @@ pub fn ExportSection() -> impl IntoView {
             } else {
                 html!(r#"<p class="muted" role="status">Writing the Markdown…</p>"#)
             };
-            link.with(|l| export_html(l)) + note
+            let now = ctx.project.get();
+            let files_ready =
+                files.with(|f| f.as_ref().is_some_and(|(doc, _)| Some(doc) == now.as_ref()));
+            let files_note = if files_ready {
+                html!(
+                    r#"<p class="muted export__files-ready">The files for other tools are ready.</p>"#
+                )
+            } else {
+                html!(r#"<p class="muted">Writing the files for other tools…</p>"#)
+            };
+            link.with(|l| export_html(l)) + note + files_note
         }
     });
     let act = move |action: &str| {
@@ -165,9 +175,11 @@ pub fn ExportSection() -> impl IntoView {
                 let Some(k) = file
                     .strip_prefix("download-file-")
                     .and_then(|k| k.parse::<usize>().ok())
+                    .filter(|&k| k < FILES.len())
                 else {
                     return;
                 };
+                let (_, _, suffix, mime) = FILES[k];
                 let now = ctx.project.get_untracked();
                 let ready = files.with_untracked(|f| {
                     f.as_ref()
@@ -175,7 +187,7 @@ pub fn ExportSection() -> impl IntoView {
                         .and_then(|(_, files)| files.get(k).cloned())
                 });
                 match ready {
-                    Some(f) => download(&format!("{stem}{}", f.suffix), &f.mime, &f.text),
+                    Some(text) => download(&format!("{stem}{suffix}"), mime, &text),
                     None => say(match ctx.forecast.get_untracked() {
                         Some(Err(_)) => {
                             "The plan has problems to fix first; the Overview lists them."
