@@ -10,7 +10,7 @@
 //! its rows counted from 1 without one; an MSPDI task's UID) or to names, first those
 //! in the file, then the plan's. The preview lists every addition, every change and
 //! every refused row with its line; nothing is applied while any row is refused, and
-//! applying is one edit (docs/MODEL.md R170–R172).
+//! applying is one edit (docs/MODEL.md R170).
 
 pub mod csv_tasks;
 pub mod ics;

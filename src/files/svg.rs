@@ -20,6 +20,8 @@ pub const STYLE: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Robo
 .chart__marker--p50 line{stroke:#6b7280}\
 .chart__marker--p80 line{stroke:#c2410c}\
 .chart__marker--target line{stroke:#b3261e;stroke-dasharray:none}\
+.chart__marker--milestone line{stroke:#1c1e21;stroke-dasharray:2 3}\
+.chart__marker--today line{stroke:#1f5fbf;stroke-width:2;stroke-dasharray:none}\
 .chart__bar--up{fill:#c2410c}\
 .chart__bar--down{fill:#1f5fbf}\
 .chart__bar--total{fill:#55595f}\
@@ -30,6 +32,11 @@ pub const STYLE: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Robo
 .chart__series--p80 circle,.chart__series--done circle{fill:#c2410c}\
 .chart__series--p80 text,.chart__series--done text{fill:#c2410c}\
 .chart__series--p50 text{fill:#1f5fbf}\
+.chart__series--s1 .chart__line{stroke:#c2410c}\
+.chart__series--s2 .chart__line{stroke:#6b7280;stroke-dasharray:6 3}\
+.chart__series--s3 .chart__line{stroke:#1b6e3a}\
+.chart__series--s4 .chart__line{stroke:#b3261e;stroke-dasharray:2 3}\
+.chart__series--s5 .chart__line{stroke:#1c1e21;stroke-dasharray:8 3 2 3}\
 .chart__target{fill:#1b6e3a;fill-opacity:0.12;stroke:#1b6e3a;stroke-dasharray:4 3}\
 .chart__bar--p50{fill:#1f5fbf}\
 .chart__bar--critical{fill:#b3261e}\
