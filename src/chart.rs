@@ -263,14 +263,17 @@ pub struct Marker {
     pub kind: &'static str,
 }
 
-/// Opens a chart `height` pixels tall; `class` is the chart's BEM modifier class.
+/// Opens a chart `height` pixels tall; `class` is the chart's BEM modifier class. A
+/// button before it downloads the chart as a standalone SVG (`app::markup_host`, with
+/// [`crate::files::svg::standalone`]), named after its description.
 fn open(height: f64, description: &str, class: &str) -> Html {
     html!(
-        r#"<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-label="{3}"><title>{3}</title>"#,
+        r#"<button type="button" class="chart-download no-print" data-action="download-svg" data-arg="{4}" aria-label="Download the chart as SVG: {3}">SVG</button><svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-label="{3}"><title>{3}</title>"#,
         class,
         shortest(W),
         shortest(height),
-        description
+        description,
+        crate::report::file_stem(description)
     )
 }
 

@@ -74,6 +74,10 @@ pub enum Job {
     /// A section's action carried out here, so that its code stays out of the page's
     /// wasm: the action's name and argument, on the project as it is (see [`act`]).
     Act(Project, String, String),
+    /// The files the Export section offers ([`crate::files::exports`]), from the
+    /// project's forecast, answered as [`Answer::Files`]: their writers stay out of
+    /// the page's wasm.
+    Files(Project),
     /// Runs the engine once without answering, so that its code is compiled by the
     /// browser's optimising tier before the first real forecast.
     WarmUp,
@@ -94,6 +98,7 @@ impl Job {
             Job::FactorImpacts(_)
             | Job::MitigationWorth(_)
             | Job::Draw(Part::Bridge | Part::SharedBridge | Part::Markdown | Part::Scenarios, _)
+            | Job::Files(_)
             | Job::TrackRecord(_)
             | Job::Portfolio(_) => 3,
             Job::Cards(_) => 4,
@@ -161,6 +166,9 @@ pub enum Answer {
     Text(String),
     /// The project file of the plan a share link holds, or why it cannot be opened.
     Unpacked(Result<String, String>),
+    /// The texts of the files for download ([`crate::files::exports`]), none when the
+    /// project cannot be forecast.
+    Files(Vec<String>),
 }
 
 /// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
@@ -362,6 +370,10 @@ impl Queue {
                 let html = crate::markup::scenarios::comparison(p, f);
                 (Some(Answer::Html(html.into())), None)
             }
+            (Job::Files(p), _) => {
+                let f = self.forecast_of(p);
+                (Some(draw_files(p, f)), None)
+            }
             (Job::TrackRecord(t), _) => {
                 let f = self.forecast_of(&t.project).ok();
                 (Some(draw_track_record(t, f.as_deref())), None)
@@ -438,6 +450,7 @@ pub fn run(job: &Job) -> Option<Answer> {
                 .unwrap_or_default(),
         ),
         Job::Act(p, action, arg) => act(p, action, arg),
+        Job::Files(p) => draw_files(p, engine::forecast(p).map(Box::new)),
         Job::Portfolio(ws) => {
             Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
         }
@@ -456,7 +469,9 @@ pub fn run(job: &Job) -> Option<Answer> {
 }
 
 /// Carries out a section's action on `p` ([`Job::Act`]): the Tasks section's bulk
-/// paste (`paste`, argument: the rows, [`crate::markup::tasks::paste`]) and the
+/// paste (`paste`, argument: the rows, [`crate::markup::tasks::paste`]) and file
+/// import (`tasks-file-preview` and `tasks-file-apply`, argument: the CSV or MSPDI
+/// file's text, [`crate::files`]), and the
 /// Progress section's tracker import (`import-preview` and `import-apply`, argument:
 /// the CSV, [`crate::tracker`]). An edit answers the changed project as the envelope
 /// JSON of a project file ([`Answer::Text`]), which the page adopts as one undoable
@@ -467,6 +482,8 @@ pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
         "import-apply" => crate::tracker::apply(p, arg).ok_or_else(|| {
             "Nothing to apply: every task the file names stands as it says.".to_owned()
         }),
+        "tasks-file-preview" => return Answer::Html(crate::files::preview(p, arg).into()),
+        "tasks-file-apply" => crate::files::apply(p, arg),
         "paste" => {
             let mut changed = p.clone();
             crate::markup::tasks::paste(&mut changed, arg).map(|()| changed)
@@ -487,6 +504,15 @@ pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
             .into(),
         ),
     }
+}
+
+/// The Export section's files, written from the forecast.
+fn draw_files(p: &Project, forecast: Checked<Box<Forecast>>) -> Answer {
+    Answer::Files(
+        forecast
+            .map(|f| crate::files::exports(p, &f, p.updated_at))
+            .unwrap_or_default(),
+    )
 }
 
 /// The bridge's markup, or for [`Part::Markdown`] the plan document as Markdown with

@@ -11,6 +11,7 @@ pub mod chart;
 pub mod csv;
 pub mod data;
 pub mod engine;
+pub mod files;
 pub mod form;
 pub mod format;
 pub mod history;

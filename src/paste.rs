@@ -100,7 +100,7 @@ fn number(cell: &str, what: &str, line: usize) -> Result<f64, PasteError> {
 
 /// The progress columns from cell `at` on: status, actual, then the remaining effort
 /// as one number or three.
-fn progress(
+pub(crate) fn progress(
     cells: &[String],
     at: usize,
     line: usize,

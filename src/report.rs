@@ -1107,14 +1107,49 @@ pub fn file_stem(name: &str) -> String {
 /// the preview below them (which the engine's worker writes).
 pub fn export_html(link: &str) -> Html {
     html!(
-        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>"#,
+        r#"<div class="export__controls no-print"><h3>Share link</h3><p class="muted">The whole plan travels inside the link, after the #, so it never reaches a server. Whoever opens it sees the same numbers (the seed travels too), read-only, and can save a copy.</p>{}<h3>Markdown, JSON and print</h3><p class="muted">The Markdown plan suits GitHub, Confluence or Notion; the JSON file is the complete project, which Yardstick imports again.</p><p class="button-row">{}{}{}{}</p><h3>Files for other tools</h3><p class="muted">The tasks as CSV (Yardstick imports it again in the Tasks section), the forecast table and each task's figures as CSV, the plan as MS Project XML with its P50 dates and P80 deadlines, and the milestones' P50 and P80 dates as a calendar file. Each chart has its own SVG button.</p><p class="button-row">{}</p><p id="export-status" class="status" role="status"></p></div><h3 class="no-print">Preview</h3>"#,
         share_html(link),
         button("copy-markdown", "Copy Markdown", false),
         button("download-markdown", "Download Markdown", false),
         button("download-json", "Download JSON", false),
         button("print", "Print", false),
+        FILES
+            .iter()
+            .map(|(action, label, ..)| button(action, label, false))
+            .collect::<Html>(),
     )
 }
+
+/// The Export section's file buttons, in the order of [`crate::files::exports`]:
+/// each button's action and label, and the file's name after the plan's file stem
+/// and its media type.
+pub const FILES: [(&str, &str, &str, &str); 5] = [
+    ("download-file-0", "Tasks (CSV)", "-tasks.csv", "text/csv"),
+    (
+        "download-file-1",
+        "Forecast table (CSV)",
+        "-forecast.csv",
+        "text/csv",
+    ),
+    (
+        "download-file-2",
+        "Forecast per task (CSV)",
+        "-task-forecast.csv",
+        "text/csv",
+    ),
+    (
+        "download-file-3",
+        "MS Project (XML)",
+        "-project.xml",
+        "application/xml",
+    ),
+    (
+        "download-file-4",
+        "Milestones (iCalendar)",
+        "-milestones.ics",
+        "text/calendar",
+    ),
+];
 
 /// The share link with its length and a warning when it is long, or why there is none.
 fn share_html(link: &str) -> Html {

@@ -1,7 +1,8 @@
 //! Hostile text in every string field of a project, of an idea and of the start page's
 //! inputs changes only the text of what Yardstick writes, never its markup: every
 //! section builder, the start page, the portfolio page, the stakeholder view, the
-//! Export section, the tracker import's preview of a CSV holding that text, a paste's
+//! Export section, the tracker import's preview of a CSV holding that text, the
+//! Tasks section's file import's preview and problems, a paste's
 //! problem and the Markdown plan are rendered twice, once with plain text and
 //! once with hostile text in the same fields, and their elements and attributes must
 //! be the same, tag for tag. The hostile text carries markers (`<x-evil>`, a quote
@@ -255,6 +256,26 @@ fn worker_parts(p: &Project) -> Vec<(String, String)> {
         (
             "paste-problem".into(),
             html(act(p, "paste", &format!("A\t{bad_cell}\t2\t3"))),
+        ),
+        (
+            "file-import-preview".into(),
+            html(act(
+                &Project::new("blank", "Blank", p.start_date),
+                "tasks-file-preview",
+                &yardstick::files::csv_tasks::write(p),
+            )),
+        ),
+        (
+            "file-import-problem".into(),
+            html(act(
+                p,
+                "tasks-file-preview",
+                &format!(
+                    "Name,Most likely,Phase\r\n{},2,{}\r\n",
+                    cell(&p.tasks[0].name),
+                    cell(&bad_cell)
+                ),
+            )),
         ),
     ]
 }

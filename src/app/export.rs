@@ -1,8 +1,9 @@
 //! The Export section: controls from [`crate::report::export_html`] in the shared
-//! [`Host`], whose buttons copy the link or the Markdown, download Markdown or JSON,
-//! and print, above the plan document; the worker writes the document, the Markdown
-//! (with the bridge from the plan to P80) and the share link's plan text, which the
-//! page compresses. Also the pieces the shared view uses too.
+//! [`Host`], whose buttons copy the link or the Markdown, download Markdown, JSON or
+//! the files for other tools (CSV, MS Project XML, iCalendar), and print, above the
+//! plan document; the worker writes the document, the Markdown (with the bridge from
+//! the plan to P80), the files ([`crate::files::exports`]) and the share link's plan
+//! text, which the page compresses. Also the pieces the shared view uses too.
 
 use super::markup_host::{Host, SlowMarkup, Target};
 use super::project::ProjectCtx;
@@ -11,7 +12,7 @@ use crate::data::export_project;
 use crate::form::EditError;
 use crate::html;
 use crate::jobs::{Answer, Job, Part};
-use crate::report::{export_html, file_stem};
+use crate::report::{export_html, file_stem, FILES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -110,6 +111,15 @@ pub fn ExportSection() -> impl IntoView {
                 .map(|(_, text)| text.clone())
         })
     };
+    // The files for other tools, written in the worker from the forecast.
+    let files = super::worker::computed(
+        ctx.project,
+        |p| Job::Files(p.clone()),
+        |doc, answer| match answer {
+            Answer::Files(files) if !files.is_empty() => Some((doc.clone(), files)),
+            _ => None,
+        },
+    );
     let html = Signal::derive(move || match ctx.forecast.get() {
         Some(Err(_)) => html!(
             r#"<p class="callout callout--error" role="alert">The plan has problems to fix first; the Overview lists them.</p>"#
@@ -122,7 +132,17 @@ pub fn ExportSection() -> impl IntoView {
             } else {
                 html!(r#"<p class="muted" role="status">Writing the Markdown…</p>"#)
             };
-            link.with(|l| export_html(l)) + note
+            let now = ctx.project.get();
+            let files_ready =
+                files.with(|f| f.as_ref().is_some_and(|(doc, _)| Some(doc) == now.as_ref()));
+            let files_note = if files_ready {
+                html!(
+                    r#"<p class="muted export__files-ready">The files for other tools are ready.</p>"#
+                )
+            } else {
+                html!(r#"<p class="muted">Writing the files for other tools…</p>"#)
+            };
+            link.with(|l| export_html(l)) + note + files_note
         }
     });
     let act = move |action: &str| {
@@ -151,7 +171,31 @@ pub fn ExportSection() -> impl IntoView {
                 &export_project(&p),
             ),
             "print" => print(),
-            _ => {}
+            file => {
+                let Some(k) = file
+                    .strip_prefix("download-file-")
+                    .and_then(|k| k.parse::<usize>().ok())
+                    .filter(|&k| k < FILES.len())
+                else {
+                    return;
+                };
+                let (_, _, suffix, mime) = FILES[k];
+                let now = ctx.project.get_untracked();
+                let ready = files.with_untracked(|f| {
+                    f.as_ref()
+                        .filter(|(doc, _)| Some(doc) == now.as_ref())
+                        .and_then(|(_, files)| files.get(k).cloned())
+                });
+                match ready {
+                    Some(text) => download(&format!("{stem}{suffix}"), mime, &text),
+                    None => say(match ctx.forecast.get_untracked() {
+                        Some(Err(_)) => {
+                            "The plan has problems to fix first; the Overview lists them."
+                        }
+                        _ => "The file is still being written; try again in a moment.",
+                    }),
+                }
+            }
         }
     };
     view! {

@@ -1,7 +1,8 @@
 //! Inserts markup built by [`crate::markup`] (an [`Html`] value, which only escaping or
 //! the program's own source can make; the hosts take nothing else) and forwards its
 //! events: clicks on a `[data-action]` element go to the part's [`Act`] function (or
-//! set the section's view state), a file chosen in an `input[data-file-action]` goes
+//! set the section's view state, or download the chart after a chart's SVG button), a
+//! file chosen in an `input[data-file-action]` goes
 //! to it as that action's argument (its text), and, in an editable part, every `input`
 //! event of a `[data-path]` control goes through [`crate::markup::edit`] into the
 //! project.
@@ -99,6 +100,21 @@ fn grid_enter(control: &Element) -> Option<Result<(), (String, String)>> {
             table.get_attribute("data-grid")?,
             table.get_attribute("data-focus").unwrap_or_default(),
         ))),
+    }
+}
+
+/// Downloads the chart after a chart's SVG button as a standalone SVG file, named by
+/// the button's `data-arg`.
+fn download_chart(button: &Element) {
+    let (Some(svg), Ok(serializer)) =
+        (button.next_element_sibling(), web_sys::XmlSerializer::new())
+    else {
+        return;
+    };
+    if let Ok(text) = serializer.serialize_to_string(&svg) {
+        let name = button.get_attribute("data-arg").unwrap_or_default();
+        let file = crate::files::svg::standalone(&text);
+        let _ = super::browser::download(&format!("{name}.svg"), "image/svg+xml", &file);
     }
 }
 
@@ -366,6 +382,10 @@ pub fn Host(
             Some(id) => value_of(&host, id).unwrap_or_default(),
             None => button.get_attribute("data-arg").unwrap_or_default(),
         };
+        if action == "download-svg" {
+            download_chart(&button);
+            return;
+        }
         if action == "state" {
             if let Some(state) = state {
                 state.set(arg);

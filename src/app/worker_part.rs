@@ -1,6 +1,7 @@
 //! Actions the engine's worker carries out on the open project, so that their code
-//! stays out of the page's wasm ([`crate::jobs::act`]): the Tasks section's bulk paste,
-//! the Progress section's tracker import and the Scenarios section's what-ifs. A section's buttons send the action with
+//! stays out of the page's wasm ([`crate::jobs::act`]): the Tasks section's bulk paste
+//! and file import (CSV or MS Project XML), the Progress section's tracker import and
+//! the Scenarios section's what-ifs. A section's buttons send the action with
 //! the project as it is; the worker answers markup (a preview, or why an edit could not
 //! be made), shown in a [`WorkerPart`] below the section's form, or the changed
 //! project's file, which replaces the open project as one undoable edit when it was
@@ -19,7 +20,7 @@ use std::cell::RefCell;
 
 thread_local! {
     /// The lane of the worker part on show (one section is shown at a time), and the
-    /// tracker import's CSV.
+    /// imported file's text (the tracker's CSV, or the tasks' file).
     static PART: RefCell<(u32, String)> = RefCell::default();
 }
 
@@ -29,35 +30,40 @@ fn ask(project: &Project, action: &str, arg: String) {
     worker::ask(lane, Job::Act(project.clone(), action.to_owned(), arg));
 }
 
-/// The tracker import's CSV, kept for applying what was previewed.
+/// The imported file's text, kept for applying what was previewed.
 fn csv() -> String {
     PART.with_borrow(|part| part.1.clone())
 }
 
 /// Carries out the actions the worker makes: `paste` (argument: the rows),
-/// `import-preview` (argument: the CSV, pasted or the chosen file's text) and
-/// `import-apply` (argument: the edit time of the project the preview was drawn from;
-/// when the project changed since, it is previewed again instead), and the scenarios'
-/// actions ([`scenarios::ACTIONS`]). None changes the project here: the worker answers.
+/// `import-preview` and `tasks-file-preview` (argument: the tracker's CSV, pasted or
+/// the chosen file's text; the tasks' CSV or MSPDI file) and `import-apply` and
+/// `tasks-file-apply` (argument: the edit time of the project the preview was drawn
+/// from; when the project changed since, it is previewed again instead), and the
+/// scenarios' actions ([`scenarios::ACTIONS`]). None changes the project here: the
+/// worker answers.
 pub fn worker_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     match action {
         "paste" => ask(p, action, arg.to_owned()),
-        "import-preview" => {
+        "import-preview" | "tasks-file-preview" => {
             PART.with_borrow_mut(|part| part.1 = arg.to_owned());
             ask(p, action, arg.to_owned());
         }
         "import-apply" if arg.parse() == Ok(p.updated_at) => ask(p, action, csv()),
         "import-apply" => ask(p, "import-preview", csv()),
+        "tasks-file-apply" if arg.parse() == Ok(p.updated_at) => ask(p, action, csv()),
+        "tasks-file-apply" => ask(p, "tasks-file-preview", csv()),
         a if scenarios::ACTIONS.contains(&a) => ask(p, action, arg.to_owned()),
         _ => return changed(false),
     }
     changed(false)
 }
 
-/// The Tasks section's actions: the paste in the worker, the rest here.
+/// The Tasks section's actions: the paste and the file import in the worker, the
+/// rest here.
 pub fn tasks_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     match action {
-        "paste" => worker_act(p, action, arg),
+        "paste" | "tasks-file-preview" => worker_act(p, action, arg),
         _ => tasks::act(p, action, arg),
     }
 }

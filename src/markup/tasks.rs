@@ -1,6 +1,7 @@
 //! The Tasks section's markup: the editable table of tasks (name, phase, stage, role,
-//! three-point effort, distribution, dependencies) and bulk paste from a spreadsheet;
-//! and its actions (add, move, remove; the paste, which the engine's worker carries out).
+//! three-point effort, distribution, dependencies), bulk paste from a spreadsheet and
+//! import from a file (CSV or MS Project XML, [`crate::files`]); and its actions (add,
+//! move, remove; the paste and the import, which the engine's worker carries out).
 
 use crate::form::{header_row, render_row, Field, Kind, Value};
 use crate::format::fixed;
@@ -230,7 +231,7 @@ pub fn add_task(
     p.tasks.push(task);
 }
 
-fn push_role(p: &mut Project, name: &str) -> Id {
+pub(crate) fn push_role(p: &mut Project, name: &str) -> Id {
     let id = p.next_role_id();
     p.team.push(Role {
         id,
@@ -333,7 +334,7 @@ pub fn tasks(v: &View) -> Html {
             r#"<p class="muted">{}</p><p class="empty-note">No tasks yet: add the first, or paste rows from a spreadsheet.</p><p><button type="button" class="button button--primary" data-action="add-task" data-focus="{}">Add task</button></p>{}"#,
             INTRO,
             NEW_ROW,
-            paste_form()
+            paste_form() + import_form()
         );
     }
     let mut out = html!(
@@ -387,7 +388,16 @@ pub fn tasks(v: &View) -> Html {
     );
     out += totals(p);
     out += paste_form();
+    out += import_form();
     out
+}
+
+/// Import from a file: the tasks' CSV (as the Export section writes it) or MS Project
+/// XML, previewed by the worker before anything changes.
+fn import_form() -> Html {
+    html!(
+        r#"<details class="bulk-paste" id="tasks-file"><summary>Import tasks from a file (CSV or MS Project XML)</summary><p class="muted">A CSV with a header row — #, Name, Optimistic, Most likely, Pessimistic, Phase, Stage, Role, After, progress, Distribution, Kind, as the Export section writes it — or an MS Project XML file (MSPDI). A task named as one of the plan's changes it; the others are added. “After” gives the file's own task numbers (#, or the row's place among the tasks) or names. You see what will change first; bad rows are listed with their row numbers and nothing is imported until they are fixed.</p><label for="tasks-file-input">CSV or MS Project XML file</label> <input id="tasks-file-input" type="file" accept=".csv,.xml,text/csv,application/xml,text/xml" data-file-action="tasks-file-preview" aria-describedby="tasks-file-input-error"><p id="tasks-file-input-error" class="field-error" role="status"></p></details>"#
+    )
 }
 
 /// Bulk paste from a spreadsheet.
