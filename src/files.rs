@@ -512,7 +512,7 @@ pub fn preview(p: &Project, text: &str) -> Html {
         })
         .collect::<Html>();
     out + html!(
-        r#"<div class="table-scroll"><table class="data-table file-changes"><caption>What the import does</caption><thead><tr><th scope="col">{}</th><th scope="col">Task</th><th scope="col">What</th></tr></thead><tbody>{}</tbody></table></div><p class="button-row"><button type="button" class="button button--primary" data-action="tasks-file-apply" data-arg="{}">Apply the import</button></p><p class="muted">Applying is one edit: Undo puts the tasks back as they were.</p></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table file-changes"><caption>What the import does</caption><thead><tr><th scope="col">{}</th><th scope="col">Task</th><th scope="col">What</th></tr></thead><tbody>{}</tbody></table></div><p class="button-row"><button type="button" class="button button--primary" data-action="tasks-file-apply" data-arg="{}">Apply the import</button></p><p class="muted">Applying is one edit: Undo puts the tasks back as they were.</p></div>"#,
         where_,
         rows,
         crate::format::shortest(p.updated_at)

@@ -488,6 +488,10 @@ pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
             let mut changed = p.clone();
             crate::markup::tasks::paste(&mut changed, arg).map(|()| changed)
         }
+        a if crate::markup::plan::OFFER_ACTIONS.contains(&a) => {
+            let mut changed = p.clone();
+            crate::markup::plan::offer_act(&mut changed, action, arg).map(|()| changed)
+        }
         a if crate::markup::scenarios::ACTIONS.contains(&a) => {
             let mut changed = p.clone();
             crate::markup::scenarios::act(&mut changed, action, arg).map(|()| changed)

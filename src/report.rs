@@ -271,7 +271,7 @@ impl Doc {
         self.numeric = numeric;
         self.put(
             "",
-            r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>"#,
+            r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>"#,
         );
         if let Out::Html(out) = &mut self.out {
             caption.html(out);

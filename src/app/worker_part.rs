@@ -1,7 +1,7 @@
 //! Actions the engine's worker carries out on the open project, so that their code
 //! stays out of the page's wasm ([`crate::jobs::act`]): the Tasks section's bulk paste
-//! and file import (CSV or MS Project XML), the Progress section's tracker import and
-//! the Scenarios section's what-ifs. A section's buttons send the action with
+//! and file import (CSV or MS Project XML), the Progress section's tracker import, the
+//! Scenarios section's what-ifs and the Requirements & plan section's offers. A section's buttons send the action with
 //! the project as it is; the worker answers markup (a preview, or why an edit could not
 //! be made), shown in a [`WorkerPart`] below the section's form, or the changed
 //! project's file, which replaces the open project as one undoable edit when it was
@@ -13,7 +13,7 @@ use super::worker;
 use crate::data::import_project;
 use crate::html::Html;
 use crate::jobs::{Answer, Job};
-use crate::markup::{changed, scenarios, tasks, Outcome};
+use crate::markup::{changed, plan, scenarios, tasks, Outcome};
 use crate::model::Project;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -40,8 +40,8 @@ fn csv() -> String {
 /// the chosen file's text; the tasks' CSV or MSPDI file) and `import-apply` and
 /// `tasks-file-apply` (argument: the edit time of the project the preview was drawn
 /// from; when the project changed since, it is previewed again instead), and the
-/// scenarios' actions ([`scenarios::ACTIONS`]). None changes the project here: the
-/// worker answers.
+/// scenarios' actions ([`scenarios::ACTIONS`]) and the Requirements & plan section's
+/// offers ([`plan::OFFER_ACTIONS`]). None changes the project here: the worker answers.
 pub fn worker_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
     match action {
         "paste" => ask(p, action, arg.to_owned()),
@@ -53,7 +53,9 @@ pub fn worker_act(p: &mut Project, action: &str, arg: &str) -> Outcome {
         "import-apply" => ask(p, "import-preview", csv()),
         "tasks-file-apply" if arg.parse() == Ok(p.updated_at) => ask(p, action, csv()),
         "tasks-file-apply" => ask(p, "tasks-file-preview", csv()),
-        a if scenarios::ACTIONS.contains(&a) => ask(p, action, arg.to_owned()),
+        a if scenarios::ACTIONS.contains(&a) || plan::OFFER_ACTIONS.contains(&a) => {
+            ask(p, action, arg.to_owned())
+        }
         _ => return changed(false),
     }
     changed(false)

@@ -145,9 +145,10 @@ fn section_body(section: Section) -> AnyView {
         .into_any(),
         Section::Plan => view! {
             <MarkupHost render=plan::requirements editable=true advice=sizing_advice />
-            <SlowMarkup slow=plan::SIZING act=plan::offer_act />
+            <SlowMarkup slow=plan::SIZING act=worker_act />
             <MarkupHost render=plan::experiment act=plan::act editable=true />
-            <SlowMarkup slow=plan::EXPERIMENT act=plan::offer_act />
+            <SlowMarkup slow=plan::EXPERIMENT act=worker_act />
+            <WorkerPart />
             <MarkupHost render=plan::plan act=plan::act editable=true />
         }
         .into_any(),

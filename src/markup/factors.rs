@@ -96,7 +96,7 @@ fn combined_html(p: &Project) -> Html {
         })
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table></div>"#,
         cells
     )
 }
@@ -204,7 +204,7 @@ pub fn table(v: &View) -> Html {
         })
         .collect();
     html!(
-        r#"<details class="factor-table" id="factor-table"><summary>Factor table: phases affected and multipliers</summary><div class="table-scroll" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Which phases each factor multiplies, and by how much</caption>{}<tbody>{}</tbody></table></div></details>"#,
+        r#"<details class="factor-table" id="factor-table"><summary>Factor table: phases affected and multipliers</summary><div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Which phases each factor multiplies, and by how much</caption>{}<tbody>{}</tbody></table></div></details>"#,
         head,
         rows
     )

@@ -178,7 +178,7 @@ pub fn joint(p: &Project, f: &Forecast) -> Html {
         })
         .collect();
     html!(
-        r#"<section class="joint" aria-labelledby="joint-title"><h3 id="joint-title">Date and budget together</h3><p class="joint__probability" role="status">The chance of finishing by <strong>{0}</strong> <em>and</em> within <strong>{1}</strong>: <strong class="joint__value">{2}</strong> (by the date alone {3}; within the budget alone {4}).</p><div class="chart-box">{5}</div><div class="table-scroll" tabindex="0"><table class="data-table frontier-table"><caption>Smallest budget for a {6} chance of meeting both, by finish date (each date from which a smaller budget suffices)</caption><thead><tr><th scope="col">Finish by</th><th scope="col">Budget</th></tr></thead><tbody>{7}</tbody></table></div></section>"#,
+        r#"<section class="joint" aria-labelledby="joint-title"><h3 id="joint-title">Date and budget together</h3><p class="joint__probability" role="status">The chance of finishing by <strong>{0}</strong> <em>and</em> within <strong>{1}</strong>: <strong class="joint__value">{2}</strong> (by the date alone {3}; within the budget alone {4}).</p><div class="chart-box">{5}</div><div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table frontier-table"><caption>Smallest budget for a {6} chance of meeting both, by finish date (each date from which a smaller budget suffices)</caption><thead><tr><th scope="col">Finish by</th><th scope="col">Budget</th></tr></thead><tbody>{7}</tbody></table></div></section>"#,
         date,
         money(budget, &p.currency),
         percent(j.probability),
@@ -220,7 +220,7 @@ pub fn percentile_table(f: &Forecast, currency: &str) -> Html {
         .map(|d| html!(r#"<td class="num">{}</td>"#, d))
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table></div><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table></div><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
         thousands(f64::from(f.trials)),
         summary_cells(&f.effort),
         thousands(f.plan.effort),
@@ -255,7 +255,7 @@ pub fn stage_table(f: &Forecast, currency: &str) -> Html {
         })
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -466,7 +466,7 @@ fn milestone_table(p: &Project, f: &Forecast) -> Html {
         return Html::new();
     }
     html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table milestone-table"><caption>Milestones: the end of their stage</caption><thead><tr><th scope="col">Milestone</th><th scope="col">Stage</th><th scope="col">P50 date</th><th scope="col">P80 date</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table milestone-table"><caption>Milestones: the end of their stage</caption><thead><tr><th scope="col">Milestone</th><th scope="col">Stage</th><th scope="col">P50 date</th><th scope="col">P80 date</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }

@@ -274,7 +274,7 @@ fn ranked_table(pf: &Portfolio) -> Html {
     let compared = pf.entries.len() > 1;
     let rows: Html = pf.entries.iter().map(|e| ranked_row(e, compared)).collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -306,7 +306,7 @@ fn beats_table(pf: &Portfolio) -> Html {
         })
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table beats-table"><caption>Probability that the row's NPV beats the column's (same simulated luck for all)</caption><thead><tr><th scope="col">Row beats column</th>{}</tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table beats-table"><caption>Probability that the row's NPV beats the column's (same simulated luck for all)</caption><thead><tr><th scope="col">Row beats column</th>{}</tr></thead><tbody>{}</tbody></table></div>"#,
         head,
         rows
     )

@@ -460,7 +460,7 @@ pub fn analysis(v: &View) -> Html {
 /// The 5×5 matrix of risk counts; each cell is a button that selects it.
 fn matrix(exposures: &[RiskExposure], filter: Option<Cell>) -> Html {
     let mut out = html!(
-        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll" tabindex="0"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#
+        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll" tabindex="0" tabindex="0"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#
     );
     for (i, name) in IMPACT_NAMES.iter().enumerate() {
         out += html!(
@@ -522,7 +522,7 @@ fn matrix_cell(exposures: &[RiskExposure], (pb, ib): Cell, selected: bool) -> Ht
 /// The risks by exposure, in days and in money.
 fn exposure_table(exposures: &[RiskExposure], c: &str) -> Html {
     let mut out = html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#
     );
     for e in exposures {
         out += html!(
@@ -589,7 +589,7 @@ fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
     }
     let c = &p.currency;
     let mut out = html!(
-        r#"<div class="table-scroll" tabindex="0"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Days saved</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net worth</th><th scope="col">Verdict</th></tr></thead><tbody>"#
+        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Days saved</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net worth</th><th scope="col">Verdict</th></tr></thead><tbody>"#
     );
     for w in worth {
         out += html!(
