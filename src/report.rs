@@ -115,7 +115,18 @@ macro_rules! plain_pieces {
     )*};
 }
 
-plain_pieces!(Label, Figure, Date, u8, u32, u64, usize);
+plain_pieces!(Label, Figure, u8, u32, u64, usize);
+
+/// A date: ISO in Markdown, in the browser's locale on the page.
+impl Piece for Date {
+    fn markdown(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+
+    fn html(&self, out: &mut Html) {
+        out.push(self);
+    }
+}
 
 /// An amount in a currency: the currency is a person's text, escaped for the format.
 struct Money<'a>(f64, &'a str);

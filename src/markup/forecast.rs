@@ -10,7 +10,9 @@ use crate::chart::{gantt_svg, histogram_svg, s_curve_svg, tornado_svg, GanttBar,
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
-use crate::format::{compact, days, fixed, grouped, money, parse_money, percent, thousands};
+use crate::format::{
+    compact, days, fixed, grouped, money, parse_money, percent, shown_date, thousands,
+};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
@@ -27,7 +29,7 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
     percent_field!("confidence", "Confidence (%)", confidence),
     Field {
         key: "target_date",
-        label: "Target date",
+        label: "Target date (leave empty for none)",
         kind: Kind::Date,
         get: |s| Value::Text(s.target_date.map(|d| d.to_string()).unwrap_or_default()),
         set: |s, v| {
@@ -41,14 +43,17 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
     },
     Field {
         key: "target_budget",
-        label: "Target budget (empty: none)",
-        kind: Kind::Text,
+        label: "Target budget (leave empty for none)",
+        kind: Kind::MaybeMoney,
         get: |s| Value::Text(s.target_budget.map(grouped).unwrap_or_default()),
         set: |s, v| {
             let text = v.text();
             s.target_budget = match text.trim() {
                 "" => None,
-                t => Some(parse_money(t)?).filter(|&b| b > 0.0),
+                t => match parse_money(t)? {
+                    b if b > 0.0 => Some(b),
+                    _ => return Err("A target budget is above 0: leave the box empty for none."),
+                },
             };
             Ok(())
         },
@@ -68,7 +73,7 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
 /// The settings form.
 pub fn settings(v: &View) -> Html {
     html!(
-        r#"<div class="form-grid form-grid--compact">{}</div><p class="muted settings-note">Rank correlation makes estimates move together: 0 treats every task as independent; 0.2–0.3 is a common choice when tasks of one phase or one role share causes (dirty data slows every data task). It widens P80 and P90, never the plan.</p>"#,
+        r#"<div class="form-grid form-grid--compact">{}</div><p class="muted settings-note">Rank correlation makes estimates move together: 0 treats every task as independent; 0.2–0.3 is a common choice when tasks of one phase or one role share causes (dirty data slows every data task). It widens P80 and P90, never the plan.</p><details class="glossary" id="glossary"><summary>What the terms mean</summary><dl><dt>P50, P80, P90</dt><dd>Percentiles of the simulated trials: P80 is the date (or cost) that 80% of the trials meet, so a plan at P80 is met four times in five. P50 is the median.</dd><dt>Trials and seed</dt><dd>Each trial is one possible run of the project, drawn from the estimates and risks. The seed fixes the random draws: the same plan and seed always give the same numbers; another seed gives slightly different ones.</dd><dt>Confidence</dt><dd>The percentile the plan is quoted at (80% by default: P80).</dd><dt>Rank correlation</dt><dd>How much the estimates of tasks in one phase, or of one role, run late together (0: independently; 0.95: almost always together).</dd><dt>Feasibility gate</dt><dd>The go / no-go review at the end of the MVP's Evaluation (Risks section): with its chance, a trial's model misses the minimum performance and the project stops there.</dd><dt>Thompson's factors</dt><dd>The Factors section's questions about what makes ML work harder (new data, new methods…): each “Yes” about doubles the affected phases' effort, after Thompson's rule of thumb.</dd></dl></details>"#,
         render_fields(
             SETTINGS_FIELDS,
             &v.project.settings,
@@ -120,7 +125,7 @@ pub fn live_line(v: &View) -> Html {
 /// The live line's figures from a forecast (drawn in the engine's worker).
 pub fn draw_live_line(p: &Project, f: &Forecast) -> Html {
     html!(
-        r#"<p class="live-forecast" role="status">Forecast: P50 finish <strong>{}</strong>, P80 finish <strong class="live-forecast__p80">{}</strong>; P80 cost <strong>{}</strong>.</p>"#,
+        r#"<p class="live-forecast" role="status">Forecast: <abbr title="The median: half of the simulated trials finish by then, or cost no more">P50</abbr> finish <strong>{}</strong>, <abbr title="The 80th percentile: 80% of the simulated trials finish by then, or cost no more">P80</abbr> finish <strong class="live-forecast__p80">{}</strong>; P80 cost <strong>{}</strong>.</p>"#,
         f.finish.p50,
         f.finish.p80,
         money(f.cost.p80, &p.currency)
@@ -319,7 +324,7 @@ pub fn draw_body(p: &Project, f: &Forecast) -> Html {
         cost_curve_marks.push(marker(b, "budget", "target"));
     }
     let target_text = match (f.probability_by_target_date, p.settings.target_date) {
-        (Some(pr), Some(d)) => format!("{} chance to finish by {d}.", percent(pr)),
+        (Some(pr), Some(d)) => format!("{} chance to finish by {}.", percent(pr), shown_date(d)),
         _ => "Set a target date to see the chance of meeting it.".into(),
     };
     let budget_text = match (f.probability_within_budget, p.settings.target_budget) {
@@ -517,10 +522,16 @@ mod tests {
         assert!(p.settings.target_date.is_some());
         edit(&mut p, "settings.target_date", " ").unwrap();
         assert_eq!(p.settings.target_date, None);
-        edit(&mut p, "settings.target_budget", "0").unwrap();
-        assert_eq!(p.settings.target_budget, None);
-        edit(&mut p, "settings.target_budget", "250000").unwrap();
+        edit(&mut p, "settings.target_budget", "EUR 250,000").unwrap();
         assert_eq!(p.settings.target_budget, Some(250_000.0));
+        // No target is an empty box, never 0: 0 is refused at the field.
+        assert!(edit(&mut p, "settings.target_budget", "0").is_err());
+        assert!(edit(&mut p, "settings.target_budget", "250 thousand").is_err());
+        assert_eq!(p.settings.target_budget, Some(250_000.0));
+        edit(&mut p, "settings.target_budget", " ").unwrap();
+        assert_eq!(p.settings.target_budget, None);
+        let html = settings(&crate::markup::test_support::view(&p, None));
+        assert!(html.contains(r#"id="f-settings-target-budget" data-path="settings.target_budget" aria-describedby="f-settings-target-budget-error" aria-invalid="false" type="text" inputmode="decimal" autocomplete="off" value=""><span class="field__unit" aria-hidden="true">EUR</span>"#), "an empty box with the currency beside it");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn headline(p: &Project, f: &Forecast) -> Html {
 pub fn kpis(p: &Project, f: &Forecast) -> Html {
     let c = &p.currency;
     html!(
-        r#"<dl class="kpis"><div><dt>P50 finish</dt><dd>{}</dd></div><div><dt>P80 finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{} person-days</dd></div></dl>"#,
+        r#"<dl class="kpis"><div><dt><abbr title="The median: half of the simulated trials finish by then, or cost no more">P50</abbr> finish</dt><dd>{}</dd></div><div><dt><abbr title="The 80th percentile: 80% of the simulated trials finish by then, or cost no more">P80</abbr> finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{} person-days</dd></div></dl>"#,
         f.finish.p50,
         f.finish.p80,
         money(f.cost.p50, c),

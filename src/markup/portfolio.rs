@@ -215,7 +215,7 @@ pub fn ideas(ws: &Workspace, errors: &[FieldError], today: Date) -> Html {
     let blank = Project::new("", "", today);
     let mut out = html!(
         r#"<h2>Ideas</h2><p class="muted">Candidate use cases with rough numbers: a benefit range and a size (or a cost range) are enough to rank them with the same simulation; the 1–5 ratings give the weighted-criteria score for ideas with no numbers yet.</p><p><button type="button" class="button" data-action="add-idea" data-arg="{}">Add an idea</button></p>"#,
-        today
+        today.to_string()
     );
     for (i, idea) in ws.ideas.iter().enumerate() {
         let prefix = format!("ideas[{i}]");
