@@ -36,6 +36,11 @@ fn replace(el: &Element, html: &Html) {
     let doc = document();
     let inside = doc.active_element().filter(|a| el.contains(Some(a)));
     let was_inside = inside.is_some();
+    // A text box's caret or selection, kept so that typing goes where it went.
+    let selection = inside
+        .as_ref()
+        .and_then(|a| a.dyn_ref::<HtmlInputElement>())
+        .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
     let focused = inside.map(|a| {
         if a.id().is_empty() {
             format!(
@@ -66,7 +71,14 @@ fn replace(el: &Element, html: &Html) {
         found.or_else(|| el.query_selector(&row_above(&sel)?).ok().flatten())
     });
     match again {
-        Some(again) => focus(&again),
+        Some(again) => {
+            focus(&again);
+            if let (Some(input), Some((start, end))) =
+                (again.dyn_ref::<HtmlInputElement>(), selection)
+            {
+                let _ = input.set_selection_range(start, end);
+            }
+        }
         // The control went with nothing like it left (an "Add to plan" button became
         // "In the plan"): focus stays in this part instead of falling to the page.
         None if was_inside => focus(el),

@@ -21,29 +21,24 @@ use crate::{check_field, money_field, num_field, percent_field, text_field};
 
 /// Each status: its code, its name in the register, and its choice in the form.
 const STATUSES: [(RiskStatus, &str, &str, &str); 4] = [
-    (
-        RiskStatus::Open,
-        "open",
-        "Open",
-        "Open: it may still happen",
-    ),
+    (RiskStatus::Open, "open", "Open", "Open"),
     (
         RiskStatus::Mitigated,
         "mitigated",
         "Mitigated",
-        "Mitigated: its mitigation is carried out (counts as adopted)",
+        "Mitigated: mitigation done",
     ),
     (
         RiskStatus::Closed,
         "closed",
         "Closed",
-        "Closed: it can no longer happen",
+        "Closed: cannot happen",
     ),
     (
         RiskStatus::Occurred,
         "occurred",
         "Occurred",
-        "Occurred: it has happened (fires in every trial)",
+        "Occurred: has happened",
     ),
 ];
 
@@ -416,7 +411,7 @@ pub fn register(v: &View) -> Html {
         })
         .collect();
     out += html!(
-        r#"<p class="muted risk-table__note">Open a risk's row to edit all its fields. <strong>Status</strong> is where the risk stands; <strong>Mitigation</strong> says whether the plan pays for its mitigation (a risk whose status is Mitigated counts its mitigation as adopted). The expected extra effort and cost are the chance it fires times its mean impact, with the status and an adopted mitigation taken into account; they are never negative.</p><div class="table-scroll"><table class="data-table risk-table" data-refresh><caption class="visually-hidden">The risk register, one row per risk</caption>{}<tbody>"#,
+        r#"<p class="muted risk-table__note">Open a risk's row to edit all its fields. <strong>Status</strong> is where the risk stands (Occurred: it fires in every trial; Closed: in none); <strong>Mitigation</strong> says whether the plan pays for its mitigation (a risk whose status is Mitigated has its mitigation in effect). The expected extra effort and cost are the chance it fires times its mean impact, with the status and an adopted mitigation taken into account; they are never negative.</p><div class="table-scroll risk-table-box"><table class="data-table risk-table" data-refresh><caption class="visually-hidden">The risk register, one row per risk</caption>{}<tbody>"#,
         header_row(&[
             "Risk",
             "Probability",
@@ -460,7 +455,7 @@ fn risk_row(v: &View, i: usize, r: &Risk, e: Option<&RiskExposure>, after: &str)
         .find(|s| s.0 == r.status)
         .map_or("Open", |s| s.2);
     let mitigation = match (r.mitigation.adopted, r.status == RiskStatus::Mitigated) {
-        (_, true) => "Counted (status Mitigated)",
+        (_, true) => "In effect (status Mitigated)",
         (true, false) => "Adopted",
         (false, false) => "Not adopted",
     };
@@ -473,7 +468,7 @@ fn risk_row(v: &View, i: usize, r: &Risk, e: Option<&RiskExposure>, after: &str)
         Html::new()
     };
     html!(
-        r#"<tr class="risk-row"><th scope="row"><button type="button" class="disclosure" id="risk-{0}-toggle" aria-expanded="false" aria-controls="risk-{0}-form">{1}. {2}</button></th><td class="num">{3}</td><td class="num">{4}</td><td class="num">{5}</td><td>{6}</td><td>{7}</td><td>{8}</td><td class="num">{9}</td><td class="num">{10}</td></tr><tr class="risk-detail" id="risk-{0}-form" hidden><td colspan="9"><div class="risk-form"><p class="risk-form__group">The risk</p><div class="form-grid">{11}</div><p class="risk-form__group">Impact if it fires</p><div class="form-grid">{12}</div><p class="risk-form__group">Mitigation</p>{13}<div class="form-grid">{14}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{15}" data-focus="{16}">Remove risk {1}<span class="visually-hidden">: {2}</span></button></p></div></td></tr>"#,
+        r#"<tr class="risk-row"><th scope="row"><button type="button" class="disclosure" id="risk-{0}-toggle" aria-expanded="false" aria-controls="risk-{0}-form">{1}. {2}</button></th><td class="num" data-label="Probability">{3}</td><td class="num" data-label="Extra effort if it fires">{4}</td><td class="num" data-label="Extra cost if it fires">{5}</td><td data-label="Lands on">{6}</td><td data-label="Status">{7}</td><td data-label="Mitigation">{8}</td><td class="num" data-label="Expected extra effort">{9}</td><td class="num" data-label="Expected extra cost">{10}</td></tr><tr class="risk-detail" id="risk-{0}-form" hidden><td colspan="9"><div class="risk-form"><p class="risk-form__group">The risk</p><div class="form-grid">{11}</div><p class="risk-form__group">Impact if it fires</p><div class="form-grid">{12}</div><p class="risk-form__group">Mitigation</p>{13}<div class="form-grid">{14}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{15}" data-focus="{16}">Remove risk {1}<span class="visually-hidden">: {2}</span></button></p></div></td></tr>"#,
         r.id,
         i + 1,
         r.title,
@@ -676,7 +671,7 @@ fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
     }
     let c = &p.currency;
     let mut out = html!(
-        r#"<p class="muted worth-note">Each mitigation is weighed by running the same simulation with and without it. <strong>Finish</strong> is the mean change of the finish date: “later” means the mitigation's own effort takes more days than the risk's impact it removes. <strong>Net</strong> is what is saved on impacts less what the mitigation costs: “costs … more” means it costs more than it saves.</p><div class="table-scroll"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Finish</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net</th><th scope="col">Verdict</th></tr></thead><tbody>"#
+        r#"<p class="muted worth-note">Each mitigation is weighed by running the same simulation with and without it. <strong>Finish</strong> is the mean change of the finish date: “later” means the mitigation's own effort takes more days than the risk's impact it removes. <strong>Net</strong> is what is saved on impacts less what the mitigation costs: “costs … more” means it costs more than it saves.</p><div class="table-scroll" tabindex="0" role="region" aria-label="Mitigation worth, scrolls sideways"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Finish</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net</th><th scope="col">Verdict</th></tr></thead><tbody>"#
     );
     for w in worth {
         out += html!(
@@ -953,7 +948,7 @@ mod tests {
             mitigated
         );
         assert_eq!(
-            html.matches("Counted (status Mitigated)").count(),
+            html.matches("In effect (status Mitigated)").count(),
             mitigated
         );
         // Removing a risk moves focus to the next row's button, or the last's to the one above.
