@@ -392,7 +392,7 @@ pub fn gate_sentence(f: &Forecast) -> Option<String> {
         format!(
             "Counting the gate, which stops {} of trials, the chance of delivering by {} is {}.",
             percent(f.gate.stop_rate),
-            f.contingency.finish,
+            crate::format::shown_date(f.contingency.finish),
             percent(f.contingency.delivered)
         )
     })

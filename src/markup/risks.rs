@@ -1,8 +1,10 @@
-//! The Risks section's markup: the register's form (one card per risk), the catalogue
-//! to add from, the feasibility gate, the 5×5 probability × impact matrix, the
-//! exposure table, the live forecast line and the mitigation-worth table (both drawn
-//! in the engine's worker); and the section's actions (add from the catalogue, add a
-//! blank risk, remove one).
+//! The Risks section's markup: the register as a table with one row per risk (its
+//! probability, impact, status, whether its mitigation is in effect, and its expected
+//! extra effort and cost), each row opening to the risk's whole form below it; the
+//! catalogue to add from, the feasibility gate, the 5×5 probability × impact matrix,
+//! the live forecast line and the mitigation-worth table (both drawn in the engine's
+//! worker, the worth in words that never read negative); and the section's actions
+//! (add from the catalogue, add a blank risk, remove one).
 
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
 use crate::engine::{risk_exposures, Forecast, RiskExposure};
