@@ -251,7 +251,7 @@ fn group_space(c: char) -> bool {
 /// The amount of `text` without its currency: a three-letter code or a sign, before or
 /// after it (not both; a code in capitals or set off by a space); `None` when anything else is left around the digits.
 fn without_currency(text: &str) -> Option<&str> {
-    let money_part = |c: char| c.is_alphabetic() || currency_sign(c);
+    let money_part = |c: char| c.is_ascii_alphabetic() || currency_sign(c);
     let head_end = text.find(|c: char| !money_part(c)).unwrap_or(text.len());
     let (head, rest) = text.split_at(head_end);
     let tail_start = rest

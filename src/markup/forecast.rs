@@ -73,7 +73,7 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
 /// The settings form.
 pub fn settings(v: &View) -> Html {
     html!(
-        r#"<div class="form-grid form-grid--compact">{}</div><p class="muted settings-note">Rank correlation makes estimates move together: 0 treats every task as independent; 0.2–0.3 is a common choice when tasks of one phase or one role share causes (dirty data slows every data task). It widens P80 and P90, never the plan.</p><details class="glossary" id="glossary"><summary>What the terms mean</summary><dl><dt>P50, P80, P90</dt><dd>Percentiles of the simulated trials: P80 is the date (or cost) that 80% of the trials meet, so a plan at P80 is met four times in five. P50 is the median.</dd><dt>Trials and seed</dt><dd>Each trial is one possible run of the project, drawn from the estimates and risks. The seed fixes the random draws: the same plan and seed always give the same numbers; another seed gives slightly different ones.</dd><dt>Confidence</dt><dd>The percentile the plan is quoted at (80% by default: P80).</dd><dt>Rank correlation</dt><dd>How much the estimates of tasks in one phase, or of one role, run late together (0: independently; 0.95: almost always together).</dd><dt>Feasibility gate</dt><dd>The go / no-go review at the end of the MVP's Evaluation (Risks section): with its chance, a trial's model misses the minimum performance and the project stops there.</dd><dt>Thompson's factors</dt><dd>The Factors section's questions about what makes ML work harder (new data, new methods…): each “Yes” about doubles the affected phases' effort, after Thompson's rule of thumb.</dd></dl></details>"#,
+        r#"<div class="form-grid form-grid--compact">{}</div><p class="muted settings-note">Rank correlation makes estimates move together: 0 treats every task as independent; 0.2–0.3 is a common choice when tasks of one phase or one role share causes (dirty data slows every data task). It widens P80 and P90, never the plan.</p>"#,
         render_fields(
             SETTINGS_FIELDS,
             &v.project.settings,
@@ -299,6 +299,18 @@ pub fn body(v: &View) -> Html {
 
 /// Everything drawn from one forecast (in the engine's worker).
 pub fn draw_body(p: &Project, f: &Forecast) -> Html {
+    body_figures(p, f) + glossary()
+}
+
+/// What the Forecast section's terms mean (drawn in the worker with the body).
+fn glossary() -> Html {
+    html!(
+        r#"<details class="glossary" id="glossary"><summary>What the terms mean</summary><dl><dt>P50, P80, P90</dt><dd>Percentiles of the simulated trials: P80 is the date (or cost) that 80% of the trials meet, so a plan at P80 is met four times in five. P50 is the median.</dd><dt>Trials and seed</dt><dd>Each trial is one possible run of the project, drawn from the estimates and risks. The seed fixes the random draws: the same plan and seed always give the same numbers; another seed gives slightly different ones.</dd><dt>Confidence</dt><dd>The percentile the plan is quoted at (80% by default: P80).</dd><dt>Rank correlation</dt><dd>How much the estimates of tasks in one phase, or of one role, run late together (0: independently; 0.95: almost always together).</dd><dt>Feasibility gate</dt><dd>The go / no-go review at the end of the MVP's Evaluation (Risks section): with its chance, a trial's model misses the minimum performance and the project stops there.</dd><dt>Thompson's factors</dt><dd>The Factors section's questions about what makes ML work harder (new data, new methods…): each “Yes” about doubles the affected phases' effort, after Thompson's rule of thumb.</dd></dl></details>"#
+    )
+}
+
+/// The percentile table, the charts and the tables of the body.
+fn body_figures(p: &Project, f: &Forecast) -> Html {
     let currency = &p.currency;
     let cal = Calendar::new(p, f.duration.max + 30.0);
     let target_days = p
@@ -541,6 +553,16 @@ mod tests {
         p.settings.target_budget = Some(300_000.0);
         let f = forecast(&p).unwrap();
         let html = body(&view(&p, Some(&ForecastParts::draw(&p, &f))));
+        // Every term the section uses is explained beside it.
+        for term in [
+            "<dt>P50, P80, P90</dt>",
+            "<dt>Trials and seed</dt>",
+            "<dt>Rank correlation</dt>",
+            "<dt>Feasibility gate</dt>",
+            "<dt>Thompson's factors</dt>",
+        ] {
+            assert!(html.as_str().contains(term), "{term}");
+        }
         assert_eq!(
             html,
             draw_body(&p, &f),
