@@ -65,6 +65,9 @@ pub enum Kind {
     /// An amount in the project's currency, shown in groups of three and read with
     /// separators and a currency sign ([`crate::format::parse_money`]).
     Money,
+    /// An amount or none (an empty box), shown like [`Kind::Money`]; the value is the
+    /// text, which the setter reads itself.
+    MaybeMoney,
     /// One line of text.
     Text,
     /// One line of text with suggestions from the `<datalist>` of this id.
@@ -245,7 +248,9 @@ fn control(
     );
     let wrapper = match kind {
         Kind::Check => "field field--check",
-        Kind::Number | Kind::MaybeNumber | Kind::Percent | Kind::Money => "field field--number",
+        Kind::Number | Kind::MaybeNumber | Kind::Percent | Kind::Money | Kind::MaybeMoney => {
+            "field field--number"
+        }
         _ => "field",
     };
     html!(
@@ -283,10 +288,13 @@ fn input(kind: Kind, value: Value, common: &Html, project: &Project) -> Html {
             common,
             value.text()
         ),
-        Kind::Money => html!(
+        Kind::Money | Kind::MaybeMoney => html!(
             r#"<span class="field__money"><input {} type="text" inputmode="decimal" autocomplete="off" value="{}"><span class="field__unit" aria-hidden="true">{}</span></span>"#,
             common,
-            grouped(value.num()),
+            match kind {
+                Kind::Money => grouped(value.num()),
+                _ => value.text(),
+            },
             project.currency
         ),
         Kind::Suggest(list) => html!(
@@ -421,6 +429,7 @@ pub fn set_field<T>(
         Kind::Money => Value::Num(parse_money(raw).map_err(EditError::Invalid)?),
         Kind::Text
         | Kind::MaybeNumber
+        | Kind::MaybeMoney
         | Kind::Suggest(_)
         | Kind::LongText
         | Kind::Date

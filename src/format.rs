@@ -2,7 +2,9 @@
 //! and the text of every float the app writes.
 //!
 //! Pure and locale-free so that the page, the Markdown export and the tests all show
-//! the same text. Non-finite values never reach the output; they print as "—". What
+//! the same text, but for displayed dates: [`shown_date`] writes a date the way the
+//! browser's locale writes a numeric date (set once by the page and with every request
+//! to the worker, [`set_date_locale`]), while files, Markdown and links keep ISO dates. Non-finite values never reach the output; they print as "—". What
 //! these functions return is text, not markup: the page's builders put it into
 //! [`crate::html::Html`] through escaping holes (an amount carries the currency a
 //! person typed).
@@ -12,6 +14,96 @@
 //! Grisu and Dragon digit generators) would add about 12 KB to the wasm (5.5 KB
 //! gzipped). `shortest` takes its digits from `zmij`, which `serde_json` already
 //! brings; `fixed` rounds to a whole number and prints that.
+
+use crate::model::Date;
+use std::cell::Cell;
+
+/// The order of a numeric date's parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Year, month, day.
+    Ymd,
+    /// Month, day, year.
+    Mdy,
+    /// Day, month, year.
+    Dmy,
+}
+
+/// How a locale writes a numeric date: the order of its parts, what separates them and
+/// whether day and month have two digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateStyle {
+    pub order: DateOrder,
+    pub separator: char,
+    pub padded: bool,
+}
+
+/// ISO 8601 (`2028-03-24`): files, Markdown, links, and locales not known here.
+pub const ISO_DATES: DateStyle = DateStyle {
+    order: DateOrder::Ymd,
+    separator: '-',
+    padded: true,
+};
+
+/// The numeric date style of a BCP 47 locale (`en-GB`, `de`, `zh-Hans-CN`) as browsers
+/// write it (`Intl.DateTimeFormat` with numeric parts): `en-US` 3/24/2028, `en-GB`
+/// 24/03/2028, `de` 24.3.2028, `nl` 24-3-2028, `ja` 2028/3/24; ISO for the others.
+pub fn date_style(locale: &str) -> DateStyle {
+    use DateOrder::{Dmy, Mdy, Ymd};
+    let tag = locale.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    let region = parts.find(|p| p.len() == 2).unwrap_or_default();
+    let style = |order, separator, padded| DateStyle {
+        order,
+        separator,
+        padded,
+    };
+    match (language, region) {
+        ("en", "" | "us" | "ph" | "pr" | "as" | "gu" | "um" | "vi") => style(Mdy, '/', false),
+        ("en" | "fr", "ca") => ISO_DATES,
+        ("en", "in") | ("es" | "it", _) => style(Dmy, '/', false),
+        ("en" | "fr" | "pt" | "el" | "ga", _) => style(Dmy, '/', true),
+        ("de" | "fi" | "da" | "nb" | "no", _) => style(Dmy, '.', false),
+        ("pl" | "ru" | "uk" | "tr" | "ro" | "et", _) => style(Dmy, '.', true),
+        ("nl", _) => style(Dmy, '-', false),
+        ("ja" | "zh", _) => style(Ymd, '/', false),
+        _ => ISO_DATES,
+    }
+}
+
+/// `date` written in `style`.
+pub fn date_in(style: DateStyle, date: Date) -> String {
+    let (y, m, d) = date.ymd();
+    let part = |n: u32| {
+        if style.padded && n < 10 {
+            format!("0{n}")
+        } else {
+            n.to_string()
+        }
+    };
+    let (m, d, s) = (part(m), part(d), style.separator);
+    match style.order {
+        DateOrder::Ymd => format!("{y}{s}{m}{s}{d}"),
+        DateOrder::Mdy => format!("{m}{s}{d}{s}{y}"),
+        DateOrder::Dmy => format!("{d}{s}{m}{s}{y}"),
+    }
+}
+
+thread_local! {
+    static DATE_STYLE: Cell<DateStyle> = const { Cell::new(ISO_DATES) };
+}
+
+/// Sets the locale whose style [`shown_date`] writes (ISO until set: the command line
+/// and the tests).
+pub fn set_date_locale(locale: &str) {
+    DATE_STYLE.with(|s| s.set(date_style(locale)));
+}
+
+/// A date as the page shows it: in the style of the locale set by [`set_date_locale`].
+pub fn shown_date(date: Date) -> String {
+    date_in(DATE_STYLE.with(Cell::get), date)
+}
 
 /// The shortest text that reads back as exactly `value`, laid out as Rust's `{}` lays
 /// it out: no exponent, no trailing zeros, `-0` for negative zero. `0.1` → `"0.1"`,
@@ -142,45 +234,98 @@ pub fn grouped(value: f64) -> String {
     out
 }
 
-/// Reads an amount of money as people type it: a currency code or sign and spaces
-/// around it are ignored; with both `,` and `.` the later one is the decimal mark and
-/// the other groups thousands (`150,000.50`, `150.000,50`); a lone `,` or `.` that is
-/// followed by exactly three digits, or either one repeated, groups thousands
-/// (`150,000`, `1.500.000`); any other lone `,` or `.` is the decimal mark (`12,5`).
+/// Whether `c` is a currency sign that may stand before or after an amount.
+fn currency_sign(c: char) -> bool {
+    matches!(
+        c,
+        '€' | '$' | '£' | '¥' | '₹' | '₩' | '₽' | '₺' | '₪' | '₫' | '₱' | '₴' | '฿'
+    )
+}
+
+/// Whether `c` groups digits in any locale: a space (plain, no-break, narrow) or an
+/// apostrophe (Swiss `1'500'000`).
+fn group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’')
+}
+
+/// The amount of `text` without its currency: a three-letter code or a sign, before or
+/// after it (not both; a code in capitals or set off by a space); `None` when anything else is left around the digits.
+fn without_currency(text: &str) -> Option<&str> {
+    let money_part = |c: char| c.is_ascii_alphabetic() || currency_sign(c);
+    let head_end = text.find(|c: char| !money_part(c)).unwrap_or(text.len());
+    let (head, rest) = text.split_at(head_end);
+    let tail_start = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !money_part(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (body, tail) = rest.split_at(tail_start);
+    // A code is three capitals (EUR), or three letters set off by a space (eur 5).
+    let currency = |s: &str, spaced: bool| {
+        let n = s.chars().count();
+        n == 0
+            || (n == 3 && s.chars().all(|c| c.is_ascii_uppercase()))
+            || (n == 3 && spaced && s.chars().all(|c| c.is_ascii_alphabetic()))
+            || (n == 1 && s.chars().all(currency_sign))
+    };
+    (currency(head, body.starts_with(' '))
+        && currency(tail, body.ends_with(' '))
+        && (head.is_empty() || tail.is_empty()))
+    .then_some(body.trim())
+}
+
+/// Reads an amount of money as people type it, strictly: a currency code (`EUR`) or
+/// sign (`€`) before or after it; digits grouped in threes by spaces, apostrophes,
+/// `,` or `.`. With both `,` and `.` the later one is the decimal mark and the other
+/// groups thousands (`150,000.50`, `150.000,50`); a lone `,` or `.` followed by exactly
+/// three digits, or either one repeated, groups thousands (`150,000`, `1.500.000`); any
+/// other lone `,` or `.` is the decimal mark (`12,5`). Anything else — letters inside
+/// the number, groups that are not threes (`1,50,000`), two currencies — is refused.
 pub fn parse_money(text: &str) -> Result<f64, &'static str> {
-    let kept: String = text
-        .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
-        .collect();
-    let (commas, dots) = (kept.matches(',').count(), kept.matches('.').count());
+    const BAD: &str = "Not an amount: write digits, with separators or a currency if you like (150,000 or EUR 150 000).";
+    if text.trim().is_empty() {
+        return Err("Enter an amount.");
+    }
+    let body = without_currency(text.trim()).ok_or(BAD)?;
+    let (sign, body) = body
+        .strip_prefix('-')
+        .map_or(("", body), |rest| ("-", rest.trim_start()));
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.') || group_space(c))
+    {
+        return Err(BAD);
+    }
+    let (commas, dots) = (body.matches(',').count(), body.matches('.').count());
     let decimal = match (commas, dots) {
         (0, 0) => None,
-        (c, d) if c > 0 && d > 0 => kept.rfind([',', '.']),
+        (c, d) if c > 0 && d > 0 => body.rfind([',', '.']),
         (1, 0) | (0, 1) => {
-            let at = kept.find([',', '.']).unwrap_or(0);
-            let after = &kept[at + 1..];
-            (after.len() != 3).then_some(at)
+            let at = body.find([',', '.']).unwrap_or(0);
+            (body[at + 1..].len() != 3).then_some(at)
         }
         _ => None,
     };
-    let cleaned: String = kept
-        .char_indices()
-        .filter_map(|(i, c)| match c {
-            ',' | '.' if Some(i) == decimal => Some('.'),
-            ',' | '.' => None,
-            c => Some(c),
-        })
+    let (whole, fraction) = match decimal {
+        Some(at) => (&body[..at], &body[at + 1..]),
+        None => (body, ""),
+    };
+    // The whole part: one group of digits, or groups of three after the first.
+    let groups: Vec<&str> = whole
+        .split(|c: char| matches!(c, ',' | '.') || group_space(c))
         .collect();
-    if cleaned.is_empty() || cleaned == "-" {
-        return Err(if text.trim().is_empty() {
-            "Enter an amount."
-        } else {
-            "This is not an amount."
-        });
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let grouped_well =
+        groups.len() == 1 || groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+    if !groups.iter().all(|g| digits(g)) || !grouped_well || decimal.is_some() && !digits(fraction)
+    {
+        return Err(BAD);
     }
-    match cleaned.parse::<f64>() {
+    let number = format!("{sign}{}.{}", groups.concat(), fraction);
+    match number.trim_end_matches('.').parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err("This is not an amount."),
+        _ => Err(BAD),
     }
 }
 
@@ -325,13 +470,83 @@ mod tests {
         ] {
             assert_eq!(parse_money(typed), Ok(value), "{typed}");
         }
-        assert!(parse_money("").is_err());
-        assert!(parse_money("EUR").is_err());
-        assert!(parse_money("1-2").is_err());
+        for (typed, value) in [
+            ("150 000", 150_000.0),
+            ("150\u{a0}000", 150_000.0),
+            ("1'500'000", 1_500_000.0),
+            ("150,000 EUR", 150_000.0),
+            ("eur 150,000", 150_000.0),
+            ("  $ 2,000.25 ", 2_000.25),
+            ("£-40", -40.0),
+            ("EUR -2 500", -2_500.0),
+            ("150000,5", 150_000.5),
+            ("1.500", 1_500.0),
+        ] {
+            assert_eq!(parse_money(typed), Ok(value), "{typed}");
+        }
+        assert_eq!(parse_money(""), Err("Enter an amount."));
+        for junk in [
+            "EUR",
+            "1-2",
+            "12abc",
+            "abc12def",
+            "1,50,000",
+            "1,5,0",
+            "150 00",
+            "EUR 150 USD",
+            "EURO 150",
+            "1.2.3,4.5",
+            "150,",
+            "--5",
+            "1e6",
+            "0x10",
+            "€€100",
+            "1,000.5.0",
+        ] {
+            assert!(parse_money(junk).is_err(), "{junk} is refused");
+        }
         for value in [0.0, 0.5, 999.0, 1_000.0, 150_000.5, 1_234_567.0, -2_500.0] {
             assert_eq!(parse_money(&grouped(value)), Ok(value), "{value}");
         }
         assert_eq!(grouped(1_234_567.25), "1,234,567.25");
+    }
+
+    #[test]
+    fn dates_are_written_as_each_locale_writes_them() {
+        let d = Date::from_ymd(2028, 3, 4).unwrap();
+        for (locale, text) in [
+            ("en-US", "3/4/2028"),
+            ("en", "3/4/2028"),
+            ("en-GB", "04/03/2028"),
+            ("en_AU", "04/03/2028"),
+            ("en-IN", "4/3/2028"),
+            ("en-CA", "2028-03-04"),
+            ("fr-FR", "04/03/2028"),
+            ("fr-CA", "2028-03-04"),
+            ("es-ES", "4/3/2028"),
+            ("de-DE", "4.3.2028"),
+            ("de-CH", "4.3.2028"),
+            ("pl-PL", "04.03.2028"),
+            ("nl-NL", "4-3-2028"),
+            ("ja-JP", "2028/3/4"),
+            ("zh-Hans-CN", "2028/3/4"),
+            ("sv-SE", "2028-03-04"),
+            ("", "2028-03-04"),
+            ("<script>", "2028-03-04"),
+        ] {
+            assert_eq!(date_in(date_style(locale), d), text, "{locale}");
+        }
+        // Until a locale is set (the command line, tests), dates are ISO.
+        assert_eq!(shown_date(d), "2028-03-04");
+        set_date_locale("en-GB");
+        assert_eq!(
+            shown_date(Date::from_ymd(2028, 12, 24).unwrap()),
+            "24/12/2028"
+        );
+        set_date_locale("en-US");
+        assert_eq!(shown_date(d), "3/4/2028");
+        set_date_locale("");
+        assert_eq!(shown_date(d), "2028-03-04");
     }
 
     #[test]

@@ -152,9 +152,10 @@ impl<T: ToHtml + ?Sized> ToHtml for &T {
     }
 }
 
+/// A date is shown in the browser's locale ([`crate::format::shown_date`]).
 impl ToHtml for Date {
     fn write_html(&self, out: &mut Html) {
-        escape_into(&mut out.0, &self.to_string());
+        escape_into(&mut out.0, &crate::format::shown_date(*self));
     }
 }
 

@@ -171,12 +171,15 @@ pub enum Answer {
     Files(Vec<String>),
 }
 
-/// A message from the page: `job` on `lane`, or `None` to drop the lane's job.
+/// A message from the page: `job` on `lane`, or `None` to drop the lane's job; with
+/// the page's locale, in which the worker's markup shows dates (empty: ISO dates).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     pub lane: u32,
     pub seq: u64,
     pub job: Option<Job>,
+    #[serde(default)]
+    pub locale: String,
 }
 
 /// A message from the worker: the answer to request `seq` on `lane`; `last` is false
@@ -223,6 +226,7 @@ impl Queue {
     /// The text is not a request (a bug on the page's side: the worker logs it).
     pub fn receive(&mut self, text: &str) -> Result<(), serde_json::Error> {
         let request: Request = serde_json::from_str(text)?;
+        crate::format::set_date_locale(&request.locale);
         self.entries.retain(|e| e.request.lane != request.lane);
         if request.job.is_some() {
             self.entries.push(Entry {
@@ -625,7 +629,13 @@ mod tests {
     use crate::model::templates::bike_shop;
 
     fn request(lane: u32, seq: u64, job: Option<Job>) -> String {
-        serde_json::to_string(&Request { lane, seq, job }).unwrap()
+        serde_json::to_string(&Request {
+            lane,
+            seq,
+            job,
+            locale: String::new(),
+        })
+        .unwrap()
     }
 
     /// Every reply the queue gives until it is idle.

@@ -115,7 +115,18 @@ macro_rules! plain_pieces {
     )*};
 }
 
-plain_pieces!(Label, Figure, Date, u8, u32, u64, usize);
+plain_pieces!(Label, Figure, u8, u32, u64, usize);
+
+/// A date: ISO in Markdown, in the browser's locale on the page.
+impl Piece for Date {
+    fn markdown(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+
+    fn html(&self, out: &mut Html) {
+        out.push(self);
+    }
+}
 
 /// An amount in a currency: the currency is a person's text, escaped for the format.
 struct Money<'a>(f64, &'a str);
@@ -271,7 +282,7 @@ impl Doc {
         self.numeric = numeric;
         self.put(
             "",
-            r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>"#,
+            r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>"#,
         );
         if let Out::Html(out) = &mut self.out {
             caption.html(out);
@@ -381,7 +392,7 @@ pub fn gate_sentence(f: &Forecast) -> Option<String> {
         format!(
             "Counting the gate, which stops {} of trials, the chance of delivering by {} is {}.",
             percent(f.gate.stop_rate),
-            f.contingency.finish,
+            crate::format::shown_date(f.contingency.finish),
             percent(f.contingency.delivered)
         )
     })

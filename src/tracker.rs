@@ -763,7 +763,7 @@ fn preview_body(p: &Project, csv: &str) -> Html {
             })
             .collect();
         out += html!(
-            r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table tracker-changes"><caption>What will change</caption><thead><tr><th scope="col">Row</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Actual</th><th scope="col">Finished</th><th scope="col">Notes</th></tr></thead><tbody>{}</tbody></table></div><p class="button-row"><button type="button" class="button button--primary" data-action="import-apply" data-arg="{}">Apply these changes</button></p><p class="muted">Applying is one edit: Undo puts the tasks back as they were.</p>"#,
+            r#"<div class="table-scroll" tabindex="0"><table class="data-table tracker-changes"><caption>What will change</caption><thead><tr><th scope="col">Row</th><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Actual</th><th scope="col">Finished</th><th scope="col">Notes</th></tr></thead><tbody>{}</tbody></table></div><p class="button-row"><button type="button" class="button button--primary" data-action="import-apply" data-arg="{}">Apply these changes</button></p><p class="muted">Applying is one edit: Undo puts the tasks back as they were.</p>"#,
             rows,
             crate::format::shortest(p.updated_at)
         );

@@ -11,8 +11,12 @@
 //! reset the caret while someone types); it re-inserts it after every other change
 //! (a structural action, undo, another tab) and keeps keyboard focus in place: on the
 //! same control, on the same button one row up when its row went, or where the
-//! action's `data-focus` selector points (a new row's first box). In a
-//! `table[data-grid]`, Enter moves down a column and, in the last row, adds a row.
+//! action's `data-focus` selector points (a new row's first box, opening the row that
+//! hides it). In a `table[data-grid]`, Enter moves down a column and, in the last row,
+//! adds a row. A disclosure button (`aria-expanded` with `aria-controls`) opens and
+//! closes what it controls in place, and stays open when the markup is re-inserted; a
+//! committed change inside `[data-refresh]` re-inserts the markup once focus moved on,
+//! so that what sums the form up (a risk's row) is never stale.
 
 use super::browser::read_chosen;
 use super::project::ProjectCtx;
@@ -33,6 +37,11 @@ fn replace(el: &Element, html: &Html) {
     let doc = document();
     let inside = doc.active_element().filter(|a| el.contains(Some(a)));
     let was_inside = inside.is_some();
+    // A text box's caret or selection, kept so that typing goes where it went.
+    let selection = inside
+        .as_ref()
+        .and_then(|a| a.dyn_ref::<HtmlInputElement>())
+        .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
     let focused = inside.map(|a| {
         if a.id().is_empty() {
             format!(
@@ -45,10 +54,16 @@ fn replace(el: &Element, html: &Html) {
         }
     });
     let open = ids_of(el, "details[open][id]");
+    let expanded = ids_of(el, r#"[aria-expanded="true"][id]"#);
     super::trusted::set_inner_html(el, html);
     for id in open {
         if let Ok(Some(details)) = el.query_selector(&format!("#{id}")) {
             let _ = details.set_attribute("open", "");
+        }
+    }
+    for id in expanded {
+        if let Ok(Some(button)) = el.query_selector(&format!("#{id}")) {
+            disclose(el, &button, true);
         }
     }
     // The same control, or (when its row went) the same button one row up.
@@ -57,7 +72,14 @@ fn replace(el: &Element, html: &Html) {
         found.or_else(|| el.query_selector(&row_above(&sel)?).ok().flatten())
     });
     match again {
-        Some(again) => focus(&again),
+        Some(again) => {
+            focus(&again);
+            if let (Some(input), Some((start, end))) =
+                (again.dyn_ref::<HtmlInputElement>(), selection)
+            {
+                let _ = input.set_selection_range(start, end);
+            }
+        }
         // The control went with nothing like it left (an "Add to plan" button became
         // "In the plan"): focus stays in this part instead of falling to the page.
         None if was_inside => focus(el),
@@ -70,6 +92,26 @@ fn row_above(selector: &str) -> Option<String> {
     let (head, arg) = selector.strip_suffix("\"]")?.rsplit_once("[data-arg=\"")?;
     let above = arg.parse::<usize>().ok()?.checked_sub(1)?;
     Some(format!(r#"{head}[data-arg="{above}"]"#))
+}
+
+/// Opens or closes what a disclosure button (`aria-expanded`, `aria-controls`) shows.
+fn disclose(host: &Element, button: &Element, open: bool) {
+    let _ = button.set_attribute("aria-expanded", &open.to_string());
+    let Some(id) = button.get_attribute("aria-controls") else {
+        return;
+    };
+    if let Ok(Some(shown)) = host.query_selector(&format!("#{id}")) {
+        let _ = shown.toggle_attribute_with_force("hidden", !open);
+    }
+}
+
+/// Opens the disclosure that hides `el`, if any, so that it can take focus.
+fn reveal(host: &Element, el: &Element) {
+    if let Some(id) = el.closest("[hidden][id]").ok().flatten().map(|h| h.id()) {
+        if let Ok(Some(button)) = host.query_selector(&format!(r#"[aria-controls="{id}"]"#)) {
+            disclose(host, &button, true);
+        }
+    }
 }
 
 fn focus(el: &Element) {
@@ -345,7 +387,10 @@ pub fn Host(
     let own = StoredValue::new(None::<f64>);
     // What to focus once the markup after an action shows (an action's `data-focus`).
     let focus_next = StoredValue::new(None::<String>);
+    // Notified when a committed change inside `[data-refresh]` asks for fresh markup.
+    let refresh = Trigger::new();
     Effect::new(move |_| {
+        refresh.track();
         let html = html.get();
         let Some(el) = node.get() else { return };
         if !keep_typing || Some(target.stamp.get_untracked()) != own.get_value() {
@@ -356,6 +401,7 @@ pub fn Host(
             .flatten()
             .map(|sel| el.query_selector(&sel))
         {
+            reveal(&el, &wanted);
             focus(&wanted);
             // A new row's text is selected, so that typing replaces it.
             if let Some(input) = wanted.dyn_ref::<HtmlInputElement>() {
@@ -399,6 +445,15 @@ pub fn Host(
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
+        // A disclosure button opens or closes what it controls, in place.
+        if let (Some(Ok(Some(button))), Some(host)) = (
+            target_of(&ev).map(|el| el.closest("button[aria-expanded][aria-controls]")),
+            node.get_untracked(),
+        ) {
+            let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
+            disclose(&host, &button, open);
+            return;
+        }
         let Some(Ok(Some(button))) = target_of(&ev).map(|el| el.closest("[data-action]")) else {
             return;
         };
@@ -453,6 +508,21 @@ pub fn Host(
             Err(EditError::UnknownPath) => {}
         }
     };
+    // A committed change inside `[data-refresh]` (a risk row's form, whose row sums it
+    // up) shows the markup anew once focus has moved on, keeping focus where it went.
+    let on_change = move |ev: leptos::ev::Event| {
+        if editable
+            && target_of(&ev).is_some_and(|c| c.closest("[data-refresh]").ok().flatten().is_some())
+        {
+            set_timeout(
+                move || {
+                    own.set_value(None);
+                    refresh.notify();
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         // Not while an input method composes text (Enter confirms its candidate).
         if ev.key() != "Enter"
@@ -473,5 +543,5 @@ pub fn Host(
             let _ = run(action, String::new(), Some(then));
         }
     };
-    view! { <div class="markup" tabindex="-1" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input on:keydown=on_keydown></div> }
+    view! { <div class="markup" tabindex="-1" node_ref=node on:click=on_click on:submit=on_submit on:input=on_input on:change=on_change on:keydown=on_keydown></div> }
 }

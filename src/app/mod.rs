@@ -37,6 +37,8 @@ pub fn start() {
     trusted::install();
     panic::install();
     crate::pwa::register();
+    // Dates on the page in the browser's locale; the worker gets it with each request.
+    crate::format::set_date_locale(&worker::locale());
     // The engine's worker starts once the page has painted and settled (at once if
     // something asks it first), so its download never delays the first paint.
     set_timeout(worker::start, WORKER_START);

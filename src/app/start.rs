@@ -7,11 +7,11 @@ use super::state::{new_id, today};
 use super::{worker, Store};
 use crate::data::{import_project, import_untrusted};
 use crate::form::EditError;
-use crate::format::money;
+use crate::format::{money, shown_date};
 use crate::jobs::{Answer, Job};
 use crate::markup::changed;
 use crate::markup::start::{card_text, forms, link_payload, list, project_name, StartView};
-use crate::model::Project;
+use crate::model::{Date, Project};
 use crate::route::{navigate, Route, Section};
 use leptos::prelude::*;
 
@@ -30,7 +30,7 @@ fn card_forecasts(store: Store) -> ReadSignal<Vec<Card>> {
                     let p = ps.iter().find(|p| p.id == card.id)?;
                     let figures = card
                         .p80
-                        .map(|(finish, cost)| (finish.to_string(), money(cost, &p.currency)))
+                        .map(|(finish, cost)| (shown_date(finish), money(cost, &p.currency)))
                         .ok_or(());
                     Some((card.id, card.updated_at.to_bits(), card_text(p, figures)))
                 })
@@ -85,9 +85,10 @@ pub fn StartPage() -> impl IntoView {
             let edited: Vec<String> = projects
                 .iter()
                 .map(|p| {
-                    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(p.updated_at))
-                        .to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
-                        .into()
+                    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(p.updated_at));
+                    Date::from_ymd(at.get_full_year() as i32, at.get_month() + 1, at.get_date())
+                        .map(shown_date)
+                        .unwrap_or_default()
                 })
                 .collect();
             let cards: Vec<(String, String)> = cards.with(|c| {

@@ -151,6 +151,11 @@ fn receive(data: JsValue) {
     }
 }
 
+/// The browser's locale (`navigator.language`), in which dates are shown.
+pub fn locale() -> String {
+    window().navigator().language().unwrap_or_default()
+}
+
 fn post(text: &str) {
     CLIENT.with_borrow(|c| {
         if let Some(worker) = &c.worker {
@@ -187,6 +192,7 @@ fn send(lane: u32, job: Option<Job>) {
                 lane,
                 seq,
                 job: None,
+                locale: String::new(),
             })
             .ok();
             return (text.filter(|_| c.ready), Some((answer, handler)));
@@ -198,7 +204,10 @@ fn send(lane: u32, job: Option<Job>) {
         } else {
             &job_text
         };
-        let text = Some(format!(r#"{{"lane":{lane},"seq":{seq},"job":{job_json}}}"#));
+        let locale = serde_json::to_string(&locale()).unwrap_or_default();
+        let text = Some(format!(
+            r#"{{"lane":{lane},"seq":{seq},"job":{job_json},"locale":{locale}}}"#
+        ));
         if c.ready {
             return (text, None);
         }

@@ -37,7 +37,7 @@ pub fn set_answer(p: &mut Project, index: &str, level: &str) -> Result<(), &'sta
 /// The questionnaire, with what each answer adds when the factor impacts are known.
 pub fn questionnaire_html(p: &Project, impacts: Option<&[FactorImpact]>) -> Html {
     let mut out = html!(
-        r#"<p class="muted">Estimate tasks for the plain case: the factors add the ML difficulty, so nothing is counted twice. Each factor that applies adds to the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule), “Some” about ×1.3. A phase's factors add up — 1 + the sum of each multiplier minus 1 — and never make it more than ×8. The figures show what each answer adds to the P50 and P80 forecast.</p>"#
+        r#"<p class="muted">Estimate tasks for the plain case: the factors add the ML difficulty, so nothing is counted twice. Each factor that applies adds to the effort of the phases it affects by an uncertain amount: “Yes” about ×2 (Thompson's rule of thumb: work that meets an ML difficulty takes about twice the plain estimate), “Some” about ×1.3. A phase's factors add up — 1 + the sum of each multiplier minus 1 — and never make it more than ×8. The figures show what each answer adds to the P50 and P80 forecast.</p>"#
     );
     out += combined_html(p);
     out += html!(r#"<ol class="factor-list">"#);
@@ -96,7 +96,7 @@ fn combined_html(p: &Project) -> Html {
         })
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table phase-multipliers"><caption>Combined factor multiplier by phase (most likely)</caption><thead><tr><th scope="col">Phase</th><th scope="col">Multiplier</th></tr></thead><tbody>{}</tbody></table></div>"#,
         cells
     )
 }
@@ -204,7 +204,7 @@ pub fn table(v: &View) -> Html {
         })
         .collect();
     html!(
-        r#"<details class="factor-table" id="factor-table"><summary>Factor table: phases affected and multipliers</summary><div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Which phases each factor multiplies, and by how much</caption>{}<tbody>{}</tbody></table></div></details>"#,
+        r#"<details class="factor-table" id="factor-table"><summary>Factor table: phases affected and multipliers</summary><div class="table-scroll" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Which phases each factor multiplies, and by how much</caption>{}<tbody>{}</tbody></table></div></details>"#,
         head,
         rows
     )

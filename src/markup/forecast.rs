@@ -12,7 +12,9 @@ use crate::chart::{
 use crate::engine::calendar::Calendar;
 use crate::engine::{Driver, Forecast, Summary};
 use crate::form::{render_fields, seed_field, trials_field, Field, Kind, Value};
-use crate::format::{compact, days, fixed, grouped, money, parse_money, percent, thousands};
+use crate::format::{
+    compact, days, fixed, grouped, money, parse_money, percent, shown_date, thousands,
+};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
@@ -29,7 +31,7 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
     percent_field!("confidence", "Confidence (%)", confidence),
     Field {
         key: "target_date",
-        label: "Target date",
+        label: "Target date (leave empty for none)",
         kind: Kind::Date,
         get: |s| Value::Text(s.target_date.map(|d| d.to_string()).unwrap_or_default()),
         set: |s, v| {
@@ -43,14 +45,17 @@ pub static SETTINGS_FIELDS: &[Field<SimSettings>] = &[
     },
     Field {
         key: "target_budget",
-        label: "Target budget (empty: none)",
-        kind: Kind::Text,
+        label: "Target budget (leave empty for none)",
+        kind: Kind::MaybeMoney,
         get: |s| Value::Text(s.target_budget.map(grouped).unwrap_or_default()),
         set: |s, v| {
             let text = v.text();
             s.target_budget = match text.trim() {
                 "" => None,
-                t => Some(parse_money(t)?).filter(|&b| b > 0.0),
+                t => match parse_money(t)? {
+                    b if b > 0.0 => Some(b),
+                    _ => return Err("A target budget is above 0: leave the box empty for none."),
+                },
             };
             Ok(())
         },
@@ -122,7 +127,7 @@ pub fn live_line(v: &View) -> Html {
 /// The live line's figures from a forecast (drawn in the engine's worker).
 pub fn draw_live_line(p: &Project, f: &Forecast) -> Html {
     html!(
-        r#"<p class="live-forecast" role="status">Forecast: P50 finish <strong>{}</strong>, P80 finish <strong class="live-forecast__p80">{}</strong>; P80 cost <strong>{}</strong>.</p>"#,
+        r#"<p class="live-forecast" role="status">Forecast: <abbr title="The median: half of the simulated trials finish by then, or cost no more">P50</abbr> finish <strong>{}</strong>, <abbr title="The 80th percentile: 80% of the simulated trials finish by then, or cost no more">P80</abbr> finish <strong class="live-forecast__p80">{}</strong>; P80 cost <strong>{}</strong>.</p>"#,
         f.finish.p50,
         f.finish.p80,
         money(f.cost.p80, &p.currency)
@@ -178,7 +183,7 @@ pub fn joint(p: &Project, f: &Forecast) -> Html {
         })
         .collect();
     html!(
-        r#"<section class="joint" aria-labelledby="joint-title"><h3 id="joint-title">Date and budget together</h3><p class="joint__probability" role="status">The chance of finishing by <strong>{0}</strong> <em>and</em> within <strong>{1}</strong>: <strong class="joint__value">{2}</strong> (by the date alone {3}; within the budget alone {4}).</p><div class="chart-box">{5}</div><div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table frontier-table"><caption>Smallest budget for a {6} chance of meeting both, by finish date (each date from which a smaller budget suffices)</caption><thead><tr><th scope="col">Finish by</th><th scope="col">Budget</th></tr></thead><tbody>{7}</tbody></table></div></section>"#,
+        r#"<section class="joint" aria-labelledby="joint-title"><h3 id="joint-title">Date and budget together</h3><p class="joint__probability" role="status">The chance of finishing by <strong>{0}</strong> <em>and</em> within <strong>{1}</strong>: <strong class="joint__value">{2}</strong> (by the date alone {3}; within the budget alone {4}).</p><div class="chart-box">{5}</div><div class="table-scroll" tabindex="0"><table class="data-table frontier-table"><caption>Smallest budget for a {6} chance of meeting both, by finish date (each date from which a smaller budget suffices)</caption><thead><tr><th scope="col">Finish by</th><th scope="col">Budget</th></tr></thead><tbody>{7}</tbody></table></div></section>"#,
         date,
         money(budget, &p.currency),
         percent(j.probability),
@@ -220,7 +225,7 @@ pub fn percentile_table(f: &Forecast, currency: &str) -> Html {
         .map(|d| html!(r#"<td class="num">{}</td>"#, d))
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table></div><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table percentile-table"><caption>Forecast from {} trials</caption><thead><tr><th scope="col">Measure</th><th scope="col">Mean</th><th scope="col">P10</th><th scope="col">P50</th><th scope="col">P80</th><th scope="col">P90</th><th scope="col">P95</th><th scope="col">Sum of most likely</th></tr></thead><tbody><tr><th scope="row">Effort (person-days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Duration (working days)</th>{}<td class="num">{}</td></tr><tr><th scope="row">Finish date</th>{}<td class="num">{}</td></tr><tr><th scope="row">Cost ({})</th>{}<td class="num">{}</td></tr></tbody></table></div><p class="muted">Contingency for P{}: {} and {} on top of the sum-of-most-likely plan.</p>"#,
         thousands(f64::from(f.trials)),
         summary_cells(&f.effort),
         thousands(f.plan.effort),
@@ -255,7 +260,7 @@ pub fn stage_table(f: &Forecast, currency: &str) -> Html {
         })
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>Forecast through each stage (cumulative)</caption><thead><tr><th scope="col">Through</th><th scope="col">Tasks</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -296,6 +301,18 @@ pub fn body(v: &View) -> Html {
 
 /// Everything drawn from one forecast (in the engine's worker).
 pub fn draw_body(p: &Project, f: &Forecast) -> Html {
+    body_figures(p, f) + glossary()
+}
+
+/// What the Forecast section's terms mean (drawn in the worker with the body).
+fn glossary() -> Html {
+    html!(
+        r#"<details class="glossary" id="glossary"><summary>What the terms mean</summary><dl><dt>P50, P80, P90</dt><dd>Percentiles of the simulated trials: P80 is the date (or cost) that 80% of the trials meet, so a plan at P80 is met four times in five. P50 is the median.</dd><dt>Trials and seed</dt><dd>Each trial is one possible run of the project, drawn from the estimates and risks. The seed fixes the random draws: the same plan and seed always give the same numbers; another seed gives slightly different ones.</dd><dt>Confidence</dt><dd>The percentile the plan is quoted at (80% by default: P80).</dd><dt>Rank correlation</dt><dd>How much the estimates of tasks in one phase, or of one role, run late together (0: independently; 0.95: almost always together).</dd><dt>Feasibility gate</dt><dd>The go / no-go review at the end of the MVP's Evaluation (Risks section): with its chance, a trial's model misses the minimum performance and the project stops there.</dd><dt>Thompson's factors</dt><dd>The Factors section's questions about what makes ML work harder (new data, new methods…): each “Yes” about doubles the affected phases' effort, after Thompson's rule of thumb.</dd></dl></details>"#
+    )
+}
+
+/// The percentile table, the charts and the tables of the body.
+fn body_figures(p: &Project, f: &Forecast) -> Html {
     let currency = &p.currency;
     let cal = Calendar::new(p, f.duration.max + 30.0);
     let target_days = p
@@ -321,7 +338,7 @@ pub fn draw_body(p: &Project, f: &Forecast) -> Html {
         cost_curve_marks.push(marker(b, "budget", "target"));
     }
     let target_text = match (f.probability_by_target_date, p.settings.target_date) {
-        (Some(pr), Some(d)) => format!("{} chance to finish by {d}.", percent(pr)),
+        (Some(pr), Some(d)) => format!("{} chance to finish by {}.", percent(pr), shown_date(d)),
         _ => "Set a target date to see the chance of meeting it.".into(),
     };
     let budget_text = match (f.probability_within_budget, p.settings.target_budget) {
@@ -466,7 +483,7 @@ fn milestone_table(p: &Project, f: &Forecast) -> Html {
         return Html::new();
     }
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table milestone-table"><caption>Milestones: the end of their stage</caption><thead><tr><th scope="col">Milestone</th><th scope="col">Stage</th><th scope="col">P50 date</th><th scope="col">P80 date</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table milestone-table"><caption>Milestones: the end of their stage</caption><thead><tr><th scope="col">Milestone</th><th scope="col">Stage</th><th scope="col">P50 date</th><th scope="col">P80 date</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -481,7 +498,7 @@ fn gantt_lines(p: &Project, f: &Forecast, cal: &Calendar) -> Vec<GanttLine> {
             let stage = f.stages.iter().find(|s| s.stage == m.stage)?;
             Some(GanttLine {
                 at: stage.duration.p50,
-                label: format!("{} (P50 {})", m.name, stage.finish.p50),
+                label: format!("{} (P50 {})", m.name, shown_date(stage.finish.p50)),
                 kind: "milestone",
             })
         })
@@ -490,7 +507,7 @@ fn gantt_lines(p: &Project, f: &Forecast, cal: &Calendar) -> Vec<GanttLine> {
         if let Some(at) = cal.working_days_through(status.add_days(-1)) {
             lines.push(GanttLine {
                 at,
-                label: format!("status date {status}"),
+                label: format!("status date {}", shown_date(status)),
                 kind: "today",
             });
         }
@@ -577,10 +594,16 @@ mod tests {
         assert!(p.settings.target_date.is_some());
         edit(&mut p, "settings.target_date", " ").unwrap();
         assert_eq!(p.settings.target_date, None);
-        edit(&mut p, "settings.target_budget", "0").unwrap();
-        assert_eq!(p.settings.target_budget, None);
-        edit(&mut p, "settings.target_budget", "250000").unwrap();
+        edit(&mut p, "settings.target_budget", "EUR 250,000").unwrap();
         assert_eq!(p.settings.target_budget, Some(250_000.0));
+        // No target is an empty box, never 0: 0 is refused at the field.
+        assert!(edit(&mut p, "settings.target_budget", "0").is_err());
+        assert!(edit(&mut p, "settings.target_budget", "250 thousand").is_err());
+        assert_eq!(p.settings.target_budget, Some(250_000.0));
+        edit(&mut p, "settings.target_budget", " ").unwrap();
+        assert_eq!(p.settings.target_budget, None);
+        let html = settings(&crate::markup::test_support::view(&p, None));
+        assert!(html.contains(r#"id="f-settings-target-budget" data-path="settings.target_budget" aria-describedby="f-settings-target-budget-error" aria-invalid="false" type="text" inputmode="decimal" autocomplete="off" value=""><span class="field__unit" aria-hidden="true">EUR</span>"#), "an empty box with the currency beside it");
     }
 
     #[test]
@@ -590,6 +613,16 @@ mod tests {
         p.settings.target_budget = Some(300_000.0);
         let f = forecast(&p).unwrap();
         let html = body(&view(&p, Some(&ForecastParts::draw(&p, &f))));
+        // Every term the section uses is explained beside it.
+        for term in [
+            "<dt>P50, P80, P90</dt>",
+            "<dt>Trials and seed</dt>",
+            "<dt>Rank correlation</dt>",
+            "<dt>Feasibility gate</dt>",
+            "<dt>Thompson's factors</dt>",
+        ] {
+            assert!(html.as_str().contains(term), "{term}");
+        }
         assert_eq!(
             html,
             draw_body(&p, &f),

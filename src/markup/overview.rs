@@ -40,7 +40,7 @@ pub fn headline(p: &Project, f: &Forecast) -> Html {
 pub fn kpis(p: &Project, f: &Forecast) -> Html {
     let c = &p.currency;
     html!(
-        r#"<dl class="kpis"><div><dt>P50 finish</dt><dd>{}</dd></div><div><dt>P80 finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{} person-days</dd></div></dl>"#,
+        r#"<dl class="kpis"><div><dt><abbr title="The median: half of the simulated trials finish by then, or cost no more">P50</abbr> finish</dt><dd>{}</dd></div><div><dt><abbr title="The 80th percentile: 80% of the simulated trials finish by then, or cost no more">P80</abbr> finish</dt><dd class="kpi-p80-finish">{}</dd></div><div><dt>P50 cost</dt><dd>{}</dd></div><div><dt>P80 cost</dt><dd class="kpi-p80-cost">{}</dd></div><div><dt>P80 effort</dt><dd>{} person-days</dd></div></dl>"#,
         f.finish.p50,
         f.finish.p80,
         money(f.cost.p50, c),
@@ -87,7 +87,7 @@ pub fn risk_summary(p: &Project) -> Html {
         return rows;
     }
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>Risks included in the forecast, by expected cost</caption><thead><tr><th scope="col">Risk</th><th scope="col">Chance</th><th scope="col">Expected extra days</th><th scope="col">Expected cost</th><th scope="col">Mitigation adopted</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -197,7 +197,7 @@ pub fn bridge(p: &Project, b: &Bridge, linked: bool) -> Html {
         })
         .unwrap_or_default();
     html!(
-        r#"<section class="bridge" aria-labelledby="bridge-title"><h3 id="bridge-title">From the plan to P{0}</h3><p class="muted">Each step switches one source of uncertainty on, in this order, on the same random numbers ({1} trials each); the steps add up to the difference.</p><div class="chart-box">{2}</div><div class="chart-box">{3}</div><div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table bridge-table"><caption>The bridge from the sum-of-most-likely plan to P{0}</caption><thead><tr><th scope="col">Step</th><th scope="col">Working days</th><th scope="col">Cost</th><th scope="col">Set in</th></tr></thead><tbody><tr><th scope="row">Sum-of-most-likely plan</th><td class="num">{4}</td><td class="num">{5}</td><td></td></tr>{6}<tr class="bridge__total"><th scope="row">P{0}</th><td class="num">{7}</td><td class="num">{8}</td><td></td></tr></tbody></table></div>{9}</section>"#,
+        r#"<section class="bridge" aria-labelledby="bridge-title"><h3 id="bridge-title">From the plan to P{0}</h3><p class="muted">Each step switches one source of uncertainty on, in this order, on the same random numbers ({1} trials each); the steps add up to the difference.</p><div class="chart-box">{2}</div><div class="chart-box">{3}</div><div class="table-scroll" tabindex="0"><table class="data-table bridge-table"><caption>The bridge from the sum-of-most-likely plan to P{0}</caption><thead><tr><th scope="col">Step</th><th scope="col">Working days</th><th scope="col">Cost</th><th scope="col">Set in</th></tr></thead><tbody><tr><th scope="row">Sum-of-most-likely plan</th><td class="num">{4}</td><td class="num">{5}</td><td></td></tr>{6}<tr class="bridge__total"><th scope="row">P{0}</th><td class="num">{7}</td><td class="num">{8}</td><td></td></tr></tbody></table></div>{9}</section>"#,
         conf,
         thousands(f64::from(b.trials)),
         waterfall_svg(

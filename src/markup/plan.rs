@@ -436,7 +436,7 @@ pub fn sizing_panel(p: &Project) -> Html {
         })
         .collect();
     html!(
-        r#"<section class="sizing" aria-labelledby="sizing-title"><h3 id="sizing-title">Serving architecture</h3><p class="callout" role="status">Peak load about <strong>{0}</strong> requests per second. Serving: <strong class="sizing__mode">{1}</strong>. {2}</p><div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table sizing-table"><caption class="visually-hidden">The serving sizing</caption><tbody><tr><th scope="row">Instances</th><td><strong class="sizing__instances">{3}</strong>{4}</td></tr>{5}<tr><th scope="row">Fallback</th><td>{6}</td></tr><tr><th scope="row">Storage or queue</th><td>{7}</td></tr><tr><th scope="row">Instance-hours a year</th><td>{8} ({9})</td></tr><tr><th scope="row">Running cost a year</th><td><strong class="sizing__run-cost">{10}</strong>: instances, monitoring and retraining{11}</td></tr></tbody></table></div><h4>Work this architecture implies</h4><ul class="offer-list">{12}</ul></section>"#,
+        r#"<section class="sizing" aria-labelledby="sizing-title"><h3 id="sizing-title">Serving architecture</h3><p class="callout" role="status">Peak load about <strong>{0}</strong> requests per second. Serving: <strong class="sizing__mode">{1}</strong>. {2}</p><div class="table-scroll" tabindex="0"><table class="data-table sizing-table"><caption class="visually-hidden">The serving sizing</caption><tbody><tr><th scope="row">Instances</th><td><strong class="sizing__instances">{3}</strong>{4}</td></tr>{5}<tr><th scope="row">Fallback</th><td>{6}</td></tr><tr><th scope="row">Storage or queue</th><td>{7}</td></tr><tr><th scope="row">Instance-hours a year</th><td>{8} ({9})</td></tr><tr><th scope="row">Running cost a year</th><td><strong class="sizing__run-cost">{10}</strong>: instances, monitoring and retraining{11}</td></tr></tbody></table></div><h4>Work this architecture implies</h4><ul class="offer-list">{12}</ul></section>"#,
         peak,
         s.mode.label(),
         s.reason,
@@ -471,7 +471,7 @@ pub fn experiment(v: &View) -> Html {
     );
     out += render_fields(AB_FIELDS, &p.plan.ab_test, "plan.ab_test", p, errors);
     out += html!(
-        r#"</div><h4>Canary roll-out</h4><div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table canary-table"><caption class="visually-hidden">Canary steps: traffic share and days</caption>"#
+        r#"</div><h4>Canary roll-out</h4><div class="table-scroll" tabindex="0"><table class="edit-table canary-table"><caption class="visually-hidden">Canary steps: traffic share and days</caption>"#
     );
     out += header_row(&["Step", "Traffic share (%)", "Days", ""]);
     out.push_trusted("<tbody>");
@@ -616,7 +616,7 @@ pub fn plan(v: &View) -> Html {
     let mut out = html!(r#"<h3>Plan</h3><div class="form-grid">"#);
     out += render_fields(PLAN_FIELDS, &p.plan, "plan", p, errors);
     out += html!(
-        r#"</div><h3>Milestones</h3><div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Milestones and their go / no-go criteria</caption>"#
+        r#"</div><h3>Milestones</h3><div class="table-scroll" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Milestones and their go / no-go criteria</caption>"#
     );
     out += header_row(&["Milestone", "Stage", "Go / no-go criteria", ""]);
     out.push_trusted("<tbody>");

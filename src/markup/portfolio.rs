@@ -215,7 +215,7 @@ pub fn ideas(ws: &Workspace, errors: &[FieldError], today: Date) -> Html {
     let blank = Project::new("", "", today);
     let mut out = html!(
         r#"<h2>Ideas</h2><p class="muted">Candidate use cases with rough numbers: a benefit range and a size (or a cost range) are enough to rank them with the same simulation; the 1–5 ratings give the weighted-criteria score for ideas with no numbers yet.</p><p><button type="button" class="button" data-action="add-idea" data-arg="{}">Add an idea</button></p>"#,
-        today
+        today.to_string()
     );
     for (i, idea) in ws.ideas.iter().enumerate() {
         let prefix = format!("ideas[{i}]");
@@ -274,7 +274,7 @@ fn ranked_table(pf: &Portfolio) -> Html {
     let compared = pf.entries.len() > 1;
     let rows: Html = pf.entries.iter().map(|e| ranked_row(e, compared)).collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table ranking-table"><caption>Projects and ideas ranked by expected net present value</caption><thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Expected NPV</th><th scope="col">NPV P10 to P90</th><th scope="col">P(NPV &gt; 0)</th><th scope="col">ROI</th><th scope="col">Payback</th><th scope="col">P80 cost</th><th scope="col">P80 finish</th><th scope="col">Quadrant</th><th scope="col">Criteria score</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -306,7 +306,7 @@ fn beats_table(pf: &Portfolio) -> Html {
         })
         .collect();
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table beats-table"><caption>Probability that the row's NPV beats the column's (same simulated luck for all)</caption><thead><tr><th scope="col">Row beats column</th>{}</tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table beats-table"><caption>Probability that the row's NPV beats the column's (same simulated luck for all)</caption><thead><tr><th scope="col">Row beats column</th>{}</tr></thead><tbody>{}</tbody></table></div>"#,
         head,
         rows
     )

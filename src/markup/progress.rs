@@ -14,7 +14,7 @@ use crate::engine::calibration::{
 use crate::engine::forecast::ENGINE_VERSION;
 use crate::engine::Forecast;
 use crate::form::{chosen, maybe_number, maybe_shown, render_fields, Field, Kind, Value};
-use crate::format::{days, money, percent, plain, shortest};
+use crate::format::{days, money, percent, plain, shortest, shown_date};
 use crate::html;
 use crate::html::Html;
 use crate::jobs::{Job, Part};
@@ -236,13 +236,13 @@ pub fn status_form(v: &View) -> Html {
     if !tracking(p) {
         return html!(
             r#"<p>Once work has started, record where it stands: each task not started, in progress (with the effort that remains) or done (with its actual effort and the day it finished). The forecast then runs from the status date, done work is fact, and a baseline shows how the forecast has moved.</p><p><button type="button" class="button button--primary" data-action="start-tracking" data-arg="{}">Start tracking today</button></p>"#,
-            today
+            today.to_string()
         );
     }
     html!(
         r#"<div class="form-grid">{}</div><p class="button-row"><button type="button" class="button" data-action="status-today" data-arg="{}">Status date today</button><button type="button" class="button" data-action="stop-tracking">Stop tracking</button></p><p class="muted">Set the status of each task in the Tasks section (its status, actual and remaining columns).</p>"#,
         render_fields(TRACKING_FIELDS, &p.tracking, "tracking", p, v.errors),
-        today
+        today.to_string()
     )
 }
 
@@ -276,7 +276,7 @@ pub fn draw_status(p: &Project, f: &Forecast) -> Html {
         })
         .fold(0.0, |sum, x| sum + x);
     let mut out = html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table progress-table"><caption>Where the work stands</caption><thead><tr><th scope="col">Done</th><th scope="col">In progress</th><th scope="col">Not started</th><th scope="col">Effort spent</th><th scope="col">Effort left (most likely)</th></tr></thead><tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{} person-days</td><td>{} person-days</td></tr></tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table progress-table"><caption>Where the work stands</caption><thead><tr><th scope="col">Done</th><th scope="col">In progress</th><th scope="col">Not started</th><th scope="col">Effort spent</th><th scope="col">Effort left (most likely)</th></tr></thead><tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{} person-days</td><td>{} person-days</td></tr></tbody></table></div>"#,
         count(TaskState::Done),
         count(TaskState::InProgress),
         count(TaskState::NotStarted),
@@ -412,12 +412,12 @@ pub fn drift(p: &Project, f: Option<&Forecast>) -> Html {
             s.engine
         )
     };
-    let mut rows = row(&format!("Baseline ({})", base.date), base);
+    let mut rows = row(&format!("Baseline ({})", shown_date(base.date)), base);
     for s in &t.snapshots {
-        rows += row(&s.date.to_string(), s);
+        rows += row(&shown_date(s.date), s);
     }
     out += html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>Baseline and recorded statuses</caption><thead><tr><th scope="col">Status</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th><th scope="col">Effort done</th><th scope="col">Engine</th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>Baseline and recorded statuses</caption><thead><tr><th scope="col">Status</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th><th scope="col">Effort done</th><th scope="col">Engine</th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     );
     if let Some(f) = f {
@@ -515,7 +515,7 @@ pub fn track_record_html(
                 "How done tasks' actual effort compared with their most likely estimate",
             );
             out += html!(
-                r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table"><caption>Actual ÷ most likely effort of done tasks, in every project in this browser</caption><thead><tr><th scope="col">Role</th><th scope="col">Tasks</th><th scope="col">Median</th><th scope="col">P80</th></tr></thead><tbody>{}</tbody></table></div>"#,
+                r#"<div class="table-scroll" tabindex="0"><table class="data-table"><caption>Actual ÷ most likely effort of done tasks, in every project in this browser</caption><thead><tr><th scope="col">Role</th><th scope="col">Tasks</th><th scope="col">Median</th><th scope="col">P80</th></tr></thead><tbody>{}</tbody></table></div>"#,
                 rows
             );
         }
@@ -546,7 +546,7 @@ pub fn track_record_html(
         }
         out += match (plain_forecast, with) {
             (Some(a), Some(b)) => html!(
-                r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table track-record__compare"><caption>The forecast with our track record</caption><thead><tr><th scope="col">Forecast</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P80 cost</th></tr></thead><tbody><tr><th scope="row">Plain forecast</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With our track record</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table></div>"#,
+                r#"<div class="table-scroll" tabindex="0"><table class="data-table track-record__compare"><caption>The forecast with our track record</caption><thead><tr><th scope="col">Forecast</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P80 cost</th></tr></thead><tbody><tr><th scope="row">Plain forecast</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With our track record</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table></div>"#,
                 a.finish.p50,
                 a.finish.p80,
                 money(a.cost.p80, &t.project.currency),

@@ -1,12 +1,14 @@
-//! The Risks section's markup: the register's form (one card per risk), the catalogue
-//! to add from, the feasibility gate, the 5×5 probability × impact matrix, the
-//! exposure table, the live forecast line and the mitigation-worth table (both drawn
-//! in the engine's worker); and the section's actions (add from the catalogue, add a
-//! blank risk, remove one).
+//! The Risks section's markup: the register as a table with one row per risk (its
+//! probability, impact, status, whether its mitigation is in effect, and its expected
+//! extra effort and cost), each row opening to the risk's whole form below it; the
+//! catalogue to add from, the feasibility gate, the 5×5 probability × impact matrix,
+//! the live forecast line and the mitigation-worth table (both drawn in the engine's
+//! worker, the worth in words that never read negative); and the section's actions
+//! (add from the catalogue, add a blank risk, remove one).
 
 use crate::engine::analysis::{MitigationWorth, IMPACT_EDGES, PROBABILITY_EDGES};
 use crate::engine::{risk_exposures, Forecast, RiskExposure};
-use crate::form::{chosen, render_fields, Field, Kind, Value};
+use crate::form::{chosen, control_id, header_row, render_fields, Field, Kind, Value};
 use crate::format::{days, money, percent, shortest};
 use crate::html;
 use crate::html::Html;
@@ -19,17 +21,33 @@ use crate::model::{
 };
 use crate::{check_field, money_field, num_field, percent_field, text_field};
 
-const STATUSES: [(RiskStatus, &str, &str); 4] = [
-    (RiskStatus::Open, "open", "Open"),
-    (RiskStatus::Mitigated, "mitigated", "Mitigated"),
-    (RiskStatus::Closed, "closed", "Closed"),
-    (RiskStatus::Occurred, "occurred", "Occurred"),
+/// Each status: its code, its name in the register, and its choice in the form.
+const STATUSES: [(RiskStatus, &str, &str, &str); 4] = [
+    (RiskStatus::Open, "open", "Open", "Open"),
+    (
+        RiskStatus::Mitigated,
+        "mitigated",
+        "Mitigated",
+        "Mitigated: mitigation done",
+    ),
+    (
+        RiskStatus::Closed,
+        "closed",
+        "Closed",
+        "Closed: cannot happen",
+    ),
+    (
+        RiskStatus::Occurred,
+        "occurred",
+        "Occurred",
+        "Occurred: has happened",
+    ),
 ];
 
 fn status_choices(_: &Project) -> Vec<(String, String)> {
     STATUSES
         .iter()
-        .map(|(_, code, label)| ((*code).to_owned(), (*label).to_owned()))
+        .map(|s| (s.1.to_owned(), s.3.to_owned()))
         .collect()
 }
 
@@ -261,7 +279,7 @@ pub static RISK_FIELDS: &[Field<Risk>] = &[
     ),
     check_field!(
         "mitigation.adopted",
-        "Mitigation adopted in the plan (a risk marked Mitigated counts it as adopted)",
+        "Adopt the mitigation in the plan: its cost and effort are spent, its chance and impact apply",
         mitigation.adopted
     ),
 ];
@@ -353,7 +371,8 @@ pub fn act(project: &mut Project, action: &str, arg: &str) -> Outcome {
 }
 
 /// The editable part: gate, catalogue and register (only the risks in the selected
-/// matrix cell, when one is selected).
+/// matrix cell, when one is selected): a table with one row per risk, each opening to
+/// its whole form.
 pub fn register(v: &View) -> Html {
     let (p, errors, filter) = (v.project, v.errors, parse_cell(v.state));
     let mut out = html!(
@@ -361,17 +380,14 @@ pub fn register(v: &View) -> Html {
     );
     out += render_fields(GATE_FIELDS, &p.gate, "gate", p, errors);
     out += html!(
-        r#"</div><h3>Register</h3><p class="button-row"><button type="button" class="button" data-action="add-risk">Add a blank risk</button></p>"#
+        r#"</div><h3>Register</h3><p class="button-row"><button type="button" class="button" data-action="add-risk" data-focus="{}">Add a blank risk</button></p>"#,
+        format!(
+            "#{}",
+            control_id(&format!("risks[{}].title", p.risks.len()))
+        )
     );
     out += catalogue_html(p);
-    let cells = if filter.is_some() {
-        risk_exposures(p)
-            .into_iter()
-            .map(|e| (e.id, (e.probability_bucket, e.impact_bucket)))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let exposures = risk_exposures(p);
     if let Some((pb, ib)) = filter {
         out += html!(
             r#"<p class="callout" role="status">Showing the risks with {} probability and {} impact. <button type="button" class="link-button" data-action="state" data-arg="">Show all risks</button></p>"#,
@@ -380,34 +396,121 @@ pub fn register(v: &View) -> Html {
         );
     }
     if p.risks.is_empty() {
-        out += html!(
-            r#"<p class="muted">No risks yet. Add the ones that could hit this project from the catalogue above.</p>"#
-        );
+        return out
+            + html!(
+                r#"<p class="muted">No risks yet. Add the ones that could hit this project from the catalogue above.</p>"#
+            );
     }
-    for (i, r) in p.risks.iter().enumerate() {
-        if let Some(cell) = filter {
-            if !cells.iter().any(|&(id, c)| id == r.id && c == cell) {
-                continue;
-            }
-        }
-        out += risk_card(v, i, r);
+    let shown: Vec<(usize, &Risk, Option<&RiskExposure>)> = p
+        .risks
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r, exposures.iter().find(|e| e.id == r.id)))
+        .filter(|(_, _, e)| {
+            filter.is_none_or(|cell| {
+                e.is_some_and(|e| (e.probability_bucket, e.impact_bucket) == cell)
+            })
+        })
+        .collect();
+    out += html!(
+        r#"<p class="muted risk-table__note">Open a risk's row to edit all its fields. <strong>Status</strong> is where the risk stands (Occurred: it fires in every trial; Closed: in none); <strong>Mitigation</strong> says whether the plan pays for its mitigation (a risk whose status is Mitigated has its mitigation in effect). The expected extra effort and cost are the chance it fires times its mean impact, with the status and an adopted mitigation taken into account; they are never negative.</p><div class="table-scroll risk-table-box"><table class="data-table risk-table" data-refresh><caption class="visually-hidden">The risk register, one row per risk</caption>{}<tbody>"#,
+        header_row(&[
+            "Risk",
+            "Probability",
+            "Extra effort if it fires",
+            "Extra cost if it fires",
+            "Lands on",
+            "Status",
+            "Mitigation",
+            "Expected extra effort",
+            "Expected extra cost",
+        ])
+    );
+    for (at, &(i, r, e)) in shown.iter().enumerate() {
+        // Where focus goes when this risk is removed: the next row's, the row above's
+        // button, or the add button.
+        let after = shown
+            .get(at + 1)
+            .or_else(|| at.checked_sub(1).and_then(|a| shown.get(a)))
+            .map_or_else(
+                || r#"[data-action="add-risk"]"#.to_owned(),
+                |(_, n, _)| format!("#risk-{}-toggle", n.id),
+            );
+        out += risk_row(v, i, r, e, &after);
     }
-    out
+    out + html!("</tbody></table></div>")
 }
 
-/// A risk's card in the register: what it is, its impact and its mitigation.
-fn risk_card(v: &View, i: usize, r: &Risk) -> Html {
-    let (p, errors) = (v.project, v.errors);
+/// A risk's row in the register (its button opens the row below with the whole form)
+/// and that row, closed.
+fn risk_row(v: &View, i: usize, r: &Risk, e: Option<&RiskExposure>, after: &str) -> Html {
+    let (p, errors, c) = (v.project, v.errors, &v.project.currency);
     let prefix = format!("risks[{i}]");
+    let impact = &r.schedule_impact;
+    let effort = if r.schedule_unit == ScheduleUnit::Percent {
+        format!("{}% of the work", shortest(impact.most_likely))
+    } else {
+        days(impact.most_likely)
+    };
+    let status = STATUSES
+        .iter()
+        .find(|s| s.0 == r.status)
+        .map_or("Open", |s| s.2);
+    let mitigation = match (r.mitigation.adopted, r.status == RiskStatus::Mitigated) {
+        (_, true) => "In effect (status Mitigated)",
+        (true, false) => "Adopted",
+        (false, false) => "Not adopted",
+    };
+    let (exp_days, exp_cost) = e.map_or((0.0, 0.0), |e| (e.exposure_days, e.exposure_cost));
+    let note = if r.status == RiskStatus::Mitigated {
+        html!(
+            r#"<p class="callout">This risk's status is Mitigated, so its mitigation counts as adopted whether or not the box below is ticked. Set the status back to Open to weigh the mitigation with the box.</p>"#
+        )
+    } else {
+        Html::new()
+    };
     html!(
-        r#"<fieldset class="risk-card"><legend>Risk {0}: {1}</legend><div class="form-grid">{2}</div><p class="risk-card__group">Impact if it fires</p><div class="form-grid">{3}</div><p class="risk-card__group">Mitigation</p><div class="form-grid">{4}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{5}">Remove risk {0}<span class="visually-hidden">: {1}</span></button></p></fieldset>"#,
+        r#"<tr class="risk-row"><th scope="row"><button type="button" class="disclosure" id="risk-{0}-toggle" aria-expanded="false" aria-controls="risk-{0}-form">{1}. {2}</button></th><td class="num" data-label="Probability">{3}</td><td class="num" data-label="Extra effort if it fires">{4}</td><td class="num" data-label="Extra cost if it fires">{5}</td><td data-label="Lands on">{6}</td><td data-label="Status">{7}</td><td data-label="Mitigation">{8}</td><td class="num" data-label="Expected extra effort">{9}</td><td class="num" data-label="Expected extra cost">{10}</td></tr><tr class="risk-detail" id="risk-{0}-form" hidden><td colspan="9"><div class="risk-form"><p class="risk-form__group">The risk</p><div class="form-grid">{11}</div><p class="risk-form__group">Impact if it fires</p><div class="form-grid">{12}</div><p class="risk-form__group">Mitigation</p>{13}<div class="form-grid">{14}</div><p><button type="button" class="button button--danger" data-action="remove-risk" data-arg="{15}" data-focus="{16}">Remove risk {1}<span class="visually-hidden">: {2}</span></button></p></div></td></tr>"#,
+        r.id,
         i + 1,
         r.title,
+        percent(r.probability),
+        effort,
+        money(r.cost_impact.most_likely, c),
+        target_label(p, r.target, r.more_targets.len()),
+        status,
+        mitigation,
+        days(exp_days),
+        money(exp_cost, c),
         render_fields(&RISK_FIELDS[..ABOUT], r, &prefix, p, errors),
         render_fields(&RISK_FIELDS[ABOUT..ABOUT + IMPACT], r, &prefix, p, errors),
+        note,
         render_fields(&RISK_FIELDS[ABOUT + IMPACT..], r, &prefix, p, errors),
         i,
+        after,
     )
+}
+
+/// Where a risk lands, short: a phase's name, a task's or a role's, and how many more.
+fn target_label(p: &Project, target: RiskTarget, more: usize) -> String {
+    let first = match target {
+        RiskTarget::Phase(ph) => ph.label().to_owned(),
+        RiskTarget::Task(id) => p
+            .tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| format!("Task {id}"), |t| t.name.clone()),
+        RiskTarget::Role(id) => p
+            .team
+            .iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| format!("Role {id}"), |r| format!("{}'s tasks", r.name)),
+    };
+    if more == 0 {
+        first
+    } else {
+        format!("{first} and {more} more")
+    }
 }
 
 fn catalogue_html(p: &Project) -> Html {
@@ -448,19 +551,19 @@ fn bucket_range(edges: &[f64; 4], bucket: usize) -> String {
     }
 }
 
-/// The 5×5 matrix (cells are buttons that filter the register) and the exposure table.
+/// The 5×5 matrix, whose cells are buttons that filter the register.
 pub fn analysis(v: &View) -> Html {
     let exposures = risk_exposures(v.project);
     if exposures.is_empty() {
         return Html::new();
     }
-    matrix(&exposures, parse_cell(v.state)) + exposure_table(&exposures, &v.project.currency)
+    matrix(&exposures, parse_cell(v.state))
 }
 
 /// The 5×5 matrix of risk counts; each cell is a button that selects it.
 fn matrix(exposures: &[RiskExposure], filter: Option<Cell>) -> Html {
     let mut out = html!(
-        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll" tabindex="0" tabindex="0"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#
+        r#"<h3>Probability × impact</h3><p class="muted">Impact is the expected money if the risk fires, as a share of the sum-of-most-likely plan's cost. Select a cell to show only its risks in the register.</p><div class="table-scroll" tabindex="0"><table class="risk-matrix"><caption class="visually-hidden">Number of risks by probability and impact</caption><thead><tr><th scope="col">Probability</th>"#
     );
     for (i, name) in IMPACT_NAMES.iter().enumerate() {
         out += html!(
@@ -519,25 +622,6 @@ fn matrix_cell(exposures: &[RiskExposure], (pb, ib): Cell, selected: bool) -> Ht
     )
 }
 
-/// The risks by exposure, in days and in money.
-fn exposure_table(exposures: &[RiskExposure], c: &str) -> Html {
-    let mut out = html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table exposure-table"><caption>Risks by exposure (probability × expected impact)</caption><thead><tr><th scope="col">Risk</th><th scope="col">Probability</th><th scope="col">Days if it fires</th><th scope="col">Cost if it fires</th><th scope="col">Exposure, days</th><th scope="col">Exposure, cost</th></tr></thead><tbody>"#
-    );
-    for e in exposures {
-        out += html!(
-            r#"<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            e.title,
-            percent(e.probability),
-            days(e.impact_days),
-            money(e.impact_cost, c),
-            days(e.exposure_days),
-            money(e.exposure_cost, c)
-        );
-    }
-    out + html!("</tbody></table></div>")
-}
-
 /// One live line above the register: the forecast with the risks as they stand now
 /// (drawn from the forecast; nothing while there is none).
 pub fn forecast_line(v: &View) -> Html {
@@ -557,7 +641,7 @@ pub fn draw_forecast_line(p: &Project, f: &Forecast) -> Html {
         Html::new()
     };
     html!(
-        r#"<p class="risk-forecast" role="status">With the register as it stands: P80 finish <strong class="risk-forecast__finish">{}</strong>, P80 cost <strong class="risk-forecast__cost">{}</strong>.{}</p>"#,
+        r#"<p class="risk-forecast" role="status">With the register as it stands: <abbr title="The 80th percentile: 80% of the simulated trials finish by then, or cost no more">P80</abbr> finish <strong class="risk-forecast__finish">{}</strong>, P80 cost <strong class="risk-forecast__cost">{}</strong>.{}</p>"#,
         f.finish.p80,
         money(f.cost.p80, &p.currency),
         gate
@@ -589,17 +673,17 @@ fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
     }
     let c = &p.currency;
     let mut out = html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Days saved</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net worth</th><th scope="col">Verdict</th></tr></thead><tbody>"#
+        r#"<p class="muted worth-note">Each mitigation is weighed by running the same simulation with and without it. <strong>Finish</strong> is the mean change of the finish date: “later” means the mitigation's own effort takes more days than the risk's impact it removes. <strong>Net</strong> is what is saved on impacts less what the mitigation costs: “costs … more” means it costs more than it saves.</p><div class="table-scroll" tabindex="0" role="region" aria-label="Mitigation worth, scrolls sideways"><table class="data-table worth-table"><caption>Mitigation worth: the same simulation with and without each mitigation</caption><thead><tr><th scope="col">Risk</th><th scope="col">Adopted</th><th scope="col">Finish</th><th scope="col">Saved on impacts</th><th scope="col">Mitigation cost</th><th scope="col">Net</th><th scope="col">Verdict</th></tr></thead><tbody>"#
     );
     for w in worth {
         out += html!(
             r#"<tr><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="{}">{}</td></tr>"#,
             w.title,
             if w.adopted { "Yes" } else { "No" },
-            days(w.saving_days),
+            sooner_or_later(w.saving_days),
             money(w.gross_saving, c),
             money(w.mitigation_cost, c),
-            money(w.net_worth, c),
+            net_words(w.net_worth, c),
             if w.pays_for_itself { "pays" } else { "costs" },
             if w.pays_for_itself {
                 "✓ Pays for itself"
@@ -609,6 +693,27 @@ fn worth_html(p: &Project, worth: &[MitigationWorth]) -> Html {
         );
     }
     out + html!("</tbody></table></div>")
+}
+
+/// Days saved in words that cannot read negative: `"2.5 days sooner"`, `"1.0 day
+/// later"`, `"no change"` (under a twentieth of a day either way).
+pub fn sooner_or_later(saved: f64) -> String {
+    if !saved.is_finite() || saved.abs() < 0.05 {
+        "no change".to_owned()
+    } else if saved > 0.0 {
+        format!("{} sooner", days(saved))
+    } else {
+        format!("{} later", days(-saved))
+    }
+}
+
+/// A net worth in words: `"saves EUR 1,200"`, `"costs EUR 300 more"`.
+fn net_words(net: f64, c: &str) -> String {
+    if net < 0.0 {
+        format!("costs {} more", money(-net, c))
+    } else {
+        format!("saves {}", money(net, c))
+    }
 }
 
 #[cfg(test)]
@@ -762,7 +867,7 @@ mod tests {
         let cell = (first.probability_bucket, first.impact_bucket);
         let code = format!("{}{}", cell.0, cell.1);
         let register = register(&view(&p, &code));
-        let shown = register.matches("class=\"risk-card\"").count();
+        let shown = register.matches("class=\"risk-row\"").count();
         let expected = risk_exposures(&p)
             .iter()
             .filter(|e| (e.probability_bucket, e.impact_bucket) == cell)
@@ -775,7 +880,7 @@ mod tests {
         assert!(register.contains("Show all risks"));
         assert_eq!(
             super::register(&view(&p, ""))
-                .matches("class=\"risk-card\"")
+                .matches("class=\"risk-row\"")
                 .count(),
             p.risks.len()
         );
@@ -800,6 +905,80 @@ mod tests {
         assert!(!all.contains("<img"));
         assert!(!all.contains("<script"));
         assert!(all.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    }
+
+    #[test]
+    fn the_register_is_a_table_with_one_row_per_risk_each_opening_to_its_form() {
+        let mut p = shop();
+        p.risks[1].title = "<b>Bold</b> & \"quoted\"".into();
+        p.risks[2].status = RiskStatus::Mitigated;
+        let html = register(&view(&p, ""));
+        let html = html.as_str();
+        assert_eq!(
+            html.matches(r#"<tr class="risk-row">"#).count(),
+            p.risks.len()
+        );
+        for (i, r) in p.risks.iter().enumerate() {
+            let button = format!(
+                r#"id="risk-{0}-toggle" aria-expanded="false" aria-controls="risk-{0}-form""#,
+                r.id
+            );
+            assert!(html.contains(&button), "risk {i}'s disclosure button");
+            let form = format!(r#"<tr class="risk-detail" id="risk-{}-form" hidden>"#, r.id);
+            let at = html.find(&form).expect("its form row, closed");
+            let title = control_id(&format!("risks[{i}].title"));
+            let next = html[at + form.len()..]
+                .find(r#"<tr class="risk-row">"#)
+                .map_or(html.len(), |n| at + form.len() + n);
+            assert!(
+                html[at..next].contains(&format!(r#"id="{title}""#)),
+                "risk {i}'s fields are in its own row"
+            );
+        }
+        assert!(!html.contains("<b>Bold"));
+        assert!(html.contains("2. &lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quoted&quot;</button>"));
+        // The status and the adoption box cannot be confused: the row says which counts.
+        let mitigated = p
+            .risks
+            .iter()
+            .filter(|r| r.status == RiskStatus::Mitigated)
+            .count();
+        assert!(mitigated >= 1);
+        assert_eq!(
+            html.matches("its mitigation counts as adopted whether or not the box")
+                .count(),
+            mitigated
+        );
+        assert_eq!(
+            html.matches("In effect (status Mitigated)").count(),
+            mitigated
+        );
+        // Removing a risk moves focus to the next row's button, or the last's to the one above.
+        let last = p.risks.len() - 1;
+        assert!(html.contains(&format!(
+            r##"data-arg="0" data-focus="#risk-{}-toggle""##,
+            p.risks[1].id
+        )));
+        assert!(html.contains(&format!(
+            r##"data-arg="{last}" data-focus="#risk-{}-toggle""##,
+            p.risks[last - 1].id
+        )));
+        // Adding a blank risk focuses its title, in the row that will hold it.
+        assert!(html.contains(&format!(
+            r##"data-action="add-risk" data-focus="#f-risks-{}-title""##,
+            p.risks.len()
+        )));
+    }
+
+    #[test]
+    fn days_saved_read_as_sooner_or_later_never_negative() {
+        assert_eq!(sooner_or_later(2.5), "2.5 days sooner");
+        assert_eq!(sooner_or_later(-2.5), "2.5 days later");
+        assert_eq!(sooner_or_later(-1.0), "1.0 day later");
+        assert_eq!(sooner_or_later(0.01), "no change");
+        assert_eq!(sooner_or_later(f64::NAN), "no change");
+        assert_eq!(net_words(-300.0, "EUR"), "costs EUR 300 more");
+        assert_eq!(net_words(1200.0, "EUR"), "saves EUR 1,200");
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub fn list(v: &View) -> Html {
         })
         .collect();
     out + html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table scenario-table"><caption>Scenarios kept with the project</caption><thead><tr><th scope="col">#</th><th scope="col">Name</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>{}</tbody></table></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="edit-table scenario-table"><caption>Scenarios kept with the project</caption><thead><tr><th scope="col">#</th><th scope="col">Name</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>{}</tbody></table></div>"#,
         rows
     )
 }
@@ -194,7 +194,7 @@ pub fn comparison(p: &Project, plan: Checked<Box<Forecast>>) -> Html {
         .fold(plan.duration.max, f64::max);
     let cal = Calendar::new(p, needed + 30.0);
     html!(
-        r#"<div class="table-scroll" tabindex="0" tabindex="0"><table class="data-table scenario-comparison"><caption>The plan and its scenarios, from {} trials on seed {}</caption><thead><tr><th scope="col">Scenario</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th><th scope="col">Expected NPV</th></tr></thead><tbody>{}</tbody></table></div><div class="chart-grid"><figure><figcaption>Chance to finish by each date</figcaption><div class="chart-box">{}</div></figure><figure><figcaption>Chance to stay within each cost</figcaption><div class="chart-box">{}</div></figure></div>"#,
+        r#"<div class="table-scroll" tabindex="0"><table class="data-table scenario-comparison"><caption>The plan and its scenarios, from {} trials on seed {}</caption><thead><tr><th scope="col">Scenario</th><th scope="col">P50 finish</th><th scope="col">P80 finish</th><th scope="col">P50 cost</th><th scope="col">P80 cost</th><th scope="col">Expected NPV</th></tr></thead><tbody>{}</tbody></table></div><div class="chart-grid"><figure><figcaption>Chance to finish by each date</figcaption><div class="chart-box">{}</div></figure><figure><figcaption>Chance to stay within each cost</figcaption><div class="chart-box">{}</div></figure></div>"#,
         thousands(f64::from(p.settings.trials)),
         p.settings.seed,
         rows,

@@ -159,7 +159,7 @@ pub fn team(v: &View) -> Html {
 fn roles(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
     let mut out = html!(
-        r#"<h3>Team</h3><p class="muted">A role works on at most as many tasks at once as its headcount allows; 0.5 means half a person, so its tasks take twice as long.</p><div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Team roles</caption>"#
+        r#"<h3>Team</h3><p class="muted">A role works on at most as many tasks at once as its headcount allows; 0.5 means half a person, so its tasks take twice as long.</p><div class="table-scroll" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Team roles</caption>"#
     );
     out += header_row(&["Role", "Headcount (FTE)", "Day rate", "Tasks", ""]);
     out.push_trusted("<tbody>");
@@ -188,7 +188,7 @@ fn roles(v: &View) -> Html {
 fn costs(v: &View) -> Html {
     let (p, errors) = (v.project, v.errors);
     let mut out = html!(
-        r#"<h3>Fixed costs</h3><p class="muted">Data purchases, licences, infrastructure: costs that do not depend on effort.</p><div class="table-scroll" tabindex="0" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Fixed costs</caption>"#
+        r#"<h3>Fixed costs</h3><p class="muted">Data purchases, licences, infrastructure: costs that do not depend on effort.</p><div class="table-scroll" tabindex="0"><table class="edit-table"><caption class="visually-hidden">Fixed costs</caption>"#
     );
     out += header_row(&["Item", "Amount", "Stage", ""]);
     out.push_trusted("<tbody>");

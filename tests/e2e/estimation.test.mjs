@@ -33,9 +33,9 @@ async function percentileTable(page) {
 test("the bike shop template opens with a full forecast on every section", async () => {
   const { context, page } = await bikeShop();
   const headline = await page.locator(".headline__main").innerText();
-  assert.match(headline, /80% chance to finish by \d{4}-\d{2}-\d{2} for EUR [\d,]+ or less if the model passes the feasibility gate\./);
+  assert.match(headline, /80% chance to finish by \d{1,2}\/\d{1,2}\/\d{4} for EUR [\d,]+ or less if the model passes the feasibility gate\./);
   // The headline counts the feasibility gate: the chance of delivering by that date.
-  const date = headline.match(/\d{4}-\d{2}-\d{2}/)[0];
+  const date = headline.match(/\d{1,2}\/\d{1,2}\/\d{4}/)[0];
   const gate = await page.locator(".headline__gate").innerText();
   const counted = gate.match(/^Counting the gate, which stops (\d+)% of trials, the chance of delivering by (\S+) is (\d+)%\.$/);
   assert.ok(counted, gate);
@@ -63,8 +63,8 @@ test("the bike shop template opens with a full forecast on every section", async
   assert.ok((await page.locator("svg.chart--gantt .chart__marker--milestone").count()) >= 1, "milestones drawn");
   const milestones = page.getByRole("table", { name: "Milestones: the end of their stage" });
   const first = await milestones.locator("tbody tr").first().locator("td").allInnerTexts();
-  assert.match(first[1], /^\d{4}-\d{2}-\d{2}$/, "P50 date");
-  assert.ok(first[2] >= first[1], `P80 ${first[2]} no earlier than P50 ${first[1]}`);
+  assert.match(first[1], /^\d{1,2}\/\d{1,2}\/\d{4}$/, "a P50 date in the browser's (en-US) format");
+  assert.ok(new Date(first[2]) >= new Date(first[1]), `P80 ${first[2]} no earlier than P50 ${first[1]}`);
   assertNoProblems(page);
   await context.close();
 });
@@ -86,7 +86,7 @@ test("raising one task's pessimistic estimate moves P80 later and makes it costl
     { timeout: 10_000 },
   );
   const after = await page.locator(".kpi-p80-finish").innerText();
-  assert.ok(after > before, `P80 finish moved from ${before} to ${after}`);
+  assert.ok(Date.parse(after) > Date.parse(before), `P80 finish moved from ${before} to ${after}`);
   const costAfter = await page.locator(".kpi-p80-cost").innerText();
   const money = (s) => Number(s.replace(/[^\d]/g, ""));
   assert.ok(money(costAfter) > money(costBefore), `P80 cost ${costBefore} → ${costAfter}`);
@@ -133,7 +133,12 @@ test("the page shows the same numbers as the native command for the same plan an
   const pick = (s) => [s.mean, s.p10, s.p50, s.p80, s.p90, s.p95];
   assert.deepEqual(rows[0].slice(1, 7), pick(native.effort).map(group), "effort");
   assert.deepEqual(rows[1].slice(1, 7), pick(native.duration).map(group), "duration");
-  assert.deepEqual(rows[2].slice(1, 7), pick(native.finish), "finish dates");
+  // The page shows dates in its locale (en-US here), the command ISO dates.
+  const us = (iso) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return `${m}/${d}/${y}`;
+  };
+  assert.deepEqual(rows[2].slice(1, 7), pick(native.finish).map(us), "finish dates");
   assert.deepEqual(rows[3].slice(1, 7), pick(native.cost).map(group), "cost");
   assertNoProblems(page);
   await context.close();

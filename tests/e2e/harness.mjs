@@ -86,6 +86,9 @@ export function launch() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // Dates show in the browser's locale: every context that sets no `locale` of its
+      // own is en-US (3/24/2028), whatever the machine's locale.
+      "--lang=en-US",
     ],
   });
 }

@@ -43,7 +43,7 @@ test("actuals, a status date, the track record and the drift since the baseline"
   await nav.getByRole("link", { name: "Overview" }).click();
   await settled(page);
   const p80Tracked = await page.locator(".kpi-p80-finish").innerText();
-  const day = (text) => Date.parse(text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? text);
+  const day = (text) => Date.parse(text.match(/\d{1,2}\/\d{1,2}\/\d{4}/)?.[0] ?? text);
   assert.ok(day(p80Tracked) > day(p80Before), `P80 moves later: ${p80Before} → ${p80Tracked}`);
 
   await nav.getByRole("link", { name: "Progress" }).click();

@@ -92,7 +92,7 @@ test("an A/B test sized on the page joins the plan as a wait: the Maturity finis
   await nav.getByRole("link", { name: "Forecast" }).click();
   await settled(page, ".percentile-table");
   const [finishAfter, effortAfter] = [await maturity(), await effort()];
-  assert.ok(finishAfter > finishBefore, `the Maturity P80 finish moves later: ${finishBefore} → ${finishAfter}`);
+  assert.ok(Date.parse(finishAfter) > Date.parse(finishBefore), `the Maturity P80 finish moves later: ${finishBefore} → ${finishAfter}`);
   assert.equal(effortAfter, effortBefore, "a wait adds no effort");
   assertNoProblems(page);
   await context.close();

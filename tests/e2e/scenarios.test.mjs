@@ -31,7 +31,7 @@ test("a scenario with one more data engineer shows its P80 beside the plan's, an
   assert.equal(rows[0][0], "The plan");
   assert.equal(rows[0][2], planP80, "the plan's P80 is the Overview's");
   assert.equal(rows[1][0], "One more Data engineer");
-  assert.ok(rows[1][2] <= rows[0][2], `one more engineer finishes no later at P80: ${rows[1][2]} vs ${rows[0][2]}`);
+  assert.ok(new Date(rows[1][2]) <= new Date(rows[0][2]), `one more engineer finishes no later at P80: ${rows[1][2]} vs ${rows[0][2]}`);
   console.log(`# P80 finish: plan ${rows[0][2]}, one more data engineer ${rows[1][2]}`);
   assert.equal(await page.locator(".scenario-comparison ~ .chart-grid svg, .chart-grid svg.chart--curves").count(), 2);
   await assertAccessible(page, "Scenarios with one scenario");
