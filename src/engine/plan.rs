@@ -596,12 +596,14 @@ impl Plan {
 
         let c = &project.settings.correlation;
         plan.correlation = Loadings::of(c.within_phase, c.within_role).map(|loadings| {
+            // A wait's role is not read (R140): it moves with its phase's factor only.
             let role_factor = order
                 .iter()
                 .map(|&i| {
+                    let t = &tasks[i];
                     team.roles
                         .iter()
-                        .position(|r| r.id == tasks[i].role)
+                        .position(|r| r.id == t.role && t.kind != TaskKind::Wait)
                         .map_or(NONE, |r| (PHASE_FACTORS + r) as u32)
                 })
                 .collect();

@@ -40,7 +40,7 @@ use super::sim::{self, SimOptions};
 use super::stats::{clean, quantiles};
 use super::value::{self, CommonDraws, Outcomes, ValueForecast};
 use crate::model::validate::{validate_workspace, FieldError};
-use crate::model::{CriteriaWeights, Date, Project, Ratings, Workspace};
+use crate::model::{CriteriaWeights, Date, GateOutcome, Project, Ratings, Workspace};
 use serde::{Deserialize, Serialize};
 
 /// Whether an entry is a project or an idea.
@@ -172,7 +172,12 @@ fn value_of(
     options: &SimOptions,
     draws: &CommonDraws,
 ) -> Valued {
-    let gate = project.gate.enabled.then_some(project.gate.probability);
+    // The gate's recorded outcome replaces its probability once evaluated (R155).
+    let gate = match (project.gate.enabled, project.gate.outcome) {
+        (false, _) | (true, GateOutcome::Passed) => None,
+        (true, GateOutcome::Failed) => Some(0.0),
+        (true, GateOutcome::Pending) => Some(project.gate.probability),
+    };
     let mut stopped = project.clone();
     stopped.gate.probability = 0.0;
     let sim = sim::run(Plan::compile(&stopped), options);
@@ -307,6 +312,44 @@ fn beat_share(a: &[f64], b: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recorded_gate_outcome_replaces_its_probability() {
+        // R100 with R155: a passed gate delivers in every trial, a failed one in none.
+        let start = Date::from_ymd(2026, 1, 5).unwrap();
+        let figures = |gate: crate::model::FeasibilityGate| {
+            let mut p = crate::model::templates::bike_shop("a".into(), start);
+            p.gate = gate;
+            let mut ws = Workspace {
+                projects: vec![p],
+                ..Workspace::default()
+            };
+            ws.portfolio.trials = 2_000;
+            super::super::portfolio(&ws).unwrap().entries[0]
+                .value
+                .clone()
+        };
+        let base = crate::model::templates::bike_shop("a".into(), start).gate;
+        assert!(base.enabled && base.probability < 1.0);
+        let with = |enabled, probability, outcome| crate::model::FeasibilityGate {
+            enabled,
+            probability,
+            outcome,
+            ..base.clone()
+        };
+        assert_eq!(
+            figures(with(true, base.probability, GateOutcome::Passed)),
+            figures(with(false, base.probability, GateOutcome::Pending))
+        );
+        assert_eq!(
+            figures(with(true, base.probability, GateOutcome::Failed)),
+            figures(with(true, 0.0, GateOutcome::Pending))
+        );
+        assert_ne!(
+            figures(with(true, base.probability, GateOutcome::Pending)),
+            figures(with(false, base.probability, GateOutcome::Pending))
+        );
+    }
 
     #[test]
     fn criteria_scores_run_from_worst_to_best() {
