@@ -359,7 +359,10 @@ fn a_project_stored_before_waits_opens_with_work_tasks_and_the_default_experimen
 fn a_correlated_wait_moves_with_its_phase_and_never_with_a_role() {
     // R140 with R115: the role an A/B test's wait carries (the team's first, a
     // placeholder) does not tie its duration to that role's estimating errors.
-    let mut p = bike_shop("w".into(), yardstick::model::Date::from_ymd(2027, 1, 4).unwrap());
+    let mut p = bike_shop(
+        "w".into(),
+        yardstick::model::Date::from_ymd(2027, 1, 4).unwrap(),
+    );
     p.settings.trials = 5_000;
     p.settings.correlation.within_role = 0.6;
     let mut w = wait(100, 10.0, &[26]);
