@@ -30,8 +30,10 @@ fn role_choices(p: &Project) -> Html {
 /// The what-ifs to make and the scenarios kept, with their names to edit.
 pub fn list(v: &View) -> Html {
     let p = v.project;
+    // The last stage first: dropping it is the usual question.
     let stages: Html = stage_choices(p)
         .into_iter()
+        .rev()
         .map(|(code, label)| html!(r#"<option value="{}">{}</option>"#, code, label))
         .collect();
     let mut out = html!(
@@ -41,7 +43,6 @@ pub fn list(v: &View) -> Html {
         stages
     );
     if p.scenarios.is_empty() {
-        out += html!(r#"<p class="muted">No scenarios yet.</p>"#);
         return out;
     }
     let rows: Html = p
