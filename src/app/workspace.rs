@@ -14,6 +14,7 @@ use crate::markup::{
 use crate::model::validate::sizing_advice;
 use crate::route::{Route, Section};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The address of a section of project `id`.
 pub fn section_href(id: &str, section: Section) -> String {
@@ -72,6 +73,17 @@ fn ProjectView(id: String, section: Section) -> impl IntoView {
             .is_none_or(|a| a.tag_name() == "BODY");
         if let (true, Some(heading)) = (dropped, heading.get()) {
             let _ = heading.focus();
+        }
+        // On a phone the tabs are one row that scrolls: the current one is in view.
+        let current = document()
+            .query_selector(".workspace__nav a[aria-current=page]")
+            .ok()
+            .flatten()
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(a) = current {
+            if let Some(Ok(Some(row))) = a.parent_element().map(|li| li.closest("ul")) {
+                row.set_scroll_left(a.offset_left() - 16);
+            }
         }
     });
     view! {

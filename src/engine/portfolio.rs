@@ -335,7 +335,6 @@ mod tests {
             enabled,
             probability,
             outcome,
-            ..base.clone()
         };
         assert_eq!(
             figures(with(true, base.probability, GateOutcome::Passed)),
