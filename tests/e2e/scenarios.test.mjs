@@ -38,8 +38,9 @@ test("a scenario with one more data engineer shows its P80 beside the plan's, an
 
   // Making it the plan: the Overview shows the scenario's P80, the old plan stays.
   await page.getByRole("button", { name: "Make it the plan" }).click();
-  await page.getByLabel("Name of scenario 1").waitFor();
-  assert.match(await page.getByLabel("Name of scenario 1").inputValue(), /^Plan before “One more Data engineer”$/);
+  // The worker swaps them; the name changes once its answer is in.
+  await page.waitForFunction(() => document.querySelector('[data-path="scenarios[0].name"]')?.value.startsWith("Plan before"), null, { timeout: 20_000 });
+  assert.equal(await page.getByLabel("Name of scenario 1").inputValue(), "Plan before “One more Data engineer”");
   await nav.getByRole("link", { name: "Overview" }).click();
   await page.waitForFunction((want) => document.querySelector(".kpi-p80-finish")?.textContent === want && !document.querySelector(".refining"), rows[1][2], { timeout: 20_000 });
   assertNoProblems(page);
