@@ -389,9 +389,9 @@ pub fn plain(value: f64) -> String {
     }
 }
 
-/// Reads a number typed by a person: accepts a decimal comma, spaces and thousands
-/// separators written as `_`; rejects empty, non-finite and malformed text.
-pub fn parse_number(text: &str) -> Result<f64, &'static str> {
+/// A typed number without spaces and `_`, with a decimal comma as a point; refused
+/// when nothing is left.
+fn typed_number(text: &str) -> Result<String, &'static str> {
     let cleaned: String = text
         .trim()
         .chars()
@@ -401,7 +401,13 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
     if cleaned.is_empty() {
         return Err("Enter a number.");
     }
-    match cleaned.parse::<f64>() {
+    Ok(cleaned)
+}
+
+/// Reads a number typed by a person: accepts a decimal comma, spaces and thousands
+/// separators written as `_`; rejects empty, non-finite and malformed text.
+pub fn parse_number(text: &str) -> Result<f64, &'static str> {
+    match typed_number(text)?.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         _ => Err("This is not a number."),
     }
@@ -416,15 +422,7 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
 /// `parse_number` reads them; others may differ in the last binary place.
 pub fn read_number(text: &str) -> Result<f64, &'static str> {
     const BAD: &str = "This is not a number.";
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    if cleaned.is_empty() {
-        return Err("Enter a number.");
-    }
+    let cleaned = typed_number(text)?;
     let (sign, unsigned) = match cleaned.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", cleaned.strip_prefix('+').unwrap_or(&cleaned)),

@@ -199,6 +199,28 @@ impl Parser<'_> {
     }
 
     /// Skips comments, processing instructions and space; refuses a document type.
+    /// Puts a closed `element` into its parent, or, when it is the root, checks that
+    /// nothing but comments, processing instructions and space follow and gives it back.
+    fn closed(
+        &mut self,
+        open: &mut [(Element, String)],
+        element: Element,
+    ) -> Result<Option<Element>, XmlError> {
+        match open.last_mut() {
+            Some((parent, _)) => {
+                parent.children.push(element);
+                Ok(None)
+            }
+            None => {
+                self.misc()?;
+                if !self.rest().is_empty() {
+                    return Err(self.error("more follows the document's root element"));
+                }
+                Ok(Some(element))
+            }
+        }
+    }
+
     fn misc(&mut self) -> Result<(), XmlError> {
         loop {
             let space = self.rest().len() - self.rest().trim_start().len();
@@ -343,15 +365,8 @@ impl Parser<'_> {
                 if qualified != name {
                     return Err(self.error(format!("</{name}> closes <{qualified}>")));
                 }
-                match open.last_mut() {
-                    Some((parent, _)) => parent.children.push(element),
-                    None => {
-                        self.misc()?;
-                        if !self.rest().is_empty() {
-                            return Err(self.error("more follows the document's root element"));
-                        }
-                        return Ok(element);
-                    }
+                if let Some(root) = self.closed(&mut open, element)? {
+                    return Ok(root);
                 }
             } else if rest.starts_with('<') {
                 self.advance(1);
@@ -361,15 +376,8 @@ impl Parser<'_> {
                 }
                 let (element, qualified) = self.start_tag()?;
                 if qualified.is_empty() {
-                    match open.last_mut() {
-                        Some((parent, _)) => parent.children.push(element),
-                        None => {
-                            self.misc()?;
-                            if !self.rest().is_empty() {
-                                return Err(self.error("more follows the document's root element"));
-                            }
-                            return Ok(element);
-                        }
+                    if let Some(root) = self.closed(&mut open, element)? {
+                        return Ok(root);
                     }
                 } else {
                     if open.len() == MAX_DEPTH {
