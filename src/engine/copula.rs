@@ -456,13 +456,50 @@ mod simd {
     /// 2^52: a whole number `x` below it is the low bits of `x + 2^52`.
     const TWO_52: f64 = 4_503_599_627_370_496.0;
 
+    /// The vector constants of the rows, made once per row and passed through
+    /// [`core::hint::black_box`]: Chromium rebuilds a `v128.const` at every use inside
+    /// a loop, whereas values it cannot see through stay in registers (measured: see
+    /// the commit that brought this in). Pure constants, so no value changes.
+    #[derive(Clone, Copy)]
+    struct Consts {
+        two_52: v128,
+        low32: v128,
+        one: v128,
+        zero: v128,
+        low_octave: v128,
+        first: v128,
+        rest: v128,
+        half_base: v128,
+        steps: v128,
+        end: v128,
+        last: v128,
+        to_draw: v128,
+        top: v128,
+    }
+
+    #[inline(always)]
+    fn consts() -> Consts {
+        core::hint::black_box(Consts {
+            two_52: f64x2_splat(TWO_52),
+            low32: u64x2_splat(u64::from(u32::MAX)),
+            one: f64x2_splat(1.0),
+            zero: f64x2_splat(0.0),
+            low_octave: i64x2_splat(1 << SCORE_LOW_OCTAVE),
+            first: u64x2_splat((1023 + u64::from(SCORE_LOW_OCTAVE)) << SCORE_STEPS_LOG2),
+            rest: u64x2_splat((1 << (52 - SCORE_STEPS_LOG2)) - 1),
+            half_base: u64x2_splat(2 * 1023 + u64::from(SCORE_STEPS_LOG2) - 1),
+            steps: f64x2_splat(PHI_STEPS),
+            end: f64x2_splat(PHI_INTERVALS as f64),
+            last: f64x2_splat((PHI_INTERVALS - 1) as f64),
+            to_draw: f64x2_splat(4_294_967_296.0),
+            top: f64x2_splat(f64::from(u32::MAX)),
+        })
+    }
+
     /// The whole numbers `x` (0 ≤ x < 2^32) of two lanes as their 64-bit integers.
     #[inline(always)]
-    fn whole(x: v128) -> v128 {
-        v128_and(
-            f64x2_add(x, f64x2_splat(TWO_52)),
-            u64x2_splat(u64::from(u32::MAX)),
-        )
+    fn whole(c: &Consts, x: v128) -> v128 {
+        v128_and(f64x2_add(x, c.two_52), c.low32)
     }
 
     /// The cubic `((c3 t + c2) t + c1) t + c0` of each lane's interval (`j` holds the
@@ -497,41 +534,38 @@ mod simd {
     /// both exact, as the scalar `t` is. A pair with a draw below the table takes the
     /// scalar function.
     #[inline(always)]
-    fn scores(table: &[[f64; 4]; super::SCORE_INTERVALS], words: v128, shift: u32) -> v128 {
-        let low32 = u64x2_splat(u64::from(u32::MAX));
+    fn scores(
+        c: &Consts,
+        table: &[[f64; 4]; super::SCORE_INTERVALS],
+        words: v128,
+        shift: u32,
+    ) -> v128 {
+        let low32 = c.low32;
         let d = v128_and(u64x2_shr(words, shift), low32);
         let upper = u64x2_shr(d, 31);
         let u = v128_and(v128_xor(d, i64x2_neg(upper)), low32);
-        if v128_any_true(i64x2_lt(u, i64x2_splat(1 << SCORE_LOW_OCTAVE))) {
+        if v128_any_true(i64x2_lt(u, c.low_octave)) {
             let n = |lane: u64| normal_score(table, lane as u32);
             return f64x2(n(u64x2_extract_lane::<0>(d)), n(u64x2_extract_lane::<1>(d)));
         }
         let bits = f64x2_convert_low_u32x4(i32x4_shuffle::<0, 2, 0, 2>(u, u));
-        let first = (1023 + u64::from(SCORE_LOW_OCTAVE)) << SCORE_STEPS_LOG2;
-        let j = i64x2_sub(u64x2_shr(bits, 52 - SCORE_STEPS_LOG2), u64x2_splat(first));
-        let one = f64x2_splat(1.0);
-        let rest = u64x2_splat((1 << (52 - SCORE_STEPS_LOG2)) - 1);
+        let j = i64x2_sub(u64x2_shr(bits, 52 - SCORE_STEPS_LOG2), c.first);
+        let one = c.one;
         let frac = f64x2_sub(
-            v128_or(u64x2_shl(v128_and(bits, rest), SCORE_STEPS_LOG2), one),
+            v128_or(u64x2_shl(v128_and(bits, c.rest), SCORE_STEPS_LOG2), one),
             one,
         );
         // 2^(5 − k), whose exponent is 1023 + 5 − k for the exponent 1023 + k of u.
-        let half = u64x2_shl(
-            i64x2_sub(
-                u64x2_splat(2 * 1023 + u64::from(SCORE_STEPS_LOG2) - 1),
-                u64x2_shr(bits, 52),
-            ),
-            52,
-        );
+        let half = u64x2_shl(i64x2_sub(c.half_base, u64x2_shr(bits, 52)), 52);
         v128_xor(cubic(table, j, f64x2_add(frac, half)), u64x2_shl(upper, 63))
     }
 
     /// See [`super::score_row`].
     #[inline(never)]
     pub(super) fn score_row(words: &[u64; ROW], shift: u32, out: &mut [f64; ROW]) {
-        let table = score_table();
+        let (c, table) = (&consts(), score_table());
         for i in 0..ROW / 2 {
-            store(out, i, scores(table, load(words, i), shift));
+            store(out, i, scores(c, table, load(words, i), shift));
         }
     }
 
@@ -549,7 +583,7 @@ mod simd {
         role: &[f64; ROW],
         out: &mut [u64; ROW],
     ) {
-        let scores_table = score_table();
+        let (c, scores_table) = (&consts(), score_table());
         let (a, b, e) = (
             f64x2_splat(l.phase),
             f64x2_splat(l.role),
@@ -557,27 +591,22 @@ mod simd {
         );
         let mut z = [0.0f64; ROW];
         for i in 0..ROW / 2 {
-            let own = scores(scores_table, load(words, i), shift);
+            let own = scores(c, scores_table, load(words, i), shift);
             let common = f64x2_add(f64x2_mul(a, load(phase, i)), f64x2_mul(b, load(role, i)));
             store(&mut z, i, f64x2_add(common, f64x2_mul(e, own)));
         }
         let phi = phi_table();
-        let (steps, end) = (f64x2_splat(PHI_STEPS), f64x2_splat(PHI_INTERVALS as f64));
-        let last = f64x2_splat((PHI_INTERVALS - 1) as f64);
-        let (zero, one) = (f64x2_splat(0.0), f64x2_splat(1.0));
-        let (to_draw, top) = (
-            f64x2_splat(4_294_967_296.0),
-            f64x2_splat(f64::from(u32::MAX)),
-        );
+        let (steps, end, last) = (c.steps, c.end, c.last);
+        let (zero, one, to_draw, top) = (c.zero, c.one, c.to_draw, c.top);
         for i in 0..ROW / 2 {
             let z = load(&z, i);
             let s = f64x2_mul(f64x2_abs(z), steps);
             // Beyond the table the interval is any (its value is masked to 0).
             let j = f64x2_floor(f64x2_pmin(s, last));
-            let tail = v128_and(cubic(phi, whole(j), f64x2_sub(s, j)), f64x2_lt(s, end));
+            let tail = v128_and(cubic(phi, whole(c, j), f64x2_sub(s, j)), f64x2_lt(s, end));
             let p = v128_bitselect(f64x2_sub(one, tail), tail, f64x2_gt(z, zero));
             let x = f64x2_pmax(f64x2_pmin(f64x2_mul(p, to_draw), top), zero);
-            store(out, i, whole(f64x2_floor(x)));
+            store(out, i, whole(c, f64x2_floor(x)));
         }
     }
 }
