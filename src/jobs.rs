@@ -472,12 +472,23 @@ pub fn run(job: &Job) -> Option<Answer> {
     })
 }
 
+/// A copy of `p` with `edit` made, or why it could not be.
+fn edited_copy(
+    p: &Project,
+    edit: impl FnOnce(&mut Project) -> Result<(), String>,
+) -> Result<Project, String> {
+    let mut copy = p.clone();
+    edit(&mut copy).map(|()| copy)
+}
+
 /// Carries out a section's action on `p` ([`Job::Act`]): the Tasks section's bulk
 /// paste (`paste`, argument: the rows, [`crate::markup::tasks::paste`]) and file
 /// import (`tasks-file-preview` and `tasks-file-apply`, argument: the CSV or MSPDI
 /// file's text, [`crate::files`]), and the
 /// Progress section's tracker import (`import-preview` and `import-apply`, argument:
-/// the CSV, [`crate::tracker`]). An edit answers the changed project as the envelope
+/// the CSV, [`crate::tracker`]), the Requirements & plan section's offers
+/// ([`crate::markup::plan::OFFER_ACTIONS`]) and the Scenarios section's what-ifs
+/// ([`crate::markup::scenarios::ACTIONS`]). An edit answers the changed project as the envelope
 /// JSON of a project file ([`Answer::Text`]), which the page adopts as one undoable
 /// edit, or what stopped it as markup ([`Answer::Html`]); a preview answers markup.
 pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
@@ -488,17 +499,12 @@ pub fn act(p: &Project, action: &str, arg: &str) -> Answer {
         }),
         "tasks-file-preview" => return Answer::Html(crate::files::preview(p, arg).into()),
         "tasks-file-apply" => crate::files::apply(p, arg),
-        "paste" => {
-            let mut changed = p.clone();
-            crate::markup::tasks::paste(&mut changed, arg).map(|()| changed)
-        }
+        "paste" => edited_copy(p, |c| crate::markup::tasks::paste(c, arg)),
         a if crate::markup::plan::OFFER_ACTIONS.contains(&a) => {
-            let mut changed = p.clone();
-            crate::markup::plan::offer_act(&mut changed, action, arg).map(|()| changed)
+            edited_copy(p, |c| crate::markup::plan::offer_act(c, action, arg))
         }
         a if crate::markup::scenarios::ACTIONS.contains(&a) => {
-            let mut changed = p.clone();
-            crate::markup::scenarios::act(&mut changed, action, arg).map(|()| changed)
+            edited_copy(p, |c| crate::markup::scenarios::act(c, action, arg))
         }
         _ => Err(String::new()),
     };

@@ -285,17 +285,22 @@ pub fn MarkupHost(
 ) -> impl IntoView {
     let ctx = ProjectCtx::get();
     let state = state.unwrap_or_default();
-    let errors = Memo::new(move |_| {
-        let mut errors = ctx.errors.get();
-        if let (Some(advice), Some(project)) = (advice, ctx.project.get()) {
-            for e in advice(&project) {
-                if !errors.iter().any(|seen| seen.path == e.path) {
-                    errors.push(e);
+    // Only a part with advice pays for a list of its own.
+    let errors: Signal<Vec<FieldError>> = match advice {
+        None => ctx.errors.into(),
+        Some(advice) => Memo::new(move |_| {
+            let mut errors = ctx.errors.get();
+            if let Some(project) = ctx.project.get() {
+                for e in advice(&project) {
+                    if !errors.iter().any(|seen| seen.path == e.path) {
+                        errors.push(e);
+                    }
                 }
             }
-        }
-        errors
-    });
+            errors
+        })
+        .into(),
+    };
     let html = Memo::new(move |_| {
         ctx.project.with(|p| {
             let Some(project) = p else {
@@ -317,7 +322,7 @@ pub fn MarkupHost(
     Host(HostProps {
         html: html.into(),
         target: Target {
-            errors: errors.into(),
+            errors,
             ..Target::project(act)
         },
         editable,
