@@ -267,7 +267,7 @@ pub const FRONTIER_STEPS: usize = 20;
 
 /// The version of the rules in docs/MODEL.md that the engine follows. It moves whenever
 /// a rule changes the numbers for the same plan and seed.
-pub const ENGINE_VERSION: u32 = 3;
+pub const ENGINE_VERSION: u32 = 4;
 
 /// A forecast made in slices, for a caller that must yield between them (a Web
 /// Worker that drops a job when the plan changes): [`ForecastRun::step`] runs the next
