@@ -29,8 +29,10 @@ pub fn SharedView(
     payload: String,
 ) -> impl IntoView {
     let store = Store::get();
+    // It holds the page's height until the plan comes, so that nothing on screen moves
+    // when it does (the footer starts below the fold).
     let html = RwSignal::new(html!(
-        r#"<p class="muted" role="status">Opening the plan…</p>"#
+        r#"<p class="muted shared__opening" role="status">Opening the plan…</p>"#
     ));
     let plan = RwSignal::new(None::<Project>);
     let (document, bridge) = (RwSignal::new(None::<Html>), RwSignal::new(Html::new()));

@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, extname, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import assert from "node:assert/strict";
@@ -27,8 +28,9 @@ const TYPES = {
  * Serves `root` under the path prefix `base` (e.g. "/" or "/some/sub/path/"), on `port`
  * (0 picks a free one; pass a used server's port to restart on the same origin). Every
  * request it answers with 404, from a page or a service worker, is kept in `notFound`.
+ * With `gzip`, a request that accepts gzip gets its body gzipped, as a static host sends it.
  */
-export async function startServer({ root = DIST, base = "/", port = 0 } = {}) {
+export async function startServer({ root = DIST, base = "/", port = 0, gzip = false } = {}) {
   root = resolve(root);
   const notFound = [];
   const server = createServer(async (req, res) => {
@@ -48,11 +50,13 @@ export async function startServer({ root = DIST, base = "/", port = 0 } = {}) {
       const info = await stat(path);
       const file = info.isDirectory() ? join(path, "index.html") : path;
       const body = await readFile(file);
+      const zipped = gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-cache",
+        ...(zipped ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
       });
-      res.end(body);
+      res.end(zipped ? gzipSync(body, { level: 9 }) : body);
     } catch {
       notFound.push(url.pathname);
       res.writeHead(404).end("not found");
