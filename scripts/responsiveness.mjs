@@ -1,9 +1,11 @@
 // Measures how the release build in dist/ responds in Chromium, and prints one line per
 // figure (it never fails on a time: the machine is shared and noisy):
-//   typing <plan> longest_task_ms=<n> tasks_over_50ms=<n>
+//   typing <plan> longest_task_ms=<n> tasks_over_50ms=<n> by_section=…
 //     the page's main-thread tasks over 50 ms (the browser's Long Tasks API) while
 //     typing 20 characters, with pauses, into a text field of every section and
-//     changing a number in each;
+//     changing a number in each, until the forecast's final numbers are in;
+//   sections <plan> longest_task_ms=<n> by_section=…
+//     the same while opening each of those sections (its controls drawn);
 //   edit <plan> first_ms=<median> final_ms=<median> runs=<n>
 //     from an edit (a new seed in the Forecast section) to the preview's numbers and
 //     to the final numbers;
@@ -61,9 +63,15 @@ async function typing(plan) {
   await page.evaluate(() => (window.__longTasks.length = 0));
   const tasks = [];
   const bySection = [];
+  const opening = [];
+  const openingBySection = [];
   for (const name of SECTIONS) {
     await section(page, name);
     await page.locator("#section-title").filter({ hasText: name }).waitFor();
+    await page.waitForTimeout(400);
+    const opened = await page.evaluate(() => window.__longTasks.splice(0));
+    openingBySection.push(`${name}:${opened.map(Math.round).join("/") || "-"}`);
+    opening.push(...opened);
     const body = page.locator(".workspace__body");
     const text = body.locator('input[type="text"]:visible, textarea:visible').first();
     if (await text.count()) {
@@ -86,6 +94,9 @@ async function typing(plan) {
   tasks.push(...(await page.evaluate(() => window.__longTasks)));
   console.log(
     `typing ${plan} longest_task_ms=${Math.round(Math.max(0, ...tasks))} tasks_over_50ms=${tasks.length} by_section=${bySection.join(",")}`,
+  );
+  console.log(
+    `sections ${plan} longest_task_ms=${Math.round(Math.max(0, ...opening))} by_section=${openingBySection.join(",")}`,
   );
   await context.close();
 }

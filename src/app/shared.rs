@@ -87,8 +87,14 @@ pub fn SharedView(
         _ => {}
     };
     let shown = Signal::derive(move || match document.get() {
-        Some(d) => stakeholder_html(d + bridge.get()),
+        Some(d) => stakeholder_html(d),
         None => html.get(),
     });
-    view! { <Host html=shown target=buttons(act) editable=false keep_typing=false state=None /> }
+    // The bridge in a host of its own, so that its arrival does not redraw (and lay out
+    // again) the whole plan above it.
+    let target = buttons(act);
+    view! {
+        <Host html=shown target=target editable=false keep_typing=false state=None />
+        <Host html=bridge.into() target=target editable=false keep_typing=false state=None />
+    }
 }
