@@ -66,6 +66,11 @@ pub enum Job {
     /// ([`crate::share::read_compact`]) and answered as a project file
     /// ([`Answer::Unpacked`]): the compact format's code stays out of the page's wasm.
     Unpack(String),
+    /// A part of the stakeholder view drawn from the project file a share link's plan
+    /// was unpacked to ([`Answer::Unpacked`]): the page keeps the file as text and reads
+    /// it only to save a copy, so that opening a link runs none of the page's project
+    /// reading. [`Queue::receive`] reads the file and takes the job as [`Job::Draw`].
+    Shared(Part, String),
     /// The P80 figures of the start page's project cards, answered one card at a time.
     Cards(Vec<Project>),
     /// The Progress section's track record, with the forecast with it when asked
@@ -88,7 +93,7 @@ impl Job {
     /// forecast before analyses, analyses before the cards.
     fn priority(&self) -> u8 {
         match self {
-            Job::Pack(_) | Job::Unpack(_) => 0,
+            Job::Pack(_) | Job::Unpack(_) | Job::Shared(..) => 0,
             Job::Forecast(_) | Job::Template(..) | Job::Act(..) => 1,
             // Parts drawn from one forecast (or none) before analyses of many runs.
             Job::Draw(
@@ -225,7 +230,14 @@ impl Queue {
     /// # Errors
     /// The text is not a request (a bug on the page's side: the worker logs it).
     pub fn receive(&mut self, text: &str) -> Result<(), serde_json::Error> {
-        let request: Request = serde_json::from_str(text)?;
+        let mut request: Request = serde_json::from_str(text)?;
+        if let Some(Job::Shared(part, file)) = &request.job {
+            // Read once here, so that the part is drawn in slices like any other; a
+            // file that cannot be read stays a `Shared` job, which answers why.
+            if let Ok(p) = crate::data::import_project(file) {
+                request.job = Some(Job::Draw(*part, p));
+            }
+        }
         crate::format::set_date_locale(&request.locale);
         self.entries.retain(|e| e.request.lane != request.lane);
         if request.job.is_some() {
@@ -459,6 +471,10 @@ pub fn run(job: &Job) -> Option<Answer> {
             Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
         }
         Job::Pack(p) => Answer::Text(crate::share::pack(p)),
+        Job::Shared(part, file) => match crate::data::import_project(file) {
+            Ok(p) => return run(&Job::Draw(*part, p)),
+            Err(e) => Answer::Html(crate::report::link_problem_html(&e.to_string()).into()),
+        },
         Job::Unpack(text) => Answer::Unpacked(
             crate::share::read_compact(text)
                 .map(|p| crate::data::export_project(&p))
@@ -894,6 +910,43 @@ mod tests {
             why.starts_with("the plan in the link cannot be read"),
             "{why}"
         );
+    }
+
+    #[test]
+    fn a_share_links_parts_are_drawn_from_the_unpacked_file_as_from_its_project() {
+        // Protects the stakeholder view: the page hands back the file the worker
+        // unpacked, and gets what the project itself would have drawn, in slices.
+        let p = shop();
+        let file = crate::data::export_project(&p);
+        for part in [Part::Document, Part::SharedBridge] {
+            assert_eq!(
+                run(&Job::Shared(part, file.clone())),
+                run(&Job::Draw(part, p.clone()))
+            );
+            let (mut shared, mut direct) = (Queue::default(), Queue::default());
+            shared
+                .receive(&request(1, 1, Some(Job::Shared(part, file.clone()))))
+                .unwrap();
+            direct
+                .receive(&request(1, 1, Some(Job::Draw(part, p.clone()))))
+                .unwrap();
+            assert_eq!(drain(&mut shared), drain(&mut direct));
+        }
+        // A file that cannot be read answers why, as a broken link does.
+        let Some(Answer::Html(why)) = run(&Job::Shared(Part::Document, "{}".into())) else {
+            panic!("why the file cannot be read")
+        };
+        assert!(why.contains("This link cannot be opened"), "{why}");
+        let mut queue = Queue::default();
+        queue
+            .receive(&request(
+                1,
+                1,
+                Some(Job::Shared(Part::Document, "{}".into())),
+            ))
+            .unwrap();
+        let replies = drain(&mut queue);
+        assert!(matches!(&replies[..], [Reply { answer: Answer::Html(h), .. }] if h == &why));
     }
 
     #[test]
