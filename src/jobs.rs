@@ -234,7 +234,7 @@ impl Queue {
         if let Some(Job::Shared(part, file)) = &request.job {
             // Read once here, so that the part is drawn in slices like any other; a
             // file that cannot be read stays a `Shared` job, which answers why.
-            if let Ok(p) = crate::data::import_project(file) {
+            if let Ok(p) = unpacked(file) {
                 request.job = Some(Job::Draw(*part, p));
             }
         }
@@ -471,9 +471,9 @@ pub fn run(job: &Job) -> Option<Answer> {
             Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
         }
         Job::Pack(p) => Answer::Text(crate::share::pack(p)),
-        Job::Shared(part, file) => match crate::data::import_project(file) {
+        Job::Shared(part, file) => match unpacked(file) {
             Ok(p) => return run(&Job::Draw(*part, p)),
-            Err(e) => Answer::Html(crate::report::link_problem_html(&e.to_string()).into()),
+            Err(why) => Answer::Html(crate::report::link_problem_html(&why).into()),
         },
         Job::Unpack(text) => Answer::Unpacked(
             crate::share::read_compact(text)
@@ -486,6 +486,20 @@ pub fn run(job: &Job) -> Option<Answer> {
             return None;
         }
     })
+}
+
+/// The project in a file that [`Job::Unpack`] wrote: of this version, so read as the
+/// requests are, without [`crate::data::import_project`]'s migrations, whose code stays
+/// out of the worker.
+fn unpacked(file: &str) -> Result<Project, String> {
+    use crate::data::{Envelope, FORMAT};
+    use crate::model::SCHEMA_VERSION;
+    let e: Envelope<Project> = serde_json::from_str(file).map_err(|e| e.to_string())?;
+    if (e.format.as_str(), e.version, e.kind.as_str()) == (FORMAT, SCHEMA_VERSION, "project") {
+        Ok(e.data)
+    } else {
+        Err("the plan is not a project file of this version".into())
+    }
 }
 
 /// A copy of `p` with `edit` made, or why it could not be.
