@@ -57,7 +57,7 @@ fn a_template_forecasts_to_the_same_json_as_the_library() {
     // Both targets are set: the joint confidence is there.
     assert!(json["joint"]["probability"].as_f64().is_some());
     // Every forecast says which version of the model document's rules made it.
-    assert_eq!(json["engine"], 4);
+    assert_eq!(json["engine"], 5);
 }
 
 #[test]

@@ -74,6 +74,26 @@ fn waiting_for_a_busy_role_is_on_the_critical_path() {
 }
 
 #[test]
+fn criticality_counts_the_first_five_thousand_trials_exactly() {
+    // Protects R83: the criticality index counts the detail trials, so a longer run of
+    // the same seed (whose first trials are the same) gives the same indexes; they are
+    // whole counts of 5,000; and some are strictly between 0 and 1 on this plan.
+    let p = yardstick::model::templates::bike_shop("c".into(), monday());
+    let long = forecast_with(&p, 20_000, 11).expect("valid");
+    let short = forecast_with(&p, 5_000, 11).expect("valid");
+    let shares = |f: &yardstick::engine::Forecast| -> Vec<f64> {
+        f.tasks.iter().map(|t| t.criticality).collect()
+    };
+    assert_eq!(shares(&long), shares(&short));
+    assert!(shares(&long)
+        .iter()
+        .all(|&c| (c * 5_000.0).fract() == 0.0 && (0.0..=1.0).contains(&c)));
+    assert!(shares(&long).iter().any(|&c| c > 0.0 && c < 1.0));
+    // Every other output differs between the two runs: they are not the same run.
+    assert_ne!(long.duration, short.duration);
+}
+
+#[test]
 fn finish_dates_follow_the_working_week_and_holidays() {
     // Protects the calendar: 7 working days from Monday 5 January 2026 with Wednesday 7
     // a holiday end on Wednesday 14 January; with a 6-day week (Saturdays work) on

@@ -3,8 +3,8 @@
 //!
 //! Built from a [`Simulation`]. No output is fully sorted: every percentile, S-curve
 //! point and histogram comes from counting passes over the unsorted trials (see
-//! [`super::stats::quantiles`]). Per-task times and sensitivity use the run's first
-//! [`DETAIL_TRIALS`] trials (see [`super::sim`]).
+//! [`super::stats::quantiles`]). Per-task times, criticality and sensitivity use the
+//! run's first [`DETAIL_TRIALS`] trials (see [`super::sim`]).
 //!
 //! Because the gate's draw is independent of everything else, the distribution of the
 //! whole project over all trials is exactly its distribution given that the gate is
@@ -84,7 +84,7 @@ pub struct Contingency {
 pub struct TaskForecast {
     pub id: Id,
     pub name: String,
-    /// Share of trials in which the task is on the critical path (0–1).
+    /// Share of the detail trials in which the task is on the critical path (0–1).
     pub criticality: f64,
     /// Working days from the project start.
     pub start_p50: f64,
@@ -267,7 +267,7 @@ pub const FRONTIER_STEPS: usize = 20;
 
 /// The version of the rules in docs/MODEL.md that the engine follows. It moves whenever
 /// a rule changes the numbers for the same plan and seed.
-pub const ENGINE_VERSION: u32 = 4;
+pub const ENGINE_VERSION: u32 = 5;
 
 /// A forecast made in slices, for a caller that must yield between them (a Web
 /// Worker that drops a job when the plan changes): [`ForecastRun::step`] runs the next
@@ -598,7 +598,8 @@ fn widen(xs: &[f32], out: &mut [f64]) -> (f64, f64) {
 
 fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<TaskForecast> {
     let plan = &sim.plan;
-    let trials = sim.trials.max(1) as f64;
+    // Criticality counts the detail trials' critical paths (docs/MODEL.md R83).
+    let traced = sim.trials.clamp(1, DETAIL_TRIALS) as f64;
     let mut internal_of = vec![0usize; plan.n];
     for (k, &i) in plan.original.iter().enumerate() {
         internal_of[i as usize] = k;
@@ -628,7 +629,7 @@ fn task_forecasts(project: &Project, sim: &Simulation, cal: &Calendar) -> Vec<Ta
             TaskForecast {
                 id: task.id,
                 name: task.name.clone(),
-                criticality: clean(f64::from(sim.critical.get(k).copied().unwrap_or(0)) / trials),
+                criticality: clean(f64::from(sim.critical.get(k).copied().unwrap_or(0)) / traced),
                 start_p50: clean(s50),
                 start_p80: clean(s80),
                 finish_p50: clean(f50),

@@ -29,7 +29,8 @@
 //! what set its start — the first predecessor to finish last, or else the task that
 //! last held its slot — and the critical path is traced back along those links from
 //! the first task with no successor to finish last (for all trials of a block at once,
-//! one bit per trial).
+//! one bit per trial). Criticality counts the first [`DETAIL_TRIALS`] trials only, so
+//! the blocks after them keep no links.
 //!
 //! A phase's factor multiplier adds the excess of each factor that affects it,
 //! 1 + Σ(mᵢ − 1), at most [`MAX_PHASE_MULTIPLIER`].
@@ -42,7 +43,7 @@
 
 use super::copula::{score_row, CORRELATION_KEY};
 use super::dist::{Sampler, TO_UNIT_32};
-use super::plan::{ChainLink, Plan, Target, NONE, NO_SUM};
+use super::plan::{ChainLink, Plan, Target, TaskRec, NONE, NO_SUM};
 use super::rng::Rng;
 use crate::model::FactorKind;
 
@@ -57,7 +58,7 @@ pub struct SimOptions {
 }
 
 /// Trials whose per-task times and input draws are kept for per-task percentiles and
-/// rank correlations: a deterministic subsample (the first trials of the run, which are
+/// rank correlations, and whose critical paths are counted: a deterministic subsample (the first trials of the run, which are
 /// an unbiased sample like any other), to keep memory and time within budget.
 pub const DETAIL_TRIALS: usize = 5_000;
 
@@ -134,7 +135,8 @@ pub struct Simulation {
     pub stage_duration: [Vec<f64>; 2],
     pub stage_effort: [Vec<f64>; 2],
     pub stage_cost: [Vec<f64>; 2],
-    /// Trials in which each internal task was on the critical path.
+    /// Trials, of the first [`DETAIL_TRIALS`], in which each internal task was on the
+    /// critical path.
     pub critical: Vec<u32>,
     /// Each trial's working days along the plan's critical chain ([`Plan::chain`]);
     /// empty when the plan has none.
@@ -184,6 +186,19 @@ struct StageLanes {
     effort: Lanes<f64>,
     cost: Lanes<f64>,
 }
+
+/// What the common scheduling case (`pairs`) takes: the task's record and number, its
+/// row, its two predecessors' finishes, its phase's growth, its role's two slots and its
+/// stage's sums.
+type PairArgs<'a> = (
+    &'a TaskRec,
+    u32,
+    &'a mut TaskLanes,
+    [&'a Lanes<f64>; 2],
+    &'a Lanes<f64>,
+    [&'a mut SlotLanes; 2],
+    &'a mut StageLanes,
+);
 
 /// Reusable buffers of one block of trials, task-major.
 struct Block {
@@ -287,7 +302,7 @@ fn fmax(a: f64, b: f64) -> f64 {
 // Index loops on purpose: at opt-level "z" iterator adapters are not always inlined,
 // and a call per trial costs more than a bounds check.
 #[allow(clippy::needless_range_loop)]
-fn schedule(plan: &Plan, blk: &mut Block) {
+fn schedule(plan: &Plan, blk: &mut Block, links: bool) {
     let preds = &plan.preds[..];
     let grow = &blk.grow;
     let tasks = &mut blk.tasks[..];
@@ -325,10 +340,13 @@ fn schedule(plan: &Plan, blk: &mut Block) {
             };
             // Only a role with a part-time person compares candidates' finishes; with
             // people of one speed the one free earliest is the same choice, cheaper.
-            if rec.dpe[0] == rec.dpe[1] {
-                pairs::pairs::<false>(rec, kk, task, [f0, f1], grow, [r0, r1], sum);
-            } else {
-                pairs::pairs::<true>(rec, kk, task, [f0, f1], grow, [r0, r1], sum);
+            // Links (what set each start) only where the critical path is traced.
+            let args = (rec, kk, task, [f0, f1], grow, [r0, r1], sum);
+            match (rec.dpe[0] == rec.dpe[1], links) {
+                (true, true) => pairs::pairs::<false, true>(args),
+                (true, false) => pairs::pairs::<false, false>(args),
+                (false, true) => pairs::pairs::<true, true>(args),
+                (false, false) => pairs::pairs::<true, false>(args),
             }
         } else {
             let ps = &preds[rec.pred_lo as usize..rec.pred_hi as usize];
@@ -420,8 +438,8 @@ fn spent_before_gate(
 /// (the native engine's; WebAssembly runs [`simd`]'s).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod scalar {
-    use super::super::plan::{Plan, TaskRec, NONE};
-    use super::{later, spent_before_gate, Lanes, SlotLanes, StageLanes, TaskLanes, LANES, PHASES};
+    use super::super::plan::{Plan, NONE};
+    use super::{later, spent_before_gate, Lanes, PairArgs, TaskLanes, LANES, PHASES};
 
     /// `d[b] = later(d[b], f[b])` in every trial of a block.
     // Index loops on purpose, as in `schedule`.
@@ -467,14 +485,8 @@ mod scalar {
     // Index loops on purpose, as in `schedule`.
     #[allow(clippy::needless_range_loop)]
     #[inline(always)]
-    pub(super) fn pairs<const PART_TIME: bool>(
-        rec: &TaskRec,
-        k: u32,
-        task: &mut TaskLanes,
-        [f0, f1]: [&Lanes<f64>; 2],
-        grow: &Lanes<f64>,
-        [r0, r1]: [&mut SlotLanes; 2],
-        sum: &mut StageLanes,
+    pub(super) fn pairs<const PART_TIME: bool, const LINKS: bool>(
+        (rec, k, task, [f0, f1], grow, [r0, r1], sum): PairArgs,
     ) {
         let [p0, p1] = rec.pred;
         let ([d0, d1], rate) = (rec.dpe, rec.rate);
@@ -508,10 +520,12 @@ mod scalar {
             // All ones when the slot came free after the task was ready (the times'
             // bit patterns are below 2^63). Choosing the link by mask rather than by
             // a select keeps WebAssembly engines from branching on it.
-            let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
-            task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
+            if LINKS {
+                let by_slot = (ready_bits.wrapping_sub(free_bits) as i64 >> 63) as u32;
+                task.link[b] = from ^ ((from ^ slot.last[b]) & by_slot);
+                slot.last[b] = k;
+            }
             slot.free[b] = f;
-            slot.last[b] = k;
             sum.effort[b] += e;
             sum.cost[b] += e * rate;
         }
@@ -521,8 +535,8 @@ mod scalar {
 /// WebAssembly's 128-bit SIMD for the trial loop.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
-    use super::super::plan::{Plan, TaskRec, NONE};
-    use super::{spent_before_gate, Lanes, SlotLanes, StageLanes, TaskLanes, LANES, PHASES};
+    use super::super::plan::{Plan, NONE};
+    use super::{spent_before_gate, Lanes, PairArgs, TaskLanes, LANES, PHASES};
     use core::arch::wasm32::*;
 
     /// Where pair `i` of a row starts: trials 2i and 2i + 1, wrapped into the row (the
@@ -669,14 +683,8 @@ mod simd {
     /// are compared. (Not inlined: two copies in `schedule` would make it one large
     /// function, which Chromium runs slower.)
     #[inline(never)]
-    pub(super) fn pairs<const PART_TIME: bool>(
-        rec: &TaskRec,
-        k: u32,
-        task: &mut TaskLanes,
-        [f0, f1]: [&Lanes<f64>; 2],
-        grow: &Lanes<f64>,
-        [r0, r1]: [&mut SlotLanes; 2],
-        sum: &mut StageLanes,
+    pub(super) fn pairs<const PART_TIME: bool, const LINKS: bool>(
+        (rec, k, task, [f0, f1], grow, [r0, r1], sum): PairArgs,
     ) {
         let (dpe0, dpe1) = (f64x2_splat(rec.dpe[0]), f64x2_splat(rec.dpe[1]));
         let rate = f64x2_splat(rec.rate);
@@ -708,22 +716,24 @@ mod simd {
                 let s = v128_bitselect(free, ready, f64x2_lt(ready, free));
                 (second, s, f64x2_add(s, f64x2_mul(e, dpe0)))
             };
-            let free = v128_bitselect(free1, free0, second);
-            let by_slot = f64x2_lt(ready, free);
             store(&mut task.start, i, s);
             store(&mut task.finish, i, f);
-            let (last0, last1) = (load_ids(&r0.last, i), load_ids(&r1.last, i));
-            let second_ids = narrow(second);
-            let last = v128_bitselect(last1, last0, second_ids);
-            store_ids(
-                &mut task.link,
-                i,
-                v128_bitselect(last, from, narrow(by_slot)),
-            );
+            if LINKS {
+                let free = v128_bitselect(free1, free0, second);
+                let by_slot = f64x2_lt(ready, free);
+                let (last0, last1) = (load_ids(&r0.last, i), load_ids(&r1.last, i));
+                let second_ids = narrow(second);
+                let last = v128_bitselect(last1, last0, second_ids);
+                store_ids(
+                    &mut task.link,
+                    i,
+                    v128_bitselect(last, from, narrow(by_slot)),
+                );
+                store_ids(&mut r0.last, i, v128_bitselect(last0, k, second_ids));
+                store_ids(&mut r1.last, i, v128_bitselect(k, last1, second_ids));
+            }
             store(&mut r0.free, i, v128_bitselect(free0, f, second));
             store(&mut r1.free, i, v128_bitselect(f, free1, second));
-            store_ids(&mut r0.last, i, v128_bitselect(last0, k, second_ids));
-            store_ids(&mut r1.last, i, v128_bitselect(k, last1, second_ids));
             let effort = f64x2_add(load(&sum.effort, i), e);
             store(&mut sum.effort, i, effort);
             let cost = f64x2_add(load(&sum.cost, i), f64x2_mul(e, rate));
@@ -826,7 +836,7 @@ pub fn point_plan(plan: &Plan) -> PointPlan {
     for (t, &m) in blk.tasks.iter_mut().zip(&plan.most_likely) {
         t.effort = [m; LANES];
     }
-    schedule(plan, &mut blk);
+    schedule(plan, &mut blk, true);
     let s = stage_sums(plan, &blk);
     let fixed: f64 = plan.fixed_by_stage.iter().sum();
     let spent: [f64; 2] = [plan.spent_effort, plan.spent_cost].map(|x| x.iter().sum());
@@ -846,7 +856,7 @@ pub fn point_chain(plan: &Plan) -> Vec<ChainLink> {
     for (t, &m) in blk.tasks.iter_mut().zip(&plan.most_likely) {
         t.effort = [m; LANES];
     }
-    schedule(plan, &mut blk);
+    schedule(plan, &mut blk, true);
     let last = stage_sums(plan, &blk).last[0];
     let mut chain = Vec::new();
     let mut k = last;
@@ -1401,9 +1411,14 @@ impl Run {
         draw(blk, &mut self.rng, &mut self.corr_rng, bl);
         sample(plan, blk, &mut rec);
         apply_risks(plan, blk, &mut self.risk_rngs, bl, &mut rec);
-        schedule(plan, blk);
+        // The block's trials whose critical paths are counted (R83): only they need
+        // the links of what set each start.
+        let traced = DETAIL_TRIALS.saturating_sub(t0).min(bl);
+        schedule(plan, blk, traced > 0);
         let sums = stage_sums(plan, blk);
-        trace_critical(blk, &sums.last, bl, &mut self.critical);
+        if traced > 0 {
+            trace_critical(blk, &sums.last, traced, &mut self.critical);
+        }
         if let Some(d) = self.detail.as_mut().filter(|_| rec_n > 0) {
             d.record_times(plan, blk, t0, rec_n);
         }

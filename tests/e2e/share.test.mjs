@@ -96,7 +96,7 @@ test("a shared link opens in a fresh browser with the same P80, saves a copy and
   assert.ok(md.startsWith("# Bike shop demand forecast\n"), md.slice(0, 80));
   assert.ok(md.includes(`\n**${iso(headline)}**\n`), "the headline, with the same date (ISO in files) and cost");
   assert.match(md, /\nCounting the gate, which stops \d+% of trials, the chance of delivering by \d{4}-\d{2}-\d{2} is \d+%\.\n/);
-  assert.match(md, /engine rules version 4 \(docs\/MODEL\.md\)/);
+  assert.match(md, /engine rules version 5 \(docs\/MODEL\.md\)/);
   assert.match(md, /\n\| Measure \| Mean \| P10 \| P50 \| P80 \| P90 \| P95 \| Sum of most likely \|\n\| --- \|( ---: \|){7}\n/);
   const finishRow = md.split("\n").find((l) => l.startsWith("| Finish date |"));
   assert.equal(finishRow.split(" | ")[4], iso(p80), "the P80 finish date in the Markdown table");
