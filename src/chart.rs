@@ -557,7 +557,7 @@ pub fn waterfall_svg(
             r#"<text x="{0}" y="{1}" text-anchor="end">{2}</text><rect class="chart__bar--{3}" x="{4}" y="{5}" width="{6}" height="{7}"/><text x="{8}" y="{1}">{9}</text>"#,
             fixed(label_w - 6.0, 1),
             fixed(y + 15.0, 1),
-            shorten(label, 34),
+            shorten(label, 30),
             class,
             fixed(a, 1),
             fixed(y + 3.0, 1),
