@@ -69,7 +69,8 @@ pub enum Job {
     /// A part of the stakeholder view drawn from the project file a share link's plan
     /// was unpacked to ([`Answer::Unpacked`]): the page keeps the file as text and reads
     /// it only to save a copy, so that opening a link runs none of the page's project
-    /// reading. [`Queue::receive`] reads the file and takes the job as [`Job::Draw`].
+    /// reading. [`Queue::receive`] reads the file and takes the job as [`Job::Draw`]; a
+    /// file that cannot be read answers [`Answer::Unpacked`] with why.
     Shared(Part, String),
     /// The P80 figures of the start page's project cards, answered one card at a time.
     Cards(Vec<Project>),
@@ -471,9 +472,10 @@ pub fn run(job: &Job) -> Option<Answer> {
             Answer::Html(crate::markup::portfolio::ranking(ws, engine::portfolio(ws)).into())
         }
         Job::Pack(p) => Answer::Text(crate::share::pack(p)),
+        // A file that cannot be read answers as a link that cannot be (every part alike).
         Job::Shared(part, file) => match unpacked(file) {
             Ok(p) => return run(&Job::Draw(*part, p)),
-            Err(why) => Answer::Html(crate::report::link_problem_html(&why).into()),
+            Err(why) => Answer::Unpacked(Err(why)),
         },
         Job::Unpack(text) => Answer::Unpacked(
             crate::share::read_compact(text)
@@ -946,21 +948,19 @@ mod tests {
                 .unwrap();
             assert_eq!(drain(&mut shared), drain(&mut direct));
         }
-        // A file that cannot be read answers why, as a broken link does.
-        let Some(Answer::Html(why)) = run(&Job::Shared(Part::Document, "{}".into())) else {
+        // A file that cannot be read answers why, as a link that cannot be read does.
+        let Some(Answer::Unpacked(Err(why))) = run(&Job::Shared(Part::Document, "{}".into()))
+        else {
             panic!("why the file cannot be read")
         };
-        assert!(why.contains("This link cannot be opened"), "{why}");
+        assert!(why.contains("missing field"), "{why}");
         let mut queue = Queue::default();
-        queue
-            .receive(&request(
-                1,
-                1,
-                Some(Job::Shared(Part::Document, "{}".into())),
-            ))
-            .unwrap();
+        let bad = Job::Shared(Part::SharedBridge, "{}".into());
+        queue.receive(&request(1, 1, Some(bad))).unwrap();
         let replies = drain(&mut queue);
-        assert!(matches!(&replies[..], [Reply { answer: Answer::Html(h), .. }] if h == &why));
+        assert!(
+            matches!(&replies[..], [Reply { answer: Answer::Unpacked(Err(w)), .. }] if w == &why)
+        );
     }
 
     #[test]

@@ -645,7 +645,7 @@ fn tasks(doc: &mut Doc, p: &Project, f: Option<&Forecast>) {
     doc.heading("Tasks");
     doc.table(
         text!(
-            "Tasks, with effort in person-days and the share of trials (of the first 5,000) in which each is critical"
+            "Tasks, with effort in person-days and the share of trials (the first 5,000 at most) in which each is critical"
         ),
         &[
             "#",

@@ -42,10 +42,15 @@ pub fn SharedView(
     let (document, bridge) = (RwSignal::new(None::<Html>), RwSignal::new(Html::new()));
     // The plan document from the engine's worker: its text at once, then its numbers;
     // then the bridge from the plan to P80, step by step.
-    let document_lane = worker::lane(move |answer, _| {
-        if let Answer::Html(markup) = answer {
+    let document_lane = worker::lane(move |answer, _| match answer {
+        Answer::Html(markup) => {
             document.try_set(Some(Html::drawn(markup)));
         }
+        // The worker could not read the plan it unpacked.
+        Answer::Unpacked(Err(why)) => {
+            html.try_set(link_problem_html(&why));
+        }
+        _ => {}
     });
     let bridge_lane = worker::lane(move |answer, _| {
         if let Answer::Html(markup) = answer {
@@ -113,11 +118,15 @@ pub fn SharedView(
         None => html.get(),
     });
     // The bridge in a host of its own, so that its arrival does not redraw (and lay out
-    // again) the whole plan above it.
+    // again) the whole plan above it; only under the plan, never under a problem.
+    let under = Signal::derive(move || match document.get() {
+        Some(_) => bridge.get(),
+        None => Html::new(),
+    });
     let target = buttons(act);
     view! {
         <Host html=shown target=target editable=false keep_typing=false state=None />
-        <Host html=bridge.into() target=target editable=false keep_typing=false state=None />
+        <Host html=under target=target editable=false keep_typing=false state=None />
     }
 }
 

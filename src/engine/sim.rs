@@ -680,7 +680,8 @@ mod simd {
     /// agree with them on the non-negative times here, so the results are the same
     /// bit for bit (a browser test compares them with the native engine's).
     /// `PART_TIME`: the role's two people differ in speed, so their candidate finishes
-    /// are compared. (Not inlined: two copies in `schedule` would make it one large
+    /// are compared. `LINKS`: what set each start is recorded (for the critical path).
+    /// (Not inlined: four copies in `schedule` would make it one large
     /// function, which Chromium runs slower.)
     #[inline(never)]
     pub(super) fn pairs<const PART_TIME: bool, const LINKS: bool>(

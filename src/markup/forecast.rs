@@ -450,7 +450,7 @@ fn body_figures(p: &Project, f: &Forecast) -> Html {
     out.push_trusted("</div>");
     out += stage_table(f, currency);
     out += html!(
-        r#"<h3>Schedule</h3><p class="muted">Bars run from the P50 start to the P50 finish; the lighter part reaches the P80 finish. Red bars are on the critical path in at least half the trials (of the first 5,000).</p><figure class="chart-wide"><div class="chart-box">{}</div></figure>"#,
+        r#"<h3>Schedule</h3><p class="muted">Bars run from the P50 start to the P50 finish; the lighter part reaches the P80 finish. Red bars are on the critical path in at least half the trials (the first 5,000 at most).</p><figure class="chart-wide"><div class="chart-box">{}</div></figure>"#,
         gantt_svg(
             &gantt,
             &lines,
