@@ -76,12 +76,7 @@ pub fn write(p: &Project) -> String {
     let mut out = String::from("\u{FEFF}");
     record(&mut out, &COLUMNS.map(str::to_owned));
     for t in &p.tasks {
-        let role = p
-            .team
-            .iter()
-            .find(|r| r.id == t.role)
-            .map(|r| r.name.as_str())
-            .unwrap_or_default();
+        let role = p.role(t.role).map(|r| r.name.as_str()).unwrap_or_default();
         let after: Vec<String> = t.depends_on.iter().map(Id::to_string).collect();
         let tracked = !t.state.is_not_started();
         let remaining = t.remaining.filter(|_| t.state == TaskState::InProgress);

@@ -234,12 +234,7 @@ pub fn write(p: &Project, f: &Forecast) -> String {
             continue;
         };
         let (start, end) = (tf.start_date_p50, tf.finish_date_p50);
-        let role = p
-            .team
-            .iter()
-            .find(|r| r.id == t.role)
-            .map(|r| r.name.clone())
-            .unwrap_or_default();
+        let role = p.role(t.role).map(|r| r.name.clone()).unwrap_or_default();
         let e = t.effort;
         task(
             &mut out,

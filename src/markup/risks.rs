@@ -496,14 +496,10 @@ fn target_label(p: &Project, target: RiskTarget, more: usize) -> String {
     let first = match target {
         RiskTarget::Phase(ph) => ph.label().to_owned(),
         RiskTarget::Task(id) => p
-            .tasks
-            .iter()
-            .find(|t| t.id == id)
+            .task(id)
             .map_or_else(|| format!("Task {id}"), |t| t.name.clone()),
         RiskTarget::Role(id) => p
-            .team
-            .iter()
-            .find(|r| r.id == id)
+            .role(id)
             .map_or_else(|| format!("Role {id}"), |r| format!("{}'s tasks", r.name)),
     };
     if more == 0 {
