@@ -9,9 +9,10 @@
 //   edit <plan> first_ms=<median> final_ms=<median> runs=<n>
 //     from an edit (a new seed in the Forecast section) to the preview's numbers and
 //     to the final numbers;
-//   share first_text_ms=<n> numbers_ms=<n> longest_task_ms=<n>
+//   share first_text_ms=<n> numbers_ms=<n> longest_task_ms=<n> total_blocking_ms=<n>
 //     a share link opened in a fresh browser: when the plan's title and when its
-//     headline figure paint, and the longest main-thread task until then.
+//     headline figure paint, and the longest main-thread task until then and the total
+//     blocking time (each long task's time over 50 ms, summed), unthrottled.
 // <plan> is the bike shop template and the benchmark's 50-task plan (`yardstick_cli
 // bench-plan`). Usage: node scripts/responsiveness.mjs (after `trunk build --release`
 // and `cargo build --release --bin yardstick_cli`; YARDSTICK_CLI names another binary).
@@ -167,7 +168,10 @@ async function share() {
   await settled(viewer, ".report .headline__main");
   const { text, numbers } = await viewer.evaluate(() => window.__paints);
   const tasks = await viewer.evaluate(() => window.__longTasks);
-  console.log(`share first_text_ms=${text} numbers_ms=${numbers} longest_task_ms=${Math.round(Math.max(0, ...tasks))}`);
+  const blocking = tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
+  console.log(
+    `share first_text_ms=${text} numbers_ms=${numbers} longest_task_ms=${Math.round(Math.max(0, ...tasks))} total_blocking_ms=${Math.round(blocking)}`,
+  );
   await fresh.close();
 }
 
